@@ -1,0 +1,3 @@
+"""conflictgraph: news in, a traceable graph of conflict actors out."""
+
+__version__ = "0.1.0"

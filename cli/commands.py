@@ -1,0 +1,20 @@
+"""Registers every command module on the app (imported lazily to keep startup fast)."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+# module name -> how it attaches: "group:<name>" for a sub-app, "command:<name>" for one command.
+COMMAND_MODULES: dict[str, str] = {}
+
+
+def register(app: typer.Typer) -> None:
+    for module_name, how in COMMAND_MODULES.items():
+        module = importlib.import_module(f"{__package__}.{module_name}")
+        kind, name = how.split(":", 1)
+        if kind == "group":
+            app.add_typer(module.app, name=name)
+        else:
+            app.command(name)(module.command)

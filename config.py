@@ -1,0 +1,52 @@
+"""Settings from the environment (and an optional .env file), typed and validated once."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "get_settings"]
+
+
+class Settings(BaseSettings):
+    """Every knob the service reads. Names are the environment variables."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    store: Literal["memory", "neo4j"] = Field(
+        default="memory", alias="CONFLICTGRAPH_STORE",
+        description="Which backend holds the graph.",
+    )
+    data_dir: Path = Field(
+        default=Path("conflictgraph-data"), alias="CONFLICTGRAPH_DATA_DIR",
+        description="Where the memory store keeps its file.",
+    )
+    neo4j_uri: str = Field(default="bolt://127.0.0.1:7687", alias="NEO4J_URI")
+    neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
+    neo4j_password: SecretStr = Field(default=SecretStr(""), alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    neo4j_home: Path = Field(
+        default=Path.home() / ".cache" / "conflictgraph" / "neo4j",
+        alias="CONFLICTGRAPH_NEO4J_HOME",
+        description="Where `conflictgraph neo4j start` assembles and runs the local server.",
+    )
+    api_key: SecretStr | None = Field(default=None, alias="CONFLICTGRAPH_API_KEY")
+    gazetteer_path: Path | None = Field(
+        default=None, alias="CONFLICTGRAPH_GAZETTEER",
+        description="A JSONL file of extra or overriding actors.",
+    )
+    max_body_bytes: int = Field(default=10_000_000, alias="CONFLICTGRAPH_MAX_BODY_BYTES")
+    cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
+
+    @property
+    def memory_path(self) -> Path:
+        return self.data_dir / "graph.json"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,183 @@
+"""Every Cypher statement the Neo4j store runs, in one place.
+
+All values travel as parameters. The only text ever formatted into a
+statement is a relationship type, and only a member of the closed
+``RelationType`` enum (Cypher cannot parameterise a type in MERGE on 5.26
+without dynamic-type syntax, which would hide the schema from readers).
+"""
+
+from __future__ import annotations
+
+from .model import RelationType
+
+__all__ = [
+    "ACTOR_BY_ID",
+    "ACTOR_BY_NAME",
+    "ARTICLES_STATE",
+    "SCHEMA",
+    "delete_relation",
+    "merge_relation",
+]
+
+# Named so that re-running them is a no-op and so an operator can find them.
+SCHEMA = [
+    "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (c:Claim) REQUIRE c.id IS UNIQUE",
+    "CREATE INDEX actor_name_key IF NOT EXISTS FOR (a:Actor) ON (a.name_key)",
+    "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
+    "CREATE INDEX claim_relation_key IF NOT EXISTS FOR (c:Claim) ON (c.relation_key)",
+    "CREATE INDEX claim_published IF NOT EXISTS FOR (c:Claim) ON (c.published)",
+    "CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)",
+]
+
+# What is stored for each article id: lets upsert skip unchanged articles.
+ARTICLES_STATE = """
+UNWIND $ids AS id
+MATCH (ar:Article {id: id})
+RETURN ar.id AS id, ar.content_hash AS content_hash, ar.url AS url, ar.title AS title,
+       ar.published AS published, ar.source AS source,
+       COLLECT { MATCH (ar)-[:STATES]->(c:Claim) RETURN c.id } AS claim_ids,
+       COLLECT { MATCH (ar)-[:MENTIONS]->(a:Actor) RETURN a.id } AS actor_ids
+"""
+
+# Removes an article's claims and mentions, returning what must be recomputed.
+DETACH_ARTICLE = """
+UNWIND $ids AS id
+MATCH (ar:Article {id: id})
+OPTIONAL MATCH (ar)-[:MENTIONS]->(m:Actor)
+WITH ar, collect(DISTINCT m.id) AS mentioned
+OPTIONAL MATCH (ar)-[:STATES]->(c:Claim)
+WITH ar, mentioned, collect(c) AS claims
+WITH ar, mentioned, claims,
+     [c IN claims | {key: c.relation_key, type: c.type, source: c.rel_source,
+                     target: c.rel_target}] AS keys
+FOREACH (c IN claims | DETACH DELETE c)
+WITH ar, mentioned, keys
+OPTIONAL MATCH (ar)-[men:MENTIONS]->()
+DELETE men
+RETURN ar.id AS id, mentioned, keys
+"""
+
+DELETE_ARTICLE_NODES = """
+UNWIND $ids AS id
+MATCH (ar:Article {id: id})
+DETACH DELETE ar
+"""
+
+MERGE_ACTORS = """
+UNWIND $rows AS row
+MERGE (a:Actor {id: row.id})
+ON CREATE SET a.created = datetime()
+SET a.name = row.name, a.kind = row.kind, a.country = row.country,
+    a.name_key = row.name_key,
+    a.aliases = [x IN coalesce(a.aliases, []) WHERE NOT toLower(x) IN row.alias_keys] + row.aliases
+SET a.alias_keys = [x IN a.aliases | toLower(x)]
+"""
+
+MERGE_ARTICLES = """
+UNWIND $rows AS row
+MERGE (ar:Article {id: row.id})
+ON CREATE SET ar.ingested = datetime()
+SET ar.url = row.url, ar.title = row.title, ar.published = row.published,
+    ar.source = row.source, ar.text = row.text, ar.content_hash = row.content_hash
+WITH ar, row
+UNWIND row.actor_ids AS actor_id
+MATCH (a:Actor {id: actor_id})
+MERGE (ar)-[:MENTIONS]->(a)
+"""
+
+MERGE_CLAIMS = """
+UNWIND $rows AS row
+MATCH (ar:Article {id: row.article_id})
+MATCH (s:Actor {id: row.subject_id})
+MATCH (o:Actor {id: row.object_id})
+MERGE (c:Claim {id: row.id})
+SET c += row.props
+MERGE (ar)-[:STATES]->(c)
+MERGE (c)-[:SUBJECT]->(s)
+MERGE (c)-[:OBJECT]->(o)
+"""
+
+DROP_ORPHAN_ACTORS = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+WHERE NOT EXISTS { MATCH (:Article)-[:MENTIONS]->(a) }
+DETACH DELETE a
+"""
+
+ACTOR_BY_ID = "MATCH (a:Actor {id: $id}) RETURN a"
+ACTOR_BY_NAME = """
+MATCH (a:Actor) WHERE a.name_key = $key
+RETURN a ORDER BY a.id LIMIT 1
+"""
+ACTOR_BY_ALIAS = """
+MATCH (a:Actor) WHERE $key IN a.alias_keys
+RETURN a ORDER BY a.id LIMIT 1
+"""
+
+NEIGHBOURS = """
+MATCH (a:Actor {id: $id})-[r]-(b:Actor)
+WHERE type(r) IN $types AND r.confidence >= $min_confidence
+  AND ($since IS NULL OR r.last_seen >= $since)
+  AND ($until IS NULL OR r.first_seen <= $until)
+RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
+       properties(r) AS props
+"""
+
+ALL_RELATIONS = """
+MATCH (s:Actor)-[r]->(t:Actor)
+WHERE type(r) IN $types
+RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props
+"""
+
+EVIDENCE = """
+MATCH (c:Claim {relation_key: $key})
+RETURN c ORDER BY c.article_id, c.start
+"""
+
+ARTICLE_CLAIMS = """
+MATCH (:Article {id: $id})-[:STATES]->(c:Claim)
+RETURN c ORDER BY c.start, c.id
+"""
+
+COUNTS = """
+CALL () { MATCH (a:Actor) RETURN count(a) AS actors }
+CALL () { MATCH (a:Article) RETURN count(a) AS articles }
+CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
+CALL () { MATCH (:Actor)-[r]->(:Actor) RETURN count(r) AS relations }
+RETURN actors, articles, claims, relations
+"""
+
+CLEAR = """
+MATCH (n) WHERE n:Actor OR n:Article OR n:Claim
+CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
+"""
+
+
+def merge_relation(rel_type: RelationType) -> str:
+    """Recompute the aggregate of each key from its claims and write the typed edge."""
+    rel = RelationType(rel_type).value  # refuses anything outside the enum
+    return f"""
+UNWIND $rows AS row
+MATCH (c:Claim {{relation_key: row.key}})
+WITH row, count(c) AS n, min(c.published) AS first_seen, max(c.published) AS last_seen,
+     collect(c.confidence) AS confidences
+MATCH (s:Actor {{id: row.source}})
+MATCH (t:Actor {{id: row.target}})
+MERGE (s)-[r:{rel}]->(t)
+SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
+    r.last_seen = last_seen,
+    r.confidence = round(1.0 - reduce(p = 1.0, x IN confidences | p * (1.0 - x)), 6)
+"""
+
+
+def delete_relation(rel_type: RelationType) -> str:
+    """Remove typed edges whose key has no claims left."""
+    rel = RelationType(rel_type).value
+    return f"""
+UNWIND $rows AS row
+MATCH (:Actor {{id: row.source}})-[r:{rel}]->(:Actor {{id: row.target}})
+WHERE NOT EXISTS {{ MATCH (c:Claim {{relation_key: row.key}}) }}
+DELETE r
+"""

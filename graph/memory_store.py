@@ -1,0 +1,296 @@
+"""MemoryStore: the embedded default backend, a networkx graph persisted to one file.
+
+Why a file and not a database: a new user can try everything with Python
+alone. Writes go to a temporary file that is fsynced and then renamed over
+the old one, so a crash mid-write leaves either the old or the new graph,
+never a torn file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .aggregate import aggregate_claims
+from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .store import GraphStore, StoreError, UpsertResult, relation_matches
+
+__all__ = ["MemoryStore"]
+
+FORMAT_VERSION = 1
+RelationKey = tuple[str, str, RelationType]
+
+
+class MemoryStore(GraphStore):
+    """networkx-backed store; ``path=None`` keeps everything in memory only."""
+
+    name = "memory"
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.RLock()
+        self._reset()
+        if self.path is not None and self.path.exists():
+            self._load(self.path)
+
+    def _reset(self) -> None:
+        self._actors: dict[str, Actor] = {}
+        self._articles: dict[str, Article] = {}
+        self._claims: dict[str, Claim] = {}
+        self._claims_by_article: dict[str, set[str]] = defaultdict(set)
+        self._claims_by_key: dict[RelationKey, set[str]] = defaultdict(set)
+        self._mentions: dict[str, set[str]] = defaultdict(set)  # article id -> actor ids
+        self._mentioned_by: dict[str, set[str]] = defaultdict(set)  # actor id -> article ids
+        self._name_index: dict[str, set[str]] = defaultdict(set)
+        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+
+    # -- persistence -------------------------------------------------------
+    def _load(self, path: Path) -> None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read the memory store file {path}: {exc}") from exc
+        if data.get("format") != FORMAT_VERSION:
+            raise StoreError(f"{path} has format {data.get('format')!r}, expected {FORMAT_VERSION}")
+        for raw in data["actors"]:
+            self._put_actor(Actor.model_validate(raw))
+        for raw in data["articles"]:
+            article = Article.model_validate(raw)
+            self._articles[article.id] = article
+        for article_id, actor_ids in data["mentions"].items():
+            for actor_id in actor_ids:
+                self._mentions[article_id].add(actor_id)
+                self._mentioned_by[actor_id].add(article_id)
+        keys: set[RelationKey] = set()
+        for raw in data["claims"]:
+            claim = Claim.model_validate(raw)
+            self._index_claim(claim)
+            keys.add(claim.relation_key)
+        self._refresh_relations(keys)
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        data: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "actors": [a.model_dump(mode="json") for a in self._actors.values()],
+            "articles": [a.model_dump(mode="json") for a in self._articles.values()],
+            "mentions": {k: sorted(v) for k, v in self._mentions.items() if v},
+            "claims": [c.model_dump(mode="json") for c in self._claims.values()],
+        }
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp_name, self.path)
+        except BaseException:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
+        dir_fd = os.open(self.path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+    # -- index helpers -------------------------------------------------------
+    def _put_actor(self, actor: Actor) -> None:
+        existing = self._actors.get(actor.id)
+        if existing is not None:
+            for name in existing.names():
+                self._name_index[name.casefold()].discard(actor.id)
+            actor = actor.model_copy(update={"aliases": [*existing.aliases, *actor.aliases]})
+            actor = Actor.model_validate(actor.model_dump())
+        self._actors[actor.id] = actor
+        for name in (actor.id, *actor.names()):
+            self._name_index[name.casefold()].add(actor.id)
+        self.graph.add_node(actor.id)
+
+    def _drop_actor(self, actor_id: str) -> None:
+        actor = self._actors.pop(actor_id, None)
+        if actor is None:
+            return
+        for name in (actor.id, *actor.names()):
+            self._name_index[name.casefold()].discard(actor_id)
+        if self.graph.has_node(actor_id):
+            self.graph.remove_node(actor_id)
+
+    def _index_claim(self, claim: Claim) -> None:
+        self._claims[claim.id] = claim
+        self._claims_by_article[claim.article_id].add(claim.id)
+        self._claims_by_key[claim.relation_key].add(claim.id)
+
+    def _unindex_claim(self, claim_id: str) -> RelationKey:
+        claim = self._claims.pop(claim_id)
+        self._claims_by_article[claim.article_id].discard(claim_id)
+        self._claims_by_key[claim.relation_key].discard(claim_id)
+        return claim.relation_key
+
+    def _refresh_relations(self, keys: Iterable[RelationKey]) -> None:
+        for key in keys:
+            source, target, rel_type = key
+            claim_ids = self._claims_by_key.get(key)
+            if self.graph.has_edge(source, target, key=rel_type.value):
+                self.graph.remove_edge(source, target, key=rel_type.value)
+            if not claim_ids:
+                self._claims_by_key.pop(key, None)
+                continue
+            (relation,) = aggregate_claims(self._claims[i] for i in claim_ids)
+            self.graph.add_edge(source, target, key=rel_type.value, relation=relation)
+
+    def _remove_article(self, article_id: str) -> set[RelationKey]:
+        keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
+        self._articles.pop(article_id, None)
+        for actor_id in self._mentions.pop(article_id, set()):
+            self._mentioned_by[actor_id].discard(article_id)
+        return keys
+
+    def _drop_orphans(self, candidates: Iterable[str]) -> None:
+        for actor_id in candidates:
+            if not self._mentioned_by.get(actor_id):
+                self._mentioned_by.pop(actor_id, None)
+                self._drop_actor(actor_id)
+
+    # -- writes ----------------------------------------------------------------
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
+        results = []
+        with self._lock:
+            changed = False
+            for graph in graphs:
+                result = self._upsert_one(graph)
+                changed = changed or result.status != "unchanged"
+                results.append(result)
+            if changed:
+                self._save()
+        return results
+
+    def _upsert_one(self, graph: ArticleGraph) -> UpsertResult:
+        article = graph.article
+        previous = self._articles.get(article.id)
+        new_claim_ids = {c.id for c in graph.claims}
+        if (
+            previous is not None
+            and previous.content_hash == article.content_hash
+            and self._claims_by_article.get(article.id, set()) == new_claim_ids
+            and self._mentions.get(article.id, set()) == {a.id for a in graph.actors}
+            and previous == article
+        ):
+            return UpsertResult(article_id=article.id, status="unchanged",
+                                claims=len(new_claim_ids), actors=len(graph.actors))
+        old_actors = set(self._mentions.get(article.id, set()))
+        keys = self._remove_article(article.id) if previous is not None else set()
+        self._articles[article.id] = article
+        for actor in graph.actors:
+            self._put_actor(actor)
+            self._mentions[article.id].add(actor.id)
+            self._mentioned_by[actor.id].add(article.id)
+        for claim in graph.claims:
+            self._index_claim(claim)
+            keys.add(claim.relation_key)
+        self._refresh_relations(keys)
+        self._drop_orphans(old_actors)
+        return UpsertResult(
+            article_id=article.id,
+            status="updated" if previous is not None else "created",
+            claims=len(graph.claims),
+            actors=len(graph.actors),
+        )
+
+    def retract(self, article_id: str) -> bool:
+        with self._lock:
+            if article_id not in self._articles:
+                return False
+            old_actors = set(self._mentions.get(article_id, set()))
+            keys = self._remove_article(article_id)
+            self._refresh_relations(keys)
+            self._drop_orphans(old_actors)
+            self._save()
+            return True
+
+    def clear(self) -> None:
+        with self._lock:
+            self._reset()
+            self._save()
+
+    # -- reads -----------------------------------------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        return self._articles.get(article_id)
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        ids = self._claims_by_article.get(article_id, set())
+        return sorted((self._claims[i] for i in ids), key=lambda c: (c.start, c.id))
+
+    def articles(self) -> list[Article]:
+        return sorted(self._articles.values(), key=lambda a: a.id)
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        return self._actors.get(actor_id)
+
+    def find_actor(self, ref: str) -> Actor | None:
+        ref = ref.strip()
+        if ref in self._actors:
+            return self._actors[ref]
+        ids = self._name_index.get(ref.casefold())
+        if not ids:
+            return None
+        # Prefer a canonical-name match over an alias match, then the smallest id.
+        by_name = sorted(i for i in ids if self._actors[i].name.casefold() == ref.casefold())
+        return self._actors[by_name[0] if by_name else sorted(ids)[0]]
+
+    def actors(self) -> list[Actor]:
+        return sorted(self._actors.values(), key=lambda a: a.id)
+
+    def relations(self) -> list[Relation]:
+        rels = [data["relation"] for _, _, data in self.graph.edges(data=True)]
+        return sorted(rels, key=lambda r: r.key)
+
+    def neighbours(
+        self,
+        actor_id: str,
+        *,
+        types: Iterable[RelationType] | None = None,
+        direction: Direction = Direction.BOTH,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Relation]:
+        if actor_id not in self.graph:
+            return []
+        wanted = set(types) if types else None
+        candidates = [d["relation"] for _, _, d in self.graph.out_edges(actor_id, data=True)]
+        candidates += [d["relation"] for _, _, d in self.graph.in_edges(actor_id, data=True)]
+        found = {
+            rel.key: rel
+            for rel in candidates
+            if relation_matches(rel, actor_id, types=wanted, direction=direction,
+                                min_confidence=min_confidence, since=since, until=until)
+        }
+        return sorted(found.values(), key=lambda r: r.key)
+
+    def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
+        if rel_type.symmetric and target < source:
+            source, target = target, source
+        ids = self._claims_by_key.get((source, target, rel_type), set())
+        return sorted((self._claims[i] for i in ids), key=lambda c: (c.article_id, c.start))
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "actors": len(self._actors),
+            "articles": len(self._articles),
+            "claims": len(self._claims),
+            "relations": self.graph.number_of_edges(),
+        }
+
+    def ping(self) -> None:
+        return None

@@ -1,0 +1,385 @@
+"""Neo4jStore: the production backend, through the official driver.
+
+Layout in the database:
+``(:Article)-[:STATES]->(:Claim)-[:SUBJECT|OBJECT]->(:Actor)``,
+``(:Article)-[:MENTIONS]->(:Actor)``, and one typed edge per relation
+(``(:Actor)-[:SUPPORTS {evidence_count, confidence, ...}]->(:Actor)``) so that
+Browser shows a readable graph and analysts' paths stay short.
+
+Every write MERGEs on stable keys inside one transaction per batch, so
+loading the same article twice changes nothing and a failed batch leaves
+nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
+from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from . import cypher
+from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .store import GraphStore, StoreError, StoreUnavailable, UpsertResult, relation_matches
+
+__all__ = ["Neo4jStore"]
+
+RelationKey = tuple[str, str, RelationType]
+ALL_TYPES = [t.value for t in RelationType]
+
+
+def key_string(key: RelationKey) -> str:
+    source, target, rel_type = key
+    return f"{source}|{rel_type.value}|{target}"
+
+
+def _native(value: Any) -> Any:
+    """Driver temporal types → Python ones."""
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _actor(node: Any) -> Actor:
+    return Actor(
+        id=node["id"],
+        name=node["name"],
+        kind=node.get("kind") or "other",
+        aliases=list(node.get("aliases") or []),
+        country=node.get("country"),
+    )
+
+
+_CLAIM_FIELDS = [n for n in Claim.model_fields if n not in {"id", "published"}]
+
+
+def _claim(node: Any) -> Claim:
+    data = {name: node.get(name) for name in _CLAIM_FIELDS}
+    return Claim(id=node["id"], published=_native(node.get("published")), **data)
+
+
+def _relation(record: Any) -> Relation:
+    props = record["props"]
+    return Relation(
+        source=record["source"],
+        target=record["target"],
+        type=RelationType(record["type"]),
+        polarity=props["polarity"],
+        evidence_count=props["evidence_count"],
+        first_seen=_native(props.get("first_seen")),
+        last_seen=_native(props.get("last_seen")),
+        confidence=props["confidence"],
+    )
+
+
+class Neo4jStore(GraphStore):
+    """GraphStore on a Neo4j server (single instance, cluster or Aura)."""
+
+    name = "neo4j"
+
+    def __init__(
+        self,
+        uri: str,
+        user: str,
+        password: str,
+        *,
+        database: str = "neo4j",
+        ensure_schema: bool = True,
+        driver: neo4j.Driver | None = None,
+    ) -> None:
+        self.uri = uri
+        self.database = database
+        self._driver = driver or GraphDatabase.driver(
+            uri,
+            auth=(user, password),
+            max_transaction_retry_time=15.0,
+            connection_acquisition_timeout=10.0,
+            connection_timeout=5.0,
+        )
+        if ensure_schema:
+            self.ensure_schema()
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        return self._driver
+
+    # -- plumbing --------------------------------------------------------------
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        try:
+            records, _, _ = self._driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
+        return list(records)
+
+    def _write(self, work: Any, *args: Any) -> Any:
+        try:
+            with self._driver.session(database=self.database) as session:
+                return session.execute_write(work, *args)
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
+        except Neo4jError as exc:
+            raise StoreError(f"Neo4j refused the write: {exc.message}") from exc
+
+    def ensure_schema(self) -> None:
+        """Create the named constraints and indexes; safe to run at every start."""
+        for statement in cypher.SCHEMA:
+            try:
+                self._driver.execute_query(statement, database_=self.database)
+            except (ServiceUnavailable, SessionExpired, OSError) as exc:
+                raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+            except AuthError as exc:
+                raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def ping(self) -> None:
+        self._read("RETURN 1 AS ok")
+
+    # -- writes ----------------------------------------------------------------
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
+        # The last copy of an article in one batch wins, as with repeated calls.
+        unique = list({g.article.id: g for g in graphs}.values())
+        results: dict[str, UpsertResult] = {}
+        if unique:
+            for result in self._write(self._upsert_tx, unique):
+                results[result.article_id] = result
+        return [results[g.article.id] for g in graphs]
+
+    @staticmethod
+    def _upsert_tx(tx: ManagedTransaction, graphs: list[ArticleGraph]) -> list[UpsertResult]:
+        ids = [g.article.id for g in graphs]
+        stored = {r["id"]: r for r in tx.run(cypher.ARTICLES_STATE, ids=ids)}
+        changed: list[ArticleGraph] = []
+        results = []
+        for graph in graphs:
+            previous = stored.get(graph.article.id)
+            status = "created" if previous is None else "updated"
+            if previous is not None and _unchanged(previous, graph):
+                status = "unchanged"
+            else:
+                changed.append(graph)
+            results.append(UpsertResult(article_id=graph.article.id, status=status,
+                                        claims=len(graph.claims), actors=len(graph.actors)))
+        if not changed:
+            return results
+
+        replaced = [g.article.id for g in changed if g.article.id in stored]
+        keys: set[RelationKey] = set()
+        old_actors: set[str] = set()
+        if replaced:
+            for record in tx.run(cypher.DETACH_ARTICLE, ids=replaced):
+                old_actors.update(record["mentioned"])
+                for k in record["keys"]:
+                    keys.add((k["source"], k["target"], RelationType(k["type"])))
+
+        actors: dict[str, Actor] = {}
+        for graph in changed:
+            for actor in graph.actors:
+                actors[actor.id] = actor
+        tx.run(cypher.MERGE_ACTORS, rows=[_actor_row(a) for a in actors.values()])
+        tx.run(cypher.MERGE_ARTICLES, rows=[_article_row(g) for g in changed])
+        claim_rows = []
+        for graph in changed:
+            for claim in graph.claims:
+                keys.add(claim.relation_key)
+                claim_rows.append(_claim_row(claim))
+        if claim_rows:
+            tx.run(cypher.MERGE_CLAIMS, rows=claim_rows)
+        _refresh_relations(tx, keys)
+        if old_actors:
+            tx.run(cypher.DROP_ORPHAN_ACTORS, ids=sorted(old_actors))
+        return results
+
+    def retract(self, article_id: str) -> bool:
+        return bool(self._write(self._retract_tx, article_id))
+
+    @staticmethod
+    def _retract_tx(tx: ManagedTransaction, article_id: str) -> bool:
+        records = list(tx.run(cypher.DETACH_ARTICLE, ids=[article_id]))
+        if not records:
+            return False
+        keys = {(k["source"], k["target"], RelationType(k["type"])) for k in records[0]["keys"]}
+        tx.run(cypher.DELETE_ARTICLE_NODES, ids=[article_id])
+        _refresh_relations(tx, keys)
+        tx.run(cypher.DROP_ORPHAN_ACTORS, ids=records[0]["mentioned"])
+        return True
+
+    def clear(self) -> None:
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR).consume()
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+
+    # -- reads -----------------------------------------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        records = self._read("MATCH (ar:Article {id: $id}) RETURN ar", id=article_id)
+        if not records:
+            return None
+        node = records[0]["ar"]
+        return Article(
+            id=node["id"], url=node.get("url"), title=node.get("title"),
+            published=_native(node.get("published")), source=node.get("source"),
+            text=node.get("text") or "", content_hash=node.get("content_hash") or "",
+        )
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        return [_claim(r["c"]) for r in self._read(cypher.ARTICLE_CLAIMS, id=article_id)]
+
+    def articles(self) -> list[Article]:
+        records = self._read(
+            "MATCH (ar:Article) RETURN ar.id AS id, ar.url AS url, ar.title AS title, "
+            "ar.published AS published, ar.source AS source, ar.content_hash AS hash "
+            "ORDER BY ar.id"
+        )
+        return [
+            Article(id=r["id"], url=r["url"], title=r["title"], published=_native(r["published"]),
+                    source=r["source"], content_hash=r["hash"] or "")
+            for r in records
+        ]
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        records = self._read(cypher.ACTOR_BY_ID, id=actor_id)
+        return _actor(records[0]["a"]) if records else None
+
+    def find_actor(self, ref: str) -> Actor | None:
+        ref = ref.strip()
+        if not ref:
+            return None
+        for query, params in (
+            (cypher.ACTOR_BY_ID, {"id": ref}),
+            (cypher.ACTOR_BY_NAME, {"key": ref.casefold()}),
+            (cypher.ACTOR_BY_ID, {"id": ref.casefold()}),
+            (cypher.ACTOR_BY_ALIAS, {"key": ref.casefold()}),
+        ):
+            records = self._read(query, **params)
+            if records:
+                return _actor(records[0]["a"])
+        return None
+
+    def actors(self) -> list[Actor]:
+        return [_actor(r["a"]) for r in self._read("MATCH (a:Actor) RETURN a ORDER BY a.id")]
+
+    def relations(self) -> list[Relation]:
+        records = self._read(cypher.ALL_RELATIONS, types=ALL_TYPES)
+        return sorted((_relation(r) for r in records), key=lambda r: r.key)
+
+    def neighbours(
+        self,
+        actor_id: str,
+        *,
+        types: Iterable[RelationType] | None = None,
+        direction: Direction = Direction.BOTH,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Relation]:
+        wanted = {RelationType(t) for t in types} if types else None
+        records = self._read(
+            cypher.NEIGHBOURS,
+            id=actor_id,
+            types=sorted(wanted) if wanted else ALL_TYPES,
+            min_confidence=min_confidence,
+            since=since,
+            until=until,
+        )
+        found = {
+            rel.key: rel
+            for rel in map(_relation, records)
+            if relation_matches(rel, actor_id, types=wanted, direction=direction,
+                                min_confidence=min_confidence, since=since, until=until)
+        }
+        return sorted(found.values(), key=lambda r: r.key)
+
+    def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
+        if rel_type.symmetric and target < source:
+            source, target = target, source
+        records = self._read(cypher.EVIDENCE, key=key_string((source, target, rel_type)))
+        return [_claim(r["c"]) for r in records]
+
+    def counts(self) -> dict[str, int]:
+        record = self._read(cypher.COUNTS)[0]
+        return {k: int(record[k]) for k in ("actors", "articles", "claims", "relations")}
+
+
+def _unchanged(previous: Any, graph: ArticleGraph) -> bool:
+    article = graph.article
+    return (
+        previous["content_hash"] == article.content_hash
+        and set(previous["claim_ids"]) == {c.id for c in graph.claims}
+        and set(previous["actor_ids"]) == {a.id for a in graph.actors}
+        and previous["url"] == article.url
+        and previous["title"] == article.title
+        and _native(previous["published"]) == article.published
+        and previous["source"] == article.source
+    )
+
+
+def _actor_row(actor: Actor) -> dict[str, Any]:
+    return {
+        "id": actor.id,
+        "name": actor.name,
+        "kind": actor.kind.value,
+        "country": actor.country,
+        "name_key": actor.name.casefold(),
+        "aliases": actor.aliases,
+        "alias_keys": [a.casefold() for a in actor.aliases],
+    }
+
+
+def _article_row(graph: ArticleGraph) -> dict[str, Any]:
+    article = graph.article
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "published": article.published,
+        "source": article.source,
+        "text": article.text,
+        "content_hash": article.content_hash,
+        "actor_ids": sorted({a.id for a in graph.actors}),
+    }
+
+
+def _claim_row(claim: Claim) -> dict[str, Any]:
+    props = claim.model_dump(mode="python", exclude={"id"})
+    props["type"] = claim.type.value
+    props["polarity"] = claim.polarity.value if claim.polarity else None
+    source, target, _ = claim.relation_key
+    props.update(relation_key=key_string(claim.relation_key), rel_source=source, rel_target=target)
+    return {
+        "id": claim.id,
+        "article_id": claim.article_id,
+        "subject_id": claim.subject_id,
+        "object_id": claim.object_id,
+        "props": props,
+    }
+
+
+def _refresh_relations(tx: ManagedTransaction, keys: Iterable[RelationKey]) -> None:
+    by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
+    for key in keys:
+        source, target, rel_type = key
+        by_type[rel_type].append({
+            "key": key_string(key), "source": source, "target": target,
+            "polarity": rel_type.polarity.value,
+        })
+    for rel_type, rows in by_type.items():
+        tx.run(cypher.delete_relation(rel_type), rows=rows)
+        tx.run(cypher.merge_relation(rel_type), rows=rows)
+
+
+def raise_if_unavailable(exc: Exception) -> None:
+    """Translate driver connectivity errors for callers outside the store."""
+    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+        raise StoreUnavailable(str(exc)) from exc
+    raise StoreError(str(exc)) from exc

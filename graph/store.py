@@ -1,0 +1,185 @@
+"""The GraphStore interface: what every backend promises.
+
+Both backends (``MemoryStore``, ``Neo4jStore``) are held to it by one contract
+test suite (tests/test_store_contract.py). Query code above this line never
+knows which backend it talks to.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from pydantic import BaseModel, Field
+
+from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+
+__all__ = [
+    "GraphSnapshot",
+    "GraphStore",
+    "StoreError",
+    "StoreUnavailable",
+    "UpsertResult",
+]
+
+
+class StoreError(Exception):
+    """Base class of store failures the API maps to problem responses."""
+
+
+class StoreUnavailable(StoreError):
+    """The backing database cannot be reached (the API answers 503)."""
+
+
+class UpsertResult(BaseModel):
+    article_id: str
+    status: str = Field(description="created | updated | unchanged")
+    claims: int = 0
+    actors: int = 0
+
+
+class GraphSnapshot(BaseModel):
+    """A self-contained piece of the graph: actors, relations and the claims behind them."""
+
+    actors: list[Actor] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+
+
+class GraphStore(ABC):
+    """Persistent conflict-actor graph with article-level atomic writes."""
+
+    name: str = "abstract"
+
+    # -- writes -----------------------------------------------------------
+    @abstractmethod
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
+        """Store articles with their actors and claims, each article all-or-nothing.
+
+        Every actor in a graph is recorded as mentioned by its article; an actor
+        stays in the store while some article mentions it.
+
+        An article already stored with the same content is left unchanged; one
+        whose text changed has its earlier claims replaced.
+        """
+
+    @abstractmethod
+    def retract(self, article_id: str) -> bool:
+        """Remove an article and its claims; recompute aggregates; drop orphan actors."""
+
+    @abstractmethod
+    def clear(self) -> None:
+        """Delete everything (tests and re-imports)."""
+
+    # -- reads ------------------------------------------------------------
+    @abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abstractmethod
+    def article_claims(self, article_id: str) -> list[Claim]: ...
+
+    @abstractmethod
+    def articles(self) -> list[Article]: ...
+
+    @abstractmethod
+    def get_actor(self, actor_id: str) -> Actor | None: ...
+
+    @abstractmethod
+    def find_actor(self, ref: str) -> Actor | None:
+        """Resolve an id, canonical name or alias, case-insensitively."""
+
+    @abstractmethod
+    def actors(self) -> list[Actor]: ...
+
+    @abstractmethod
+    def relations(self) -> list[Relation]: ...
+
+    @abstractmethod
+    def neighbours(
+        self,
+        actor_id: str,
+        *,
+        types: Iterable[RelationType] | None = None,
+        direction: Direction = Direction.BOTH,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Relation]:
+        """Relations touching an actor, filtered by type, direction and date.
+
+        Symmetric relations match any direction. The date filter keeps a relation
+        whose evidence span [first_seen, last_seen] overlaps [since, until];
+        undated relations drop out once a date filter is given.
+        """
+
+    @abstractmethod
+    def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
+        """The claims behind one relation."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """Numbers of actors, articles, claims and relations."""
+
+    @abstractmethod
+    def ping(self) -> None:
+        """Raise StoreUnavailable when the store cannot answer."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections; a no-op where there are none."""
+
+    # -- derived reads shared by both backends ----------------------------
+    def subgraph(self, actor_id: str, depth: int = 1) -> GraphSnapshot:
+        """Actors within ``depth`` hops of an actor, and the relations among them."""
+        frontier = {actor_id}
+        seen = {actor_id}
+        for _ in range(max(depth, 0)):
+            next_frontier: set[str] = set()
+            for node in frontier:
+                for rel in self.neighbours(node):
+                    for other in (rel.source, rel.target):
+                        if other not in seen:
+                            seen.add(other)
+                            next_frontier.add(other)
+            frontier = next_frontier
+            if not frontier:
+                break
+        actors = [a for a in (self.get_actor(i) for i in sorted(seen)) if a is not None]
+        relations = {
+            rel.key: rel
+            for node in seen
+            for rel in self.neighbours(node)
+            if rel.source in seen and rel.target in seen
+        }
+        return GraphSnapshot(actors=actors, relations=sorted(relations.values(), key=lambda r: r.key))
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def relation_matches(
+    relation: Relation,
+    actor_id: str,
+    *,
+    types: set[RelationType] | None,
+    direction: Direction,
+    min_confidence: float,
+    since: date | None = None,
+    until: date | None = None,
+) -> bool:
+    """Shared filter used by the backends after fetching candidate relations."""
+    if types and relation.type not in types:
+        return False
+    if since is not None and (relation.last_seen is None or relation.last_seen < since):
+        return False
+    if until is not None and (relation.first_seen is None or relation.first_seen > until):
+        return False
+    if relation.confidence < min_confidence:
+        return False
+    if relation.type.symmetric or direction is Direction.BOTH:
+        return actor_id in (relation.source, relation.target)
+    if direction is Direction.OUT:
+        return relation.source == actor_id
+    return relation.target == actor_id

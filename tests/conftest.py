@@ -1,0 +1,64 @@
+"""Shared fixtures: both real backends, and helpers to build small article graphs.
+
+Tests that need Neo4j fail (never skip) when it is unreachable: the README
+test command starts a real server first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conflictgraph.graph.memory_store import MemoryStore
+from conflictgraph.graph.neo4j_store import Neo4jStore
+from conflictgraph.graph.store import GraphStore, StoreUnavailable
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "data" / "samples" / "voa-libya-2020-10-21.txt"
+
+
+def neo4j_settings() -> dict[str, str]:
+    return {
+        "uri": os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        "user": os.environ.get("NEO4J_USER", "neo4j"),
+        "password": os.environ.get("NEO4J_PASSWORD", ""),
+        "database": os.environ.get("NEO4J_DATABASE", "neo4j"),
+    }
+
+
+@pytest.fixture(scope="session")
+def neo4j_store_session() -> Iterator[Neo4jStore]:
+    cfg = neo4j_settings()
+    try:
+        store = Neo4jStore(cfg["uri"], cfg["user"], cfg["password"], database=cfg["database"])
+        store.ping()
+    except StoreUnavailable as exc:
+        pytest.fail(
+            f"Neo4j is required and unreachable at {cfg['uri']} ({exc}). "
+            "Run the README test command, or `conflictgraph neo4j start` first.",
+            pytrace=False,
+        )
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def neo4j_store(neo4j_store_session: Neo4jStore) -> Iterator[Neo4jStore]:
+    neo4j_store_session.clear()
+    yield neo4j_store_session
+    neo4j_store_session.clear()
+
+
+@pytest.fixture
+def memory_store(tmp_path: Path) -> MemoryStore:
+    return MemoryStore(tmp_path / "graph.json")
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest) -> GraphStore:
+    """Each contract test runs once per backend."""
+    name = "memory_store" if request.param == "memory" else "neo4j_store"
+    return request.getfixturevalue(name)

@@ -1,0 +1,168 @@
+"""One contract, two backends: both stores must behave identically."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflictgraph.graph.memory_store import MemoryStore
+from conflictgraph.graph.model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Direction,
+    RelationType,
+)
+from conflictgraph.graph.store import GraphStore
+
+TURKEY = Actor(id="turkey", name="Turkey", kind="state", aliases=["Türkiye", "Ankara"], country="TR")
+GNA = Actor(id="gna", name="Government of National Accord", kind="government",
+            aliases=["GNA", "the Tripoli government"], country="LY")
+LNA = Actor(id="lna", name="Libyan National Army", kind="armed_group",
+            aliases=["LNA", "Haftar's forces"], country="LY")
+RUSSIA = Actor(id="russia", name="Russia", kind="state", aliases=["Moscow"], country="RU")
+HAFTAR = Actor(id="khalifa-haftar", name="Khalifa Haftar", kind="person", aliases=["Haftar"])
+
+
+def claim(article: Article, s: Actor, o: Actor, t: RelationType, sentence: str,
+          start: int = 0, confidence: float = 0.8) -> Claim:
+    return Claim(article_id=article.id, subject_id=s.id, object_id=o.id, type=t,
+                 confidence=confidence, sentence=sentence, start=start,
+                 end=start + len(sentence), subject_text=s.name, object_text=o.name,
+                 published=article.published, extractor="test")
+
+
+def article_one(text: str = "Turkey backs the GNA. The GNA fights the LNA.") -> ArticleGraph:
+    art = Article.from_text(text, url="https://example.org/one", title="One",
+                            published=date(2020, 10, 21), source="test")
+    return ArticleGraph(article=art, actors=[TURKEY, GNA, LNA], claims=[
+        claim(art, TURKEY, GNA, RelationType.SUPPORTS, "Turkey backs the GNA."),
+        claim(art, GNA, LNA, RelationType.OPPOSES, "The GNA fights the LNA.", start=22),
+    ])
+
+
+def article_two() -> ArticleGraph:
+    text = "Russia backs Haftar's forces. The LNA is at war with the GNA. Haftar leads the LNA."
+    art = Article.from_text(text, url="https://example.org/two", title="Two",
+                            published=date(2021, 3, 1), source="test")
+    return ArticleGraph(article=art, actors=[RUSSIA, LNA, GNA, HAFTAR], claims=[
+        claim(art, RUSSIA, LNA, RelationType.SUPPORTS, "Russia backs Haftar's forces."),
+        claim(art, LNA, GNA, RelationType.OPPOSES, "The LNA is at war with the GNA.", start=30),
+        claim(art, HAFTAR, LNA, RelationType.LEADS, "Haftar leads the LNA.", start=62),
+    ])
+
+
+def snapshot(store: GraphStore) -> tuple:
+    return (
+        store.counts(),
+        [a.model_dump() for a in store.actors()],
+        [r.model_dump() for r in store.relations()],
+    )
+
+
+def test_upsert_creates_actors_claims_and_aggregates(store: GraphStore) -> None:
+    results = store.upsert([article_one(), article_two()])
+    assert [r.status for r in results] == ["created", "created"]
+    assert store.counts() == {"actors": 5, "articles": 2, "claims": 5, "relations": 4}
+    (war,) = [r for r in store.relations() if r.type is RelationType.OPPOSES]
+    # Symmetric: both sentences count towards one relation, stored once.
+    assert (war.source, war.target, war.evidence_count) == ("gna", "lna", 2)
+    assert war.first_seen == date(2020, 10, 21) and war.last_seen == date(2021, 3, 1)
+    assert war.confidence == 0.96
+    assert war.polarity == "hostile"
+
+
+def test_loading_twice_changes_nothing(store: GraphStore) -> None:
+    store.upsert([article_one(), article_two()])
+    before = snapshot(store)
+    results = store.upsert([article_one(), article_two()])
+    assert [r.status for r in results] == ["unchanged", "unchanged"]
+    assert snapshot(store) == before
+
+
+def test_changed_article_replaces_its_claims(store: GraphStore) -> None:
+    store.upsert([article_one(), article_two()])
+    edited = article_one("Turkey backs the GNA strongly.")
+    edited_article = edited.article.model_copy(update={"id": article_one().article.id})
+    art = Article.model_validate(edited_article.model_dump() | {"content_hash": ""})
+    graph = ArticleGraph(article=art, actors=[TURKEY, GNA], claims=[
+        claim(art, TURKEY, GNA, RelationType.SUPPORTS, "Turkey backs the GNA strongly."),
+    ])
+    (result,) = store.upsert([graph])
+    assert result.status == "updated"
+    (war,) = [r for r in store.relations() if r.type is RelationType.OPPOSES]
+    assert war.evidence_count == 1
+    assert len(store.article_claims(art.id)) == 1
+    assert store.counts()["claims"] == 4
+
+
+def test_retraction_recomputes_and_drops_orphans(store: GraphStore) -> None:
+    one, two = article_one(), article_two()
+    store.upsert([one, two])
+    assert store.retract(two.article.id) is True
+    assert store.retract(two.article.id) is False
+    assert store.get_article(two.article.id) is None
+    assert store.get_actor("russia") is None and store.get_actor("khalifa-haftar") is None
+    assert store.get_actor("lna") is not None  # still mentioned by article one
+    (war,) = [r for r in store.relations() if r.type is RelationType.OPPOSES]
+    assert war.evidence_count == 1 and war.last_seen == date(2020, 10, 21)
+    store.retract(one.article.id)
+    assert store.counts() == {"actors": 0, "articles": 0, "claims": 0, "relations": 0}
+
+
+def test_lookup_by_id_name_alias_case_insensitive(store: GraphStore) -> None:
+    store.upsert([article_one(), article_two()])
+    for ref in ["lna", "Libyan National Army", "libyan national army", "LNA", "haftar's FORCES"]:
+        found = store.find_actor(ref)
+        assert found is not None and found.id == "lna", ref
+    assert store.find_actor("türkiye").id == "turkey"  # type: ignore[union-attr]
+    assert store.find_actor("Atlantis") is None
+
+
+def test_neighbours_filtered_by_type_direction_and_date(store: GraphStore) -> None:
+    store.upsert([article_one(), article_two()])
+    both = store.neighbours("lna")
+    assert {(r.source, r.target, r.type.value) for r in both} == {
+        ("russia", "lna", "SUPPORTS"), ("gna", "lna", "OPPOSES"), ("khalifa-haftar", "lna", "LEADS"),
+    }
+    incoming_support = store.neighbours("lna", types=[RelationType.SUPPORTS], direction=Direction.IN)
+    assert [r.source for r in incoming_support] == ["russia"]
+    assert store.neighbours("lna", types=[RelationType.SUPPORTS], direction=Direction.OUT) == []
+    # Symmetric relations match either direction.
+    assert len(store.neighbours("lna", types=[RelationType.OPPOSES], direction=Direction.OUT)) == 1
+    early = store.neighbours("lna", until=date(2020, 12, 31))
+    assert {r.type.value for r in early} == {"OPPOSES"}
+    late = store.neighbours("gna", since=date(2021, 1, 1))
+    assert {r.type.value for r in late} == {"OPPOSES"}
+    assert store.neighbours("turkey", since=date(2021, 1, 1)) == []
+
+
+def test_evidence_is_traceable_to_sentences(store: GraphStore) -> None:
+    one = article_one()
+    store.upsert([one, article_two()])
+    claims = store.evidence("lna", "gna", RelationType.OPPOSES)
+    assert sorted(c.sentence for c in claims) == [
+        "The GNA fights the LNA.", "The LNA is at war with the GNA."]
+    text = one.article.text
+    for c in store.article_claims(one.article.id):
+        assert text[c.start:c.end] == c.sentence
+
+
+def test_subgraph_around_an_actor(store: GraphStore) -> None:
+    store.upsert([article_one(), article_two()])
+    near = store.subgraph("turkey", depth=1)
+    assert {a.id for a in near.actors} == {"turkey", "gna"}
+    wider = store.subgraph("turkey", depth=2)
+    assert {a.id for a in wider.actors} == {"turkey", "gna", "lna"}
+    assert {r.type.value for r in wider.relations} == {"SUPPORTS", "OPPOSES"}
+
+
+def test_memory_store_persists_and_survives_a_torn_write(tmp_path) -> None:
+    path = tmp_path / "graph.json"
+    store = MemoryStore(path)
+    store.upsert([article_one(), article_two()])
+    reopened = MemoryStore(path)
+    assert snapshot(reopened) == snapshot(store)
+    # A crash mid-write leaves only a temp file behind; the graph file still loads.
+    (tmp_path / ".graph-crash.tmp").write_text('{"format": 1, "actors": [')
+    assert snapshot(MemoryStore(path)) == snapshot(store)
