@@ -23,7 +23,7 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from . import cypher
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .model import Actor, ActorKind, Article, ArticleGraph, Claim, Direction, Relation, RelationType
 from .store import GraphStore, StoreError, StoreUnavailable, UpsertResult, relation_matches
 
 __all__ = ["Neo4jStore"]
@@ -46,7 +46,7 @@ def _actor(node: Any) -> Actor:
     return Actor(
         id=node["id"],
         name=node["name"],
-        kind=node.get("kind") or "other",
+        kind=ActorKind(node.get("kind") or "other"),
         aliases=list(node.get("aliases") or []),
         country=node.get("country"),
     )
@@ -97,6 +97,8 @@ class Neo4jStore(GraphStore):
             max_transaction_retry_time=15.0,
             connection_acquisition_timeout=10.0,
             connection_timeout=5.0,
+            # Schema-free warnings ("property does not exist yet") would flood the logs.
+            notifications_min_severity="OFF",
         )
         if ensure_schema:
             self.ensure_schema()
@@ -174,12 +176,13 @@ class Neo4jStore(GraphStore):
 
         replaced = [g.article.id for g in changed if g.article.id in stored]
         keys: set[RelationKey] = set()
+        stale_keys: set[RelationKey] = set()  # keys that lost claims and may need deleting
         old_actors: set[str] = set()
         if replaced:
             for record in tx.run(cypher.DETACH_ARTICLE, ids=replaced):
                 old_actors.update(record["mentioned"])
                 for k in record["keys"]:
-                    keys.add((k["source"], k["target"], RelationType(k["type"])))
+                    stale_keys.add((k["source"], k["target"], RelationType(k["type"])))
 
         actors: dict[str, Actor] = {}
         for graph in changed:
@@ -194,7 +197,7 @@ class Neo4jStore(GraphStore):
                 claim_rows.append(_claim_row(claim))
         if claim_rows:
             tx.run(cypher.MERGE_CLAIMS, rows=claim_rows)
-        _refresh_relations(tx, keys)
+        _refresh_relations(tx, keys | stale_keys, stale_keys)
         if old_actors:
             tx.run(cypher.DROP_ORPHAN_ACTORS, ids=sorted(old_actors))
         return results
@@ -209,7 +212,7 @@ class Neo4jStore(GraphStore):
             return False
         keys = {(k["source"], k["target"], RelationType(k["type"])) for k in records[0]["keys"]}
         tx.run(cypher.DELETE_ARTICLE_NODES, ids=[article_id])
-        _refresh_relations(tx, keys)
+        _refresh_relations(tx, keys, keys)
         tx.run(cypher.DROP_ORPHAN_ACTORS, ids=records[0]["mentioned"])
         return True
 
@@ -365,7 +368,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     }
 
 
-def _refresh_relations(tx: ManagedTransaction, keys: Iterable[RelationKey]) -> None:
+def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, Any]]]:
     by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
     for key in keys:
         source, target, rel_type = key
@@ -373,8 +376,16 @@ def _refresh_relations(tx: ManagedTransaction, keys: Iterable[RelationKey]) -> N
             "key": key_string(key), "source": source, "target": target,
             "polarity": rel_type.polarity.value,
         })
-    for rel_type, rows in by_type.items():
+    return by_type
+
+
+def _refresh_relations(
+    tx: ManagedTransaction, keys: Iterable[RelationKey], stale: Iterable[RelationKey] = ()
+) -> None:
+    """Recompute the typed edges of ``keys``; only ``stale`` keys can have lost all claims."""
+    for rel_type, rows in _key_rows(stale).items():
         tx.run(cypher.delete_relation(rel_type), rows=rows)
+    for rel_type, rows in _key_rows(keys).items():
         tx.run(cypher.merge_relation(rel_type), rows=rows)
 
 
