@@ -87,22 +87,10 @@ class MemoryStore(GraphStore):
             "mentions": {k: sorted(v) for k, v in self._mentions.items() if v},
             "claims": [c.model_dump(mode="json") for c in self._claims.values()],
         }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
-        dir_fd = os.open(self.path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+            _atomic_write_json(self.path, data)
+        except OSError as exc:  # disk full, permissions: the caller reports it, nothing is torn
+            raise StoreError(f"cannot write the memory store file {self.path}: {exc}") from exc
 
     # -- index helpers -------------------------------------------------------
     def _put_actor(self, actor: Actor) -> None:
@@ -232,7 +220,11 @@ class MemoryStore(GraphStore):
         return sorted((self._claims[i] for i in ids), key=lambda c: (c.start, c.id))
 
     def articles(self) -> list[Article]:
-        return sorted(self._articles.values(), key=lambda a: a.id)
+        """Article metadata (without text, as on Neo4j: use get_article for the text)."""
+        return [
+            a.model_copy(update={"text": ""})
+            for a in sorted(self._articles.values(), key=lambda a: a.id)
+        ]
 
     def get_actor(self, actor_id: str) -> Actor | None:
         return self._actors.get(actor_id)
@@ -294,3 +286,23 @@ class MemoryStore(GraphStore):
 
     def ping(self) -> None:
         return None
+
+
+def _atomic_write_json(path: Path, data: dict[str, Any]) -> None:
+    """Write to a temp file in the same folder, fsync, rename over ``path``, fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
