@@ -1,0 +1,13 @@
+"""One router per resource, gathered here in the order the docs show them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from . import actors, articles, blocs, cypher, graph, health, paths
+
+__all__ = ["api_router"]
+
+api_router = APIRouter()
+for module in (articles, actors, paths, blocs, graph, cypher, health):
+    api_router.include_router(module.router)

@@ -1,0 +1,82 @@
+"""Dependency aliases, so that route signatures read like prose.
+
+``StoreDep`` is the open GraphStore, ``SettingsDep`` the app's Settings,
+``ApiKeyDep`` guards writes (a no-op unless CONFLICTGRAPH_API_KEY is set),
+``ActorDep`` resolves the ``{ref}`` path segment to an actor (404 with
+suggestions otherwise).
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Path, Request, Security
+from fastapi.security import APIKeyHeader
+
+from ..config import Settings
+from ..graph.model import Actor
+from ..graph.store import GraphStore
+from ..queries.search import resolve_actor
+from .errors import ApiProblem
+from .runtime import Runtime
+
+__all__ = ["ActorDep", "ApiKeyDep", "RuntimeDep", "SettingsDep", "StoreDep"]
+
+API_KEY_HEADER = "X-API-Key"
+_api_key_header = APIKeyHeader(
+    name=API_KEY_HEADER, auto_error=False,
+    description="Required on writes and /cypher when the server sets CONFLICTGRAPH_API_KEY.",
+)
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_settings(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+def get_store(runtime: RuntimeDep) -> GraphStore:
+    return runtime.store()
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def require_api_key(
+    settings: SettingsDep,
+    supplied: Annotated[str | None, Security(_api_key_header)] = None,
+) -> None:
+    """401 without the header, 403 with a wrong one; compared in constant time."""
+    expected = settings.api_key.get_secret_value() if settings.api_key else ""
+    if not expected:
+        return
+    if not supplied:
+        raise ApiProblem(401, f"This operation needs the {API_KEY_HEADER} header.",
+                         slug="api-key-missing", headers={"WWW-Authenticate": API_KEY_HEADER})
+    if not hmac.compare_digest(supplied.encode("utf-8"), expected.encode("utf-8")):
+        raise ApiProblem(403, f"The {API_KEY_HEADER} header does not match the server's key.",
+                         slug="api-key-invalid")
+
+
+ApiKeyDep = Annotated[None, Depends(require_api_key)]
+
+
+def actor_from_ref(
+    store: StoreDep,
+    ref: Annotated[str, Path(
+        description="An actor id, canonical name or alias, any case",
+        examples=["Haftar"], max_length=300,
+    )],
+) -> Actor:
+    return resolve_actor(store, ref)
+
+
+ActorDep = Annotated[Actor, Depends(actor_from_ref)]

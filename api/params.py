@@ -1,0 +1,34 @@
+"""Parsing of list-valued query parameters (``types=SUPPORTS,OPPOSES`` or repeated)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..graph.model import RelationType
+from .errors import ApiProblem
+
+__all__ = ["parse_list", "parse_types"]
+
+
+def parse_list(values: Iterable[str] | None) -> list[str]:
+    """Comma-separated and repeated values alike, trimmed, empty ones dropped, order kept."""
+    items: list[str] = []
+    for value in values or ():
+        items.extend(part.strip() for part in value.split(","))
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def parse_types(values: Iterable[str] | None, *, name: str = "types") -> list[RelationType] | None:
+    """Relation types, case-insensitive; None when none were given."""
+    items = parse_list(values)
+    if not items:
+        return None
+    valid = {t.value: t for t in RelationType}
+    unknown = [i for i in items if i.upper() not in valid]
+    if unknown:
+        raise ApiProblem(
+            422, f"Unknown relation type(s) {', '.join(unknown)} in '{name}'; "
+                 f"choose from {', '.join(valid)}.",
+            slug="invalid-request",
+        )
+    return [valid[i.upper()] for i in items]

@@ -1,0 +1,194 @@
+"""Actors: fuzzy search, detail, relations with evidence, allies and adversaries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ...graph.model import ActorKind, Direction, Relation
+from ...queries.alignment import AlignmentResult, adversaries, allies
+from ...queries.evidence import EvidenceLookup, actor_ref
+from ...queries.search import ActorPage, search_actors
+from ..deps import ActorDep, StoreDep
+from ..errors import ApiProblem
+from ..examples import (
+    GNA_LNA_HOP,
+    HAFTAR,
+    LEADS_HOP,
+    LNA,
+    RUSSIA,
+    RUSSIA_HOP,
+    TURKEY,
+    TURKEY_HOP,
+    UAE,
+    json_example,
+    problem_examples,
+)
+from ..params import parse_types
+from ..schemas import ActorDetail, RelationOut, RelationsOut, RelationSummary
+
+router = APIRouter(prefix="/actors", tags=["actors"])
+
+DETAIL_RELATIONS = 50
+
+
+def _direction(rel: Relation, actor_id: str) -> str:
+    if rel.type.symmetric:
+        return "mutual"
+    return "out" if rel.source == actor_id else "in"
+
+
+@router.get(
+    "", response_model=ActorPage, summary="Search actors by name or alias",
+    responses={200: json_example({"items": [{**UAE, "aliases": ["the Emirates", "UAE"],
+                                             "country": "AE", "score": 100.0, "matched": "UAE"}],
+                                  "total": 1}),
+               **problem_examples(422, 503)},
+)
+def search(
+    store: StoreDep,
+    q: Annotated[str | None, Query(max_length=300, description="name or alias, fuzzy",
+                                   examples=["UAE"])] = None,
+    kind: Annotated[ActorKind | None, Query(examples=["state"])] = None,
+    limit: Annotated[int, Query(ge=1, le=200, examples=[20])] = 20,
+    offset: Annotated[int, Query(ge=0, examples=[0])] = 0,
+) -> ActorPage:
+    """Ranked: exact name or alias, then prefix, then whole word, then fuzzy (rapidfuzz).
+
+    Without ``q``, every actor (of ``kind``) in name order.
+    """
+    return search_actors(store, q, kind=kind, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{ref}", response_model=ActorDetail, summary="An actor with aliases and relation summary",
+    responses={
+        200: json_example({
+            **HAFTAR, "aliases": ["Haftar", "Khalifa Hifter"], "country": "LY",
+            "relation_count": 1, "by_type": {"LEADS": 1}, "by_polarity": {"cooperative": 1},
+            "relations": [{"other": LNA, "type": "LEADS", "direction": "out",
+                           "polarity": "cooperative", "confidence": 0.85, "evidence_count": 1,
+                           "first_seen": "2020-10-21", "last_seen": "2020-10-21"}],
+        }),
+        **problem_examples(404, 503),
+    },
+)
+def actor_detail(actor: ActorDep, store: StoreDep) -> ActorDetail:
+    """``ref`` is an id, a name or an alias, any case ("Haftar", "UAE", "the Emirates")."""
+    relations = store.neighbours(actor.id)
+    lookup = EvidenceLookup(store)
+    ranked = sorted(relations, key=lambda r: (-r.confidence, -r.evidence_count, r.key))
+    return ActorDetail(
+        id=actor.id, name=actor.name, kind=actor.kind, aliases=actor.aliases,
+        country=actor.country, relation_count=len(relations),
+        by_type=dict(sorted(Counter(r.type.value for r in relations).items())),
+        by_polarity=dict(sorted(Counter(r.polarity.value for r in relations).items())),
+        relations=[
+            RelationSummary(
+                other=lookup.actor(r.target if r.source == actor.id else r.source),
+                type=r.type, direction=_direction(r, actor.id),  # type: ignore[arg-type]
+                polarity=r.polarity, confidence=r.confidence, evidence_count=r.evidence_count,
+                first_seen=r.first_seen, last_seen=r.last_seen,
+            )
+            for r in ranked[:DETAIL_RELATIONS]
+        ],
+    )
+
+
+@router.get(
+    "/{ref}/relations", response_model=RelationsOut, summary="Relations with their evidence",
+    responses={
+        200: json_example({
+            "actor": RUSSIA, "total": 1,
+            "items": [{"source": LNA, "target": RUSSIA, "type": "ALLIED_WITH",
+                       "polarity": "cooperative", "direction": "mutual", "confidence": 0.85,
+                       "evidence_count": 1, "first_seen": "2020-10-21",
+                       "last_seen": "2020-10-21", "evidence": RUSSIA_HOP["evidence"]}],
+        }),
+        **problem_examples(404, 422, 503),
+    },
+)
+def actor_relations(
+    actor: ActorDep,
+    store: StoreDep,
+    type: Annotated[list[str] | None, Query(
+        description="relation types, comma-separated or repeated", examples=["SUPPORTS,OPPOSES"],
+    )] = None,
+    direction: Annotated[Direction, Query(
+        description="out: the actor is the subject; in: the object (symmetric types match both)",
+    )] = Direction.BOTH,
+    since: Annotated[date | None, Query(examples=["2020-01-01"])] = None,
+    until: Annotated[date | None, Query(examples=["2020-12-31"])] = None,
+    min_confidence: Annotated[float, Query(ge=0.0, le=1.0, examples=[0.5])] = 0.0,
+    evidence_limit: Annotated[int, Query(ge=0, le=50, description="sentences per relation")] = 5,
+) -> RelationsOut:
+    """Each relation with its strongest evidence sentences and the articles they come from.
+
+    ``since``/``until`` keep relations whose evidence overlaps the window, and
+    only the sentences dated inside it.
+    """
+    if since and until and since > until:
+        raise ApiProblem(422, "'since' is after 'until'.", slug="invalid-request")
+    relations = store.neighbours(actor.id, types=parse_types(type, name="type"),
+                                 direction=direction, since=since, until=until,
+                                 min_confidence=min_confidence)
+    lookup = EvidenceLookup(store, actors={actor.id: actor})
+    items = [
+        RelationOut(
+            source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
+            polarity=r.polarity, direction=_direction(r, actor.id),  # type: ignore[arg-type]
+            confidence=r.confidence, evidence_count=r.evidence_count, first_seen=r.first_seen,
+            last_seen=r.last_seen,
+            evidence=lookup.sentences(r, limit=evidence_limit, since=since, until=until),
+        )
+        for r in sorted(relations, key=lambda r: (-r.confidence, r.key))
+    ]
+    return RelationsOut(actor=actor_ref(actor), items=items, total=len(items))
+
+
+_ALLY_EXAMPLE = {
+    "actor": HAFTAR, "truncated": False,
+    "items": [
+        {"actor": LNA, "basis": "direct", "via_leadership": True, "reasons": ["leadership"],
+         "score": 0.85, "paths": [{"reason": "leadership", "via_leadership": True,
+                                   "score": 0.85, "hops": [LEADS_HOP]}]},
+        {"actor": RUSSIA, "basis": "direct", "via_leadership": True, "reasons": ["direct"],
+         "score": 0.7225, "paths": [{"reason": "direct", "via_leadership": True,
+                                     "score": 0.7225, "hops": [LEADS_HOP, RUSSIA_HOP]}]},
+    ],
+}
+_ADVERSARY_EXAMPLE = {
+    "actor": TURKEY, "truncated": False,
+    "items": [{"actor": LNA, "basis": "inferred", "via_leadership": False,
+               "reasons": ["enemy_of_friend"], "score": 0.6456,
+               "paths": [{"reason": "enemy_of_friend", "via_leadership": False, "score": 0.6456,
+                          "hops": [TURKEY_HOP, GNA_LNA_HOP]}]}],
+}
+_ALIGNMENT_DOC = """
+Direct items come from relations stated between the two (SUPPORTS, ALLIED_WITH,
+COOPERATES for allies; OPPOSES for adversaries, either direction). Inferred
+items follow structural balance over two hops (friend of a friend, enemy of
+an enemy → ally; friend of an enemy, enemy of a friend → adversary). A
+leader and the force he leads share alignments (``via_leadership``). Each
+item lists up to three explaining paths, each hop with its evidence.
+"""
+
+
+@router.get("/{ref}/allies", response_model=AlignmentResult, summary="Allies, stated and inferred",
+            description=_ALIGNMENT_DOC,
+            responses={200: json_example(_ALLY_EXAMPLE), **problem_examples(404, 503)})
+def actor_allies(actor: ActorDep, store: StoreDep) -> AlignmentResult:
+    return allies(store, actor.id)
+
+
+@router.get("/{ref}/adversaries", response_model=AlignmentResult,
+            summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
+            responses={200: json_example(_ADVERSARY_EXAMPLE), **problem_examples(404, 503)})
+def actor_adversaries(actor: ActorDep, store: StoreDep) -> AlignmentResult:
+    return adversaries(store, actor.id)
+
+
+__all__ = ["router"]

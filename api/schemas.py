@@ -1,0 +1,203 @@
+"""Request and response bodies that belong to the HTTP layer.
+
+Query results (alignment, paths, evidence, actor search) are the query
+modules' own pydantic models and are returned as they are; what is here
+wraps store objects for the web (claims with actor names, relation lists)
+or describes requests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..graph.model import ActorKind, Polarity, RelationType
+from ..graph.store import UpsertResult
+from ..loaders.sources.base import Skipped
+from ..queries.evidence import ActorRef, EvidenceSentence
+
+__all__ = [
+    "ActorDetail",
+    "ArticleDetail",
+    "ArticlePage",
+    "ArticleSummary",
+    "BlocOut",
+    "BlocsOut",
+    "ClaimOut",
+    "CypherRequest",
+    "EdgeOut",
+    "GraphOut",
+    "Health",
+    "IngestOut",
+    "NodeOut",
+    "RelationOut",
+    "RelationSummary",
+    "RelationsOut",
+]
+
+
+class Health(BaseModel):
+    status: str = Field(examples=["ok"])
+    store: str | None = Field(default=None, examples=["neo4j"])
+
+
+# -- articles ---------------------------------------------------------------------
+class IngestOut(BaseModel):
+    ids: list[str] = Field(description="article ids, in the order sent",
+                           examples=[["a-5b0b7d6f1c2e4a9b8c7d6e5f"]])
+    articles: int = Field(examples=[1])
+    created: int = Field(examples=[1])
+    updated: int = Field(examples=[0])
+    unchanged: int = Field(examples=[0])
+    actors: int = Field(examples=[9])
+    claims: int = Field(examples=[6])
+    skipped: list[Skipped] = Field(
+        description="records that yielded no article, with the reason", examples=[[]],
+    )
+    results: list[UpsertResult]
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    total: int
+
+
+class ClaimOut(BaseModel):
+    id: str
+    type: RelationType
+    polarity: Polarity
+    subject: ActorRef
+    object: ActorRef
+    sentence: str
+    start: int
+    end: int
+    subject_text: str
+    object_text: str
+    confidence: float
+    hedged: bool
+    category: str
+    published: date | None = None
+    extractor: str
+
+
+class ArticleDetail(ArticleSummary):
+    text: str
+    content_hash: str
+    claims: list[ClaimOut]
+
+
+# -- actors and relations ------------------------------------------------------------
+class RelationSummary(BaseModel):
+    """One relation seen from the actor asked about."""
+
+    other: ActorRef
+    type: RelationType
+    direction: Literal["out", "in", "mutual"] = Field(
+        description="out: the actor is the subject; in: the object; mutual: a symmetric type"
+    )
+    polarity: Polarity
+    confidence: float
+    evidence_count: int
+    first_seen: date | None = None
+    last_seen: date | None = None
+
+
+class ActorDetail(BaseModel):
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: list[str]
+    country: str | None = None
+    relation_count: int
+    by_type: dict[str, int] = Field(description="relations per type",
+                                    examples=[{"ALLIED_WITH": 2, "LEADS": 1}])
+    by_polarity: dict[str, int] = Field(examples=[{"cooperative": 3, "hostile": 1}])
+    relations: list[RelationSummary] = Field(description="strongest first, at most 50")
+
+
+class RelationOut(BaseModel):
+    source: ActorRef
+    target: ActorRef
+    type: RelationType
+    polarity: Polarity
+    direction: Literal["out", "in", "mutual"]
+    confidence: float
+    evidence_count: int
+    first_seen: date | None = None
+    last_seen: date | None = None
+    evidence: list[EvidenceSentence]
+
+
+class RelationsOut(BaseModel):
+    actor: ActorRef
+    items: list[RelationOut]
+    total: int
+
+
+# -- blocs and graph ------------------------------------------------------------------
+class BlocOut(BaseModel):
+    members: list[ActorRef]
+    component: int = Field(description="blocs with the same component oppose each other")
+
+
+class FrustratedEdge(BaseModel):
+    source: str
+    target: str
+    type: RelationType
+
+
+class BlocsOut(BaseModel):
+    blocs: list[BlocOut]
+    frustration: int = Field(description="relations that contradict the partition")
+    frustrated: list[FrustratedEdge]
+    unaligned: list[ActorRef] = Field(
+        description="actors with no cooperative or hostile relation among those asked about"
+    )
+    method: Literal["exact", "local_search"]
+    truncated: bool = False
+
+
+class NodeOut(BaseModel):
+    id: str
+    name: str
+    kind: ActorKind
+    aliases: list[str]
+    country: str | None = None
+
+
+class EdgeOut(BaseModel):
+    id: str = Field(description="source|type|target", examples=["russia|ALLIED_WITH|lna"])
+    source: str
+    target: str
+    type: RelationType
+    polarity: Polarity
+    confidence: float
+    evidence_count: int
+    first_seen: date | None = None
+    last_seen: date | None = None
+
+
+class GraphOut(BaseModel):
+    nodes: list[NodeOut]
+    edges: list[EdgeOut]
+    truncated: bool = False
+
+
+# -- cypher -------------------------------------------------------------------------
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=20_000, examples=[
+        "MATCH (a:Actor)-[r:SUPPORTS]->(b:Actor) RETURN a.name AS backer, b.name AS backed"
+    ])
+    parameters: dict[str, Any] = Field(default_factory=dict, examples=[{}])

@@ -1,0 +1,71 @@
+"""`conflictgraph serve [--host 127.0.0.1] [--port 8000] [--workers N] [--store memory|neo4j]`.
+
+One worker serves the app built here; several workers each import the
+factory ``conflictgraph.api.app:app_from_env`` (uvicorn's way to fork
+workers), so ``--store`` travels to them through CONFLICTGRAPH_STORE.
+The memory store lives in one process's memory and file, so it refuses
+more than one worker rather than let them overwrite each other.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from enum import StrEnum
+
+import typer
+import uvicorn
+from rich.console import Console
+
+from ..config import Settings
+
+__all__ = ["command"]
+
+FACTORY = "conflictgraph.api.app:app_from_env"
+
+
+class StoreChoice(StrEnum):
+    memory = "memory"
+    neo4j = "neo4j"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
+    store: StoreChoice | None = typer.Option(
+        None, "--store", help="Backend to serve (default: CONFLICTGRAPH_STORE)."
+    ),
+    log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs)."""
+    if store is not None:
+        os.environ["CONFLICTGRAPH_STORE"] = store.value  # read again by each worker
+    settings = Settings()
+    if workers > 1 and settings.store == "memory":
+        raise typer.BadParameter(
+            "the memory store lives in one process; use --workers 1 or --store neo4j",
+            param_hint="--workers",
+        )
+    console = Console(stderr=True)
+    console.print(f"conflictgraph API on http://{host}:{port} (docs at /docs), "
+                  f"store: {settings.store}, workers: {workers}", highlight=False)
+    if not settings.api_key and not _is_loopback(host):
+        console.print("[yellow]CONFLICTGRAPH_API_KEY is not set: anyone who can reach this "
+                      "address can ingest, retract and run Cypher.[/yellow]")
+    if workers > 1:
+        uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
+                    log_level=log_level)
+        return
+    from ..api.app import create_app
+
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)

@@ -1,0 +1,239 @@
+"""Allies and adversaries of an actor: stated, inferred, and shared through leadership.
+
+Direct alignments are relations the articles state (SUPPORTS, ALLIED_WITH,
+COOPERATES for allies; OPPOSES for adversaries), in either direction.
+Inferred ones follow structural balance over two hops: the friend of a
+friend and the enemy of an enemy are allies; the friend of an enemy and the
+enemy of a friend are adversaries. A person and the force he leads (LEADS,
+either way) share their alignments, so the allies of Khalifa Haftar include
+the backers of the Libyan National Army; such items say ``via_leadership``.
+
+Every item carries the paths that explain it, each hop with its evidence
+sentences. An inference never contradicts a statement: an actor stated to be
+an adversary is not listed as an inferred ally, and vice versa.
+
+The work reads a bounded neighbourhood (two hops around the actor and the
+actors it leads or is led by), never the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ..graph.model import Relation, RelationType
+from ..graph.store import GraphStore
+from .evidence import ActorRef, EvidenceLookup, Hop
+from .neighbourhood import DEFAULT_MAX_NODES, bounded_subgraph
+
+__all__ = [
+    "ALIGNMENT_TYPES",
+    "AlignmentItem",
+    "AlignmentResult",
+    "Explanation",
+    "adversaries",
+    "alignment",
+    "allies",
+]
+
+ALIGNMENT_TYPES = frozenset({
+    RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES, RelationType.OPPOSES,
+})
+_WALK_TYPES = sorted(ALIGNMENT_TYPES | {RelationType.LEADS})
+
+Reason = Literal[
+    "direct", "leadership", "same_side", "enemy_of_enemy", "friend_of_enemy", "enemy_of_friend",
+]
+_INFERRED_REASON: dict[tuple[int, int], Reason] = {
+    (1, 1): "same_side",
+    (-1, -1): "enemy_of_enemy",
+    (-1, 1): "friend_of_enemy",
+    (1, -1): "enemy_of_friend",
+}
+Step = tuple[str, Relation]  # (the actor walked from, the relation walked along)
+
+
+class Explanation(BaseModel):
+    """One path that explains an alignment, walked from the actor asked about."""
+
+    reason: Reason = Field(description=(
+        "direct: stated; leadership: leads or is led by; same_side: a friend of a friend "
+        "(e.g. both back the same side); enemy_of_enemy; friend_of_enemy; enemy_of_friend"
+    ))
+    via_leadership: bool
+    score: float = Field(description="product of the hop confidences")
+    hops: list[Hop]
+
+
+class AlignmentItem(BaseModel):
+    actor: ActorRef
+    basis: Literal["direct", "inferred"]
+    via_leadership: bool = Field(description=(
+        "the best explanation passes through a LEADS relation: a leader and the force he "
+        "leads share alignments"
+    ))
+    reasons: list[Reason]
+    score: float
+    paths: list[Explanation]
+
+
+class AlignmentResult(BaseModel):
+    actor: ActorRef
+    items: list[AlignmentItem]
+    truncated: bool = Field(default=False,
+                            description="the neighbourhood was cut at the actor cap")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    other: str
+    basis: Literal["direct", "inferred"]
+    reason: Reason
+    via_leadership: bool
+    steps: tuple[Step, ...]
+
+    @property
+    def score(self) -> float:
+        value = 1.0
+        for _, rel in self.steps:
+            value *= rel.confidence
+        return round(value, 6)
+
+    @property
+    def path_key(self) -> tuple[tuple[str, str, str, str], ...]:
+        return tuple((start, *rel.key) for start, rel in self.steps)
+
+    def rank(self) -> tuple[bool, bool, float, str, tuple[tuple[str, str, str, str], ...]]:
+        return (self.basis != "direct", self.via_leadership, -self.score, self.reason,
+                self.path_key)
+
+
+def allies(store: GraphStore, actor_id: str, **options: int) -> AlignmentResult:
+    """Actors aligned with ``actor_id``; see ``alignment``."""
+    return alignment(store, actor_id, sign=1, **options)
+
+
+def adversaries(store: GraphStore, actor_id: str, **options: int) -> AlignmentResult:
+    """Actors opposed to ``actor_id``; see ``alignment``."""
+    return alignment(store, actor_id, sign=-1, **options)
+
+
+def alignment(
+    store: GraphStore,
+    actor_id: str,
+    *,
+    sign: int,
+    max_paths: int = 3,
+    evidence_limit: int = 3,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> AlignmentResult:
+    """Allies (``sign=1``) or adversaries (``sign=-1``) of an actor, best first.
+
+    Items are ordered: direct before inferred, own before via leadership,
+    then by score (the product of the confidences along the best path).
+    Raises ``KeyError`` when the actor is not in the store.
+    """
+    if sign not in (1, -1):
+        raise ValueError("sign must be 1 (allies) or -1 (adversaries)")
+    actor = store.get_actor(actor_id)
+    if actor is None:
+        raise KeyError(actor_id)
+    partners = _leadership(store, actor_id)
+    group = {actor_id, *(p for p, _ in partners)}
+    hood = bounded_subgraph(store, [actor_id, *sorted(p for p, _ in partners)], depth=2,
+                            types=_WALK_TYPES, max_nodes=max_nodes)
+    adjacency: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+    for rel in hood.relations:
+        if rel.type in ALIGNMENT_TYPES:
+            adjacency[rel.source].append((rel.target, rel))
+            adjacency[rel.target].append((rel.source, rel))
+
+    found: list[_Candidate] = []
+    stated: dict[int, set[str]] = {1: set(), -1: set()}
+    starts: list[tuple[str, tuple[Step, ...]]] = [(actor_id, ())]
+    starts += [(p, ((actor_id, rel),)) for p, rel in partners]
+    for start, prefix in starts:
+        via = bool(prefix)
+        for middle, first in adjacency[start]:
+            if middle in group:
+                continue
+            s1 = first.polarity.sign
+            stated[s1].add(middle)
+            if s1 == sign:
+                found.append(_Candidate(middle, "direct", "direct", via, (*prefix, (start, first))))
+            for other, second in adjacency[middle]:
+                if other in group or other == middle:
+                    continue
+                s2 = second.polarity.sign
+                if s1 * s2 == sign:
+                    found.append(_Candidate(other, "inferred", _INFERRED_REASON[(s1, s2)], via,
+                                            (*prefix, (start, first), (middle, second))))
+    if sign == 1:
+        found += [_Candidate(p, "direct", "leadership", True, ((actor_id, rel),))
+                  for p, rel in partners]
+    # An inference never overrides a stated alignment of the opposite sign.
+    found = [c for c in found if c.basis == "direct" or c.other not in stated[-sign]]
+    found += _spread_to_partners(store, found, group | stated[-sign])
+
+    lookup = EvidenceLookup(store, limit=evidence_limit, actors=hood.actors)
+    by_actor: dict[str, list[_Candidate]] = defaultdict(list)
+    for cand in found:
+        by_actor[cand.other].append(cand)
+    items = []
+    for other, cands in by_actor.items():
+        unique: list[_Candidate] = []
+        seen_paths = set()
+        for cand in sorted(cands, key=_Candidate.rank):
+            if cand.path_key not in seen_paths:
+                seen_paths.add(cand.path_key)
+                unique.append(cand)
+        best = unique[0]
+        items.append(AlignmentItem(
+            actor=lookup.actor(other),
+            basis=best.basis,
+            via_leadership=best.via_leadership,
+            reasons=sorted({c.reason for c in unique}),
+            score=best.score,
+            paths=[_explain(lookup, c) for c in unique[:max_paths]],
+        ))
+    items.sort(key=lambda i: (i.basis != "direct", i.via_leadership, -i.score,
+                              i.actor.name.casefold(), i.actor.id))
+    return AlignmentResult(actor=lookup.actor(actor_id), items=items, truncated=hood.truncated)
+
+
+def _leadership(store: GraphStore, actor_id: str) -> list[tuple[str, Relation]]:
+    """Actors this one leads or is led by, with the LEADS relation."""
+    partners = []
+    for rel in store.neighbours(actor_id, types=[RelationType.LEADS]):
+        partners.append((rel.target if rel.source == actor_id else rel.source, rel))
+    return sorted(partners, key=lambda pair: pair[0])
+
+
+def _spread_to_partners(store: GraphStore, found: list[_Candidate],
+                        excluded: set[str]) -> list[_Candidate]:
+    """A leader shares the alignment of the force he leads, and the force its leader's."""
+    extra = []
+    partners_of: dict[str, list[tuple[str, Relation]]] = {}
+    for cand in found:
+        if cand.reason == "leadership":
+            continue
+        if cand.other not in partners_of:
+            partners_of[cand.other] = _leadership(store, cand.other)
+        for partner, rel in partners_of[cand.other]:
+            if partner in excluded or any(step[0] == partner for step in cand.steps):
+                continue
+            extra.append(_Candidate(partner, cand.basis, cand.reason, True,
+                                    (*cand.steps, (cand.other, rel))))
+    return extra
+
+
+def _explain(lookup: EvidenceLookup, cand: _Candidate) -> Explanation:
+    return Explanation(
+        reason=cand.reason,
+        via_leadership=cand.via_leadership,
+        score=cand.score,
+        hops=[lookup.hop(rel, start) for start, rel in cand.steps],
+    )

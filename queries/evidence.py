@@ -1,0 +1,164 @@
+"""Hops with their evidence: how every answer points back to the sentences behind it.
+
+A ``Hop`` is one step along a relation as the reader walks it (from one actor
+to the next), with the direction relative to the stored edge and the claims
+that state it. ``EvidenceLookup`` caches the store reads one request needs so
+that an actor reached by many paths costs one lookup.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from ..graph.model import Actor, ActorKind, Claim, Polarity, Relation, RelationType
+from ..graph.store import GraphStore
+
+__all__ = [
+    "ActorRef",
+    "ArticleRef",
+    "EvidenceLookup",
+    "EvidenceSentence",
+    "Hop",
+    "actor_ref",
+]
+
+
+class ActorRef(BaseModel):
+    """Enough of an actor to show and to link: id, name, kind."""
+
+    id: str = Field(examples=["khalifa-haftar"])
+    name: str = Field(examples=["Khalifa Haftar"])
+    kind: ActorKind = ActorKind.OTHER
+
+
+def actor_ref(actor: Actor) -> ActorRef:
+    return ActorRef(id=actor.id, name=actor.name, kind=actor.kind)
+
+
+class ArticleRef(BaseModel):
+    """Where a sentence comes from."""
+
+    id: str
+    url: str | None = None
+    title: str | None = None
+    published: date | None = None
+    source: str | None = None
+
+
+class EvidenceSentence(BaseModel):
+    """One claim: the sentence, its offsets in the article text, and the article."""
+
+    claim_id: str
+    sentence: str = Field(examples=["Turkey is a main supporter of the U.N.-recognized government."])
+    start: int
+    end: int
+    subject_text: str
+    object_text: str
+    confidence: float
+    hedged: bool = False
+    published: date | None = None
+    article: ArticleRef
+
+
+class Hop(BaseModel):
+    """One step from ``source`` to ``target`` along a stored relation."""
+
+    source: ActorRef
+    target: ActorRef
+    type: RelationType
+    direction: Literal["forward", "backward"] = Field(
+        description="forward when the stored edge points from source to target"
+    )
+    polarity: Polarity
+    confidence: float
+    evidence_count: int
+    evidence: list[EvidenceSentence] = Field(default_factory=list)
+
+
+class EvidenceLookup:
+    """Per-request cache of actors, articles and claims, read through a store."""
+
+    def __init__(self, store: GraphStore, *, limit: int = 3,
+                 actors: dict[str, Actor] | None = None) -> None:
+        self.store = store
+        self.limit = limit
+        self._actors: dict[str, Actor | None] = dict(actors or {})
+        self._articles: dict[str, ArticleRef] = {}
+        self._claims: dict[tuple[str, str, RelationType], list[Claim]] = {}
+
+    def actor(self, actor_id: str) -> ActorRef:
+        if actor_id not in self._actors:
+            self._actors[actor_id] = self.store.get_actor(actor_id)
+        actor = self._actors[actor_id]
+        if actor is None:  # retracted while the request ran: still show the id
+            return ActorRef(id=actor_id, name=actor_id)
+        return actor_ref(actor)
+
+    def article(self, article_id: str) -> ArticleRef:
+        if article_id not in self._articles:
+            found = self.store.get_article(article_id)
+            self._articles[article_id] = (
+                ArticleRef(id=article_id) if found is None else ArticleRef(
+                    id=found.id, url=found.url, title=found.title,
+                    published=found.published, source=found.source,
+                )
+            )
+        return self._articles[article_id]
+
+    def claims(self, relation: Relation) -> list[Claim]:
+        if relation.key not in self._claims:
+            self._claims[relation.key] = self.store.evidence(*relation.key)
+        return self._claims[relation.key]
+
+    def sentences(
+        self,
+        relation: Relation,
+        *,
+        limit: int | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[EvidenceSentence]:
+        """The strongest claims behind a relation (most confident, then newest)."""
+        claims = self.claims(relation)
+        if since is not None:
+            claims = [c for c in claims if c.published is not None and c.published >= since]
+        if until is not None:
+            claims = [c for c in claims if c.published is not None and c.published <= until]
+        ranked = sorted(
+            claims,
+            key=lambda c: (-c.confidence, -(c.published or date.min).toordinal(), c.id),
+        )
+        cap = self.limit if limit is None else limit
+        return [self.sentence(c) for c in ranked[:cap]]
+
+    def sentence(self, claim: Claim) -> EvidenceSentence:
+        return EvidenceSentence(
+            claim_id=claim.id,
+            sentence=claim.sentence,
+            start=claim.start,
+            end=claim.end,
+            subject_text=claim.subject_text,
+            object_text=claim.object_text,
+            confidence=claim.confidence,
+            hedged=claim.hedged,
+            published=claim.published,
+            article=self.article(claim.article_id),
+        )
+
+    def hop(self, relation: Relation, from_id: str) -> Hop:
+        """The relation walked from ``from_id`` to its other end."""
+        forward = relation.source == from_id
+        to_id = relation.target if forward else relation.source
+        return Hop(
+            source=self.actor(from_id),
+            target=self.actor(to_id),
+            type=relation.type,
+            direction="forward" if forward else "backward",
+            polarity=relation.polarity,
+            confidence=relation.confidence,
+            evidence_count=relation.evidence_count,
+            evidence=self.sentences(relation),
+        )
