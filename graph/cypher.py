@@ -107,6 +107,7 @@ DETACH DELETE a
 """
 
 ACTOR_BY_ID = "MATCH (a:Actor {id: $id}) RETURN a"
+ACTORS_BY_IDS = "UNWIND $ids AS id MATCH (a:Actor {id: id}) RETURN a"
 ACTOR_BY_NAME = """
 MATCH (a:Actor) WHERE a.name_key = $key
 RETURN a ORDER BY a.id LIMIT 1
@@ -122,6 +123,14 @@ WHERE type(r) IN $types AND r.confidence >= $min_confidence
   AND ($since IS NULL OR r.last_seen >= $since)
   AND ($until IS NULL OR r.first_seen <= $until)
 RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
+       properties(r) AS props
+"""
+
+NEIGHBOURS_OF = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})-[r]-(b:Actor)
+WHERE type(r) IN $types
+RETURN id AS actor, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
        properties(r) AS props
 """
 

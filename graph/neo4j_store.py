@@ -88,20 +88,26 @@ class Neo4jStore(GraphStore):
         database: str = "neo4j",
         ensure_schema: bool = True,
         driver: neo4j.Driver | None = None,
+        retry_seconds: float = 5.0,
     ) -> None:
         self.uri = uri
         self.database = database
         self._driver = driver or GraphDatabase.driver(
             uri,
             auth=(user, password),
-            max_transaction_retry_time=15.0,
+            # Transient errors (deadlocks, leader switches) are retried with backoff this long.
+            max_transaction_retry_time=retry_seconds,
             connection_acquisition_timeout=10.0,
             connection_timeout=5.0,
             # Schema-free warnings ("property does not exist yet") would flood the logs.
             notifications_min_severity="OFF",
         )
         if ensure_schema:
-            self.ensure_schema()
+            try:
+                self.ensure_schema()
+            except BaseException:
+                self._driver.close()
+                raise
 
     @property
     def driver(self) -> neo4j.Driver:
@@ -254,6 +260,10 @@ class Neo4jStore(GraphStore):
         records = self._read(cypher.ACTOR_BY_ID, id=actor_id)
         return _actor(records[0]["a"]) if records else None
 
+    def get_actors(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
+        records = self._read(cypher.ACTORS_BY_IDS, ids=sorted(set(actor_ids)))
+        return {r["a"]["id"]: _actor(r["a"]) for r in records}
+
     def find_actor(self, ref: str) -> Actor | None:
         ref = ref.strip()
         if not ref:
@@ -302,6 +312,17 @@ class Neo4jStore(GraphStore):
                                 min_confidence=min_confidence, since=since, until=until)
         }
         return sorted(found.values(), key=lambda r: r.key)
+
+    def neighbours_of(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, list[Relation]]:
+        ids = sorted(set(actor_ids))
+        wanted = sorted({RelationType(t).value for t in types}) if types else ALL_TYPES
+        found: dict[str, dict[tuple[str, str, RelationType], Relation]] = {i: {} for i in ids}
+        for record in self._read(cypher.NEIGHBOURS_OF, ids=ids, types=wanted):
+            rel = _relation(record)
+            found[record["actor"]][rel.key] = rel
+        return {i: sorted(rels.values(), key=lambda r: r.key) for i, rels in found.items()}
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         if rel_type.symmetric and target < source:

@@ -84,6 +84,11 @@ class GraphStore(ABC):
     @abstractmethod
     def get_actor(self, actor_id: str) -> Actor | None: ...
 
+    def get_actors(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
+        """Several actors in one round trip (backends override the default loop)."""
+        found = {i: self.get_actor(i) for i in set(actor_ids)}
+        return {i: a for i, a in found.items() if a is not None}
+
     @abstractmethod
     def find_actor(self, ref: str) -> Actor | None:
         """Resolve an id, canonical name or alias, case-insensitively."""
@@ -111,6 +116,13 @@ class GraphStore(ABC):
         whose evidence span [first_seen, last_seen] overlaps [since, until];
         undated relations drop out once a date filter is given.
         """
+
+    def neighbours_of(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, list[Relation]]:
+        """Relations touching each of several actors: one round trip per BFS level on Neo4j."""
+        wanted = list(types) if types else None
+        return {i: self.neighbours(i, types=wanted) for i in set(actor_ids)}
 
     @abstractmethod
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
@@ -143,7 +155,8 @@ class GraphStore(ABC):
             frontier = next_frontier
             if not frontier:
                 break
-        actors = [a for a in (self.get_actor(i) for i in sorted(seen)) if a is not None]
+        found = self.get_actors(seen)
+        actors = [found[i] for i in sorted(found)]
         relations = {
             rel.key: rel
             for node in seen

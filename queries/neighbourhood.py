@@ -64,9 +64,10 @@ def bounded_subgraph(
     truncated = False
     for _ in range(max(depth, 0)):
         next_frontier: set[str] = set()
+        level = store.neighbours_of(frontier, types=wanted)
         for node in frontier:
             expanded.add(node)
-            for rel in store.neighbours(node, types=wanted):
+            for rel in level.get(node, []):
                 other = rel.target if rel.source == node else rel.source
                 if other not in seen_set:
                     if len(seen_set) >= max_nodes:
@@ -80,15 +81,13 @@ def bounded_subgraph(
         if not frontier:
             break
     if closed:
-        for node in sorted(seen_set - expanded):
-            for rel in store.neighbours(node, types=wanted):
+        rest = sorted(seen_set - expanded)
+        for rels in store.neighbours_of(rest, types=wanted).values():
+            for rel in rels:
                 if rel.source in seen_set and rel.target in seen_set:
                     relations[rel.key] = rel
-    actors = {}
-    for actor_id in seen:
-        actor = store.get_actor(actor_id)
-        if actor is not None:
-            actors[actor_id] = actor
+    found = store.get_actors(seen)
+    actors = {actor_id: found[actor_id] for actor_id in seen if actor_id in found}
     kept = [r for r in relations.values() if r.source in actors and r.target in actors]
     return Neighbourhood(
         seeds=[s for s in seed_ids if s in actors],
