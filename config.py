@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default=None, alias="CONFLICTGRAPH_GAZETTEER",
         description="A JSONL file of extra or overriding actors.",
     )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",
+        description="The Redis server that feeds parallel ingest workers (`conflictgraph queue`).",
+    )
     max_body_bytes: int = Field(default=10_000_000, alias="CONFLICTGRAPH_MAX_BODY_BYTES")
     cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
 

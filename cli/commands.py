@@ -15,6 +15,7 @@ COMMAND_MODULES: dict[str, str] = {
     "serve_cmd": "command:serve",
     "cypher_cmd": "command:cypher",
     "quickstart_cmd": "command:quickstart",
+    "queue_cmd": "group:queue",
 }
 
 

@@ -25,6 +25,7 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 missing_pkgs=()
 command -v java >/dev/null 2>&1 || missing_pkgs+=(openjdk-17-jre-headless)
 [ -x /usr/bin/chromium ] || missing_pkgs+=(chromium chromium-driver)
+command -v redis-server >/dev/null 2>&1 || missing_pkgs+=(redis-server)
 # Maven is only needed while the Neo4j jars are not assembled yet; the manager says so itself.
 if [ "${#missing_pkgs[@]}" -gt 0 ]; then
     if is_root && command -v apt-get >/dev/null 2>&1; then
