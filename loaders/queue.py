@@ -21,7 +21,7 @@ from typing import Any
 import redis
 
 from ..graph.store import GraphStore
-from .pipeline import IngestSummary, Ingestor
+from .pipeline import Ingestor, IngestSummary
 from .records import ArticleRecord
 from .sources.base import Skipped
 
@@ -144,15 +144,21 @@ class RedisIngestQueue:
         return stats
 
     def _read(self, name: str, count: int, block_ms: int) -> list[tuple[bytes, dict[bytes, Any]]]:
-        reply = self._redis.xreadgroup(
+        reply: Any = self._redis.xreadgroup(
             self.group, name, {self.stream: ">"}, count=count, block=block_ms
         )
-        return list(reply[0][1]) if reply else []
+        # RESP2 answers [[stream, messages]]; RESP3 answers {stream: [messages]}.
+        if not reply:
+            return []
+        entries = next(iter(reply.values())) if isinstance(reply, dict) else reply[0][1]
+        return [(i, f) for i, f in entries if f is not None]
 
     def _reclaim(self, name: str, count: int, stats: QueueStats) -> list[tuple[bytes, dict[bytes, Any]]]:
-        _, claimed, *_ = self._redis.xautoclaim(
+        reply: Any = self._redis.xautoclaim(
             self.stream, self.group, name, min_idle_time=self.claim_idle_ms, start_id="0-0", count=count
         )
+        # Deleted entries come back as (id, None): nothing to ingest, nothing to ack later.
+        claimed = [(i, f) for i, f in reply[1] if f is not None]
         stats.reclaimed += len(claimed)
         return list(claimed)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from conftest import REPO, neo4j_settings
 from typer.testing import CliRunner
 
 from conflictgraph.cli import app
@@ -20,8 +21,6 @@ from conflictgraph.graph.store import GraphStore
 from conflictgraph.loaders.pipeline import Ingestor
 from conflictgraph.loaders.queue import RedisIngestQueue
 from conflictgraph.loaders.records import ArticleRecord
-
-from conftest import REPO, neo4j_settings
 
 DEVSET = REPO / "tests" / "data" / "devset" / "articles.jsonl"
 
