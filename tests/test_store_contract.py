@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import (
     Actor,
@@ -166,3 +168,18 @@ def test_memory_store_persists_and_survives_a_torn_write(tmp_path) -> None:
     # A crash mid-write leaves only a temp file behind; the graph file still loads.
     (tmp_path / ".graph-crash.tmp").write_text('{"format": 1, "actors": [')
     assert snapshot(MemoryStore(path)) == snapshot(store)
+
+
+@pytest.mark.neo4j
+def test_neo4j_routing_uri_serves_reads_and_writes(neo4j_store) -> None:
+    """`neo4j://` URIs go through the routing table (reads to readers in a cluster)."""
+    from conftest import neo4j_settings
+
+    from conflictgraph.graph.neo4j_store import Neo4jStore
+
+    cfg = neo4j_settings()
+    routed_uri = cfg["uri"].replace("bolt://", "neo4j://")
+    with Neo4jStore(routed_uri, cfg["user"], cfg["password"], database=cfg["database"]) as routed:
+        routed.upsert([article_one()])
+        assert routed.find_actor("the Tripoli government").id == "gna"  # type: ignore[union-attr]
+    assert neo4j_store.counts()["claims"] == 2
