@@ -73,7 +73,21 @@ SET a.name = row.name, a.kind = row.kind, a.country = row.country,
     a.name_key = row.name_key,
     a.aliases = [x IN coalesce(a.aliases, []) WHERE NOT toLower(x) IN row.alias_keys] + row.aliases
 SET a.alias_keys = [x IN a.aliases | toLower(x)]
+WITH a, row
+REMOVE a:State:Government:ArmedGroup:Person:IGO:Party:OtherActor
+SET a:$(row.kind_label)
 """
+
+# A second label per kind: GraSS styles select by label only, so Browser can colour by kind.
+KIND_LABELS = {
+    "state": "State",
+    "government": "Government",
+    "armed_group": "ArmedGroup",
+    "person": "Person",
+    "igo": "IGO",
+    "party": "Party",
+    "other": "OtherActor",
+}
 
 MERGE_ARTICLES = """
 UNWIND $rows AS row

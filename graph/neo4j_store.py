@@ -355,6 +355,7 @@ def _actor_row(actor: Actor) -> dict[str, Any]:
         "kind": actor.kind.value,
         "country": actor.country,
         "name_key": actor.name.casefold(),
+        "kind_label": cypher.KIND_LABELS[actor.kind.value],
         "aliases": actor.aliases,
         "alias_keys": [a.casefold() for a in actor.aliases],
     }

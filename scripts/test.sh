@@ -63,6 +63,7 @@ export CONFLICTGRAPH_NEO4J_HOME="${CONFLICTGRAPH_NEO4J_HOME:-$HOME/.cache/confli
 bolt_port="${CONFLICTGRAPH_TEST_BOLT_PORT:-7687}"
 export NEO4J_URI="bolt://127.0.0.1:${bolt_port}"
 export NEO4J_USER=neo4j NEO4J_DATABASE=neo4j
+export NEO4J_HTTP_PORT="${CONFLICTGRAPH_TEST_HTTP_PORT:-7474}"
 
 # `conflictgraph neo4j ...` without the CLI's other command modules: a module that fails
 # to import must not keep the server from starting, nor from being stopped.

@@ -183,3 +183,18 @@ def test_neo4j_routing_uri_serves_reads_and_writes(neo4j_store) -> None:
         routed.upsert([article_one()])
         assert routed.find_actor("the Tripoli government").id == "gna"  # type: ignore[union-attr]
     assert neo4j_store.counts()["claims"] == 2
+
+
+@pytest.mark.neo4j
+def test_neo4j_actors_carry_a_kind_label_for_browser_styles(neo4j_store) -> None:
+    neo4j_store.upsert([article_one()])
+    records, _, _ = neo4j_store.driver.execute_query(
+        "MATCH (a:Actor) RETURN a.id AS id, labels(a) AS labels ORDER BY id")
+    assert {r["id"]: sorted(r["labels"]) for r in records} == {
+        "gna": ["Actor", "Government"], "lna": ["Actor", "ArmedGroup"], "turkey": ["Actor", "State"]}
+    # A kind that changes moves the actor to the new label only.
+    neo4j_store.upsert([ArticleGraph(
+        article=Article.from_text("x", url="https://example.org/relabel"),
+        actors=[Actor.model_validate(LNA.model_dump() | {"kind": "government"})])])
+    records, _, _ = neo4j_store.driver.execute_query("MATCH (a:Actor {id: 'lna'}) RETURN labels(a) AS l")
+    assert sorted(records[0]["l"]) == ["Actor", "Government"]
