@@ -21,13 +21,7 @@ COMMAND_MODULES: dict[str, str] = {
 
 def register(app: typer.Typer) -> None:
     for module_name, how in COMMAND_MODULES.items():
-        full_name = f"{__package__}.{module_name}"
-        try:
-            module = importlib.import_module(full_name)
-        except ModuleNotFoundError as exc:  # TEMPORARY while modules are being written
-            if exc.name == full_name:
-                continue
-            raise
+        module = importlib.import_module(f"{__package__}.{module_name}")
         kind, name = how.split(":", 1)
         if kind == "group":
             app.add_typer(module.app, name=name)
