@@ -1,0 +1,293 @@
+"""From a syntactic argument (a head token) to the actors it denotes.
+
+One head can denote several actors (coordination: "Egypt, Russia and the
+UAE"), an actor named in a modifier ("Turkish forces", "Haftar's army"), the
+antecedent of a relative pronoun ("the LNA, which is backed by ..."), the
+subject of a copula ("Russia is among the countries allied with ..."), or the
+belligerents of the article ("the two sides"), which are known only once the
+whole article is read and so stay deferred.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ...graph.model import ActorKind
+from .lexicon import (
+    COLLECTIVE_NOUNS,
+    EFFORT_NOUNS,
+    FORCE_NOUNS,
+    GENERIC_GROUP_NOUNS,
+    PERSON_ROLE_NOUNS,
+    TARGET_NOUNS,
+)
+from .mentions import Mention, MentionIndex, Ref
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+__all__ = ["LED_BY", "PARTIES", "Arg", "Resolver"]
+
+LED_BY = "led_by"  # the organisation a person leads ("Haftar's forces")
+PARTIES = "parties"  # the belligerents of the article ("the two sides")
+
+_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
+_COORD_DEPS = frozenset({"conj"})
+_RELATIVE_TAGS = frozenset({"WDT", "WP"})
+_MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "representatives"}
+_MAX_DEPTH = 6
+# Heads for which a person owner means the organisation the person leads.
+_LED_NOUNS = frozenset(
+    [
+        "force",
+        "forces",
+        "army",
+        "armies",
+        "troops",
+        "troop",
+        "military",
+        "militia",
+        "militias",
+        "fighters",
+        "loyalists",
+        "brigade",
+        "brigades",
+        "units",
+        "soldiers",
+        "men",
+        "camp",
+        "side",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Arg:
+    """One actor an argument denotes, with the text that names it."""
+
+    ref: Ref | None
+    text: str
+    start: int  # token span of the text, for overlap checks
+    end: int
+    deferred: str | None = None
+    factor: float = 1.0
+    form: str = ""  # how the mention named the actor (metonym, adjective, ...)
+
+    @property
+    def key(self) -> str:
+        return f"{self.deferred}:{self.ref.id if self.ref else ''}"
+
+
+class Resolver:
+    """Resolves head tokens to actors within one Doc."""
+
+    def __init__(self, mentions: MentionIndex) -> None:
+        self.mentions = mentions
+        self.doc = mentions.doc
+
+    def resolve(self, token: Token, depth: int = 0) -> list[Arg]:
+        """All actors a head token denotes, coordinated ones included."""
+        if depth > _MAX_DEPTH:
+            return []
+        found = self._single(token, depth)
+        for other in self._coordinated(token):
+            found.extend(self.resolve(other, depth + 1))
+        unique: dict[str, Arg] = {}
+        for arg in found:
+            unique.setdefault(arg.key, arg)
+        return list(unique.values())
+
+    def mention_arg(self, mention: Mention, factor: float = 1.0) -> Arg:
+        return Arg(
+            mention.ref,
+            self.mentions.text(mention),
+            mention.start,
+            mention.end,
+            factor=factor,
+            form=mention.form,
+        )
+
+    # -- one head ----------------------------------------------------------
+    def _single(self, token: Token, depth: int) -> list[Arg]:
+        mention = self.mentions.at(token)
+        if mention is not None:
+            return [self.mention_arg(mention)]
+        if token.tag_ in _RELATIVE_TAGS and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head, depth + 1)
+        lower = token.lower_
+        if token.dep_ == "conj" and any(c.lower_ == "other" for c in token.children):
+            # "Hezbollah and other organizations backed by Iran": Hezbollah is one of them
+            return self.resolve(token.head, depth + 1) if depth < 2 else []
+        if lower in PERSON_ROLE_NOUNS:
+            named = [a for c in token.children if c.dep_ == "appos" for a in self.resolve(c, depth + 1)]
+            if named:
+                return named
+        if lower in _MEMBER_NOUNS or lower in EFFORT_NOUNS:
+            owner = self._owner(token, depth)
+            if owner:
+                return owner
+        if lower in COLLECTIVE_NOUNS and token.tag_ == "NNS":
+            named = [a for c in token.children if c.dep_ == "appos" for a in self.resolve(c, depth + 1)]
+            if named:
+                return named
+            return [Arg(None, self._phrase(token), token.left_edge.i, token.i + 1, PARTIES, 0.75)]
+        if lower in GENERIC_GROUP_NOUNS:
+            listed = self._listed(token, depth)
+            if listed:
+                return listed
+            subject = self._copula_subject(token)
+            if subject is not None:
+                return self.resolve(subject, depth + 1)
+        for child in token.children:
+            if child.dep_ == "appos":
+                return self.resolve(child, depth + 1)
+        return []
+
+    def _owner(self, token: Token, depth: int = 0) -> list[Arg]:
+        """ "Turkish forces", "Haftar's army", "forces of the US and the UK",
+        "forces loyal to Haftar", "the efforts of X", "this UN-led engagement"."""
+        candidates: list[Token] = []
+        for child in token.children:
+            if child.dep_ in _MODIFIER_DEPS:
+                candidates.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.lower_ in ("loyal", "close", "aligned"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "to":
+                        candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+        for child in candidates:
+            prefix = self.hyphen_prefix(child)
+            if prefix is not None:
+                return [prefix]
+            mention = self.mentions.at(child) or self.mentions.inner_at(child)
+            if mention is None:
+                if child.dep_ == "pobj" or child.lower_ in COLLECTIVE_NOUNS:
+                    nested = self.resolve(child, depth + 1)
+                    if nested:
+                        return nested
+                continue
+            pobj = child.dep_ == "pobj"  # "forces of the US and the UK": keep the conjuncts
+            found = self.resolve(child, depth + 1) if pobj else [self.mention_arg(mention)]
+            out = []
+            for arg in found:
+                if arg.ref is not None and arg.ref.kind is ActorKind.PERSON and token.lower_ in _LED_NOUNS:
+                    out.append(Arg(arg.ref, arg.text, arg.start, arg.end, LED_BY, 0.9, arg.form))
+                else:
+                    out.append(
+                        Arg(arg.ref, arg.text, arg.start, arg.end, arg.deferred, arg.factor * 0.9, arg.form)
+                    )
+            return out
+        return []
+
+    def hyphen_prefix(self, token: Token) -> Arg | None:
+        """ "UN-led", "Houthi-controlled": the actor before the hyphen of a participle."""
+        if token.tag_ not in ("VBN", "JJ") or token.i < 2 or self.doc[token.i - 1].text != "-":
+            return None
+        mention = self.mentions.inner_at(self.doc[token.i - 2])
+        if mention is None:
+            return None
+        return Arg(
+            mention.ref,
+            self.doc[mention.start : token.i + 1].text,
+            mention.start,
+            token.i + 1,
+            factor=0.9,
+            form=mention.form,
+        )
+
+    def target_owner(self, token: Token, depth: int = 0) -> list[Arg]:
+        """Whose targets: "Houthi targets", "targets in Houthi-controlled areas",
+        "facilities used by the IRGC"."""
+        if token.lower_ not in TARGET_NOUNS or depth > 2:
+            return []
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                prefix = self.hyphen_prefix(child)
+                if prefix is not None:
+                    return [prefix]
+                mention = self.mentions.at(child)
+                if mention is not None and mention.form != "metonym":
+                    return [self.mention_arg(mention, 0.9)]
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found = [
+                            a for p in agent.children if p.dep_ == "pobj" for a in self.resolve(p, depth + 1)
+                        ]
+                        if found:
+                            return found
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "of", "at", "across"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.target_owner(obj, depth + 1)
+                        if found:
+                            return found
+        return []
+
+    def _listed(self, token: Token, depth: int) -> list[Arg]:
+        """ "countries such as Russia and Egypt", "countries including Russia"."""
+        found: list[Arg] = []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("as", "including", "like"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found.extend(self.resolve(obj, depth + 1))
+            elif child.lower_ == "including" and child.dep_ in ("prep", "acl"):
+                for obj in child.children:
+                    if obj.dep_ in ("pobj", "dobj"):
+                        found.extend(self.resolve(obj, depth + 1))
+        return found
+
+    @staticmethod
+    def _copula_subject(token: Token) -> Token | None:
+        """ "X is among the countries ...", "X is one of the countries ..."."""
+        node = token
+        if node.dep_ == "pobj" and node.head.lower_ in ("among", "of"):
+            node = node.head
+            if node.head.dep_ == "attr" and node.head.lower_ in ("one", "some", "several"):
+                node = node.head
+        if node.dep_ not in ("prep", "attr"):
+            return None
+        verb = node.head
+        if not verb.tag_.startswith("VB"):
+            return None
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        return None
+
+    def _coordinated(self, token: Token) -> list[Token]:
+        """Conjuncts of the head or of any token in its mention, and "along with" partners."""
+        mention = self.mentions.at(token)
+        heads = [token] if mention is None else list(self.doc[mention.start : mention.end])
+        if token not in heads:
+            heads.append(token)
+        found: list[Token] = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in _COORD_DEPS and (
+                    mention is None or child.i >= mention.end or child.i < mention.start
+                ):
+                    found.append(child)
+                elif child.dep_ == "prep" and child.lower_ in ("along", "together"):
+                    for inner in child.children:
+                        if inner.dep_ == "prep" and inner.lower_ == "with":
+                            found.extend(c for c in inner.children if c.dep_ == "pobj")
+        return found
+
+    def partners(self, verb: Token) -> list[Token]:
+        """ "X, along with Y, backs Z": Y is attached to the verb."""
+        found: list[Token] = []
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("along", "together"):
+                for inner in child.children:
+                    if inner.dep_ == "prep" and inner.lower_ == "with":
+                        found.extend(c for c in inner.children if c.dep_ == "pobj")
+        return found
+
+    def _phrase(self, token: Token) -> str:
+        start = token.left_edge.i
+        return self.doc[start : token.i + 1].text

@@ -1,0 +1,787 @@
+"""Relations read off the dependency parse, one construction at a time.
+
+Each construction starts from a trigger word of the lexicon and finds its two
+sides in the tree:
+
+* verbs, active ("Turkey backs the GNA"), passive ("backed by Egypt"),
+  prepositional ("sided with", "allied with"), as participles and relative
+  clauses ("the LNA, headed by Haftar", "which is backed by"), controlled
+  ("agreed to support"), and accusations ("accused Y of arming Z");
+* role nouns, through a copula ("X is a main supporter of Y", "X is among the
+  allies of Y"), an apposition ("the head of UNSMIL, Stephanie Williams") or a
+  title ("LNA commander Khalifa Haftar");
+* compound participles ("Iran-backed Houthis", "U.S.-brokered ceasefire");
+* event nouns with "between" ("the war between X and Y"), and talks with a
+  mediator ("talks between X and Y mediated by Z");
+* support and attack nouns with a holder and a target ("Russia's support for
+  Haftar", "Houthi attacks on Saudi Arabia", "provided weapons to Y").
+
+Coordination on either side multiplies claims; modality (negation, hedges,
+ended and hypothetical relations) is judged at the trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from ...graph.model import ActorKind, RelationType
+from ..gazetteer import Gazetteer
+from .arguments import PARTIES, Arg, Resolver
+from .lexicon import (
+    ATTACK_NOUNS,
+    BETWEEN_HOSTILE,
+    COLLECTIVE_NOUNS,
+    COMPOUND_PARTICIPLES,
+    HOSTILE_ACTIVITY,
+    LIGHT_VERBS,
+    MEDIATION_VERBS,
+    PEACE_MODIFIERS,
+    PEACE_NOUNS,
+    ROLE_NOUNS,
+    SUPPORT_NOUNS,
+    TALK_NOUNS,
+    TITLE_LEADS,
+    TITLE_PAIRS,
+    VERBS,
+    Sense,
+    noun_lemma,
+    verb_lemma,
+)
+from .mentions import Mention, MentionIndex, Ref
+from .modality import Modality, modality, negated_word
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Span, Token
+
+__all__ = ["Constructions", "Found"]
+
+_ACCUSING = frozenset(
+    {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
+)
+_TITLE_BLOCKERS = frozenset(
+    {"deputy", "vice", "former", "ex", "assistant", "late", "then", "associate", "co"}
+)
+_PARTICIPANT_PREPS = frozenset({"between", "among", "involving"})
+_PROPOSAL_NOUNS = frozenset({"proposal", "proposals", "plan", "initiative", "offer"})
+_ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embrace", "sign"})
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
+_ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
+_ALONGSIDE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_ALONGSIDE_VERBS = frozenset({"fight", "operate", "serve", "deploy", "battle", "stand"})
+_ROLE_HOLDER_NOUNS = frozenset(
+    {"mediator", "mediators", "envoy", "envoys", "intermediary", "facilitator", "broker"}
+)
+
+
+@dataclass(slots=True)
+class Found:
+    """A relation found in one sentence, before actors are finalised."""
+
+    type: RelationType
+    category: str
+    subject: Arg
+    object: Arg
+    trigger: Token
+    confidence: float
+    hedged: bool
+    construction: str
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _leadable(mention: Mention) -> bool:
+    """An organisation or state a titled person can lead (not a stray NER guess)."""
+    if mention.ref.kind is ActorKind.PERSON:
+        return False
+    return mention.ref.known or mention.ref.kind is not ActorKind.OTHER
+
+
+class Constructions:
+    """Runs every construction over the sentences of one Doc."""
+
+    def __init__(self, mentions: MentionIndex, gazetteer: Gazetteer) -> None:
+        self.mentions = mentions
+        self.resolver = Resolver(mentions)
+        self.gazetteer = gazetteer
+        self.doc = mentions.doc
+        self.tokens = mentions.tokens
+
+    # -- driver -----------------------------------------------------------
+    def sentence(self, sent: Span) -> Iterator[Found]:
+        for token in self.tokens[sent.start : sent.end]:
+            tag = token.tag_
+            lower = token.lower_
+            if tag.startswith("VB"):
+                yield from self._verb(token)
+                if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
+                    yield from self._hostile_between(token)  # "Fighting between X and Y"
+            if tag.startswith("NN"):
+                noun = noun_lemma(lower)
+                if noun in ROLE_NOUNS:
+                    yield from self._role_noun(token, ROLE_NOUNS[noun])
+                if (noun in TITLE_LEADS or lower == "minister") and token.dep_ == "compound":
+                    yield from self._title(token)
+                if lower in BETWEEN_HOSTILE:
+                    yield from self._hostile_between(token)
+                if lower in TALK_NOUNS or lower in PEACE_NOUNS:
+                    yield from self._talks(token)
+                    yield from self._peace_between(token)
+                if token.dep_ == "dobj":
+                    if lower in HOSTILE_ACTIVITY:
+                        yield from self._hostile_activity(token)
+                    if any(c.lower_ == "joint" for c in token.children):
+                        yield from self._joint(token)
+                if lower in COLLECTIVE_NOUNS and lower in ("belligerents", "combatants"):
+                    yield from self._belligerents(token)
+                if lower in _PROPOSAL_NOUNS:
+                    yield from self._proposal(token)
+                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
+                if sense is not None:
+                    yield from self._event_noun(token, sense)
+            if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
+                yield from self._compound(token)
+
+    def _co_belligerents(self, attackers: list[Arg], trigger: Token) -> Iterator[Found]:
+        """ "The forces of the US and the UK struck the Houthis": fighting side by side."""
+        agents = [a for a in attackers if a.deferred is None and a.ref is not None]
+        for left, right in combinations(agents, 2):
+            yield from self._emit(_ALONGSIDE, [left], [right], trigger, "co-belligerents", 0.8)
+
+    def _emit(
+        self,
+        sense: Sense,
+        subjects: list[Arg],
+        objects: list[Arg],
+        trigger: Token,
+        construction: str,
+        factor: float = 1.0,
+        mood: Modality | None = None,
+        nested: bool = False,
+    ) -> Iterator[Found]:
+        if not subjects or not objects:
+            return
+        mood = mood or modality(trigger)
+        if not mood.asserted:
+            return
+        if sense.reverse:
+            subjects, objects = objects, subjects
+        for subject in subjects:
+            for obj in objects:
+                if subject.key == obj.key or (subject.ref and obj.ref and subject.ref.id == obj.ref.id):
+                    continue
+                if not nested and subject.start < obj.end and obj.start < subject.end:
+                    continue  # one phrase cannot be both sides
+                if sense.category == "ASSAULT" and obj.form == "metonym":
+                    continue  # "attacked Tripoli": the city, not the government
+                confidence = sense.confidence * factor * mood.factor
+                yield Found(
+                    sense.type,
+                    sense.category,
+                    subject,
+                    obj,
+                    trigger,
+                    round(min(confidence, 0.99), 3),
+                    mood.hedged,
+                    construction,
+                )
+
+    # -- verbs ------------------------------------------------------------
+    def subjects_of(self, verb: Token, depth: int = 0) -> list[Arg]:
+        """Who does what a verb says: its subject, or the one it inherits."""
+        if depth > 4:
+            return []
+        found: list[Arg] = []
+        for child in _children(verb, "nsubj"):
+            found.extend(self.resolver.resolve(child))
+        if not found and not _children(verb, "nsubj", "nsubjpass"):
+            dep, head = verb.dep_, verb.head
+            if dep == "conj" and head.tag_.startswith("VB"):
+                if _passive(head) and not _passive(verb):
+                    found = self._agents(head)
+                else:
+                    found = self.subjects_of(head, depth + 1)
+            elif dep == "xcomp" and head.tag_ == "JJ" and head.dep_ in ("acomp", "oprd"):
+                # "The United States is proud to support ..."
+                found = self.subjects_of(head.head, depth + 1)
+            elif dep == "xcomp":
+                controllers = _children(head, "dobj")
+                if controllers:
+                    found = self.resolver.resolve(controllers[0])
+                elif _passive(head):
+                    found = [a for c in _children(head, "nsubjpass") for a in self.resolver.resolve(c)]
+                else:
+                    found = self.subjects_of(head, depth + 1)
+            elif dep == "pcomp" and head.dep_ in ("prep", "conj") and head.tag_ == "IN":
+                governor = head.head
+                for _ in range(2):  # "committed to X, and to supporting Y"
+                    if governor.tag_ in ("IN", "TO") and governor.dep_ in ("conj", "prep"):
+                        governor = governor.head
+                if governor.tag_ == "JJ" and governor.dep_ in ("acomp", "oprd"):
+                    # "The United States is committed to helping Ethiopia"
+                    found = self.subjects_of(governor.head, depth + 1)
+                elif governor.tag_.startswith("VB"):
+                    if verb_lemma(governor.lower_) in _ACCUSING:
+                        accused = _children(governor, "dobj", "nsubjpass")
+                        found = [a for c in accused for a in self.resolver.resolve(c)]
+                    elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
+                        found = self.subjects_of(governor, depth + 1)
+            elif dep == "acl" and verb.tag_ == "VBG":
+                found = self.resolver.resolve(head)
+            elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, "mark"):
+                found = self.subjects_of(head, depth + 1)
+        for partner in self.resolver.partners(verb):
+            found.extend(self.resolver.resolve(partner))
+        return found
+
+    def _agents(self, verb: Token) -> list[Arg]:
+        return [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
+
+    def _verb(self, verb: Token) -> Iterator[Found]:
+        lemma = verb_lemma(verb.lower_)
+        accountable = [c for c in verb.children if c.lower_ == "accountable"]
+        if lemma == "hold" and accountable:
+            # "hold X accountable" (X may be parsed as the subject of "accountable")
+            held = _children(verb, "dobj") + _children(accountable[0], "nsubj")
+            objects = [a for c in held for a in self.resolver.resolve(c)]
+            yield from self._emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
+            return
+        alongside = _prep_objects(verb, ("alongside",))
+        if alongside and lemma in _ALONGSIDE_VERBS:
+            partners = [a for t in alongside for a in self.resolver.resolve(t)]
+            subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
+            yield from self._emit(_ALONGSIDE, subjects, partners, verb, "alongside")
+        sense = VERBS.get(lemma)
+        if sense is None:
+            return
+        if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
+            return  # "Iran-backed": the compound construction reads it
+        if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):
+            return  # "armed groups", "allied forces": an adjective, not an event
+        prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
+        if sense.type is RelationType.MEDIATES and not prep_objects:
+            return  # "brokered a ceasefire": the talks construction finds the parties
+        if prep_objects and not (_passive(verb) and lemma != "ally" and sense.direct):
+            # "sided with", "countries allied with", "clashed with", "mediate between"
+            if verb.dep_ in ("acl", "amod") and not _children(verb, "nsubj"):
+                subjects = self.resolver.resolve(verb.head)
+            elif _passive(verb):
+                subjects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+            else:
+                subjects = self.subjects_of(verb)
+            objects = [a for t in prep_objects for a in self.resolver.resolve(t)]
+            if "between" in sense.preps and len(objects) >= 2:
+                yield from self._emit(sense, subjects, objects, verb, "verb-between")
+                return
+            yield from self._emit(sense, subjects, objects, verb, "verb-prep")
+            return
+        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
+            subjects = self._agents(verb)
+            if verb.dep_ in ("acl", "amod"):
+                objects = self.resolver.resolve(verb.head)
+                construction = "participle"
+            else:
+                objects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+                construction = "passive"
+            if not objects and verb.dep_ == "conj":
+                objects = [a for c in _children(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
+            yield from self._emit(sense, subjects, objects, verb, construction)
+            return
+        if not sense.direct:
+            if sense.type.symmetric and not prep_objects:
+                # "X and Y clashed"
+                agents = [a for a in self.subjects_of(verb) if a.deferred is None]
+                for left, right in combinations(agents, 2):
+                    yield from self._emit(sense, [left], [right], verb, "symmetric")
+            return
+        objects_tokens = _children(verb, "dobj")
+        if not objects_tokens:
+            # "arms and trains the LNA": the object sits on the last conjunct.
+            for conj in _children(verb, "conj"):
+                if conj.tag_.startswith("VB"):
+                    objects_tokens = _children(conj, "dobj")
+                    if objects_tokens:
+                        break
+        objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
+        if not objects and sense.category == "AID":
+            # "help Ethiopia address the crisis": the helped one is the clause's subject
+            for clause in _children(verb, "ccomp", "xcomp"):
+                objects.extend(a for c in _children(clause, "nsubj") for a in self.resolver.resolve(c))
+        if not objects and sense.category == "ASSAULT":
+            objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
+        if not objects:
+            return
+        construction = "relative" if verb.dep_ == "relcl" else "active"
+        subjects = self.subjects_of(verb)
+        yield from self._emit(sense, subjects, objects, verb, construction)
+        if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
+            yield from self._co_belligerents(subjects, verb)
+
+    # -- role nouns -------------------------------------------------------
+    def _holders(self, noun: Token) -> list[Arg]:
+        """Who holds a role: copula subject, apposition, or the titled person."""
+        dep, head = noun.dep_, noun.head
+        if dep in ("attr", "acomp") and head.tag_.startswith("VB"):
+            return self.subjects_of(head)
+        if dep == "pobj" and head.lower_ in ("among", "of") and head.head.tag_.startswith("VB"):
+            return self.subjects_of(head.head)
+        if dep == "pobj" and head.lower_ == "of" and head.head.dep_ == "attr":
+            return self.subjects_of(head.head.head)  # "X is one of the backers of Y"
+        if dep == "pobj" and head.lower_ == "as" and head.head.tag_.startswith("VB"):
+            return self.subjects_of(head.head)
+        appositions = [a for c in _children(noun, "appos") for a in self.resolver.resolve(c)]
+        if appositions:
+            return appositions
+        for obj in _prep_objects(noun, ("of",)):
+            # "President of the United States Joe Biden": the name hangs off the country
+            for child in _children(obj, "appos"):
+                mention = self.mentions.at(child)
+                if mention is not None and mention.ref.kind is ActorKind.PERSON:
+                    return [self.resolver.mention_arg(mention)]
+        if dep == "appos":
+            mention = self.mentions.at(head)
+            if mention is not None:
+                return [self.resolver.mention_arg(mention)]
+        if dep == "compound":
+            mention = self.mentions.at(head)
+            if mention is not None and mention.ref.kind is ActorKind.PERSON:
+                return [self.resolver.mention_arg(mention)]
+        return []
+
+    def _role_noun(self, noun: Token, sense: Sense) -> Iterator[Found]:
+        if negated_word(noun):
+            return
+        if sense.type is RelationType.LEADS and any(
+            t.lower_ in _TITLE_BLOCKERS for t in self.doc[noun.left_edge.i : noun.i]
+        ):
+            return  # deputies, former and late leaders do not lead
+        preps = [p for p in sense.preps if p != "between"]
+        objects = [a for t in _prep_objects(noun, tuple(preps)) for a in self.resolver.resolve(t)]
+        between = [a for t in _prep_objects(noun, ("between",)) for a in self.resolver.resolve(t)]
+        if sense.type is RelationType.MEDIATES:
+            yield from self._mediator_noun(noun, sense, objects + between)
+            return
+        modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
+        holders = self._holders(noun)
+        if not objects:
+            objects = [m for m in modifiers if not any(h.key == m.key for h in holders)]
+        if not objects and sense.type.symmetric and len(holders) >= 2 and noun.tag_ == "NNS":
+            # "Russia and Syria are allies"
+            for left, right in combinations(holders, 2):
+                yield from self._emit(sense, [left], [right], noun, "copula-plural")
+            return
+        yield from self._emit(sense, holders, objects, noun, "role-noun", 0.95)
+
+    def _modifier_mentions(self, noun: Token, *, allow_adjective: bool) -> list[Arg]:
+        found = []
+        for child in noun.children:
+            if child.dep_ not in ("poss", "compound", "nmod", "amod"):
+                continue
+            mention = self.mentions.at(child)
+            if mention is None:
+                continue
+            if child.dep_ == "amod" and not allow_adjective:
+                continue
+            found.append(self.resolver.mention_arg(mention))
+        return found
+
+    def _mediator_noun(self, noun: Token, sense: Sense, parties: list[Arg]) -> Iterator[Found]:
+        organisations = [
+            self._specific(arg)
+            for arg in self._modifier_mentions(noun, allow_adjective=True)
+            if arg.ref is not None and arg.ref.kind is not ActorKind.PERSON
+        ]
+        holders = organisations or self._holders(noun)
+        factor = 0.95
+        if not parties:
+            # "A UN mediator reports progress after talks involving the parties"
+            clause = noun.head if noun.dep_ in ("nsubj", "nsubjpass") else None
+            if clause is not None:
+                for token in clause.subtree:
+                    if token.lower_ in TALK_NOUNS and token.tag_.startswith("NN"):
+                        parties = self._participants(token)
+                        if parties:
+                            break
+            factor = 0.7
+        yield from self._emit(sense, holders, parties, noun, "mediator-noun", factor)
+
+    def _specific(self, arg: Arg) -> Arg:
+        """ "UN mediator" in a story about UNSMIL: the UN body the story names."""
+        if arg.ref is None:
+            return arg
+        children = {e.id for e in self.gazetteer.children_of(arg.ref.id)}
+        if not children:
+            return arg
+        named = {m.ref.id: m for m in self.mentions.mentions if m.ref.id in children}
+        if len(named) == 1:
+            (mention,) = named.values()
+            return Arg(mention.ref, arg.text, arg.start, arg.end, factor=arg.factor * 0.9)
+        return arg
+
+    def _title(self, title: Token) -> Iterator[Found]:
+        """ "LNA commander Khalifa Haftar", "Rwandan President Kagame"."""
+        words = [title]
+        if title.lower_ == "minister":
+            pair = [c for c in title.children if c.dep_ in ("compound", "amod")]
+            if not any((c.lower_, title.lower_) in TITLE_PAIRS for c in pair):
+                return
+            words.extend(pair)
+        person_token = title.head
+        while person_token.dep_ == "compound" and self.mentions.at(person_token) is None:
+            person_token = person_token.head
+        person = self.mentions.at(person_token)
+        if person is None or person.ref.kind is not ActorKind.PERSON:
+            return
+        organisations: list[Mention] = []
+        if any(t.lower_ in _TITLE_BLOCKERS for t in self.doc[title.left_edge.i : title.i]):
+            return  # "LNA Deputy Commander Saddam Haftar"
+        for word in words:
+            for child in word.children:
+                if child.lower_ in _TITLE_BLOCKERS:
+                    return
+                if child.dep_ in ("compound", "amod", "poss", "nmod"):
+                    mention = self.mentions.at(child)
+                    if mention is not None and _leadable(mention):
+                        organisations.append(mention)
+        if not organisations:
+            for obj in _prep_objects(person_token, ("of",)):
+                mention = self.mentions.at(obj)
+                if mention is not None and _leadable(mention):
+                    organisations.append(mention)
+        if not organisations:
+            # "President Felix Tshisekedi of the DRC", whatever the parse made of "of"
+            following = self._after_of(person.end)
+            if following is not None and _leadable(following):
+                organisations.append(following)
+        sense = ROLE_NOUNS.get(noun_lemma(title.lower_)) or ROLE_NOUNS["leader"]
+        yield from self._emit(
+            sense,
+            [self.resolver.mention_arg(person)],
+            [self.resolver.mention_arg(m) for m in organisations],
+            title,
+            "title",
+            0.9,
+        )
+
+    def _after_of(self, position: int) -> Mention | None:
+        """The mention in "of (the) <mention>" starting at token ``position``."""
+        tokens = self.tokens
+        if position + 1 >= len(tokens) or tokens[position].lower_ != "of":
+            return None
+        position += 1
+        if tokens[position].lower_ == "the" and position + 1 < len(tokens):
+            position += 1
+        mention = self.mentions.at(tokens[position])
+        return mention if mention is not None and mention.start == position else None
+
+    # -- events with "between" ---------------------------------------------
+    def _between(self, noun: Token) -> list[Arg]:
+        """Actors named by "between X and Y" on the noun or on the clause it heads."""
+        places = [noun]
+        if noun.dep_ in ("nsubj", "nsubjpass"):
+            places.append(noun.head)
+            places.extend(c for c in noun.head.children if c.dep_ in ("acomp", "attr", "advcl"))
+        for place in places:
+            for obj in _prep_objects(place, ("between",)):
+                found = self.resolver.resolve(obj)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def _hostile_between(self, noun: Token) -> Iterator[Found]:
+        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        if len(sides) < 2 or negated_word(noun):
+            return
+        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
+        mood = modality(noun)
+        for left, right in combinations(sides, 2):
+            yield from self._emit(sense, [left], [right], noun, "between", mood=mood)
+
+    def _participants(self, noun: Token) -> list[Arg]:
+        found = self._between(noun)
+        if found:
+            return found
+        for child in noun.children:
+            if child.lower_ in _PARTICIPANT_PREPS:
+                targets = [c for c in child.children if c.dep_ in ("pobj", "dobj")]
+                for target in targets:
+                    found.extend(self.resolver.resolve(target))
+                if not found and child.tag_.startswith("VB"):
+                    # "talks involving leaders from X": X hangs off the participle
+                    for target in _prep_objects(child, ("from", "of")):
+                        found.extend(self.resolver.resolve(target))
+        return found
+
+    def _talks(self, noun: Token) -> Iterator[Found]:
+        """Talks, ceasefires and deals with a mediator: the mediator MEDIATES each party."""
+        mediators: list[Arg] = []
+        head = noun.head
+        if noun.dep_ == "dobj" and verb_lemma(head.lower_) in MEDIATION_VERBS:
+            mediators = self.subjects_of(head)
+        elif noun.dep_ == "nsubjpass" and verb_lemma(head.lower_) in MEDIATION_VERBS:
+            mediators = self._agents(head)
+        for child in noun.children:
+            if child.dep_ in ("acl", "amod") and verb_lemma(child.lower_) in MEDIATION_VERBS:
+                agents = self._agents(child)
+                if not agents and child.dep_ == "amod":
+                    # "President Trump secured peace between ...", parsed as a modifier
+                    agents = [
+                        self.resolver.mention_arg(m)
+                        for c in noun.children
+                        if c.dep_ in ("nmod", "poss") and (m := self.mentions.at(c))
+                    ]
+                mediators.extend(agents)
+            if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
+                mention = self.mentions.at(child)
+                if mention is not None:
+                    mediators.append(self.resolver.mention_arg(mention))
+            if child.dep_ == "prep" and child.lower_ == "under":
+                for auspices in child.children:
+                    for obj in _prep_objects(auspices, ("of",)):
+                        mediators.extend(self.resolver.resolve(obj))
+        if not mediators:
+            return
+        parties = self._participants(noun)
+        sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
+        yield from self._emit(sense, mediators, parties, noun, "talks")
+
+    def _peace_between(self, noun: Token) -> Iterator[Found]:
+        """ "a ceasefire between X and Y", "peace agreement between X and Y": X and Y fought."""
+        peace = noun.lower_ in PEACE_NOUNS or any(
+            c.lower_ in PEACE_MODIFIERS and c.dep_ in ("compound", "amod", "nmod") for c in noun.children
+        )
+        if not peace:
+            return
+        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        mood = Modality(True) if not negated_word(noun) else Modality(False)
+        for left, right in combinations(sides, 2):
+            yield from self._emit(sense, [left], [right], noun, "peace-between", mood=mood)
+
+    def _hostile_activity(self, noun: Token) -> Iterator[Found]:
+        """ "urge X and Y to cease hostilities", "X and Y redoubled combat operations".
+
+        A call to stop fighting states that the fighting is going on, so only
+        plain negation of the verb cancels it.
+        """
+        if noun.lower_ == "operations" and not any(
+            c.lower_ in ("combat", "military", "offensive") for c in noun.children
+        ):
+            return
+        verb = noun.head
+        if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
+            return
+        agents = [a for a in self.subjects_of(verb) if a.deferred is None]
+        if len(agents) < 2:
+            return
+        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        for left, right in combinations(agents, 2):
+            yield from self._emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
+
+    def _joint(self, noun: Token) -> Iterator[Found]:
+        """ "X and Y conducted joint strikes": fighting together is an alliance."""
+        if noun.lower_ not in HOSTILE_ACTIVITY | {
+            "strikes",
+            "strike",
+            "operation",
+            "patrols",
+            "offensive",
+            "raids",
+            "airstrikes",
+        }:
+            return
+        verb = noun.head
+        agents = [a for a in self.subjects_of(verb) if a.deferred is None]
+        sense = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+        mood = modality(noun)
+        for left, right in combinations(agents, 2):
+            yield from self._emit(sense, [left], [right], noun, "joint", mood=mood)
+
+    def _proposal(self, noun: Token) -> Iterator[Found]:
+        """ "X and Y accepted the U.S. proposal of a ceasefire": the proposer mediates.
+
+        A truce or peace plan put by one actor to two others who accept or back it.
+        """
+        subtree = list(noun.subtree)
+        if not any(t.lower_ in PEACE_NOUNS or t.lower_ in ("peace", "end") for t in subtree):
+            return
+        proposers = [
+            self.resolver.mention_arg(m)
+            for c in noun.children
+            if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
+        ]
+        proposers += [a for t in _prep_objects(noun, ("by", "from")) for a in self.resolver.resolve(t)]
+        node = noun
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "for"
+            and node.head.head.lower_
+            in (
+                "support",
+                "backing",
+            )
+        ):
+            node = node.head.head  # "expressed support for the proposal"
+        verb = node.head
+        if node.dep_ != "dobj" or not verb.tag_.startswith("VB"):
+            return
+        if node is noun and verb_lemma(verb.lower_) not in _ACCEPTING:
+            return
+        parties = [a for a in self.subjects_of(verb) if a.deferred is None]
+        if len(parties) < 2:
+            return
+        sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.65)
+        yield from self._emit(sense, proposers, parties, noun, "proposal")
+
+    def _belligerents(self, noun: Token) -> Iterator[Found]:
+        """ "the belligerents—the SAF and the RSF—": the named belligerents fight each other."""
+        members = [a for c in noun.children if c.dep_ == "appos" for a in self.resolver.resolve(c)]
+        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        for left, right in combinations(members, 2):
+            yield from self._emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
+
+    # -- compound participles ------------------------------------------------
+    def _compound(self, token: Token) -> Iterator[Found]:
+        """ "Iran-backed Houthis", "U.S.-brokered ceasefire between X and Y"."""
+        lower = token.lower_
+        prefix_arg: Arg | None = None
+        if "-" in token.text and not token.text.startswith("-"):
+            prefix, _, suffix = token.text.rpartition("-")
+            sense = COMPOUND_PARTICIPLES.get(suffix.lower())
+            if sense is None:
+                return
+            entry = self.gazetteer.resolve(prefix)
+            if entry is None:
+                return
+            prefix_arg = Arg(Ref.of(entry), prefix, token.i, token.i + 1)
+        else:
+            sense = COMPOUND_PARTICIPLES.get(lower)
+            if sense is None or token.i < 2:
+                return
+            before = self.doc[token.i - 2]
+            mention = self.mentions.inner_at(before)
+            if mention is None:
+                return
+            text = self.doc[mention.start : token.i - 1].text
+            prefix_arg = Arg(mention.ref, text, mention.start, token.i - 1)
+        if token.dep_ not in ("amod", "compound", "acl", "nmod", "appos"):
+            return
+        head = token.head
+        if sense.type is RelationType.MEDIATES:
+            if head.lower_ in TALK_NOUNS:
+                yield from self._emit(sense, [prefix_arg], self._participants(head), token, "compound")
+            return
+        objects = self.resolver.resolve(head)
+        yield from self._emit(sense, [prefix_arg], objects, token, "compound", 0.95, nested=True)
+
+    # -- support and attack nouns --------------------------------------------
+    def _event_noun(self, noun: Token, sense: Sense) -> Iterator[Found]:
+        """ "Russia's support for Haftar", "provided weapons to Y", "attacks on X by Y",
+        "X, with support from Y, struck", "X attacked Z in support of Y"."""
+        if negated_word(noun):
+            return
+        target_tokens = _prep_objects(noun, sense.preps)
+        targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
+        if not targets and sense.category in ("ASSAULT", "SANCTION"):
+            targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
+        holders: list[Arg] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                mention = self.mentions.at(child)
+                if mention is not None:
+                    holders.append(self.resolver.mention_arg(mention))
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
+            elif child.dep_ == "acl" and child.tag_ == "VBN":
+                holders.extend(self._agents(child))
+        head = noun.head
+        if sense.type is RelationType.SUPPORTS and noun.dep_ != "pobj" and holders and self._after_with(noun):
+            # "X, with support from Y, struck ...", with "support" misparsed as a subject
+            supported = self._before_with(noun)
+            yield from self._emit(sense, holders, supported, noun, "with-support", 0.8)
+            return
+        if (
+            sense.type is RelationType.SUPPORTS
+            and noun.dep_ == "pobj"
+            and head.lower_ in ("with", "in", "under")
+        ):
+            # The supported side, or the supporter, is the actor of the clause.
+            yield from self._support_phrase(noun, sense, head, holders, targets)
+            return
+        if not holders and head.tag_.startswith("VB") and verb_lemma(head.lower_) in LIGHT_VERBS:
+            if noun.dep_ == "dobj":
+                holders = self.subjects_of(head)
+                if not targets:
+                    targets = [a for c in _children(head, "dative") for a in self.resolver.resolve(c)]
+                    targets += [
+                        a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
+                    ]
+            elif noun.dep_ == "nsubjpass":
+                holders = self._agents(head)
+                targets = targets or [
+                    a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
+                ]
+        if not holders and noun.dep_ == "pobj" and head.lower_ == "with":
+            verb = head.head
+            if verb.tag_.startswith("VB") and verb_lemma(verb.lower_) in LIGHT_VERBS | {"arm", "equip"}:
+                holders = self.subjects_of(verb)
+                targets = targets or [a for c in _children(verb, "dobj") for a in self.resolver.resolve(c)]
+        holders = [h for h in holders if not any(h.key == t.key for t in targets)]
+        yield from self._emit(sense, holders, targets, noun, "event-noun", 0.9)
+        if sense.category == "ASSAULT" and targets and len(holders) > 1:
+            yield from self._co_belligerents(holders, noun)
+
+    def _after_with(self, noun: Token) -> Token | None:
+        """The "with" of "with (the full) support", when the parse lost it."""
+        for i in range(noun.i - 1, max(noun.i - 4, -1), -1):
+            token = self.doc[i]
+            if token.lower_ == "with":
+                return token
+            if token.tag_ not in ("DT", "JJ", "PRP$", "RB"):
+                return None
+        return None
+
+    def _before_with(self, noun: Token) -> list[Arg]:
+        """The actors named just before ", with support ...": the supported side."""
+        with_token = self._after_with(noun)
+        if with_token is None:
+            return []
+        i = with_token.i - 1
+        while i >= 0 and self.doc[i].is_punct:
+            i -= 1
+        if i < 0 or self.mentions.at(self.doc[i]) is None:
+            return []
+        token = self.doc[i]
+        while token.dep_ == "conj" and self.mentions.at(token.head) is not None:
+            token = token.head  # back to the first conjunct
+        return self.resolver.resolve(token)
+
+    def _support_phrase(
+        self, noun: Token, sense: Sense, prep: Token, holders: list[Arg], targets: list[Arg]
+    ) -> Iterator[Found]:
+        anchor = prep.head
+        verbal = anchor.tag_.startswith("VB")
+        actors = self.subjects_of(anchor) if verbal else self.resolver.resolve(anchor)
+        if prep.lower_ == "in":
+            # "attacked Israel in support of Hamas": the actor supports Hamas
+            yield from self._emit(sense, actors, targets, noun, "in-support-of", 0.9)
+        else:
+            # "the US, with the support of France, ...": France supports the actor
+            supporters = holders or targets
+            yield from self._emit(sense, supporters, actors, noun, "with-support", 0.9)

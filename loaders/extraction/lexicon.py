@@ -1,0 +1,799 @@
+"""The relation lexicon: which words state which relation, as data.
+
+Verbs and nouns map to a relation type and a PLOVER-style event category.
+Lookups go through inflected forms generated here (the pipeline runs without
+spaCy's lemmatizer and attribute ruler, which would cost a sixth of parsing
+time), so every table is keyed by lower-case surface form and spaCy's
+fine-grained tag tells verbs from nouns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...graph.model import RelationType
+
+__all__ = [
+    "ATTACK_NOUNS",
+    "BETWEEN_HOSTILE",
+    "BETWEEN_TALKS",
+    "COLLECTIVE_NOUNS",
+    "COMPOUND_PARTICIPLES",
+    "EFFORT_NOUNS",
+    "ENDED_MODIFIERS",
+    "ENDING_VERBS",
+    "FORCE_NOUNS",
+    "GENERIC_GROUP_NOUNS",
+    "GENERIC_STATE_WORDS",
+    "GOVERNMENT_NOUNS",
+    "HEDGE_ADVERBS",
+    "HEDGE_VERBS",
+    "HOSTILE_ACTIVITY",
+    "HYPOTHETICAL_ADJECTIVES",
+    "HYPOTHETICAL_AUX",
+    "HYPOTHETICAL_VERBS",
+    "LIGHT_VERBS",
+    "MEDIATION_VERBS",
+    "NEGATING_VERBS",
+    "PEACE_MODIFIERS",
+    "PEACE_NOUNS",
+    "PERSON_ROLE_NOUNS",
+    "ROLE_NOUNS",
+    "SUPPORT_NOUNS",
+    "TALK_NOUNS",
+    "TARGET_NOUNS",
+    "TITLE_LEADS",
+    "VERBS",
+    "Sense",
+    "noun_lemma",
+    "verb_lemma",
+]
+
+C = RelationType
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """What a trigger word states.
+
+    ``preps`` are prepositions that introduce the other actor ("side with",
+    "fight against"); ``direct`` says a direct object is the other actor;
+    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X).
+    """
+
+    type: RelationType
+    category: str
+    preps: tuple[str, ...] = ()
+    direct: bool = True
+    reverse: bool = False
+    confidence: float = 0.85
+
+
+def _s(
+    rel: RelationType,
+    category: str,
+    preps: str = "",
+    direct: bool = True,
+    confidence: float = 0.85,
+    reverse: bool = False,
+) -> Sense:
+    return Sense(rel, category, tuple(preps.split()), direct, reverse, confidence)
+
+
+# -- verbs -------------------------------------------------------------------
+VERBS: dict[str, Sense] = {
+    # backing
+    "support": _s(C.SUPPORTS, "SUPPORT"),
+    "back": _s(C.SUPPORTS, "SUPPORT"),
+    "sponsor": _s(C.SUPPORTS, "SUPPORT", confidence=0.8),
+    "bolster": _s(C.SUPPORTS, "SUPPORT", confidence=0.75),
+    "prop": _s(C.SUPPORTS, "SUPPORT", confidence=0.75),
+    "arm": _s(C.SUPPORTS, "AID"),
+    "rearm": _s(C.SUPPORTS, "AID"),
+    "fund": _s(C.SUPPORTS, "AID"),
+    "finance": _s(C.SUPPORTS, "AID"),
+    "bankroll": _s(C.SUPPORTS, "AID"),
+    "train": _s(C.SUPPORTS, "AID", confidence=0.75),
+    "equip": _s(C.SUPPORTS, "AID"),
+    "supply": _s(C.SUPPORTS, "AID", confidence=0.8),
+    "resupply": _s(C.SUPPORTS, "AID"),
+    "reinforce": _s(C.SUPPORTS, "AID", confidence=0.75),
+    "defend": _s(C.SUPPORTS, "SUPPORT", confidence=0.7),
+    "affiliate": _s(C.ALLIED_WITH, "COOPERATE", "with", direct=False, confidence=0.75),
+    # alignment
+    "ally": _s(C.ALLIED_WITH, "COOPERATE", "with to"),
+    "side": _s(C.ALLIED_WITH, "COOPERATE", "with", direct=False),
+    "align": _s(C.ALLIED_WITH, "COOPERATE", "with", confidence=0.75),
+    # hostility
+    "fight": _s(C.OPPOSES, "ASSAULT", "against with"),
+    "attack": _s(C.OPPOSES, "ASSAULT"),
+    "clash": _s(C.OPPOSES, "ASSAULT", "with", direct=False),
+    "bomb": _s(C.OPPOSES, "ASSAULT"),
+    "bombard": _s(C.OPPOSES, "ASSAULT"),
+    "shell": _s(C.OPPOSES, "ASSAULT"),
+    "strike": _s(C.OPPOSES, "ASSAULT", confidence=0.8),
+    "invade": _s(C.OPPOSES, "ASSAULT"),
+    "march": _s(C.OPPOSES, "ASSAULT", "into on against", direct=False, confidence=0.75),
+    "raid": _s(C.OPPOSES, "ASSAULT", confidence=0.8),
+    "ambush": _s(C.OPPOSES, "ASSAULT"),
+    "assault": _s(C.OPPOSES, "ASSAULT"),
+    "target": _s(C.OPPOSES, "ASSAULT", confidence=0.75),
+    "besiege": _s(C.OPPOSES, "ASSAULT"),
+    "battle": _s(C.OPPOSES, "ASSAULT", "with against"),
+    "combat": _s(C.OPPOSES, "ASSAULT", confidence=0.8),
+    "counter": _s(C.OPPOSES, "COERCE", confidence=0.7),
+    "oppose": _s(C.OPPOSES, "REJECT", confidence=0.8),
+    "confront": _s(C.OPPOSES, "ASSAULT", confidence=0.8),
+    "expel": _s(C.OPPOSES, "COERCE", confidence=0.75),
+    "blockade": _s(C.OPPOSES, "COERCE"),
+    "mobilize": _s(C.OPPOSES, "MOBILIZE", "against", direct=False, confidence=0.75),
+    "mobilise": _s(C.OPPOSES, "MOBILIZE", "against", direct=False, confidence=0.75),
+    "condemn": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "denounce": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "criticize": _s(C.OPPOSES, "ACCUSE", confidence=0.7),
+    "criticise": _s(C.OPPOSES, "ACCUSE", confidence=0.7),
+    "accuse": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "blame": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "sanction": _s(C.OPPOSES, "SANCTION"),
+    "blacklist": _s(C.OPPOSES, "SANCTION"),
+    "designate": _s(C.OPPOSES, "SANCTION", confidence=0.6),
+    "threaten": _s(C.OPPOSES, "THREATEN", confidence=0.8),
+    "protest": _s(C.OPPOSES, "PROTEST", "against", confidence=0.7),
+    "demand": _s(C.OPPOSES, "DEMAND", "from of", direct=False, confidence=0.6),
+    "reject": _s(C.OPPOSES, "REJECT", confidence=0.6),
+    # mediation
+    "mediate": _s(C.MEDIATES, "MEDIATE", "between", direct=False),
+    "broker": _s(C.MEDIATES, "MEDIATE", "between", direct=False),
+    "facilitate": _s(C.MEDIATES, "MEDIATE", "between", direct=False, confidence=0.75),
+    # leadership
+    "head": _s(C.LEADS, "LEAD"),
+    "lead": _s(C.LEADS, "LEAD", confidence=0.8),
+    "command": _s(C.LEADS, "LEAD"),
+    "chair": _s(C.LEADS, "LEAD", confidence=0.8),
+    # cooperation short of alliance
+    "aid": _s(C.SUPPORTS, "AID", confidence=0.75),
+    "assist": _s(C.SUPPORTS, "AID", confidence=0.75),
+    "help": _s(C.SUPPORTS, "AID", confidence=0.7),
+    "protect": _s(C.SUPPORTS, "SUPPORT", confidence=0.7),
+    "agree": _s(C.COOPERATES, "AGREE", "with", direct=False, confidence=0.7),
+    "sign": _s(C.COOPERATES, "AGREE", "with", direct=False, confidence=0.7),
+    "meet": _s(C.COOPERATES, "CONSULT", "with", confidence=0.75),
+    "consult": _s(C.COOPERATES, "CONSULT", "with", confidence=0.75),
+    "speak": _s(C.COOPERATES, "CONSULT", "with", direct=False, confidence=0.7),
+    "talk": _s(C.COOPERATES, "CONSULT", "with", direct=False, confidence=0.7),
+    "negotiate": _s(C.COOPERATES, "CONSULT", "with", direct=False, confidence=0.7),
+    "host": _s(C.COOPERATES, "CONSULT", confidence=0.65),
+    "cooperate": _s(C.COOPERATES, "COOPERATE", "with", direct=False),
+    "collaborate": _s(C.COOPERATES, "COOPERATE", "with", direct=False),
+    "coordinate": _s(C.COOPERATES, "COOPERATE", "with", direct=False, confidence=0.75),
+    "partner": _s(C.COOPERATES, "COOPERATE", "with", direct=False),
+    "work": _s(C.COOPERATES, "COOPERATE", "with", direct=False, confidence=0.6),
+    "stand": _s(C.SUPPORTS, "SUPPORT", "with by", direct=False, confidence=0.7),
+}
+
+# Verbs that mediate when their object is a talks noun ("host talks between").
+MEDIATION_VERBS = frozenset(
+    [
+        "mediate",
+        "broker",
+        "facilitate",
+        "host",
+        "convene",
+        "sponsor",
+        "oversee",
+        "lead",
+        "chair",
+        "moderate",
+        "organize",
+        "organise",
+        "arrange",
+        "secure",
+    ]
+)
+
+# -- nouns -------------------------------------------------------------------
+# Role nouns: "X is a supporter of Y", "the head of Y, X", "Y's backer X".
+ROLE_NOUNS: dict[str, Sense] = {
+    "supporter": _s(C.SUPPORTS, "SUPPORT", "of for"),
+    "backer": _s(C.SUPPORTS, "SUPPORT", "of for"),
+    "patron": _s(C.SUPPORTS, "SUPPORT", "of"),
+    "sponsor": _s(C.SUPPORTS, "SUPPORT", "of for"),
+    "benefactor": _s(C.SUPPORTS, "SUPPORT", "of"),
+    "supplier": _s(C.SUPPORTS, "AID", "of to for", confidence=0.75),
+    "financier": _s(C.SUPPORTS, "AID", "of", confidence=0.8),
+    "proxy": _s(C.SUPPORTS, "SUPPORT", "of for", reverse=True, confidence=0.8),
+    "instrument": _s(C.SUPPORTS, "SUPPORT", "of for", reverse=True, confidence=0.7),
+    "ally": _s(C.ALLIED_WITH, "COOPERATE", "of to"),
+    "partner": _s(C.COOPERATES, "COOPERATE", "of to", confidence=0.7),
+    "enemy": _s(C.OPPOSES, "ASSAULT", "of to"),
+    "rival": _s(C.OPPOSES, "REJECT", "of to"),
+    "foe": _s(C.OPPOSES, "ASSAULT", "of to"),
+    "adversary": _s(C.OPPOSES, "REJECT", "of to"),
+    "opponent": _s(C.OPPOSES, "REJECT", "of to"),
+    "mediator": _s(C.MEDIATES, "MEDIATE", "between for in of"),
+    "intermediary": _s(C.MEDIATES, "MEDIATE", "between for"),
+    "broker": _s(C.MEDIATES, "MEDIATE", "between for", confidence=0.75),
+    "facilitator": _s(C.MEDIATES, "MEDIATE", "between for of", confidence=0.75),
+    "head": _s(C.LEADS, "LEAD", "of"),
+    "leader": _s(C.LEADS, "LEAD", "of"),
+    "commander": _s(C.LEADS, "LEAD", "of"),
+    "chief": _s(C.LEADS, "LEAD", "of"),
+    "chairman": _s(C.LEADS, "LEAD", "of"),
+    "chairwoman": _s(C.LEADS, "LEAD", "of"),
+    "chairperson": _s(C.LEADS, "LEAD", "of"),
+    "chair": _s(C.LEADS, "LEAD", "of", confidence=0.75),
+    "founder": _s(C.LEADS, "LEAD", "of", confidence=0.7),
+    "president": _s(C.LEADS, "LEAD", "of", confidence=0.8),
+    "ruler": _s(C.LEADS, "LEAD", "of"),
+    "commander-in-chief": _s(C.LEADS, "LEAD", "of"),
+    "amir": _s(C.LEADS, "LEAD", "of"),
+    "emir": _s(C.LEADS, "LEAD", "of"),
+    "king": _s(C.LEADS, "LEAD", "of", confidence=0.8),
+    "sultan": _s(C.LEADS, "LEAD", "of", confidence=0.8),
+    "member": _s(C.MEMBER_OF, "COOPERATE", "of", confidence=0.7),
+}
+# Role nouns used as titles before a name ("LNA commander Khalifa Haftar",
+# "Rwandan President Kagame"): the named person leads the modifier.
+TITLE_LEADS = frozenset(
+    [
+        "head",
+        "leader",
+        "commander",
+        "chief",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "president",
+        "ruler",
+        "king",
+        "emir",
+        "amir",
+        "sultan",
+        "premier",
+        "chancellor",
+    ]
+)
+# "prime minister" is a title only as a pair of words.
+TITLE_PAIRS = frozenset({("prime", "minister"), ("supreme", "leader")})
+
+# Event nouns: "war between X and Y".
+BETWEEN_HOSTILE = frozenset(
+    [
+        "war",
+        "wars",
+        "conflict",
+        "conflicts",
+        "fighting",
+        "fight",
+        "fights",
+        "clash",
+        "clashes",
+        "struggle",
+        "battle",
+        "battles",
+        "hostilities",
+        "violence",
+        "rivalry",
+        "feud",
+        "confrontation",
+        "confrontations",
+        "standoff",
+        "skirmish",
+        "skirmishes",
+        "enmity",
+        "bloodshed",
+    ]
+)
+# "Parties named in a peace agreement or ceasefire between them are in conflict."
+PEACE_NOUNS = frozenset(["ceasefire", "cease-fire", "ceasefires", "truce", "armistice"])
+PEACE_MODIFIERS = frozenset({"peace"})
+# Hostile activity whose coordinated agents oppose each other: "X and Y ... cease hostilities".
+HOSTILE_ACTIVITY = frozenset(["hostilities", "fighting", "combat", "operations", "attacks", "clashes", "war"])
+TALK_NOUNS = frozenset(
+    [
+        "talks",
+        "talk",
+        "negotiations",
+        "negotiation",
+        "dialogue",
+        "discussions",
+        "consultations",
+        "meeting",
+        "meetings",
+        "ceasefire",
+        "cease-fire",
+        "truce",
+        "deal",
+        "agreement",
+        "agreements",
+        "accord",
+        "accords",
+        "process",
+        "mediation",
+        "exchange",
+        "round",
+        "rounds",
+        "summit",
+        "peace",
+    ]
+)
+BETWEEN_TALKS = TALK_NOUNS
+
+# Material support nouns: "X's support for Y", "weapons to Y".
+SUPPORT_NOUNS: dict[str, Sense] = {
+    "support": _s(C.SUPPORTS, "SUPPORT", "for to of"),
+    "backing": _s(C.SUPPORTS, "SUPPORT", "for to of"),
+    "sponsorship": _s(C.SUPPORTS, "SUPPORT", "of for"),
+    "assistance": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
+    "weapons": _s(C.SUPPORTS, "AID", "to for"),
+    "arms": _s(C.SUPPORTS, "AID", "to for"),
+    "funding": _s(C.SUPPORTS, "AID", "to for of"),
+    "financing": _s(C.SUPPORTS, "AID", "to for of"),
+    "training": _s(C.SUPPORTS, "AID", "to for of", confidence=0.7),
+    "drones": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
+    "missiles": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
+    "mercenaries": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
+    "alliance": _s(C.ALLIED_WITH, "COOPERATE", "with", confidence=0.8),
+    "reliance": _s(C.SUPPORTS, "SUPPORT", "on upon", reverse=True, confidence=0.7),
+    "dependence": _s(C.SUPPORTS, "SUPPORT", "on upon", reverse=True, confidence=0.7),
+}
+ATTACK_NOUNS: dict[str, Sense] = {
+    "attack": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "attacks": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "strike": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "strikes": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "airstrike": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "airstrikes": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "offensive": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "onslaught": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "designation": _s(C.OPPOSES, "SANCTION", "of", confidence=0.7),
+    "assault": _s(C.OPPOSES, "ASSAULT", "on against"),
+    "invasion": _s(C.OPPOSES, "ASSAULT", "of"),
+    "aggression": _s(C.OPPOSES, "ASSAULT", "against on"),
+    "war": _s(C.OPPOSES, "ASSAULT", "on against with"),
+    "campaign": _s(C.OPPOSES, "ASSAULT", "against", confidence=0.7),
+    "sanctions": _s(C.OPPOSES, "SANCTION", "on against"),
+    "embargo": _s(C.OPPOSES, "SANCTION", "on against", confidence=0.7),
+    "hostility": _s(C.OPPOSES, "REJECT", "toward towards to", confidence=0.7),
+}
+# Verbs whose subject is the holder of an event noun object ("provide support to").
+LIGHT_VERBS = frozenset(
+    [
+        "provide",
+        "give",
+        "offer",
+        "send",
+        "supply",
+        "deliver",
+        "extend",
+        "grant",
+        "ship",
+        "transfer",
+        "pledge",
+        "increase",
+        "launch",
+        "carry",
+        "conduct",
+        "wage",
+        "mount",
+        "stage",
+        "unleash",
+        "impose",
+        "levy",
+        "intensify",
+        "step",
+        "continue",
+        "resume",
+        "expand",
+        "announce",
+        "renew",
+    ]
+)
+
+# -- argument resolution -----------------------------------------------------
+# Heads that stand for the actor named in their modifier: "Turkish forces",
+# "Haftar's army", "Emirati drones", "the Libyan delegation".
+FORCE_NOUNS = frozenset(
+    [
+        "force",
+        "forces",
+        "army",
+        "armies",
+        "troops",
+        "troop",
+        "military",
+        "militia",
+        "militias",
+        "fighters",
+        "fighter",
+        "soldiers",
+        "mercenaries",
+        "drones",
+        "drone",
+        "jets",
+        "warplanes",
+        "aircraft",
+        "navy",
+        "units",
+        "unit",
+        "brigade",
+        "brigades",
+        "battalion",
+        "loyalists",
+        "government",
+        "administration",
+        "authorities",
+        "regime",
+        "officials",
+        "official",
+        "leadership",
+        "delegation",
+        "delegations",
+        "diplomats",
+        "envoy",
+        "envoys",
+        "representatives",
+        "negotiators",
+        "side",
+        "camp",
+        "coalition",
+        "artillery",
+        "missiles",
+        "warships",
+        "ministry",
+    ]
+)
+GOVERNMENT_NOUNS = frozenset(["government", "administration", "authorities", "regime", "cabinet", "junta"])
+# Words that leave a country name a country: "the U.S. Government", "Sudanese Armed Forces".
+GENERIC_STATE_WORDS = frozenset(
+    [
+        "government",
+        "governments",
+        "administration",
+        "authorities",
+        "regime",
+        "armed",
+        "forces",
+        "force",
+        "army",
+        "military",
+        "navy",
+        "air",
+        "troops",
+        "ministry",
+        "ministries",
+        "state",
+        "federal",
+        "republic",
+        "officials",
+        "people",
+        "'s",
+        "embassy",
+    ]
+)
+# Nouns for an actor's undertaking: "this UN-led engagement", "the efforts of X".
+EFFORT_NOUNS = frozenset(
+    [
+        "effort",
+        "efforts",
+        "engagement",
+        "engagements",
+        "initiative",
+        "initiatives",
+        "mediation",
+        "leadership",
+        "work",
+        "role",
+        "proposal",
+    ]
+)
+# Person roles whose apposition names the person: "the Personal Envoy, Mr. Pekka Haavisto".
+PERSON_ROLE_NOUNS = frozenset(
+    [
+        "envoy",
+        "mediator",
+        "representative",
+        "official",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "adviser",
+        "advisor",
+        "negotiator",
+        "minister",
+        "secretary",
+    ]
+)
+# What an attack hits when it is not an actor: the owner is the one attacked.
+TARGET_NOUNS = frozenset(
+    [
+        "target",
+        "targets",
+        "position",
+        "positions",
+        "facility",
+        "facilities",
+        "site",
+        "sites",
+        "base",
+        "bases",
+        "infrastructure",
+        "asset",
+        "assets",
+        "stronghold",
+        "strongholds",
+        "area",
+        "areas",
+        "territory",
+        "camp",
+        "camps",
+        "depot",
+        "depots",
+        "headquarters",
+        "outpost",
+        "outposts",
+        "convoy",
+        "convoys",
+    ]
+)
+# Class nouns resolved through a copula: "Russia and the UAE are among the countries ...".
+GENERIC_GROUP_NOUNS = frozenset(
+    [
+        "countries",
+        "country",
+        "nations",
+        "nation",
+        "states",
+        "state",
+        "powers",
+        "power",
+        "governments",
+        "government",
+        "actors",
+        "players",
+        "parties",
+        "members",
+        "groups",
+        "backers",
+        "supporters",
+        "allies",
+        "those",
+    ]
+)
+# Collective references to the belligerents of the article.
+COLLECTIVE_NOUNS = frozenset(["parties", "sides", "belligerents", "factions", "combatants"])
+
+# "X-backed Y" inside one token or across "X - backed".
+COMPOUND_PARTICIPLES: dict[str, Sense] = {
+    "backed": _s(C.SUPPORTS, "SUPPORT", confidence=0.8),
+    "supported": _s(C.SUPPORTS, "SUPPORT", confidence=0.8),
+    "sponsored": _s(C.SUPPORTS, "SUPPORT", confidence=0.8),
+    "funded": _s(C.SUPPORTS, "AID", confidence=0.8),
+    "financed": _s(C.SUPPORTS, "AID", confidence=0.8),
+    "armed": _s(C.SUPPORTS, "AID", confidence=0.8),
+    "trained": _s(C.SUPPORTS, "AID", confidence=0.7),
+    "equipped": _s(C.SUPPORTS, "AID", confidence=0.75),
+    "allied": _s(C.ALLIED_WITH, "COOPERATE", confidence=0.75),
+    "aligned": _s(C.ALLIED_WITH, "COOPERATE", confidence=0.7),
+    "led": _s(C.LEADS, "LEAD", confidence=0.7),
+    "brokered": _s(C.MEDIATES, "MEDIATE", confidence=0.8),
+    "mediated": _s(C.MEDIATES, "MEDIATE", confidence=0.8),
+    "hosted": _s(C.MEDIATES, "MEDIATE", confidence=0.7),
+    "facilitated": _s(C.MEDIATES, "MEDIATE", confidence=0.7),
+}
+
+# -- modality ----------------------------------------------------------------
+HEDGE_ADVERBS = frozenset(
+    [
+        "reportedly",
+        "allegedly",
+        "purportedly",
+        "apparently",
+        "possibly",
+        "probably",
+        "likely",
+        "presumably",
+        "supposedly",
+        "seemingly",
+        "ostensibly",
+    ]
+)
+# Verbs above a trigger that make it someone's assertion, not a fact.
+HEDGE_VERBS = frozenset(
+    [
+        "accuse",
+        "allege",
+        "suspect",
+        "claim",
+        "believe",
+        "think",
+        "rumor",
+        "rumour",
+        "report",
+        "suggest",
+        "appear",
+        "seem",
+        "charge",
+    ]
+)
+# Passive-only hedges: "is said to", "is believed to" (active "says" is just speech).
+PASSIVE_HEDGE_VERBS = frozenset(
+    ["say", "believe", "think", "report", "understand", "know", "rumor", "rumour"]
+)
+NEGATING_VERBS = frozenset(["deny", "refute", "dismiss", "disavow", "reject"])
+ENDING_VERBS = frozenset(
+    [
+        "stop",
+        "cease",
+        "end",
+        "halt",
+        "quit",
+        "abandon",
+        "suspend",
+        "withdraw",
+        "drop",
+        "discontinue",
+        "cut",
+        "terminate",
+        "freeze",
+    ]
+)
+ENDED_MODIFIERS = frozenset(
+    ["former", "formerly", "previously", "once", "erstwhile", "onetime", "one-time", "ex"]
+)
+HYPOTHETICAL_AUX = frozenset(["could", "would", "might", "may", "should", "must", "ought", "can"])
+HYPOTHETICAL_VERBS = frozenset(
+    [
+        "plan",
+        "consider",
+        "threaten",
+        "want",
+        "seek",
+        "intend",
+        "propose",
+        "offer",
+        "try",
+        "aim",
+        "hope",
+        "expect",
+        "wish",
+        "weigh",
+        "mull",
+        "urge",
+        "call",
+        "ask",
+        "press",
+        "encourage",
+    ]
+)
+HYPOTHETICAL_ADJECTIVES = frozenset(["ready", "willing", "prepared", "able", "likely", "unlikely"])
+COMMITMENT_VERBS = frozenset(["pledge", "vow", "promise", "commit", "agree", "decide"])
+
+
+# -- inflection --------------------------------------------------------------
+_IRREGULAR_VERBS = {
+    "lead": "led",
+    "fight": "fought",
+    "strike": "struck",
+    "meet": "met",
+    "shoot": "shot",
+    "seek": "sought",
+    "hold": "held",
+    "give": "gave given",
+    "send": "sent",
+    "withdraw": "withdrew withdrawn",
+    "stand": "stood",
+    "say": "said",
+    "speak": "spoke spoken",
+    "think": "thought",
+    "run": "ran",
+    "take": "took taken",
+    "bring": "brought",
+    "begin": "began begun",
+    "cut": "cut",
+    "understand": "understood",
+    "know": "knew known",
+    "undertake": "undertook undertaken",
+    "win": "won",
+}
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(lemma + "es")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) >= 3 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms.update(_IRREGULAR_VERBS.get(lemma, "").split())
+    return forms
+
+
+def _build_verb_index(lemmas: set[str]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for form in _verb_forms(lemma):
+            index.setdefault(form, lemma)
+    for lemma in lemmas:  # a lemma is always itself
+        index[lemma] = lemma
+    return index
+
+
+_VERB_LEMMAS = (
+    set(VERBS)
+    | MEDIATION_VERBS
+    | LIGHT_VERBS
+    | HEDGE_VERBS
+    | PASSIVE_HEDGE_VERBS
+    | NEGATING_VERBS
+    | ENDING_VERBS
+    | HYPOTHETICAL_VERBS
+    | COMMITMENT_VERBS
+    | {
+        "be",
+        "have",
+        "involve",
+        "include",
+        "join",
+        "say",
+        "continue",
+        "resume",
+        "recognize",
+        "recognise",
+        "base",
+        "accompany",
+        "loyal",
+        "use",
+    }
+)
+_VERB_INDEX = _build_verb_index(_VERB_LEMMAS)
+_VERB_INDEX.update(
+    {
+        "is": "be",
+        "are": "be",
+        "was": "be",
+        "were": "be",
+        "been": "be",
+        "being": "be",
+        "'s": "be",
+        "am": "be",
+        "has": "have",
+        "had": "have",
+    }
+)
+
+
+def verb_lemma(form: str) -> str:
+    """The lexicon lemma of a verb form, or the lower-cased form itself."""
+    lower = form.lower()
+    return _VERB_INDEX.get(lower, lower)
+
+
+_NOUN_LEMMAS = set(ROLE_NOUNS) | TITLE_LEADS | {"minister", "secretary", "envoy", "spokesman"}
+
+
+def _noun_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for lemma in _NOUN_LEMMAS:
+        index[lemma] = lemma
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            index.setdefault(lemma[:-1] + "ies", lemma)
+        elif lemma.endswith(("s", "sh", "ch", "x")):
+            index.setdefault(lemma + "es", lemma)
+        else:
+            index.setdefault(lemma + "s", lemma)
+    index["chiefs"] = "chief"
+    index["commanders-in-chief"] = "commander-in-chief"
+    return index
+
+
+_NOUN_INDEX = _noun_index()
+
+
+def noun_lemma(form: str) -> str:
+    """Singular of a role noun ("allies" -> "ally"), or the lower-cased form."""
+    lower = form.lower()
+    return _NOUN_INDEX.get(lower, lower)

@@ -1,0 +1,542 @@
+"""Actor mentions in a parsed article: who is named where, and which actor it is.
+
+Order of trust: gazetteer names and aliases first; spaCy entities (ORG,
+PERSON, GPE, NORP) for names the gazetteer lacks; then references built from
+the parse: "the government in <capital>", "the <adjective> government",
+surnames of people named in full earlier, and acronyms introduced in
+parentheses. Furniture (titles, bylines, footers) never yields a mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...graph.model import ActorKind, slugify
+from ..gazetteer import Entry, Gazetteer, GazetteerMatch
+from .boilerplate import BodyMap
+from .lexicon import GENERIC_STATE_WORDS, GOVERNMENT_NOUNS
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["INSTITUTION_WORDS", "Mention", "MentionIndex", "Ref", "find_mentions", "guess_kind"]
+
+_NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_ARMED_WORDS = frozenset(
+    [
+        "army",
+        "forces",
+        "force",
+        "militia",
+        "militias",
+        "brigade",
+        "brigades",
+        "front",
+        "movement",
+        "battalion",
+        "battalions",
+        "guard",
+        "guards",
+        "corps",
+        "rebels",
+        "insurgents",
+        "fighters",
+        "mujahideen",
+        "jihad",
+        "resistance",
+        "legion",
+        "regiment",
+        "division",
+        "units",
+        "unit",
+        "militants",
+        "liberation",
+    ]
+)
+_PARTY_WORDS = frozenset({"party", "parties"})
+_IGO_WORDS = frozenset({"nations", "union", "league", "council", "organization", "organisation"})
+_GOVERNMENT_WORDS = frozenset({"government", "ministry", "administration", "cabinet"})
+_PLACE_PREPS = frozenset({"in", "of", "at", "from"})
+_FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+# A body of a government, named without its country: "the Department of State".
+INSTITUTION_WORDS = frozenset(
+    [
+        "department",
+        "ministry",
+        "treasury",
+        "office",
+        "cabinet",
+        "presidency",
+        "embassy",
+        "secretariat",
+        "of",
+        "the",
+        "for",
+        "and",
+        "state",
+        "foreign",
+        "affairs",
+        "defense",
+        "defence",
+        "finance",
+        "interior",
+        "justice",
+        "homeland",
+        "security",
+        "national",
+        "federal",
+        "u.s.",
+        "us",
+        "home",
+        "commerce",
+        "war",
+        "government",
+        "administration",
+        "regime",
+        "white",
+        "house",
+        "official",
+        "officials",
+        "president",
+        "prime",
+        "minister",
+        "executive",
+    ]
+)
+_INSTITUTION_HEADS = frozenset(
+    ["department", "ministry", "treasury", "office", "cabinet", "presidency", "embassy", "secretariat"]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An actor a mention denotes: a gazetteer entry or a new actor from the text."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    known: bool = False  # from the gazetteer
+
+    @classmethod
+    def of(cls, entry: Entry) -> Ref:
+        return cls(entry.id, entry.name, entry.kind, entry.country, entry.aliases, True)
+
+
+@dataclass(slots=True)
+class Mention:
+    """Tokens [start, end) that name an actor."""
+
+    start: int
+    end: int
+    ref: Ref
+    form: str  # name | alias | adjective | metonym | ner | descriptive | coref
+    label: str = ""  # spaCy entity label when the mention came from NER
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass
+class MentionIndex:
+    """Mentions of one Doc, addressable by token."""
+
+    doc: Doc
+    tokens: list[Token] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: list[int] = field(default_factory=list)
+    inner: dict[int, Mention] = field(default_factory=dict)  # nested gazetteer hits
+
+    def at(self, token: Token) -> Mention | None:
+        index = self.by_token[token.i]
+        return self.mentions[index] if index >= 0 else None
+
+    def inner_at(self, token: Token) -> Mention | None:
+        """A shorter actor name inside a longer one ("Iran" in "Iran-backed Houthis")."""
+        return self.inner.get(token.i) or self.at(token)
+
+    def text(self, mention: Mention) -> str:
+        return self.doc[mention.start : mention.end].text
+
+
+def guess_kind(name: str, label: str) -> ActorKind:
+    """The kind of a new actor from its entity label and head words."""
+    words = {w.lower() for w in name.replace("-", " ").split()}
+    if label == "PERSON":
+        return ActorKind.PERSON
+    if label == "ORG":
+        if words & _PARTY_WORDS:
+            return ActorKind.PARTY
+        if words & _ARMED_WORDS:
+            return ActorKind.ARMED_GROUP
+        if words & _GOVERNMENT_WORDS:
+            return ActorKind.GOVERNMENT
+        if "united" in words and words & _IGO_WORDS:
+            return ActorKind.IGO
+    return ActorKind.OTHER
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners and a trailing possessive marker."""
+    while start < end and doc[start].lower_ in _DETERMINERS:
+        start += 1
+    while end > start and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return start, end
+
+
+def _new_ref(name: str, label: str, gazetteer: Gazetteer) -> Ref:
+    ident = slugify(name)
+    entry = gazetteer.get(ident)
+    if entry is not None:
+        return Ref.of(entry)
+    return Ref(ident, name, guess_kind(name, label))
+
+
+class _Builder:
+    """Collects mentions for one Doc; the public entry point is find_mentions."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, body: BodyMap) -> None:
+        self.doc = doc
+        self.gazetteer = gazetteer
+        self.body = body
+        self.tokens: list[Token] = list(doc)  # one Token object per token, reused
+        self.mentions: list[Mention] = []
+        self.owner: list[int] = [-1] * len(doc)
+        self.inner: dict[int, Mention] = {}
+        self.speaker: Ref | None = None
+
+    def in_body(self, start: int) -> bool:
+        return self.tokens[start].idx in self.body
+
+    def place(self, mention: Mention) -> None:
+        """Add a mention, displacing any it overlaps."""
+        for i in range(mention.start, mention.end):
+            old = self.owner[i]
+            if old >= 0:
+                self.remove(old)
+        self.mentions.append(mention)
+        index = len(self.mentions) - 1
+        for i in range(mention.start, mention.end):
+            self.owner[i] = index
+
+    def remove(self, index: int) -> None:
+        old = self.mentions[index]
+        for i in range(old.start, old.end):
+            if self.owner[i] == index:
+                self.owner[i] = -1
+        old.end = old.start  # tombstone
+
+    def covered(self, start: int, end: int) -> list[Mention]:
+        seen = {self.owner[i] for i in range(start, end) if self.owner[i] >= 0}
+        return [self.mentions[i] for i in sorted(seen)]
+
+    # -- gazetteer --------------------------------------------------------
+    def add_gazetteer(self, matches: Iterable[GazetteerMatch], countries: set[str]) -> None:
+        for match in matches:
+            if not self.in_body(match.start):
+                continue
+            surface = match.surface
+            if (
+                not any(c.isupper() for c in surface)
+                and match.entry.country
+                and match.entry.country not in countries
+            ):
+                # A description with no name in it ("the internationally recognized
+                # government") means this actor only where its country is in the story.
+                continue
+            ref = self._state_apparatus(match) or self.ref_of(match.entry)
+            self.place(Mention(match.start, match.end, ref, match.form))
+
+    def ref_of(self, entry: Entry) -> Ref:
+        """An entry, or its state when the entry is only a body of that state."""
+        if entry.kind in (ActorKind.GOVERNMENT, ActorKind.OTHER):
+            state = self.gazetteer.state_of_body(entry, INSTITUTION_WORDS)
+            if state is not None:
+                return Ref.of(state)
+        return Ref.of(entry)
+
+    def _state_apparatus(self, match: GazetteerMatch) -> Ref | None:
+        """ "U.S. forces", "the Iranian regime": a country plus lower-case generic words.
+
+        A capitalised name ("Sudanese Armed Forces") stays the named actor.
+        """
+        if match.entry.kind not in (ActorKind.GOVERNMENT, ActorKind.ARMED_GROUP):
+            return None
+        state: Entry | None = None
+        rest = []
+        for token in self.doc[match.start : match.end]:
+            inner = self.inner.get(token.i)
+            if inner is not None and inner.ref.kind is ActorKind.STATE:
+                state = self.gazetteer.get(inner.ref.id)
+            elif not (token.is_punct or token.lower_ in _DETERMINERS or token.tag_ == "POS"):
+                rest.append(token)
+        if state is None or not rest:
+            return None
+        if all(t.lower_ in GENERIC_STATE_WORDS and t.text == t.lower_ for t in rest):
+            return Ref.of(state)
+        return None
+
+    def add_possessive_its(self) -> None:
+        """ "The Assad regime's refusal ..., and its reliance on Russia": "its" is the
+        nearest earlier organisation in the sentence that is a subject or possessor."""
+        for token in self.tokens:
+            if token.tag_ != "PRP$" or token.lower_ != "its" or self.owner[token.i] >= 0:
+                continue
+            sentence_start = token.sent.start
+            for i in range(token.i - 1, sentence_start - 1, -1):
+                index = self.owner[i]
+                if index < 0:
+                    continue
+                mention = self.mentions[index]
+                root = self.doc[mention.start : mention.end].root
+                if root.dep_ not in ("nsubj", "nsubjpass", "poss") or mention.form == "speaker":
+                    continue  # the antecedent of "its" is a subject or a possessor
+                if mention.ref.kind is not ActorKind.PERSON and mention.form not in (
+                    "adjective",
+                    "metonym",
+                ):
+                    self.place(Mention(token.i, token.i + 1, mention.ref, "pronoun"))
+                break
+
+    def add_first_person(self, speaker: Ref | None, quotes: Sequence[tuple[int, int]]) -> None:
+        """ "we", "our", "I" in a government statement: the issuing government."""
+        if speaker is None:
+            return
+        for token in self.tokens:
+            if token.tag_ not in ("PRP", "PRP$") or token.lower_ not in _FIRST_PERSON:
+                continue
+            if self.owner[token.i] >= 0 or not self.in_body(token.i):
+                continue
+            if any(start <= token.idx < end for start, end in quotes):
+                continue  # a quoted speaker is someone else
+            self.place(Mention(token.i, token.i + 1, speaker, "speaker"))
+
+    # -- named entities ---------------------------------------------------
+    def add_entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ not in _NER_LABELS:
+                continue
+            start, end = _trim(self.doc, ent.start, ent.end)
+            if start >= end or not self.in_body(start):
+                continue
+            inside = self.covered(start, end)
+            if any(m.start <= start and m.end >= end for m in inside):
+                continue  # the gazetteer already names the whole entity
+            if any(m.start < start or m.end > end for m in inside):
+                continue  # crosses a gazetteer name: trust the gazetteer
+            if any(
+                m.ref.kind not in (ActorKind.STATE, ActorKind.IGO) and m.form in ("name", "alias")
+                for m in inside
+            ):
+                continue
+            span = self.doc[start:end]
+            name = " ".join(span.text.split())
+            entry = self.gazetteer.lookup(name) or self.gazetteer.lookup_variant(name)
+            if entry is None and ent.label_ == "ORG":
+                # "U.N. Support Mission" + "in Libya": the name goes on past the entity.
+                extended = self._with_place(end)
+                if extended is not None:
+                    longer = " ".join(self.doc[start:extended].text.split())
+                    entry = self.gazetteer.lookup(longer) or self.gazetteer.lookup_variant(longer)
+                    if entry is not None:
+                        end = extended
+            if entry is not None:
+                self.place(Mention(start, end, self.ref_of(entry), "alias", ent.label_))
+                continue
+            if inside:
+                rest = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
+                if all(t.lower_ in GENERIC_STATE_WORDS for t in rest):
+                    continue  # "U.S. Government", "Sudanese Armed Forces": the country
+                if ent.label_ in ("GPE", "NORP"):
+                    continue
+            if ent.label_ in ("GPE", "NORP") and len(span) == 1 and span[0].tag_ == "JJ":
+                continue  # an unknown adjective is not an actor
+            if ent.label_ == "ORG" and self._institution(span):
+                state = next((m.ref for m in inside if m.ref.kind is ActorKind.STATE), None)
+                owner = state or self.speaker
+                if owner is not None:
+                    self.place(Mention(start, end, owner, "institution", ent.label_))
+                continue  # a ministry of an unknown country is nobody we can name
+            self.place(Mention(start, end, _new_ref(name, ent.label_, self.gazetteer), "ner", ent.label_))
+
+    def _with_place(self, end: int) -> int | None:
+        """End of "in/for/on <country>" right after token ``end``, if it is there."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].lower_ not in ("in", "for", "on", "of"):
+            return None
+        position = end + 1
+        if doc[position].lower_ == "the":
+            position += 1
+        if position >= len(doc):
+            return None
+        index = self.owner[position]
+        if index < 0:
+            return None
+        mention = self.mentions[index]
+        if mention.ref.kind is not ActorKind.STATE or mention.start != position:
+            return None
+        return mention.end
+
+    def _institution(self, span: Span) -> bool:
+        """ "Department of the Treasury", "Foreign Ministry", "State Department"."""
+        words = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
+        return (
+            bool(words)
+            and any(t.lower_ in _INSTITUTION_HEADS for t in words)
+            and all(t.lower_ in INSTITUTION_WORDS for t in words)
+        )
+
+    # -- descriptions -----------------------------------------------------
+    def add_governments(self) -> None:
+        """ "the government in Tripoli", "the Tripoli government", "Libya's government"."""
+        for token in self.tokens:
+            if token.lower_ not in GOVERNMENT_NOUNS or not token.tag_.startswith("NN"):
+                continue
+            if token.tag_ == "NNS" or not self.in_body(token.i):
+                continue
+            owner = self.owner[token.i]
+            if owner >= 0:
+                self._extend(self.mentions[owner], token)
+                continue
+            found = self._state_modifier(token)
+            if found is None:
+                continue
+            state, place, last = found
+            target = self._government(state, place)
+            start, _ = _trim(self.doc, min(token.left_edge.i, token.i), token.i + 1)
+            self.place(Mention(start, max(token.i + 1, last), target, "descriptive"))
+
+    def _extend(self, mention: Mention, token: Token) -> None:
+        """A named government followed by its seat: "... government in the capital, Tripoli"."""
+        if mention.end != token.i + 1 or mention.ref.kind not in (ActorKind.GOVERNMENT, ActorKind.STATE):
+            return
+        found = self._state_modifier(token, preps_only=True)
+        if found is None:
+            return
+        state, _, last = found
+        if state.id == mention.ref.id or (state.country and state.country == mention.ref.country):
+            self.place(Mention(mention.start, last, mention.ref, mention.form, mention.label))
+
+    def _state_modifier(
+        self, token: Token, *, preps_only: bool = False
+    ) -> tuple[Entry, str | None, int] | None:
+        for child in token.children:
+            if not preps_only and child.dep_ in ("poss", "compound", "amod", "nmod", "npadvmod"):
+                found = self._state_of(child)
+                if found:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                for obj in child.children:
+                    if obj.dep_ != "pobj":
+                        continue
+                    for candidate in (obj, *(c for c in obj.children if c.dep_ in ("appos", "conj"))):
+                        found = self._state_of(candidate)
+                        if found:
+                            return found
+        return None
+
+    def _state_of(self, token: Token) -> tuple[Entry, str | None, int] | None:
+        index = self.owner[token.i]
+        if index < 0:
+            return None
+        mention = self.mentions[index]
+        entry = self.gazetteer.get(mention.ref.id)
+        if entry is None or entry.kind is not ActorKind.STATE:
+            return None
+        place = self.doc[mention.start : mention.end].text if mention.form == "metonym" else None
+        return entry, place, mention.end
+
+    def _government(self, state: Entry, place: str | None) -> Ref:
+        mentioned = {m.ref.id for m in self.mentions if m.end > m.start}
+        candidates = self.gazetteer.governments_of(state.id)
+        if place:
+            seated = self.gazetteer.seated_in(candidates, place)
+            if seated:
+                candidates = seated
+            else:
+                return Ref.of(state)
+        if len(candidates) > 1:
+            named = [g for g in candidates if g.id in mentioned]
+            if named:
+                return Ref.of(named[0])
+            if place:
+                return Ref.of(candidates[0])
+            return Ref.of(state)
+        return Ref.of(candidates[0]) if candidates else Ref.of(state)
+
+    # -- coreference ------------------------------------------------------
+    def add_coreference(self) -> None:
+        """Surnames of people named in full earlier; "(ACRONYM)" after a name."""
+        surnames: dict[str, Ref] = {}
+        acronyms: dict[str, Ref] = {}
+        doc = self.doc
+        for token in self.tokens:
+            index = self.owner[token.i]
+            mention = self.mentions[index] if index >= 0 else None
+            if mention is not None and token.i != mention.start:
+                continue
+            if mention is not None:
+                length = mention.end - mention.start
+                key = token.text
+                if length == 1 and mention.form == "ner" and (key in surnames or key in acronyms):
+                    mention.ref = surnames.get(key) or acronyms[key]
+                    mention.form = "coref"
+                    continue
+                if mention.ref.kind is ActorKind.PERSON and length >= 2:
+                    surnames.setdefault(doc[mention.end - 1].text, mention.ref)
+                if mention.ref.kind is not ActorKind.PERSON:
+                    self._acronym_after(mention, acronyms)
+                continue
+            if token.tag_ == "NNP" and self.in_body(token.i):
+                ref = surnames.get(token.text) or acronyms.get(token.text)
+                if ref is not None:
+                    self.place(Mention(token.i, token.i + 1, ref, "coref"))
+
+    def _acronym_after(self, mention: Mention, acronyms: dict[str, Ref]) -> None:
+        doc = self.doc
+        if mention.end + 2 < len(doc) and doc[mention.end].text == "(" and doc[mention.end + 2].text == ")":
+            candidate = doc[mention.end + 1]
+            if candidate.text.isupper() and len(candidate.text) >= 2:
+                acronyms.setdefault(candidate.text, mention.ref)
+                if self.owner[candidate.i] < 0:
+                    self.place(Mention(candidate.i, candidate.i + 1, mention.ref, "coref"))
+
+    def index(self) -> MentionIndex:
+        live = [m for m in self.mentions if m.end > m.start]
+        live.sort(key=lambda m: m.start)
+        by_token = [-1] * len(self.doc)
+        for number, mention in enumerate(live):
+            for i in range(mention.start, mention.end):
+                by_token[i] = number
+        return MentionIndex(self.doc, self.tokens, live, by_token, self.inner)
+
+
+def find_mentions(
+    doc: Doc, gazetteer: Gazetteer, body: BodyMap, *, speaker: Ref | None = None
+) -> MentionIndex:
+    """Every actor mention in the body of a parsed article.
+
+    ``speaker`` is the government issuing the text, if it is a government
+    statement: its first-person pronouns then name it.
+    """
+    builder = _Builder(doc, gazetteer, body)
+    builder.speaker = speaker
+    matches, nested = gazetteer.match_all(doc, builder.tokens)
+    countries = {m.entry.country for m in matches if m.entry.country and any(c.isupper() for c in m.surface)}
+    for hit in nested:
+        if builder.in_body(hit.start):
+            mention = Mention(hit.start, hit.end, Ref.of(hit.entry), hit.form)
+            for i in range(hit.start, hit.end):
+                builder.inner.setdefault(i, mention)
+    builder.add_gazetteer(matches, countries)
+    builder.add_entities()
+    builder.add_first_person(speaker, body.quotes)
+    builder.add_governments()
+    builder.add_coreference()
+    builder.add_possessive_its()
+    return builder.index()

@@ -1,0 +1,116 @@
+"""Is a relation asserted as a fact? Negation, hedges, ended and hypothetical relations.
+
+Read off the parse around the trigger word and the words that govern it:
+"did not back", "never supported", "denied arming" state no relation;
+"formerly backed", "stopped supporting", "withdrew its support" state one
+that ended; "could back", "plans to arm", "if ... supports" state none yet.
+"reportedly", "allegedly", "accused of", "is said to" keep the claim but
+lower its confidence and mark it hedged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .lexicon import (
+    ENDED_MODIFIERS,
+    ENDING_VERBS,
+    HEDGE_ADVERBS,
+    HEDGE_VERBS,
+    HYPOTHETICAL_ADJECTIVES,
+    HYPOTHETICAL_AUX,
+    HYPOTHETICAL_VERBS,
+    NEGATING_VERBS,
+    PASSIVE_HEDGE_VERBS,
+    verb_lemma,
+)
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+__all__ = ["HEDGE_FACTOR", "Modality", "modality"]
+
+HEDGE_FACTOR = 0.6
+_NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Steps from a trigger up to the words that govern it.
+_UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "attr", "acomp", "dobj"})
+_MAX_STEPS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    asserted: bool
+    hedged: bool = False
+    reason: str = ""
+
+    @property
+    def factor(self) -> float:
+        return HEDGE_FACTOR if self.hedged else 1.0
+
+
+_ASSERTED = Modality(True)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def modality(trigger: Token) -> Modality:
+    """How the sentence commits to the relation the trigger states."""
+    if trigger.sent.text.rstrip().endswith("?"):
+        return Modality(False, reason="question")
+    hedged = False
+    node = trigger
+    for _ in range(_MAX_STEPS):
+        lemma = verb_lemma(node.lower_)
+        for child in node.children:
+            dep, lower = child.dep_, child.lower_
+            if dep == "neg" or (dep == "det" and lower == "no"):
+                return Modality(False, reason="negated")
+            if dep == "advmod" and lower == "longer":
+                return Modality(False, reason="ended")
+            if dep in ("aux", "auxpass") and lower in HYPOTHETICAL_AUX:
+                return Modality(False, reason="hypothetical")
+            if dep in ("advmod", "amod", "advcl") and lower in ENDED_MODIFIERS:
+                return Modality(False, reason="ended")
+            if dep == "mark" and lower in _CONDITIONAL_MARKS:
+                return Modality(False, reason="hypothetical")
+            if dep == "advmod" and lower in HEDGE_ADVERBS:
+                hedged = True
+            if dep == "aux" and lower == "used":
+                return Modality(False, reason="ended")
+        if node is not trigger and node.tag_.startswith("VB"):
+            if lemma in NEGATING_VERBS:
+                return Modality(False, reason="denied")
+            if lemma in ENDING_VERBS:
+                return Modality(False, reason="ended")
+            if lemma in HYPOTHETICAL_VERBS:
+                return Modality(False, reason="hypothetical")
+            if lemma in HEDGE_VERBS or (lemma in PASSIVE_HEDGE_VERBS and _is_passive(node)):
+                hedged = True
+        if node is not trigger and node.tag_ == "JJ" and node.lower_ in HYPOTHETICAL_ADJECTIVES:
+            return Modality(False, reason="hypothetical")
+        if node.dep_ == "conj":
+            # Conjoined verbs share auxiliaries and conditions, not negation.
+            head = node.head
+            for child in head.children:
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in HYPOTHETICAL_AUX:
+                    return Modality(False, reason="hypothetical")
+                if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
+                    return Modality(False, reason="hypothetical")
+            break
+        if node.dep_ not in _UP_DEPS or node.head is node:
+            break
+        node = node.head
+    return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+
+
+def negated_word(token: Token) -> bool:
+    """A modifier that cancels a role noun: "no ally", "former ally"."""
+    return any(
+        (c.dep_ in ("det", "neg") and c.lower_ in _NEGATORS)
+        or (c.dep_ == "amod" and c.lower_ in ENDED_MODIFIERS)
+        for c in token.children
+    )

@@ -1,0 +1,185 @@
+"""SpacyExtractor: one parse per article, then mentions, constructions and claims.
+
+The only expensive step is spaCy's own parse (``nlp.pipe``); everything after
+it walks the Doc a constant number of times, so extraction costs little more
+than parsing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from ...graph.model import Actor, Article, ArticleGraph, Claim, RelationType
+from ..gazetteer import Gazetteer
+from .arguments import LED_BY, PARTIES, Arg
+from .boilerplate import BodyMap
+from .constructions import Constructions, Found
+from .mentions import Ref, find_mentions
+from .speaker import speaker_of
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
+
+EXTRACTOR_VERSION = "cg-rules-0.1"
+_LED_BY_FACTOR = 0.9
+
+
+class SpacyExtractor:
+    """Rule-based extraction over spaCy's dependency parse and a gazetteer."""
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(
+        self,
+        nlp: Language,
+        gazetteer: Gazetteer,
+        *,
+        batch_size: int = 16,
+        n_process: int = 1,
+    ) -> None:
+        self.nlp = nlp
+        self.gazetteer = gazetteer
+        self.batch_size = batch_size
+        self.n_process = n_process
+        gazetteer.prepare()  # build the match index now, not inside the first request
+
+    def extract(self, article: Article) -> ArticleGraph:
+        return self.graph(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleGraph]:
+        pairs = ((article.text, article) for article in articles)
+        for doc, article in self.nlp.pipe(
+            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        ):
+            yield self.graph(article, doc)
+
+    # -- one article --------------------------------------------------------
+    def graph(self, article: Article, doc: Doc) -> ArticleGraph:
+        """The article graph of an already parsed article."""
+        text = article.text
+        body = BodyMap.of(text)
+        mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker_of(article, self.gazetteer))
+        constructions = Constructions(mentions, self.gazetteer)
+        found: list[Found] = []
+        for sent in doc.sents:
+            first = next((t for t in sent if not t.is_space), None)
+            if first is None or first.idx not in body:
+                continue
+            found.extend(constructions.sentence(sent))
+        claims: dict[str, Claim] = {}
+        actors: dict[str, Actor] = {}
+        for item, subject, obj in self._resolve_deferred(found):
+            claim = self._claim(article, body, item, subject, obj)
+            if claim is None:
+                continue
+            old = claims.get(claim.id)
+            if old is None or old.confidence < claim.confidence:
+                claims[claim.id] = claim
+            for ref in (subject.ref, obj.ref):
+                if ref is not None and ref.id not in actors:
+                    actors[ref.id] = self._actor(ref)
+        return ArticleGraph(
+            article=article,
+            actors=sorted(actors.values(), key=lambda a: a.id),
+            claims=sorted(claims.values(), key=lambda c: (c.start, c.type, c.subject_id)),
+        )
+
+    def _resolve_deferred(self, found: list[Found]) -> Iterator[tuple[Found, Arg, Arg]]:
+        """Fill in "Haftar's forces" and "the two sides" from the whole article."""
+        leads: dict[str, Ref] = {}
+        leaders: dict[str, Ref] = {}  # organisation id -> the person said to lead it
+        for item in found:
+            if (
+                item.type is RelationType.LEADS
+                and not item.subject.deferred
+                and not item.object.deferred
+                and item.subject.ref
+                and item.object.ref
+            ):
+                leads.setdefault(item.subject.ref.id, item.object.ref)
+                leaders.setdefault(item.object.ref.id, item.subject.ref)
+        pairs: Counter[tuple[str, str]] = Counter()
+        refs: dict[str, Ref] = {}
+        for item in found:
+            if (
+                item.type is RelationType.OPPOSES
+                and item.subject.ref
+                and item.object.ref
+                and not item.subject.deferred
+                and not item.object.deferred
+            ):
+                pair = tuple(sorted((item.subject.ref.id, item.object.ref.id)))
+                pairs[(pair[0], pair[1])] += 1
+                refs[item.subject.ref.id] = item.subject.ref
+                refs[item.object.ref.id] = item.object.ref
+        dyad = [refs[i] for i in pairs.most_common(1)[0][0]] if pairs else []
+        for item in found:
+            for subject in self._expand(item.subject, leads, dyad):
+                for obj in self._expand(item.object, leads, dyad):
+                    if subject.ref and obj.ref and subject.ref.id != obj.ref.id:
+                        yield item, subject, obj
+                        leader = leaders.get(subject.ref.id)
+                        if item.construction == "mediator-noun" and leader is not None:
+                            # "a UN mediator" in a story about the head of the UN
+                            # mission: the named head is the mediator too.
+                            person = Arg(
+                                leader, subject.text, subject.start, subject.end, factor=subject.factor
+                            )
+                            yield item, person, obj
+
+    def _expand(self, arg: Arg, leads: dict[str, Ref], dyad: list[Ref]) -> list[Arg]:
+        if arg.deferred is None:
+            return [arg]
+        if arg.deferred == PARTIES:
+            return [Arg(ref, arg.text, arg.start, arg.end, factor=arg.factor) for ref in dyad]
+        if arg.deferred == LED_BY and arg.ref is not None:
+            led = leads.get(arg.ref.id)
+            if led is None:
+                entry = self.gazetteer.led_by(arg.ref.id)
+                led = Ref.of(entry) if entry is not None else None
+            if led is not None:
+                return [Arg(led, arg.text, arg.start, arg.end, factor=arg.factor)]
+            return [Arg(arg.ref, arg.text, arg.start, arg.end, factor=arg.factor * _LED_BY_FACTOR)]
+        return []
+
+    def _claim(self, article: Article, body: BodyMap, item: Found, subject: Arg, obj: Arg) -> Claim | None:
+        assert subject.ref is not None and obj.ref is not None
+        sent = item.trigger.sent
+        start, end = sent.start_char, sent.end_char
+        paragraph = body.paragraph(item.trigger.idx)
+        if paragraph is not None:
+            start, end = max(start, paragraph[0]), min(end, paragraph[1])
+        text = article.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        factor = subject.factor * obj.factor
+        confidence = round(min(0.99, item.confidence * factor), 3)
+        return Claim(
+            article_id=article.id,
+            subject_id=subject.ref.id,
+            object_id=obj.ref.id,
+            type=item.type,
+            confidence=confidence,
+            category=item.category,
+            sentence=text[start:end],
+            start=start,
+            end=end,
+            subject_text=subject.text,
+            object_text=obj.text,
+            hedged=item.hedged,
+            published=article.published,
+            extractor=self.version,
+        )
+
+    def _actor(self, ref: Ref) -> Actor:
+        entry = self.gazetteer.get(ref.id) if ref.known else None
+        if entry is not None:
+            return entry.to_actor()
+        return Actor(id=ref.id, name=ref.name[:300], kind=ref.kind, country=ref.country)
