@@ -8,8 +8,10 @@ serving with several workers.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import json
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -17,7 +19,8 @@ from fastapi.middleware.cors import CORSMiddleware
 from .. import __version__
 from ..config import Settings
 from ..graph.store import GraphStore
-from .errors import install_error_handlers
+from .errors import PROBLEM_JSON, Problem, install_error_handlers
+from .examples import PROBLEMS
 from .middleware import BodyGuardMiddleware
 from .routes import api_router
 from .runtime import Runtime
@@ -65,6 +68,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
     )
     app.state.runtime = runtime
+    app.openapi = _problem_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.include_router(api_router)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
@@ -76,6 +80,48 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             allow_headers=["Content-Type", "X-API-Key"],
         )
     return app
+
+
+_PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+_BAD_BODY = {"type": "about:blank", "title": "Bad request", "status": 400,
+             "detail": "There was an error parsing the body"}
+
+
+def _problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """The schema as FastAPI builds it, corrected to say what the handlers really send.
+
+    FastAPI documents its own 422 as ``application/json``; here every error is
+    ``application/problem+json`` (see errors.py), and a body that is not valid
+    UTF-8 JSON is a 400. Clients and schema-driven fuzzers read this document.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = Problem.model_json_schema()
+        for path_item in schema.get("paths", {}).values():
+            for operation in path_item.values():
+                responses = operation.get("responses", {})
+                if "422" in responses:
+                    responses["422"] = {"description": "Invalid request", "content": {
+                        PROBLEM_JSON: {"schema": _PROBLEM_REF, "example": PROBLEMS[422]}}}
+                if "requestBody" in operation:
+                    responses.setdefault("400", {"description": "Bad request", "content": {
+                        PROBLEM_JSON: {"schema": _PROBLEM_REF, "example": _BAD_BODY}}})
+                for response in responses.values():
+                    problem = response.get("content", {}).get(PROBLEM_JSON)
+                    if problem is not None:
+                        problem.setdefault("schema", _PROBLEM_REF)
+        for unused in ("HTTPValidationError", "ValidationError"):  # FastAPI's 422 body, now unused
+            if f'"#/components/schemas/{unused}"' not in json.dumps(schema["paths"]):
+                components.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    return openapi
 
 
 def app_from_env() -> FastAPI:

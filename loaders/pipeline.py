@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from ..graph.model import Article, ArticleGraph
 from ..graph.store import GraphStore, StoreError, StoreUnavailable, UpsertResult
 from .cleaning import clean_text
 from .extraction.base import Extractor
 from .records import ArticleRecord
-from .sources.base import Skipped
+from .sources.base import Skipped, describe_validation_error
 from .sources.html import extract_html
 
 __all__ = ["IngestSummary", "Ingestor", "record_to_article", "records_to_articles"]
@@ -116,6 +116,13 @@ def records_to_articles(items: Iterable[ArticleRecord | Skipped]) -> Iterator[Ar
         yield article
 
 
+def _one_line(exc: Exception) -> str:
+    """An error as one line: the CLI prints one line per skipped input."""
+    if isinstance(exc, ValidationError):
+        return f"{exc.title}: {describe_validation_error(exc)}"
+    return " ".join(f"{type(exc).__name__}: {exc}".split())
+
+
 class Ingestor:
     """Turns records into stored article graphs; the CLI and POST /articles both use it."""
 
@@ -151,8 +158,7 @@ class Ingestor:
             try:
                 graphs.append(self.extractor.extract(article))
             except Exception as exc:
-                skipped.append(Skipped(name=name, reason=f"extraction failed: "
-                                                         f"{type(exc).__name__}: {exc}"))
+                skipped.append(Skipped(name=name, reason=f"extraction failed: {_one_line(exc)}"))
         return graphs, skipped
 
     def ingest(

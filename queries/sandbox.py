@@ -223,6 +223,24 @@ def to_json_safe(value: Any) -> Any:
 
 # -- running --------------------------------------------------------------------
 
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _check_parameters(value: Any, where: str = "parameters") -> None:
+    """Refuse values Bolt cannot carry (integers beyond 64 bits) as bad input, not a crash."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        if not _INT64[0] <= value <= _INT64[1]:
+            raise CypherInvalid(f"{where} is an integer outside the 64-bit range Neo4j stores")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _check_parameters(item, f"{where}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_parameters(item, f"{where}[{index}]")
+
+
 
 def _session(driver: neo4j.Driver, database: str) -> neo4j.Session:
     # READ access: the server refuses writes in these transactions whatever the plan said.
@@ -299,6 +317,7 @@ def run_read_only(
     if row_cap < 0:
         raise ValueError("row_cap must not be negative")
     params = dict(parameters or {})
+    _check_parameters(params)
     try:
         with _session(driver, database) as session:
             check_read_only(_explain(session, text, params, timeout_s), database)

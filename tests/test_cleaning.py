@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from conflictgraph.loaders.cleaning import clean_text, parse_date
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "samples" / "voa-libya-2020-10-21.txt"

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from typer.testing import CliRunner
+
 from conflictgraph.cli import app
 from conflictgraph.config import get_settings
 from conflictgraph.graph.export import export_graphml, export_json
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from conflictgraph.graph.store import GraphStore
-from typer.testing import CliRunner
 
 TURKEY = Actor(id="turkey", name="Turkey", kind="state", aliases=["Türkiye", "Ankara"],
                country="TR")

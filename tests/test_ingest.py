@@ -6,6 +6,8 @@ import socket
 from pathlib import Path
 
 import pytest
+from neo4j import GraphDatabase
+
 from conflictgraph.graph.model import Article
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore
@@ -13,7 +15,6 @@ from conflictgraph.loaders.extraction import get_extractor
 from conflictgraph.loaders.pipeline import Ingestor, IngestSummary
 from conflictgraph.loaders.records import ArticleRecord
 from conflictgraph.loaders.sources import Skipped, load_path
-from neo4j import GraphDatabase
 
 MIXED = Path(__file__).resolve().parent / "data" / "sources" / "mixed"
 URL = "https://news.example.org/libya/backers"

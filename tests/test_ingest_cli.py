@@ -11,11 +11,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
+
 from conflictgraph.cli import app
 from conflictgraph.config import get_settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.store import GraphStore
-from typer.testing import CliRunner, Result
 
 MIXED = Path(__file__).resolve().parent / "data" / "sources" / "mixed"
 

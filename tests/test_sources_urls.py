@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from conflictgraph.loaders.fetch import Fetched, FetchFailure, FetchLimits, fetch_all
 from conflictgraph.loaders.records import ArticleRecord
 from conflictgraph.loaders.sources import Skipped, load_path, load_sources

@@ -181,7 +181,8 @@ def test_neo4j_routing_uri_serves_reads_and_writes(neo4j_store) -> None:
     routed_uri = cfg["uri"].replace("bolt://", "neo4j://")
     with Neo4jStore(routed_uri, cfg["user"], cfg["password"], database=cfg["database"]) as routed:
         routed.upsert([article_one()])
-        assert routed.find_actor("the Tripoli government").id == "gna"  # type: ignore[union-attr]
+        found = routed.find_actor("the Tripoli government")
+        assert found is not None and found.id == "gna"
     assert neo4j_store.counts()["claims"] == 2
 
 

@@ -6,6 +6,7 @@ becomes plain text. Feeds can come from files or from fetched URLs.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -20,6 +21,20 @@ from .html import fragment_text
 __all__ = ["load_feed_file", "records_from_feed"]
 
 _PLAIN = {"text/plain"}
+# "&#99999999;" names no character; feedparser raises on it instead of flagging the feed.
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+_MAX_CODE_POINT = 0x10FFFF
+
+
+def _fix_charrefs(data: bytes) -> bytes:
+    """Replace numeric character references beyond Unicode with U+FFFD's."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        hex_digits, dec_digits = match.groups()
+        value = int(hex_digits, 16) if hex_digits else int(dec_digits)
+        return match.group(0) if value <= _MAX_CODE_POINT else b"&#xFFFD;"
+
+    return _CHARREF.sub(fix, data)
 
 
 def _entry_text(entry: Any) -> str:
@@ -45,7 +60,11 @@ def _entry_date(entry: Any) -> date | None:
 
 def records_from_feed(data: bytes, name: str) -> Iterator[Item]:
     """Records from feed bytes; a document that is not a feed is one Skipped."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(_fix_charrefs(data))
+    except Exception as exc:  # feedparser means never to raise; one bad feed must not stop a batch
+        yield Skipped(name=name, reason=f"not a readable feed: {type(exc).__name__}: {exc}")
+        return
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f": {problem}" if problem else ""
