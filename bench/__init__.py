@@ -1,0 +1,1 @@
+"""Benchmarks of conflictgraph against the baselines the issue names: ``python -m bench``."""

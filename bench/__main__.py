@@ -1,0 +1,235 @@
+"""``python -m bench``: run the benchmarks, print a table, write JSON and the Markdown report.
+
+Examples::
+
+    python -m bench --quick
+    python -m bench --only neo4j_load_vs_unwind api_vs_direct_paths --json out.json
+    python -m bench --report docs/benchmarks.md
+    python -m bench --from-json out.json --report docs/benchmarks.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conflictgraph.config import Settings
+
+from .context import FULL, QUICK, BenchError, Context, Neo4jTarget
+from .machine import machine_info, neo4j_version
+from .report import write_report
+from .results import Result, read_json, write_json
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    module: str
+    needs_neo4j: bool = False
+    # result names --only may use to pick this benchmark (besides its own name)
+    aliases: tuple[str, ...] = ()
+
+
+BENCHMARKS = [
+    Benchmark("extraction_vs_spacy", "bench.extraction"),
+    Benchmark("neo4j_load_vs_unwind", "bench.neo4j_load", needs_neo4j=True,
+              aliases=("neo4j_load_claims_per_s",)),
+    Benchmark("api_vs_direct", "bench.api_latency",
+              aliases=("api_vs_direct_allies", "api_vs_direct_paths", "api_vs_direct_blocs")),
+    Benchmark("memory_store_bytes_per_relation", "bench.memory",
+              aliases=("memory_store", "memory_store_load_s", "memory_store_open_s")),
+    Benchmark("ingest_http", "bench.ingest_http", aliases=("ingest_http_articles_per_s",)),
+]
+
+
+def select(only: list[str] | None) -> list[Benchmark]:
+    if not only:
+        return list(BENCHMARKS)
+    known = {n: b for b in BENCHMARKS for n in (b.name, *b.aliases)}
+    unknown = [n for n in only if n not in known]
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s) {unknown}; choose from {sorted(known)}")
+    return [b for b in BENCHMARKS if any(known[n] is b for n in only)]
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    settings = Settings()
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="small sizes: finishes in under 3 minutes on 2 cores")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
+    parser.add_argument("--report", type=Path, metavar="PATH",
+                        help="write the Markdown report (e.g. docs/benchmarks.md)")
+    parser.add_argument("--from-json", type=Path, metavar="PATH",
+                        help="do not run: rebuild the report from a saved --json file")
+    parser.add_argument("--neo4j-uri", default=settings.neo4j_uri)
+    parser.add_argument("--neo4j-user", default=settings.neo4j_user)
+    parser.add_argument("--neo4j-password", default=settings.neo4j_password.get_secret_value(),
+                        help="default: $NEO4J_PASSWORD")
+    parser.add_argument("--neo4j-database", default=settings.neo4j_database)
+    parser.add_argument("--skip-neo4j", action="store_true",
+                        help="run the memory-store side only")
+    parser.add_argument("--wipe-neo4j", action="store_true",
+                        help="allow clearing a database that holds data the bench did not write")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="write pyinstrument profiles of the store loads here")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--note", default="", help="a remark printed at the top of the report")
+    return parser.parse_args(argv)
+
+
+def _commit() -> str | None:
+    try:
+        done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                              capture_output=True, text=True, check=False, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
+
+
+def _meta(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "mode": ctx.sizes.mode,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": _commit(),
+        "machine": machine_info(),
+        "note": args.note,
+        "neo4j_version": None,
+    }
+    if ctx.neo4j is not None:
+        try:
+            store = ctx.neo4j.open()
+        except BenchError:
+            return meta
+        try:
+            meta["neo4j_version"] = neo4j_version(store.driver, store.database)
+        finally:
+            store.close()
+    return meta
+
+
+def run_all(ctx: Context, benchmarks: list[Benchmark], console: Console,
+            ) -> tuple[list[Result], dict[str, str], bool]:
+    """Run each benchmark; a failure is reported and the others still run."""
+    results: list[Result] = []
+    skipped: dict[str, str] = {}
+    failed = False
+    columns = (SpinnerColumn(), TextColumn("[bold]{task.fields[bench]}"), BarColumn(),
+               TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        overall = progress.add_task("", total=len(benchmarks), bench="benchmarks")
+        for bench in benchmarks:
+            task = progress.add_task("starting", total=None, bench=bench.name)
+
+            def report(message: str, task: Any = task) -> None:
+                progress.update(task, description=message)
+
+            ctx.progress = report
+            started = time.perf_counter()
+            if bench.needs_neo4j and ctx.neo4j is None:
+                skipped[bench.name] = "needs Neo4j (run without --skip-neo4j)"
+                progress.update(task, description="[yellow]skipped: needs Neo4j", total=1,
+                                completed=1)
+                progress.advance(overall)
+                continue
+            try:
+                run: Callable[[Context], list[Result]] = importlib.import_module(bench.module).run
+                found = run(ctx)
+            except ModuleNotFoundError as exc:
+                if not exc.name or not exc.name.startswith(("conflictgraph", "bench")):
+                    raise
+                skipped[bench.name] = f"part of the project is missing: {exc}"
+                progress.update(task, description=f"[yellow]skipped: {exc}", total=1, completed=1)
+            except Exception as exc:
+                failed = True
+                skipped[bench.name] = f"failed: {type(exc).__name__}: {exc}"
+                console.print(f"[red]{bench.name} failed[/red]\n{traceback.format_exc()}")
+                progress.update(task, description="[red]failed", total=1, completed=1)
+            else:
+                results.extend(found)
+                progress.update(task, description=f"[green]done in "
+                                f"{time.perf_counter() - started:.0f} s", total=1, completed=1)
+            progress.advance(overall)
+    return results, skipped, failed
+
+
+def print_table(console: Console, results: list[Result]) -> None:
+    table = Table(title="conflictgraph benchmarks")
+    for column in ("benchmark", "value", "unit", "baseline", "ratio", "target", "status",
+                   "configuration"):
+        table.add_column(column, overflow="fold")
+    for r in results:
+        target = r.target.describe("x" if r.ratio is not None else r.unit) if r.target else ""
+        status = "" if r.met is None else ("[green]met" if r.met else "[red]missed")
+        table.add_row(r.name, f"{r.value:.4g}", r.unit,
+                      "" if r.baseline is None else f"{r.baseline:.4g}",
+                      "" if r.ratio is None else f"{r.ratio:.3g}", target, status, r.config)
+    console.print(table)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    console = Console(stderr=True)
+    if not console.is_terminal:  # logs and CI: do not fold the table into 80 columns
+        console = Console(stderr=True, width=200)
+    if args.from_json:
+        results, meta = read_json(args.from_json)
+        if not args.report:
+            raise SystemExit("--from-json only rebuilds a report: add --report PATH")
+        write_report(results, meta, args.report)
+        console.print(f"wrote {args.report}")
+        return 0
+    sizes = QUICK if args.quick else FULL
+    neo4j = None if args.skip_neo4j else Neo4jTarget(
+        args.neo4j_uri, args.neo4j_user, args.neo4j_password, args.neo4j_database)
+    benchmarks = select(args.only)
+    with tempfile.TemporaryDirectory(prefix="cg-bench-") as workdir:
+        ctx = Context(sizes=sizes, neo4j=neo4j, wipe=args.wipe_neo4j, seed=args.seed,
+                      workdir=Path(workdir), profile_dir=args.profile,
+                      only=frozenset(args.only or ()))
+        return _run(args, ctx, benchmarks, console)
+
+
+def _run(args: argparse.Namespace, ctx: Context, benchmarks: list[Benchmark],
+         console: Console) -> int:
+    neo4j = ctx.neo4j
+    meta = _meta(args, ctx)
+    if neo4j is not None and meta["neo4j_version"] is None:
+        console.print(f"[red]Neo4j is unreachable at {neo4j.uri}[/red]: start it, or pass "
+                      "--skip-neo4j to run the memory-store side only.")
+        return 2
+    started = time.perf_counter()
+    results, skipped, failed = run_all(ctx, benchmarks, console)
+    meta["skipped"] = skipped
+    meta["elapsed_s"] = round(time.perf_counter() - started, 1)
+    print_table(console, results)
+    console.print(f"{len(results)} results in {meta['elapsed_s']:.0f} s")
+    if args.json:
+        write_json(results, args.json, meta)
+        console.print(f"wrote {args.json}")
+    if args.report:
+        write_report(results, meta, args.report)
+        console.print(f"wrote {args.report}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

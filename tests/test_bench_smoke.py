@@ -1,0 +1,222 @@
+"""Smoke test of the benchmark harness: each benchmark at tiny size, real parts throughout.
+
+Not a timed test: it checks the shape of the result records, that every
+ratio is the quotient of two numbers the benchmark actually measured, and
+that the harness refuses to clear a Neo4j database holding someone's data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import json
+import math
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conflictgraph.graph.neo4j_store import Neo4jStore
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # `bench` is a top-level folder run as `python -m bench`
+    sys.path.insert(0, str(REPO))
+
+
+def _bench(name: str) -> Any:
+    # Imported by name: mypy checks bench/ as part of the repository package, and a
+    # static import from here would make it see each bench module twice.
+    return importlib.import_module(f"bench.{name}")
+
+
+api_latency, extraction, ingest_http, memory, neo4j_load = (
+    _bench(n) for n in ("api_latency", "extraction", "ingest_http", "memory", "neo4j_load"))
+cli, context, report, results_mod, synthetic, timing = (
+    _bench(n) for n in ("__main__", "context", "report", "results", "synthetic", "timing"))
+main, select = cli.main, cli.select
+TINY, BenchError, Context, Neo4jTarget = (
+    context.TINY, context.BenchError, context.Context, context.Neo4jTarget)
+render = report.render
+Result, Target, compare, metric, read_json, write_json = (
+    results_mod.Result, results_mod.Target, results_mod.compare, results_mod.metric,
+    results_mod.read_json, results_mod.write_json)
+SyntheticCorpus = synthetic.SyntheticCorpus
+paired_loop, percentile = timing.paired_loop, timing.percentile
+
+RESULT_KEYS = {"name", "value", "unit", "baseline", "ratio"}
+
+
+def assert_shape(result: Any) -> None:
+    data = result.as_json()
+    assert data.keys() >= RESULT_KEYS
+    json.dumps(data)  # serialisable as it is written
+    assert isinstance(result.name, str) and result.name
+    assert math.isfinite(result.value) and result.value > 0
+    assert result.unit
+    if result.ratio is not None:
+        assert result.baseline is not None and result.baseline > 0
+        assert result.ratio == pytest.approx(result.value / result.baseline, rel=1e-3)
+    else:
+        assert result.baseline is None
+
+
+@pytest.fixture
+def neo4j_target(neo4j_store: Neo4jStore) -> Any:
+    """The test server, reachable (the fixture fails otherwise) and empty."""
+    return Neo4jTarget(neo4j_store.uri, os.environ.get("NEO4J_USER", "neo4j"),
+                       os.environ.get("NEO4J_PASSWORD", ""), neo4j_store.database)
+
+
+def tiny_context(tmp_path: Path, neo4j: Any = None, **changes: object) -> Any:
+    sizes = dataclasses.replace(TINY, **changes) if changes else TINY
+    return Context(sizes=sizes, neo4j=neo4j, workdir=tmp_path)
+
+
+# -- pure parts ---------------------------------------------------------------------
+def test_synthetic_graphs_are_deterministic_traceable_and_heavy_tailed() -> None:
+    first, again = SyntheticCorpus(300, seed=7), SyntheticCorpus(300, seed=7)
+    assert first.article(5) == again.article(5)
+    assert first.article(5) != SyntheticCorpus(300, seed=8).article(5)
+    degree: dict[str, int] = {}
+    for graph in first.articles(200):
+        for claim in graph.claims:
+            assert graph.article.text[claim.start:claim.end] == claim.sentence
+            assert claim.subject_text in claim.sentence and claim.object_text in claim.sentence
+            for actor in (claim.subject_id, claim.object_id):
+                degree[actor] = degree.get(actor, 0) + 1
+    ranked = sorted(degree.values(), reverse=True)
+    assert ranked[0] > 10 * ranked[len(ranked) // 2]  # hubs, as in real news
+    graphs = list(SyntheticCorpus(300, seed=7).until_relations(500))
+    keys = {c.relation_key for g in graphs for c in g.claims}
+    assert len(keys) >= 500
+    assert len({c.relation_key for g in graphs[:-1] for c in g.claims}) < 500
+
+
+def test_ratios_need_two_real_measurements() -> None:
+    result = compare("x", 3.0, 2.0, "s", target=Target(1.25, "lower"))
+    assert result.ratio == 1.5 and result.met is False
+    for bad in (0.0, -1.0, math.nan, math.inf):
+        with pytest.raises(ValueError, match="positive finite"):
+            compare("x", 1.0, bad, "s")
+        with pytest.raises(ValueError, match="positive finite"):
+            metric("x", bad, "s")
+
+
+def test_percentile_and_paired_loop() -> None:
+    assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 50) == 3.0
+    assert percentile(list(range(1, 101)), 99) == 99
+    order: list[str] = []
+    a, b = paired_loop([lambda: order.append("a")] * 4, [lambda: order.append("b")] * 4,
+                       time_cap_s=10, warmup=1)
+    assert len(a.latencies) == len(b.latencies) == 3
+    assert order == ["a", "b", "a", "b", "b", "a", "a", "b"]  # warm-up, then alternating
+
+
+def test_report_and_json_round_trip(tmp_path: Path) -> None:
+    results = [compare("neo4j_load_vs_unwind", 100.0, 400.0, "claims/s",
+                       target=Target(0.5, "higher"), config="c"),
+               metric("api_paths_p99_ms", 12.5, "ms")]
+    path = tmp_path / "out.json"
+    write_json(results, path, {"mode": "tiny", "machine": {"cpu": "test cpu", "cores": 2}})
+    raw = json.loads(path.read_text())
+    assert [set(r) >= RESULT_KEYS for r in raw["results"]] == [True, True]
+    back, meta = read_json(path)
+    assert [r.as_json() for r in back] == [r.as_json() for r in results]
+    text = render(back, meta)
+    assert "test cpu" in text and "| `neo4j_load_vs_unwind` |" in text and "**missed**" in text
+    report = tmp_path / "bench.md"
+    assert main(["--from-json", str(path), "--report", str(report)]) == 0
+    assert report.read_text() == text
+
+
+def test_only_selects_benchmarks_by_name_or_result_name() -> None:
+    assert [b.name for b in select(["api_vs_direct_paths", "extraction_vs_spacy"])] == [
+        "extraction_vs_spacy", "api_vs_direct"]
+    with pytest.raises(SystemExit, match="unknown benchmark"):
+        select(["no_such_bench"])
+
+
+# -- each benchmark at tiny size -------------------------------------------------------
+def test_extraction_vs_spacy(tmp_path: Path) -> None:
+    (result,) = extraction.run(tiny_context(tmp_path))
+    assert_shape(result)
+    assert result.name == "extraction_vs_spacy" and result.target is not None
+    assert result.value == pytest.approx(min(result.extra["pipeline_s"]), abs=1e-3)
+    assert result.baseline == pytest.approx(min(result.extra["spacy_s"]), abs=1e-3)
+    assert result.extra["tokens"] > 100
+
+
+@pytest.mark.neo4j
+def test_neo4j_load_vs_unwind(tmp_path: Path, neo4j_target: Any,
+                              neo4j_store: Neo4jStore) -> None:
+    results = neo4j_load.run(tiny_context(tmp_path, neo4j_target))
+    assert [r.name for r in results] == ["neo4j_load_vs_unwind", "neo4j_load_claims_per_s"]
+    for result in results:
+        assert_shape(result)
+    ratio, rate = results
+    claims = ratio.extra["claims"]
+    assert ratio.value == pytest.approx(claims / ratio.extra["store_seconds"], rel=1e-2)
+    assert ratio.baseline == pytest.approx(claims / ratio.extra["raw_seconds"], rel=1e-2)
+    assert rate.value == ratio.value
+    assert neo4j_store.counts() == {"actors": 0, "articles": 0, "claims": 0, "relations": 0}
+
+
+@pytest.mark.neo4j
+def test_bench_refuses_to_clear_foreign_data(tmp_path: Path, neo4j_target: Any,
+                                              neo4j_store: Neo4jStore) -> None:
+    neo4j_store.upsert(list(SyntheticCorpus(20, seed=1).articles(1)))
+    with pytest.raises(BenchError, match="did not write"):
+        tiny_context(tmp_path, neo4j_target).neo4j_store()
+    assert neo4j_store.counts()["articles"] == 1  # untouched
+
+
+def test_api_vs_direct_on_the_memory_store(tmp_path: Path) -> None:
+    results = api_latency.run(tiny_context(tmp_path))
+    names = [r.name for r in results]
+    for query in ("allies", "paths", "blocs"):
+        assert names.count(f"api_vs_direct_{query}") == 1
+        assert {f"api_{query}_p50_ms", f"api_{query}_p99_ms"} <= set(names)
+    for result in results:
+        assert_shape(result)
+        if result.ratio is not None:
+            assert result.value == pytest.approx(result.extra["api_p99_ms"], abs=0.01)
+            assert result.baseline == pytest.approx(result.extra["direct_p99_ms"], abs=0.01)
+            assert result.extra["requests"] >= 1
+
+
+@pytest.mark.neo4j
+def test_api_vs_direct_paths_on_neo4j(tmp_path: Path, neo4j_target: Any,
+                                      neo4j_store: Neo4jStore) -> None:
+    ctx = tiny_context(tmp_path, neo4j_target)
+    ctx.only = frozenset({"api_vs_direct_paths"})
+    results = api_latency.run(ctx)
+    assert {r.extra["store"] for r in results} == {"memory", "neo4j"}
+    assert {r.name for r in results} == {"api_vs_direct_paths", "api_paths_p50_ms",
+                                         "api_paths_p99_ms"}
+    for result in results:
+        assert_shape(result)
+    assert neo4j_store.counts()["actors"] == 0  # the bench leaves the database empty
+
+
+def test_memory_store_footprint(tmp_path: Path) -> None:
+    results = memory.run(tiny_context(tmp_path))
+    assert [r.name for r in results] == ["memory_store_bytes_per_relation",
+                                         "memory_store_load_s", "memory_store_open_s"]
+    for result in results:
+        assert_shape(result)
+    per_relation = results[0]
+    assert per_relation.extra["relations"] >= TINY.memory_relations
+    assert per_relation.value == pytest.approx(
+        per_relation.extra["rss_delta"] / per_relation.extra["relations"])
+    assert per_relation.extra["tracemalloc_bytes_per_relation"] > 0
+
+
+def test_ingest_over_http(tmp_path: Path) -> None:
+    (result,) = ingest_http.run(tiny_context(tmp_path))
+    assert_shape(result)
+    assert result.name == "ingest_http_articles_per_s"
+    assert result.extra["created"] == result.extra["requests"] == TINY.ingest_requests
+    assert result.value == pytest.approx(result.extra["created"] / result.extra["seconds"],
+                                         rel=1e-2)
