@@ -137,8 +137,8 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j refused the write: {exc.message}") from exc
 
     def ensure_schema(self) -> None:
-        """Create the named constraints and indexes; safe to run at every start."""
-        for statement in cypher.SCHEMA:
+        """Create the named constraints and indexes, and the write-lock node; safe at every start."""
+        for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
             try:
                 self._driver.execute_query(statement, database_=self.database)
             except (ServiceUnavailable, SessionExpired, OSError) as exc:
@@ -164,6 +164,7 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _upsert_tx(tx: ManagedTransaction, graphs: list[ArticleGraph]) -> list[UpsertResult]:
+        tx.run(cypher.WRITE_LOCK)  # before reading state: see the previous writer's commit
         ids = [g.article.id for g in graphs]
         stored = {r["id"]: r for r in tx.run(cypher.ARTICLES_STATE, ids=ids)}
         changed: list[ArticleGraph] = []
@@ -213,6 +214,7 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _retract_tx(tx: ManagedTransaction, article_id: str) -> bool:
+        tx.run(cypher.WRITE_LOCK)
         records = list(tx.run(cypher.DETACH_ARTICLE, ids=[article_id]))
         if not records:
             return False
@@ -329,6 +331,28 @@ class Neo4jStore(GraphStore):
             source, target = target, source
         records = self._read(cypher.EVIDENCE, key=key_string((source, target, rel_type)))
         return [_claim(r["c"]) for r in records]
+
+    def evidence_many(
+        self, keys: Iterable[RelationKey]
+    ) -> dict[RelationKey, list[Claim]]:
+        canonical = {}
+        for source, target, rel_type in keys:
+            if rel_type.symmetric and target < source:
+                source, target = target, source
+            canonical[key_string((source, target, rel_type))] = (source, target, rel_type)
+        found: dict[RelationKey, list[Claim]] = {k: [] for k in canonical.values()}
+        for record in self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical)):
+            found[canonical[record["key"]]].append(_claim(record["c"]))
+        return found
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        records = self._read(cypher.ARTICLES_BY_IDS, ids=sorted(set(article_ids)))
+        return {
+            r["id"]: Article(id=r["id"], url=r["url"], title=r["title"],
+                             published=_native(r["published"]), source=r["source"],
+                             content_hash=r["hash"] or "")
+            for r in records
+        }
 
     def counts(self) -> dict[str, int]:
         record = self._read(cypher.COUNTS)[0]

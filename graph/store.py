@@ -128,6 +128,17 @@ class GraphStore(ABC):
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         """The claims behind one relation."""
 
+    def evidence_many(
+        self, keys: Iterable[tuple[str, str, RelationType]]
+    ) -> dict[tuple[str, str, RelationType], list[Claim]]:
+        """The claims behind several relations (keys as in ``Relation.key``), one round trip."""
+        return {key: self.evidence(*key) for key in set(keys)}
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """Metadata of several articles (their text left empty), one round trip."""
+        found = {i: self.get_article(i) for i in set(article_ids)}
+        return {i: a.model_copy(update={"text": ""}) for i, a in found.items() if a is not None}
+
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """Numbers of actors, articles, claims and relations."""

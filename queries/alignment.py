@@ -31,6 +31,7 @@ from .neighbourhood import DEFAULT_MAX_NODES, bounded_subgraph
 
 __all__ = [
     "ALIGNMENT_TYPES",
+    "DEFAULT_LIMIT",
     "AlignmentItem",
     "AlignmentResult",
     "Explanation",
@@ -43,6 +44,7 @@ ALIGNMENT_TYPES = frozenset({
     RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES, RelationType.OPPOSES,
 })
 _WALK_TYPES = sorted(ALIGNMENT_TYPES | {RelationType.LEADS})
+DEFAULT_LIMIT = 100  # items with explanations per answer; ``total`` tells how many exist
 
 Reason = Literal[
     "direct", "leadership", "same_side", "enemy_of_enemy", "friend_of_enemy", "enemy_of_friend",
@@ -83,8 +85,10 @@ class AlignmentItem(BaseModel):
 class AlignmentResult(BaseModel):
     actor: ActorRef
     items: list[AlignmentItem]
+    total: int = Field(default=0, description="aligned actors found, before the item limit")
     truncated: bool = Field(default=False,
-                            description="the neighbourhood was cut at the actor cap")
+                            description="the neighbourhood was cut at the actor cap, "
+                                        "or the items at the limit")
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ def alignment(
     max_paths: int = 3,
     evidence_limit: int = 3,
     max_nodes: int = DEFAULT_MAX_NODES,
+    limit: int = DEFAULT_LIMIT,
 ) -> AlignmentResult:
     """Allies (``sign=1``) or adversaries (``sign=-1``) of an actor, best first.
 
@@ -182,7 +187,8 @@ def alignment(
     by_actor: dict[str, list[_Candidate]] = defaultdict(list)
     for cand in found:
         by_actor[cand.other].append(cand)
-    items = []
+    lookup.prefetch((), by_actor)  # names for ranking, in one read
+    ranked: list[tuple[str, list[_Candidate]]] = []
     for other, cands in by_actor.items():
         unique: list[_Candidate] = []
         seen_paths = set()
@@ -190,18 +196,30 @@ def alignment(
             if cand.path_key not in seen_paths:
                 seen_paths.add(cand.path_key)
                 unique.append(cand)
-        best = unique[0]
-        items.append(AlignmentItem(
+        ranked.append((other, unique[:max_paths]))
+
+    def order(entry: tuple[str, list[_Candidate]]) -> tuple[bool, bool, float, str, str]:
+        other, unique = entry
+        best, name = unique[0], lookup.actor(other).name
+        return (best.basis != "direct", best.via_leadership, -best.score, name.casefold(), other)
+
+    ranked.sort(key=order)
+    kept = ranked[:limit]
+    # Evidence only for what is returned: claims, articles and actors in three reads.
+    lookup.prefetch([rel for _, unique in kept for c in unique for _, rel in c.steps])
+    items = [
+        AlignmentItem(
             actor=lookup.actor(other),
-            basis=best.basis,
-            via_leadership=best.via_leadership,
-            reasons=sorted({c.reason for c in unique}),
-            score=best.score,
-            paths=[_explain(lookup, c) for c in unique[:max_paths]],
-        ))
-    items.sort(key=lambda i: (i.basis != "direct", i.via_leadership, -i.score,
-                              i.actor.name.casefold(), i.actor.id))
-    return AlignmentResult(actor=lookup.actor(actor_id), items=items, truncated=hood.truncated)
+            basis=unique[0].basis,
+            via_leadership=unique[0].via_leadership,
+            reasons=sorted({c.reason for c in by_actor[other]}),
+            score=unique[0].score,
+            paths=[_explain(lookup, c) for c in unique],
+        )
+        for other, unique in kept
+    ]
+    return AlignmentResult(actor=lookup.actor(actor_id), items=items, total=len(ranked),
+                           truncated=hood.truncated or len(ranked) > limit)
 
 
 def _leadership(store: GraphStore, actor_id: str) -> list[tuple[str, Relation]]:
@@ -216,13 +234,17 @@ def _spread_to_partners(store: GraphStore, found: list[_Candidate],
                         excluded: set[str]) -> list[_Candidate]:
     """A leader shares the alignment of the force he leads, and the force its leader's."""
     extra = []
-    partners_of: dict[str, list[tuple[str, Relation]]] = {}
+    others = {cand.other for cand in found if cand.reason != "leadership"}
+    leads = store.neighbours_of(others, types=[RelationType.LEADS])  # one read for all
+    partners_of = {
+        other: sorted(((r.target if r.source == other else r.source, r) for r in rels),
+                      key=lambda pair: pair[0])
+        for other, rels in leads.items()
+    }
     for cand in found:
         if cand.reason == "leadership":
             continue
-        if cand.other not in partners_of:
-            partners_of[cand.other] = _leadership(store, cand.other)
-        for partner, rel in partners_of[cand.other]:
+        for partner, rel in partners_of.get(cand.other, []):
             if partner in excluded or any(step[0] == partner for step in cand.steps):
                 continue
             extra.append(_Candidate(partner, cand.basis, cand.reason, True,

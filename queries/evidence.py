@@ -8,6 +8,7 @@ that an actor reached by many paths costs one lookup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
@@ -107,6 +108,31 @@ class EvidenceLookup:
                 )
             )
         return self._articles[article_id]
+
+    def prefetch(self, relations: Iterable[Relation], actor_ids: Iterable[str] = ()) -> None:
+        """Load the claims, articles and actors these relations will need in three round trips.
+
+        Without it each hop costs a store read per relation, article and actor:
+        thousands of reads for a well-connected actor on Neo4j.
+        """
+        keys = {r.key for r in relations} - self._claims.keys()
+        if keys:
+            self._claims.update(self.store.evidence_many(keys))
+        article_ids = {c.article_id for k in keys for c in self._claims.get(k, [])}
+        article_ids -= self._articles.keys()
+        if article_ids:
+            found = self.store.get_articles(article_ids)
+            for article_id in article_ids:
+                article = found.get(article_id)
+                self._articles[article_id] = ArticleRef(id=article_id) if article is None else (
+                    ArticleRef(id=article.id, url=article.url, title=article.title,
+                               published=article.published, source=article.source))
+        wanted = set(actor_ids) | {i for r in relations for i in (r.source, r.target)}
+        wanted -= self._actors.keys()
+        if wanted:
+            found_actors = self.store.get_actors(wanted)
+            for actor_id in wanted:
+                self._actors[actor_id] = found_actors.get(actor_id)
 
     def claims(self, relation: Relation) -> list[Claim]:
         if relation.key not in self._claims:

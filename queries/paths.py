@@ -119,6 +119,7 @@ def signed_paths(
     if source_id in graph and target_id in graph:
         found = _collect(graph, source_id, target_id, max_hops, k, polarity)
     found.sort(key=lambda f: (len(f[2]), -f[1], f[2]))
+    lookup.prefetch([rel for _, _, _, rels in found[:k] for rel in rels])
     for sign, score, nodes, rels in found[:k]:
         result.paths.append(SignedPath(
             length=len(rels),

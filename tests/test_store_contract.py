@@ -199,3 +199,22 @@ def test_neo4j_actors_carry_a_kind_label_for_browser_styles(neo4j_store) -> None
         actors=[Actor.model_validate(LNA.model_dump() | {"kind": "government"})])])
     records, _, _ = neo4j_store.driver.execute_query("MATCH (a:Actor {id: 'lna'}) RETURN labels(a) AS l")
     assert sorted(records[0]["l"]) == ["Actor", "Government"]
+
+
+def test_batch_reads_match_single_reads(store: GraphStore) -> None:
+    one, two = article_one(), article_two()
+    store.upsert([one, two])
+    keys = [r.key for r in store.relations()]
+    # Symmetric keys given in either order land on the stored relation.
+    flipped = ("lna", "gna", RelationType.OPPOSES)
+    batch = store.evidence_many([*keys, flipped])
+    for key in keys:
+        assert [c.id for c in batch[key]] == [c.id for c in store.evidence(*key)]
+    articles = store.get_articles([one.article.id, two.article.id, "a-missing"])
+    assert sorted(articles) == sorted([one.article.id, two.article.id])
+    assert articles[one.article.id].title == "One" and articles[one.article.id].text == ""
+    actors = store.get_actors(["lna", "gna", "nobody"])
+    assert sorted(actors) == ["gna", "lna"]
+    around = store.neighbours_of(["lna", "turkey"], types=[RelationType.SUPPORTS])
+    assert [r.source for r in around["lna"]] == ["russia"]
+    assert [r.target for r in around["turkey"]] == ["gna"]

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from ...graph.model import ActorKind, Direction, Relation
-from ...queries.alignment import AlignmentResult, adversaries, allies
+from ...queries.alignment import DEFAULT_LIMIT, AlignmentResult, adversaries, allies
 from ...queries.evidence import EvidenceLookup, actor_ref
 from ...queries.search import ActorPage, search_actors
 from ..deps import ActorDep, StoreDep
@@ -80,6 +80,7 @@ def actor_detail(actor: ActorDep, store: StoreDep) -> ActorDetail:
     """``ref`` is an id, a name or an alias, any case ("Haftar", "UAE", "the Emirates")."""
     relations = store.neighbours(actor.id)
     lookup = EvidenceLookup(store)
+    lookup.prefetch((), {i for r in relations for i in (r.source, r.target)})
     ranked = sorted(relations, key=lambda r: (-r.confidence, -r.evidence_count, r.key))
     return ActorDetail(
         id=actor.id, name=actor.name, kind=actor.kind, aliases=actor.aliases,
@@ -136,6 +137,7 @@ def actor_relations(
                                  direction=direction, since=since, until=until,
                                  min_confidence=min_confidence)
     lookup = EvidenceLookup(store, actors={actor.id: actor})
+    lookup.prefetch(relations)
     items = [
         RelationOut(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
@@ -167,6 +169,9 @@ _ADVERSARY_EXAMPLE = {
                "paths": [{"reason": "enemy_of_friend", "via_leadership": False, "score": 0.6456,
                           "hops": [TURKEY_HOP, GNA_LNA_HOP]}]}],
 }
+AlignmentLimit = Annotated[
+    int, Query(ge=1, le=1000, description="Most items returned, best first (see `total`).")
+]
 _ALIGNMENT_DOC = """
 Direct items come from relations stated between the two (SUPPORTS, ALLIED_WITH,
 COOPERATES for allies; OPPOSES for adversaries, either direction). Inferred
@@ -180,15 +185,17 @@ item lists up to three explaining paths, each hop with its evidence.
 @router.get("/{ref}/allies", response_model=AlignmentResult, summary="Allies, stated and inferred",
             description=_ALIGNMENT_DOC,
             responses={200: json_example(_ALLY_EXAMPLE), **problem_examples(404, 503)})
-def actor_allies(actor: ActorDep, store: StoreDep) -> AlignmentResult:
-    return allies(store, actor.id)
+def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT) -> AlignmentResult:
+    return allies(store, actor.id, limit=limit)
 
 
 @router.get("/{ref}/adversaries", response_model=AlignmentResult,
             summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
             responses={200: json_example(_ADVERSARY_EXAMPLE), **problem_examples(404, 503)})
-def actor_adversaries(actor: ActorDep, store: StoreDep) -> AlignmentResult:
-    return adversaries(store, actor.id)
+def actor_adversaries(
+    actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT
+) -> AlignmentResult:
+    return adversaries(store, actor.id, limit=limit)
 
 
 __all__ = ["router"]

@@ -138,7 +138,9 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
     article = store.get_article(article_id)
     if article is None:
         raise ApiProblem(404, f"No article has the id {article_id!r}.", slug="article-not-found")
+    stored_claims = store.article_claims(article_id)
     lookup = EvidenceLookup(store)
+    lookup.prefetch((), {i for c in stored_claims for i in (c.subject_id, c.object_id)})
     claims = [
         ClaimOut(
             id=c.id, type=c.type, polarity=c.polarity or c.type.polarity,
@@ -147,7 +149,7 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
             object_text=c.object_text, confidence=c.confidence, hedged=c.hedged,
             category=c.category, published=c.published, extractor=c.extractor,
         )
-        for c in store.article_claims(article_id)
+        for c in stored_claims
     ]
     return ArticleDetail(id=article.id, url=article.url, title=article.title,
                          published=article.published, source=article.source, text=article.text,
