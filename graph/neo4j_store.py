@@ -197,13 +197,13 @@ class Neo4jStore(GraphStore):
                 actors[actor.id] = actor
         tx.run(cypher.MERGE_ACTORS, rows=[_actor_row(a) for a in actors.values()])
         tx.run(cypher.MERGE_ARTICLES, rows=[_article_row(g) for g in changed])
-        claim_rows = []
+        claims: dict[str, Claim] = {}  # one claim per id, as MERGE semantics would give
         for graph in changed:
             for claim in graph.claims:
                 keys.add(claim.relation_key)
-                claim_rows.append(_claim_row(claim))
-        if claim_rows:
-            tx.run(cypher.MERGE_CLAIMS, rows=claim_rows)
+                claims.setdefault(claim.id, claim)
+        if claims:
+            tx.run(cypher.CREATE_CLAIMS, rows=[_claim_row(c) for c in claims.values()])
         _refresh_relations(tx, keys | stale_keys, stale_keys)
         if old_actors:
             tx.run(cypher.DROP_ORPHAN_ACTORS, ids=sorted(old_actors))
