@@ -43,7 +43,7 @@ def run(ctx: Context) -> list[Result]:
     from conflictgraph.loaders.extraction import get_extractor
 
     sizes = ctx.sizes
-    corpus = load_corpus()
+    corpus = load_corpus(allow_download=sizes.mode != "tiny")
     articles = repeat_to_volume(corpus.articles, sizes.extraction_min_chars,
                                 sizes.extraction_max_articles)
     texts = [a.text for a in articles]

@@ -28,7 +28,7 @@ __all__ = ["run"]
 
 def _records(count: int) -> list[dict[str, Any]]:
     """``count`` JSON bodies from the real corpus, cycled, each with a distinct URL."""
-    articles = load_corpus().articles
+    articles = load_corpus(allow_download=False).articles
     bodies = []
     for index in range(count):
         article = articles[index % len(articles)]
