@@ -117,7 +117,8 @@ def test_lookup_by_id_name_alias_case_insensitive(store: GraphStore) -> None:
     for ref in ["lna", "Libyan National Army", "libyan national army", "LNA", "haftar's FORCES"]:
         found = store.find_actor(ref)
         assert found is not None and found.id == "lna", ref
-    assert store.find_actor("türkiye").id == "turkey"  # type: ignore[union-attr]
+    turkey = store.find_actor("türkiye")
+    assert turkey is not None and turkey.id == "turkey"
     assert store.find_actor("Atlantis") is None
 
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
+from .coref import GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
 from .lexicon import (
+    BACKER_PARTICIPLES,
     COLLECTIVE_NOUNS,
     EFFORT_NOUNS,
     FORCE_NOUNS,
@@ -37,6 +39,13 @@ _COORD_DEPS = frozenset({"conj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
 _MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "representatives"}
 _MAX_DEPTH = 6
+_QUANTITY_NOUNS = frozenset(
+    {"number", "series", "range", "dozens", "scores", "hundreds", "string", "wave", "host"}
+)
+_COREF_FACTOR = 0.8  # an actor reached through a pronoun or a description
+_PLURAL_DETERMINERS = frozenset({"these", "those", "both"})
+_DESCRIBED_NOUNS = frozenset({"regime", "junta", "administration"}) | GROUP_WORDS
+_MODIFIER_OR_PREP = frozenset({"compound", "amod", "nmod", "poss", "prep", "nummod", "appos"})
 # Heads for which a person owner means the organisation the person leads.
 _LED_NOUNS = frozenset(
     [
@@ -85,6 +94,7 @@ class Resolver:
     def __init__(self, mentions: MentionIndex) -> None:
         self.mentions = mentions
         self.doc = mentions.doc
+        self.antecedents = Antecedents(mentions)
 
     def resolve(self, token: Token, depth: int = 0) -> list[Arg]:
         """All actors a head token denotes, coordinated ones included."""
@@ -112,6 +122,12 @@ class Resolver:
     def _single(self, token: Token, depth: int) -> list[Arg]:
         mention = self.mentions.at(token)
         if mention is not None:
+            if token.lower_ in PERSON_ROLE_NOUNS and mention.ref.kind is not ActorKind.PERSON:
+                # "the AU High Representative for the Horn of Africa Olusegun Obasanjo":
+                # an office named as an organisation, then the person holding it
+                holder = self._office_holder(token, mention)
+                if holder is not None:
+                    return [holder]
             return [self.mention_arg(mention)]
         if token.tag_ in _RELATIVE_TAGS and token.head.dep_ == "relcl":
             return self.resolve(token.head.head, depth + 1)
@@ -142,13 +158,61 @@ class Resolver:
         for child in token.children:
             if child.dep_ == "appos":
                 return self.resolve(child, depth + 1)
+        if token.tag_ == "NNS":
+            listed = self._listed(token, depth)  # "those leading the efforts, including X"
+            if listed:
+                return listed
+        return self._anaphor(token)
+
+    def _office_holder(self, token: Token, office: Mention) -> Arg | None:
+        """The person named right after an office ("... Envoy for Yemen Hans Grundberg").
+
+        A name the gazetteer knows as an office must be followed at once by the
+        person; an office spaCy guessed may have its complement in between.
+        """
+        if office.form != "ner":
+            following = self.mentions.at(self.doc[office.end]) if office.end < len(self.doc) else None
+            if following is not None and following.ref.kind is ActorKind.PERSON:
+                return self.mention_arg(following)
+            return None
+        for inner in token.subtree:
+            if inner.i < office.end:
+                continue
+            found = self.mentions.at(inner)
+            if found is not None and found.ref.kind is ActorKind.PERSON:
+                return self.mention_arg(found)
+        return None
+
+    def _anaphor(self, token: Token) -> list[Arg]:
+        """ "they", "these groups", "both militias", "the regime", "the group": an earlier actor."""
+        lower = token.lower_
+        if token.tag_ == "PRP" and lower in ("they", "them"):
+            return self._group_args(token)
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        if lower in PLURAL_GROUP_WORDS or lower in GENERIC_GROUP_NOUNS:
+            if dets & _PLURAL_DETERMINERS:
+                return self._group_args(token)
+            return []
+        if lower in _DESCRIBED_NOUNS and token.tag_ == "NN" and dets == {"the"}:
+            if any(c.dep_ in _MODIFIER_OR_PREP for c in token.children):
+                return []
+            mention = self.antecedents.described(token)
+            if mention is not None:
+                return [self.mention_arg(mention, _COREF_FACTOR)]
         return []
+
+    def _group_args(self, token: Token) -> list[Arg]:
+        return [self.mention_arg(m, _COREF_FACTOR) for m in self.antecedents.group(token)]
 
     def _owner(self, token: Token, depth: int = 0) -> list[Arg]:
         """ "Turkish forces", "Haftar's army", "forces of the US and the UK",
         "forces loyal to Haftar", "the efforts of X", "this UN-led engagement"."""
         candidates: list[Token] = []
         for child in token.children:
+            if child.dep_ == "poss" and child.lower_ == "their":
+                group = self._group_args(child)  # "their governments": the actors just named
+                if group:
+                    return group
             if child.dep_ in _MODIFIER_DEPS:
                 candidates.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
@@ -159,8 +223,10 @@ class Resolver:
                         candidates.extend(c for c in prep.children if c.dep_ == "pobj")
         for child in candidates:
             prefix = self.hyphen_prefix(child)
+            if prefix is not None and child.lower_ not in BACKER_PARTICIPLES:
+                return [prefix]  # "UN-led engagement"; but "Iran-backed militias" are not Iran
             if prefix is not None:
-                return [prefix]
+                continue
             mention = self.mentions.at(child) or self.mentions.inner_at(child)
             if mention is None:
                 if child.dep_ == "pobj" or child.lower_ in COLLECTIVE_NOUNS:
@@ -200,7 +266,15 @@ class Resolver:
     def target_owner(self, token: Token, depth: int = 0) -> list[Arg]:
         """Whose targets: "Houthi targets", "targets in Houthi-controlled areas",
         "facilities used by the IRGC"."""
-        if token.lower_ not in TARGET_NOUNS or depth > 2:
+        if token.lower_ in _QUANTITY_NOUNS and depth <= 2:
+            # "a number of targets in X", "a series of positions held by X"
+            for obj in (
+                o for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+            ):
+                if obj.dep_ == "pobj":
+                    return self.target_owner(obj, depth + 1)
+            return []
+        if token.lower_ not in TARGET_NOUNS or depth > 3:
             return []
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
@@ -268,15 +342,36 @@ class Resolver:
         found: list[Token] = []
         for head in heads:
             for child in head.children:
-                if child.dep_ in _COORD_DEPS and (
-                    mention is None or child.i >= mention.end or child.i < mention.start
-                ):
+                if (
+                    child.dep_ in _COORD_DEPS
+                    and (mention is None or child.i >= mention.end or child.i < mention.start)
+                ) or (child.dep_ == "appos" and self._listed_apposition(child, mention)):
                     found.append(child)
                 elif child.dep_ == "prep" and child.lower_ in ("along", "together"):
                     for inner in child.children:
                         if inner.dep_ == "prep" and inner.lower_ == "with":
                             found.extend(c for c in inner.children if c.dep_ == "pobj")
+                elif (
+                    child.dep_ == "prep"
+                    and child.lower_ == "with"
+                    and any(a.lower_ in ("together", "along") for a in child.children)
+                ):
+                    # "Egypt together with the UAE": "together" hangs off "with"
+                    found.extend(c for c in child.children if c.dep_ == "pobj")
         return found
+
+    def _listed_apposition(self, child: Token, mention: Mention | None) -> bool:
+        """ "X (KH), Y, and Z" or "X, Y and ..." parsed as appositions.
+
+        An apposition names the same actor again; one that names a different
+        actor (neither a person) is an item of a list the parser misread.
+        """
+        other = self.mentions.at(child)
+        if other is None or mention is None or other.ref.id == mention.ref.id:
+            return False
+        if any(c.dep_ in ("cc", "conj") for c in child.children):
+            return True
+        return ActorKind.PERSON not in (other.ref.kind, mention.ref.kind) and other.form != "descriptive"
 
     def partners(self, verb: Token) -> list[Token]:
         """ "X, along with Y, backs Z": Y is attached to the verb."""

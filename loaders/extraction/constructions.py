@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import PARTIES, Arg, Resolver
+from .events import crimes_found, enabled_by
 from .lexicon import (
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
@@ -41,6 +42,7 @@ from .lexicon import (
     PEACE_MODIFIERS,
     PEACE_NOUNS,
     ROLE_NOUNS,
+    SPEECH_VERBS,
     SUPPORT_NOUNS,
     TALK_NOUNS,
     TITLE_LEADS,
@@ -50,8 +52,10 @@ from .lexicon import (
     noun_lemma,
     verb_lemma,
 )
+from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, venue_host
 from .mentions import Mention, MentionIndex, Ref
 from .modality import Modality, modality, negated_word
+from .titles import title_chain
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
@@ -70,7 +74,35 @@ _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embr
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 _ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
 _ALONGSIDE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_ON_BEHALF = Sense(RelationType.SUPPORTS, "SUPPORT", confidence=0.75)
+_PROXY_VERBS = frozenset({"fight", "operate", "act", "intervene", "battle", "deploy", "wage"})
+_RECIPROCALS = frozenset({"other", "another"})
+_RECEIVING_VERBS = frozenset({"receive", "obtain", "acquire", "get", "accept"})
+_CRIME_EVENTS = frozenset(
+    {"atrocities", "atrocity", "crimes", "abuses", "violations", "massacre", "massacres"}
+)
+_CONDEMNING = frozenset({"ACCUSE", "REJECT", "SANCTION", "PROTEST"})
 _ALONGSIDE_VERBS = frozenset({"fight", "operate", "serve", "deploy", "battle", "stand"})
+# Texts an actor issues, whose participles state the issuer's act ("a resolution condemning X").
+_ISSUING_VERBS = frozenset({"issue", "release", "publish", "adopt", "pass", "deliver", "sign", "make"})
+_ADJECTIVAL = frozenset({"ally", "affiliate", "align", "arm"})
+_DASHES = ("—", "–", "--")
+_ISSUED_NOUNS = frozenset(
+    {
+        "statement",
+        "statements",
+        "resolution",
+        "resolutions",
+        "declaration",
+        "communique",
+        "communiqué",
+        "letter",
+        "decision",
+        "order",
+        "report",
+        "announcement",
+    }
+)
 _ROLE_HOLDER_NOUNS = frozenset(
     {"mediator", "mediators", "envoy", "envoys", "intermediary", "facilitator", "broker"}
 )
@@ -106,6 +138,16 @@ def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list
     return found
 
 
+def _adjective_as_verb(verb: Token) -> bool:
+    """ "... and allied armed groups": a participle-adjective parsed as a conjoined verb."""
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb_lemma(verb.lower_) not in _ADJECTIVAL:
+        return False
+    if _children(verb, "nsubj", "nsubjpass"):
+        return False
+    objects = _children(verb, "dobj")
+    return bool(objects) and objects[0].left_edge.i == verb.i + 1
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -130,6 +172,10 @@ class Constructions:
             lower = token.lower_
             if tag.startswith("VB"):
                 yield from self._verb(token)
+                yield from venue_host(self, token)
+                yield from meeting_to_secure(self, token)
+                yield from asked_to_accept(self, token)
+                yield from crimes_found(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):
@@ -138,6 +184,9 @@ class Constructions:
                     yield from self._role_noun(token, ROLE_NOUNS[noun])
                 if (noun in TITLE_LEADS or lower == "minister") and token.dep_ == "compound":
                     yield from self._title(token)
+                if noun in TITLE_LEADS or lower in ("minister", "ministers"):
+                    yield from title_chain(self, token)
+                yield from mediator_aside(self, token)
                 if lower in BETWEEN_HOSTILE:
                     yield from self._hostile_between(token)
                 if lower in TALK_NOUNS or lower in PEACE_NOUNS:
@@ -152,6 +201,8 @@ class Constructions:
                     yield from self._belligerents(token)
                 if lower in _PROPOSAL_NOUNS:
                     yield from self._proposal(token)
+                if lower in SUPPORT_NOUNS:
+                    yield from enabled_by(self, token)
                 sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
                 if sense is not None:
                     yield from self._event_noun(token, sense)
@@ -209,9 +260,19 @@ class Constructions:
             return []
         found: list[Arg] = []
         for child in _children(verb, "nsubj"):
+            if child.lower_ in SUPPORT_NOUNS and self._after_with(child) is not None:
+                # "X, with support from Y, struck ...": the parser made "support" the subject
+                found.extend(self._before_with(child))
+                continue
             found.extend(self.resolver.resolve(child))
         if not found and not _children(verb, "nsubj", "nsubjpass"):
             dep, head = verb.dep_, verb.head
+            if dep == "conj" and verb.tag_ == "VB" and head.tag_ != "VB":
+                # "enabling X to obtain A, evade B and fund C": a bare infinitive
+                # conjoined to a participle belongs with the participle's infinitive.
+                inner = [c for c in _children(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
+                if inner:
+                    head = inner[-1]
             if dep == "conj" and head.tag_.startswith("VB"):
                 if _passive(head) and not _passive(verb):
                     found = self._agents(head)
@@ -222,6 +283,9 @@ class Constructions:
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
                 controllers = _children(head, "dobj")
+                if _adjective_as_verb(head):
+                    # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
+                    controllers = _children(head.head, "dobj") + controllers
                 if controllers:
                     found = self.resolver.resolve(controllers[0])
                 elif _passive(head):
@@ -243,11 +307,30 @@ class Constructions:
                     elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
                         found = self.subjects_of(governor, depth + 1)
             elif dep == "acl" and verb.tag_ == "VBG":
-                found = self.resolver.resolve(head)
+                found = self.resolver.resolve(head) or self._issuers(head)
             elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, "mark"):
+                found = self.subjects_of(head, depth + 1)
+            elif (
+                dep == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in _children(verb, "aux"))
+            ):
+                # purpose clause: "X deployed ships to protect Y" (X protects Y)
                 found = self.subjects_of(head, depth + 1)
         for partner in self.resolver.partners(verb):
             found.extend(self.resolver.resolve(partner))
+        return found
+
+    def _issuers(self, noun: Token) -> list[Arg]:
+        """ "a statement by the UN Security Council condemning X": who issued the text."""
+        if noun.lower_ not in _ISSUED_NOUNS:
+            return []
+        found = [a for t in _prep_objects(noun, ("by", "from", "of")) for a in self.resolver.resolve(t)]
+        if not found and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _ISSUING_VERBS:
+            found = self.subjects_of(noun.head)  # "X issued a statement condemning Y", not "X rejected ..."
+        found += [
+            self.resolver.mention_arg(m)
+            for c in noun.children
+            if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
+        ]
         return found
 
     def _agents(self, verb: Token) -> list[Arg]:
@@ -267,6 +350,8 @@ class Constructions:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
             yield from self._emit(_ALONGSIDE, subjects, partners, verb, "alongside")
+        if lemma in _PROXY_VERBS:
+            yield from self._on_behalf(verb, lemma)
         sense = VERBS.get(lemma)
         if sense is None:
             return
@@ -318,7 +403,23 @@ class Constructions:
                     objects_tokens = _children(conj, "dobj")
                     if objects_tokens:
                         break
+        if any(
+            t.lower_ in _RECIPROCALS and any(d.lower_ in ("each", "one") for d in t.children)
+            for t in objects_tokens
+        ) or any(
+            t.lower_ == "another" and t.i > 0 and self.doc[t.i - 1].lower_ == "one" for t in objects_tokens
+        ):
+            # "X and Y accused each other": every pair of the subjects
+            agents = [a for a in self.subjects_of(verb) if a.deferred is None]
+            for left, right in combinations(agents, 2):
+                yield from self._emit(sense, [left], [right], verb, "reciprocal")
+                if not sense.type.symmetric:
+                    yield from self._emit(sense, [right], [left], verb, "reciprocal")
+            return
         objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
+        if not objects and sense.category in _CONDEMNING:
+            # "condemned the attacks by the RSF", "denounced Russia's invasion": the doer
+            objects = [a for t in objects_tokens for a in self._event_doers(t)]
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in _children(verb, "ccomp", "xcomp"):
@@ -332,6 +433,38 @@ class Constructions:
         yield from self._emit(sense, subjects, objects, verb, construction)
         if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
+
+    def _event_doers(self, noun: Token) -> list[Arg]:
+        """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF"."""
+        if noun.lower_ not in ATTACK_NOUNS and noun.lower_ not in _CRIME_EVENTS:
+            return []
+        found = [
+            self.resolver.mention_arg(m)
+            for c in noun.children
+            if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
+        ]
+        found += [a for t in _prep_objects(noun, ("by", "from")) for a in self.resolver.resolve(t)]
+        return [a for a in found if a.form != "metonym" or a.ref is None or a.ref.kind is not ActorKind.STATE]
+
+    def _on_behalf(self, verb: Token, lemma: str) -> Iterator[Found]:
+        """ "X fought on behalf of Y", "X operates on behalf of Y", "X fights for Y": X supports Y."""
+        principals: list[Arg] = []
+        for on in (p for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"):
+            for behalf in (b for b in on.children if b.dep_ == "pobj" and b.lower_ == "behalf"):
+                principals += [a for t in _prep_objects(behalf, ("of",)) for a in self.resolver.resolve(t)]
+        if lemma in ("fight", "battle") and not principals:
+            principals = [
+                a
+                for t in _prep_objects(verb, ("for",))
+                for a in self.resolver.resolve(t)
+                if a.form not in ("metonym", "adjective")
+            ]
+        if not principals:
+            return
+        subjects = self.resolver.resolve(verb.head) if verb.dep_ == "relcl" else self.subjects_of(verb)
+        if verb.dep_ == "relcl" and not subjects:
+            subjects = self.subjects_of(verb)
+        yield from self._emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
 
     # -- role nouns -------------------------------------------------------
     def _holders(self, noun: Token) -> list[Arg]:
@@ -348,6 +481,13 @@ class Constructions:
         appositions = [a for c in _children(noun, "appos") for a in self.resolver.resolve(c)]
         if appositions:
             return appositions
+        if dep == "conj" and any(c.lower_ == "other" for c in noun.children):
+            # "France and our other allies": France is one of them
+            first = head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            siblings = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i < noun.i)]
+            return [self.resolver.mention_arg(m) for t in siblings if (m := self.mentions.at(t)) is not None]
         for obj in _prep_objects(noun, ("of",)):
             # "President of the United States Joe Biden": the name hangs off the country
             for child in _children(obj, "appos"):
@@ -502,7 +642,25 @@ class Constructions:
                 found = self.resolver.resolve(obj)
                 if len(found) >= 2:
                     return found
+                found = self._listed_after(obj.head)
+                if len(found) >= 2:
+                    return found
         return []
+
+    def _listed_after(self, prep: Token) -> list[Arg]:
+        """ "between the Government of X and Y", read off the surface when the parse
+        folded the pair into one phrase: the actors named up to the phrase's end."""
+        found: dict[str, Arg] = {}
+        joined = False
+        for token in self.tokens[prep.i + 1 : min(prep.i + 16, prep.sent.end)]:
+            if token.tag_.startswith("VB") or (token.is_punct and token.text not in ("(", ")", "/", "-")):
+                break
+            if token.lower_ in ("and", "&"):
+                joined = True
+            mention = self.mentions.at(token)
+            if mention is not None and mention.start == token.i and mention.form not in ("metonym",):
+                found.setdefault(mention.ref.id, self.resolver.mention_arg(mention, 0.9))
+        return list(found.values()) if joined else []
 
     def _hostile_between(self, noun: Token) -> Iterator[Found]:
         sides = [a for a in self._between(noun) if a.deferred != PARTIES]
@@ -555,11 +713,32 @@ class Constructions:
                 for auspices in child.children:
                     for obj in _prep_objects(auspices, ("of",)):
                         mediators.extend(self.resolver.resolve(obj))
+        if noun.dep_ == "nsubjpass":
+            for under in (p for p in head.children if p.dep_ == "prep" and p.lower_ == "under"):
+                # "talks ... were held under the auspices of X"
+                for auspices in (a for a in under.children if a.lower_ in ("auspices", "aegis", "mediation")):
+                    mediators.extend(
+                        a for t in _prep_objects(auspices, ("of",)) for a in self.resolver.resolve(t)
+                    )
         if not mediators:
             return
-        parties = self._participants(noun)
+        parties = self._participants(noun) or self._accepting_parties(noun)
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
         yield from self._emit(sense, mediators, parties, noun, "talks")
+
+    def _accepting_parties(self, noun: Token) -> list[Arg]:
+        """ "X and Y agreed to / accepted / signed a ceasefire mediated by Z": X and Y are the parties."""
+        node = noun
+        if node.dep_ == "pobj" and node.head.lower_ in ("to", "on"):
+            node = node.head
+        verb = node.head
+        if node.dep_ not in ("dobj", "prep") or verb_lemma(verb.lower_) not in _ACCEPTING | {
+            "agree",
+            "reach",
+        }:
+            return []
+        parties = [a for a in self.subjects_of(verb) if a.deferred is None]
+        return parties if len({a.ref.id for a in parties if a.ref}) >= 2 else []
 
     def _peace_between(self, noun: Token) -> Iterator[Found]:
         """ "a ceasefire between X and Y", "peace agreement between X and Y": X and Y fought."""
@@ -652,9 +831,26 @@ class Constructions:
     def _belligerents(self, noun: Token) -> Iterator[Found]:
         """ "the belligerents—the SAF and the RSF—": the named belligerents fight each other."""
         members = [a for c in noun.children if c.dep_ == "appos" for a in self.resolver.resolve(c)]
+        if not members:
+            members = self._dashed_list(noun)
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         for left, right in combinations(members, 2):
             yield from self._emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
+
+    def _dashed_list(self, noun: Token) -> list[Arg]:
+        """ "the belligerents ...—the SAF and the RSF—", when the parser detached the dash."""
+        tokens = self.tokens
+        position = noun.right_edge.i + 1
+        if position >= len(tokens) or tokens[position].text not in _DASHES:
+            return []
+        found: dict[str, Arg] = {}
+        for token in tokens[position + 1 : noun.sent.end]:
+            if token.tag_.startswith("VB") or any(d in token.text for d in _DASHES):
+                break
+            mention = self.mentions.at(token)
+            if mention is not None and mention.start == token.i:
+                found.setdefault(mention.ref.id, self.resolver.mention_arg(mention))
+        return list(found.values())
 
     # -- compound participles ------------------------------------------------
     def _compound(self, token: Token) -> Iterator[Found]:
@@ -697,6 +893,9 @@ class Constructions:
         if negated_word(noun):
             return
         target_tokens = _prep_objects(noun, sense.preps)
+        if not target_tokens and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in LIGHT_VERBS:
+            # "conducted strikes on Monday against X": the target hangs off the verb
+            target_tokens = _prep_objects(noun.head, sense.preps)
         targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
         if not targets and sense.category in ("ASSAULT", "SANCTION"):
             targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
@@ -737,6 +936,10 @@ class Constructions:
                 targets = targets or [
                     a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
                 ]
+        if noun.dep_ == "dobj" and verb_lemma(head.lower_) in _RECEIVING_VERBS and not targets:
+            # "X received weapons from Y": Y supports X
+            holders = holders or [a for t in _prep_objects(head, ("from",)) for a in self.resolver.resolve(t)]
+            targets = self.subjects_of(head)
         if not holders and noun.dep_ == "pobj" and head.lower_ == "with":
             verb = head.head
             if verb.tag_.startswith("VB") and verb_lemma(verb.lower_) in LIGHT_VERBS | {"arm", "equip"}:
@@ -777,6 +980,8 @@ class Constructions:
     ) -> Iterator[Found]:
         anchor = prep.head
         verbal = anchor.tag_.startswith("VB")
+        if verbal and prep.lower_ == "with" and verb_lemma(anchor.lower_) in SPEECH_VERBS:
+            return  # "they discussed X, with the support of Y": support for X, not for them
         actors = self.subjects_of(anchor) if verbal else self.resolver.resolve(anchor)
         if prep.lower_ == "in":
             # "attacked Israel in support of Hamas": the actor supports Hamas

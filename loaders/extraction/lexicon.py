@@ -15,13 +15,16 @@ from ...graph.model import RelationType
 
 __all__ = [
     "ATTACK_NOUNS",
+    "BACKER_PARTICIPLES",
     "BETWEEN_HOSTILE",
     "BETWEEN_TALKS",
     "COLLECTIVE_NOUNS",
     "COMPOUND_PARTICIPLES",
     "EFFORT_NOUNS",
+    "ENABLING_VERBS",
     "ENDED_MODIFIERS",
     "ENDING_VERBS",
+    "FINDING_VERBS",
     "FORCE_NOUNS",
     "GENERIC_GROUP_NOUNS",
     "GENERIC_STATE_WORDS",
@@ -39,6 +42,7 @@ __all__ = [
     "PEACE_NOUNS",
     "PERSON_ROLE_NOUNS",
     "ROLE_NOUNS",
+    "SPEECH_VERBS",
     "SUPPORT_NOUNS",
     "TALK_NOUNS",
     "TARGET_NOUNS",
@@ -414,13 +418,20 @@ FORCE_NOUNS = frozenset(
         "warplanes",
         "aircraft",
         "navy",
+        "navies",
         "units",
         "unit",
         "brigade",
         "brigades",
         "battalion",
         "loyalists",
+        "rebels",
+        "insurgents",
+        "militants",
+        "guerrillas",
+        "jihadists",
         "government",
+        "governments",
         "administration",
         "authorities",
         "regime",
@@ -458,6 +469,7 @@ GENERIC_STATE_WORDS = frozenset(
         "army",
         "military",
         "navy",
+        "navies",
         "air",
         "troops",
         "ministry",
@@ -582,6 +594,11 @@ COMPOUND_PARTICIPLES: dict[str, Sense] = {
     "facilitated": _s(C.MEDIATES, "MEDIATE", confidence=0.7),
 }
 
+# Participles whose prefix is a backer or ally of the head, never the head itself.
+BACKER_PARTICIPLES = frozenset(
+    lemma for lemma, sense in COMPOUND_PARTICIPLES.items() if sense.type in (C.SUPPORTS, C.ALLIED_WITH)
+) | {"affiliated", "linked", "inspired"}
+
 # -- modality ----------------------------------------------------------------
 HEDGE_ADVERBS = frozenset(
     [
@@ -668,6 +685,35 @@ HYPOTHETICAL_VERBS = frozenset(
 )
 HYPOTHETICAL_ADJECTIVES = frozenset(["ready", "willing", "prepared", "able", "likely", "unlikely"])
 COMMITMENT_VERBS = frozenset(["pledge", "vow", "promise", "commit", "agree", "decide"])
+# Verbs of an official finding: "we have determined that X committed war crimes".
+FINDING_VERBS = frozenset(
+    ["determine", "find", "conclude", "assess", "confirm", "establish", "judge", "document"]
+)
+# Verbs whose agent makes an actor's action possible: "attacks enabled by arms from X".
+ENABLING_VERBS = frozenset(["enable", "fuel", "sustain", "power", "facilitate", "bolster", "finance", "fund"])
+# Talking about something: "they discussed X, with the support of Y" is not Y backing them.
+SPEECH_VERBS = frozenset(
+    [
+        "discuss",
+        "say",
+        "talk",
+        "speak",
+        "meet",
+        "note",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underscore",
+        "highlight",
+        "reiterate",
+        "express",
+        "review",
+        "raise",
+        "welcome",
+        "consult",
+        "exchange",
+    ]
+)
 
 
 # -- inflection --------------------------------------------------------------
@@ -695,6 +741,9 @@ _IRREGULAR_VERBS = {
     "know": "knew known",
     "undertake": "undertook undertaken",
     "win": "won",
+    "find": "found",
+    "get": "got gotten",
+    "make": "made",
 }
 
 
@@ -732,6 +781,9 @@ _VERB_LEMMAS = (
     | ENDING_VERBS
     | HYPOTHETICAL_VERBS
     | COMMITMENT_VERBS
+    | SPEECH_VERBS
+    | FINDING_VERBS
+    | ENABLING_VERBS
     | {
         "be",
         "have",
@@ -747,6 +799,21 @@ _VERB_LEMMAS = (
         "accompany",
         "loyal",
         "use",
+        "accept",
+        "issue",
+        "release",
+        "publish",
+        "adopt",
+        "pass",
+        "deliver",
+        "make",
+        "receive",
+        "obtain",
+        "acquire",
+        "get",
+        "endorse",
+        "welcome",
+        "embrace",
     }
 )
 _VERB_INDEX = _build_verb_index(_VERB_LEMMAS)

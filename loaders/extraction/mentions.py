@@ -180,6 +180,59 @@ def guess_kind(name: str, label: str) -> ActorKind:
     return ActorKind.OTHER
 
 
+# Words of a title before a surname ("DNI Haines", "Special Envoy Perriello").
+_TITLE_WORDS = frozenset(
+    [
+        "president",
+        "secretary",
+        "minister",
+        "prime",
+        "ambassador",
+        "envoy",
+        "special",
+        "director",
+        "general",
+        "gen.",
+        "senator",
+        "sen.",
+        "governor",
+        "commander",
+        "chief",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sheikh",
+        "king",
+        "emir",
+        "amir",
+        "foreign",
+        "defense",
+        "defence",
+        "state",
+        "national",
+        "security",
+        "adviser",
+        "advisor",
+    ]
+)
+
+
+def _titles_only(span: Span) -> bool:
+    """Only title words or acronyms ("DNI", "NSC"), never "Deputy" or "Vice"."""
+    return all(t.lower_ in _TITLE_WORDS or (t.text.isupper() and t.text.isalpha()) for t in span)
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners and a trailing possessive marker."""
     while start < end and doc[start].lower_ in _DETERMINERS:
@@ -350,8 +403,8 @@ class _Builder:
                 continue
             if inside:
                 rest = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
-                if all(t.lower_ in GENERIC_STATE_WORDS for t in rest):
-                    continue  # "U.S. Government", "Sudanese Armed Forces": the country
+                if all(t.lower_ in GENERIC_STATE_WORDS or t.lower_ in ("of", "the") for t in rest):
+                    continue  # "U.S. Government", "Government of the DRC": the country
                 if ent.label_ in ("GPE", "NORP"):
                     continue
             if ent.label_ in ("GPE", "NORP") and len(span) == 1 and span[0].tag_ == "JJ":
@@ -487,6 +540,17 @@ class _Builder:
                     mention.ref = surnames.get(key) or acronyms[key]
                     mention.form = "coref"
                     continue
+                last = doc[mention.end - 1].text
+                if (
+                    length >= 2
+                    and mention.form == "ner"
+                    and last in surnames
+                    and _titles_only(doc[mention.start : mention.end - 1])
+                ):
+                    # "DNI Haines", "Secretary Blinken": a title and a surname named in full earlier
+                    mention.ref = surnames[last]
+                    mention.form = "coref"
+                    continue
                 if mention.ref.kind is ActorKind.PERSON and length >= 2:
                     surnames.setdefault(doc[mention.end - 1].text, mention.ref)
                 if mention.ref.kind is not ActorKind.PERSON:
@@ -532,7 +596,9 @@ def find_mentions(
         if builder.in_body(hit.start):
             mention = Mention(hit.start, hit.end, Ref.of(hit.entry), hit.form)
             for i in range(hit.start, hit.end):
-                builder.inner.setdefault(i, mention)
+                known = builder.inner.get(i)
+                if known is None or known.end - known.start > hit.end - hit.start:
+                    builder.inner[i] = mention  # the innermost name: "Rwanda" in "Rwanda-backed M23"
     builder.add_gazetteer(matches, countries)
     builder.add_entities()
     builder.add_first_person(speaker, body.quotes)

@@ -52,9 +52,14 @@ class GazetteerError(ValueError):
     """A gazetteer file that cannot be read: names the file and line."""
 
 
+# Typographic variants that news sites use interchangeably inside names:
+# "Kata’ib" / "Kata'ib", "Corps–Qods Force" / "Corps-Qods Force".
+_TYPOGRAPHIC = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "‐": "-", "‑": "-"})
+
+
 def surface_key(text: str) -> str:
     """Whitespace-free lower-case key: equal for a pattern and the Doc span it matched."""
-    return _WS.sub("", text).lower()
+    return _WS.sub("", text).lower().translate(_TYPOGRAPHIC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +333,7 @@ class Gazetteer:
         while i < len(tokens):
             for n in range(min(8, len(tokens) - i), 0, -1):
                 piece = tokens[i : i + n]
-                found = self.surfaces.get("".join(piece).lower())
+                found = self.surfaces.get(surface_key("".join(piece)))
                 if (
                     found is not None
                     and found.entry_id != skip
@@ -513,7 +518,7 @@ class Gazetteer:
                 token = doc[end]
                 if token.is_space:
                     break
-                key += token.lower_
+                key += token.lower_.translate(_TYPOGRAPHIC)
                 if key not in prefixes:
                     break
                 surface = surfaces.get(key)

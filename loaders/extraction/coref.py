@@ -1,0 +1,102 @@
+"""References back to actors named earlier: plural pronouns and definite descriptions.
+
+Only two readings are made, both cheap and conservative:
+
+* a plural reference ("they", "their governments", "these groups", "both
+  militias") is the nearest coordination of two or more actors in the same or
+  the previous sentence ("Israel and Lebanon ... their governments");
+* a singular definite description ("the regime", "the junta", "the group",
+  "the militia") is the nearest earlier actor the article has named with the
+  same head noun ("the Iranian regime" ... "the regime"), or, for group words,
+  the nearest earlier armed group within two sentences.
+
+Anything else (a pronoun with no coordinated antecedent, a description with no
+earlier mention of its kind) stays unresolved: no guess, no claim.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from ...graph.model import ActorKind
+from .mentions import Mention, MentionIndex
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+__all__ = ["GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
+
+# Singular and plural nouns for a non-state armed actor.
+GROUP_WORDS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction"})
+PLURAL_GROUP_WORDS = frozenset(
+    {"groups", "militias", "movements", "organizations", "organisations", "factions", "proxies"}
+)
+_GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY})
+_SENTENCES_BACK = 1  # the current sentence and the one before it
+
+
+class Antecedents:
+    """Finds the actors an anaphoric reference points back to, within one Doc."""
+
+    def __init__(self, mentions: MentionIndex) -> None:
+        self.mentions = mentions
+        self.doc = mentions.doc
+        self._starts = [m.start for m in mentions.mentions]
+
+    def _window_start(self, token: Token, sentences: int = _SENTENCES_BACK) -> int:
+        start = token.sent.start
+        for _ in range(sentences):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
+
+    def _before(self, token: Token, window: int) -> list[Mention]:
+        """Mentions ending before ``token`` and starting at or after ``window``, nearest first."""
+        mentions = self.mentions.mentions
+        index = bisect_left(self._starts, token.i)
+        return [m for m in reversed(mentions[:index]) if m.end <= token.i and m.start >= window]
+
+    def group(self, token: Token) -> list[Mention]:
+        """The nearest coordination of two or more actors before ``token``."""
+        window = self._window_start(token)
+        seen: set[int] = set()
+        for mention in self._before(token, window):
+            if mention.form == "speaker" or mention.start in seen:
+                continue
+            members = self._coordination(mention)
+            seen.update(m.start for m in members)
+            if len({m.ref.id for m in members}) >= 2:
+                return members
+        return []
+
+    def _coordination(self, mention: Mention) -> list[Mention]:
+        """Every mention coordinated with ``mention`` ("X, Y and Z")."""
+        root = self.doc[mention.start : mention.end].root
+        while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+            root = root.head
+        found: list[Mention] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            hit = self.mentions.at(node)
+            if hit is not None and all(m.start != hit.start for m in found):
+                found.append(hit)
+            # a list is sometimes parsed as appositions: "X (KH), Y, and Z"
+            stack.extend(c for c in node.children if c.dep_ in ("conj", "appos"))
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def described(self, token: Token) -> Mention | None:
+        """ "the regime": the nearest earlier actor named with this head noun."""
+        noun = token.lower_
+        for mention in self._before(token, 0):
+            words = {t.lower_ for t in self.doc[mention.start : mention.end]}
+            if noun in words and mention.ref.kind is not ActorKind.PERSON:
+                return mention
+        if noun in GROUP_WORDS:
+            for mention in self._before(token, self._window_start(token, 2)):
+                if mention.ref.kind in _GROUP_KINDS:
+                    return mention
+        return None

@@ -1,0 +1,234 @@
+"""Mediation described by what the mediator does, not by the word "mediate".
+
+News and official statements rarely say "X mediated between A and B"; they
+say who sat in which role at a meeting of the two sides, who met both sides
+to secure their commitments, and who asked both sides to accept a truce:
+
+* a designated mediator in a list of participants: "A and B, along with X
+  (as the AU mediator), convened ..."; "X, as facilitator, ...";
+* the host of a meeting of the parties, by its venue: "A and B met at the
+  Egyptian embassy" (X's mission, embassy, ministry or palace);
+* a third party meeting both sides to secure a truce or commitments: "X met
+  with A and B to secure commitments from both leaders";
+* a third party asking both sides to accept a truce, a ceasefire, talks or a
+  proposal: "X asked the two parties to accept a humanitarian truce".
+
+The parties are the other participants of the same clause; a party named by
+its leader ("President A") stands for the state or organisation the article
+says that person leads. When the clause names no parties, "the parties" of
+the article (the pair it says are fighting) are used, at lower confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from ...graph.model import ActorKind, RelationType
+from .arguments import LED_BY, PARTIES, Arg
+from .lexicon import PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .modality import modality
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+    from .constructions import Constructions, Found
+
+__all__ = ["asked_to_accept", "mediator_aside", "meeting_to_secure", "venue_host"]
+
+_MEDIATE = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
+_ROLE_WORDS = frozenset(
+    {"mediator", "mediators", "co-mediator", "co-mediators", "facilitator", "facilitators", "broker", "host"}
+)
+_ASIDE_WORDS = frozenset({"DT", "JJ", "NNP", "NNPS", "NN", "HYPH", "POS", "PRP$"})
+_VENUE_NOUNS = frozenset(
+    {"mission", "embassy", "residence", "ministry", "palace", "headquarters", "consulate", "presidency"}
+)
+_MEETING_VERBS = frozenset({"meet", "convene", "hold", "host", "gather", "engage", "talk", "negotiate"})
+_MEETING_NOUNS = TALK_NOUNS | {"meeting", "meetings", "session", "conference"}
+_SECURING_VERBS = frozenset({"secure", "obtain", "win", "broker", "reach", "negotiate", "seek", "extract"})
+_COMMITMENT_NOUNS = (
+    PEACE_NOUNS
+    | {"commitment", "commitments", "assurances", "pledges", "guarantees", "agreement", "deal", "peace"}
+    | {"de-escalation", "deescalation", "truce", "ceasefire", "cease-fire"}
+)
+_ASKING_VERBS = frozenset({"ask", "urge", "press", "call", "encourage", "invite", "push"})
+_ACCEPTING_VERBS = frozenset(
+    {"accept", "agree", "sign", "observe", "respect", "implement", "honor", "honour", "abide", "join"}
+)
+_ACCEPTED_NOUNS = TALK_NOUNS | {"proposal", "plan", "initiative", "offer", "framework", "roadmap"}
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a noun phrase sits in (through conjuncts, prepositions)."""
+    node = token
+    for _ in range(8):
+        if node.tag_.startswith("VB") and node.dep_ not in ("amod", "compound"):
+            return node
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _companions_from(heads: list[Token]) -> int | None:
+    """Where an "along with" / "together with" list of companions starts, if any."""
+    starts = [
+        child.i
+        for head in heads
+        for child in head.children
+        if child.dep_ == "prep" and child.lower_ in ("along", "together")
+    ]
+    return min(starts) if starts else None
+
+
+def _clause_parties(c: Constructions, verb: Token, mediators: list[Arg]) -> list[Arg]:
+    """The subjects of an active clause that are not mediators or listed companions.
+
+    "A and B, along with X, Y (as mediator) and Z, convened": everything from
+    "along with" to the verb is a companion, whatever the parser attached it to.
+    """
+    subjects = [s for s in verb.children if s.dep_ == "nsubj"]
+    if not subjects:
+        return []
+    heads = [verb, *subjects]
+    heads.extend(t for s in subjects for t in s.subtree if t.dep_ == "conj")
+    companions = _companions_from(heads)
+    excluded = {a.ref.id for a in mediators if a.ref is not None}
+    parties: dict[str, Arg] = {}
+    for subject in subjects:
+        for arg in c.resolver.resolve(subject):
+            if arg.ref is None or arg.deferred is not None or arg.ref.id in excluded:
+                continue
+            if companions is not None and companions < arg.start < verb.i:
+                continue
+            parties.setdefault(arg.ref.id, arg)
+    return list(parties.values())
+
+
+def _as_states(args: list[Arg]) -> list[Arg]:
+    """A party named by its leader stands for what the article says the leader leads."""
+    out = []
+    for arg in args:
+        if arg.ref is not None and arg.ref.kind is ActorKind.PERSON and arg.deferred is None:
+            out.append(Arg(arg.ref, arg.text, arg.start, arg.end, LED_BY, arg.factor, arg.form))
+        else:
+            out.append(arg)
+    return out
+
+
+def _article_parties(token: Token) -> list[Arg]:
+    return [Arg(None, "the parties", token.i, token.i + 1, PARTIES, 0.75)]
+
+
+def mediator_aside(c: Constructions, noun: Token) -> Iterator[Found]:
+    """ "X (as the African Union mediator)", "X, as facilitator,": X mediates the clause's parties."""
+    if noun.lower_ not in _ROLE_WORDS:
+        return
+    tokens = c.tokens
+    i = noun.i - 1
+    while i > 0 and noun.i - i <= 6 and tokens[i].lower_ != "as" and tokens[i].tag_ in _ASIDE_WORDS:
+        i -= 1
+    if i < 2 or tokens[i].lower_ != "as" or tokens[i - 1].text not in ("(", ","):
+        return
+    holder = c.mentions.at(tokens[i - 2])
+    if holder is None:
+        return
+    mediator = c.resolver.mention_arg(holder)
+    verb = _clause_verb(tokens[i - 2])
+    parties = _clause_parties(c, verb, [mediator]) if verb is not None else []
+    factor = 0.95
+    if len(parties) < 2:
+        parties, factor = _article_parties(noun), 0.8
+    yield from c._emit(_MEDIATE, [mediator], parties, noun, "mediator-aside", factor)
+
+
+def venue_host(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "A and B convened at the U.S. Mission in Geneva": the mission's state hosts the talks."""
+    if verb_lemma(verb.lower_) not in _MEETING_VERBS:
+        return
+    places = [verb] + [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in _MEETING_NOUNS]
+    for place in places:
+        for prep in place.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in"):
+                continue
+            for venue in prep.children:
+                if venue.dep_ != "pobj" or venue.lower_ not in _VENUE_NOUNS:
+                    continue
+                host = _venue_owner(c, venue)
+                if host is None:
+                    continue
+                parties = _clause_parties(c, verb, [host])
+                if len(parties) >= 2:
+                    yield from c._emit(_MEDIATE, [host], parties, verb, "venue-host", 0.8)
+                return
+
+
+def _venue_owner(c: Constructions, venue: Token) -> Arg | None:
+    for i in range(venue.left_edge.i, venue.i):
+        mention = c.mentions.inner.get(i) or c.mentions.at(c.tokens[i])
+        if mention is not None and mention.ref.kind is ActorKind.STATE:
+            return c.resolver.mention_arg(mention)
+    return None
+
+
+def meeting_to_secure(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "X met with A and B to secure commitments from both leaders": X mediates A and B."""
+    if verb_lemma(verb.lower_) not in _MEETING_VERBS:
+        return
+    purpose = [
+        p
+        for p in verb.children
+        if p.dep_ in ("advcl", "xcomp")
+        and verb_lemma(p.lower_) in _SECURING_VERBS
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children)
+    ]
+    if not purpose or not any(
+        o.lower_ in _COMMITMENT_NOUNS for p in purpose for o in p.children if o.dep_ == "dobj"
+    ):
+        return
+    met = [t for t in verb.children if t.dep_ == "dobj"]
+    met += [
+        p
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    parties = [a for t in met for a in c.resolver.resolve(t) if a.deferred is None]
+    mediators = c.subjects_of(verb)
+    if len({a.ref.id for a in parties if a.ref is not None}) < 2:
+        return
+    yield from c._emit(
+        _MEDIATE, mediators, _as_states(parties), verb, "meeting-to-secure", 0.9, mood=modality(verb)
+    )
+
+
+def asked_to_accept(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "X asked the two parties to accept a humanitarian truce": X mediates the parties."""
+    if verb_lemma(verb.lower_) not in _ASKING_VERBS:
+        return
+    asked = [t for t in verb.children if t.dep_ == "dobj"]
+    asked += [
+        p
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "on"
+        for p in prep.children
+        if p.dep_ == "pobj"
+    ]
+    accepting = [
+        x for x in verb.children if x.dep_ in ("xcomp", "advcl") and verb_lemma(x.lower_) in _ACCEPTING_VERBS
+    ]
+    if not asked or not accepting:
+        return
+    objects = [
+        o for x in accepting for o in x.subtree if o.dep_ in ("dobj", "pobj") and o.lower_ in _ACCEPTED_NOUNS
+    ]
+    if not objects:
+        return
+    parties = [a for t in asked for a in c.resolver.resolve(t)]
+    named = {a.ref.id for a in parties if a.ref is not None and a.deferred is None}
+    if len(named) < 2 and not any(a.deferred == PARTIES for a in parties):
+        return
+    mediators = c.subjects_of(verb)
+    yield from c._emit(_MEDIATE, mediators, parties, verb, "asked-to-accept", 0.8, mood=modality(verb))
