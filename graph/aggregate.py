@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 
 from .model import Claim, Relation, RelationType
 
-__all__ = ["aggregate_claims", "noisy_or"]
+__all__ = ["aggregate_claims", "noisy_or", "summarise"]
 
 
 def noisy_or(confidences: Iterable[float]) -> float:
@@ -21,6 +22,16 @@ def noisy_or(confidences: Iterable[float]) -> float:
     return round(1.0 - remaining, 6)
 
 
+def summarise(
+    confidences: Iterable[float], dates: Iterable[date | None]
+) -> tuple[int, date | None, date | None, float]:
+    """(evidence count, first seen, last seen, confidence) of one relation's claims."""
+    confidences = list(confidences)
+    known = [d for d in dates if d is not None]
+    return (len(confidences), min(known) if known else None, max(known) if known else None,
+            noisy_or(confidences))
+
+
 def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
     """Group claims by relation key and summarise each group as a Relation."""
     groups: dict[tuple[str, str, RelationType], list[Claim]] = defaultdict(list)
@@ -28,17 +39,19 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
         groups[claim.relation_key].append(claim)
     relations = []
     for (source, target, rel_type), group in groups.items():
-        dates = [c.published for c in group if c.published is not None]
+        count, first, last, confidence = summarise(
+            (c.confidence for c in group), (c.published for c in group)
+        )
         relations.append(
             Relation(
                 source=source,
                 target=target,
                 type=rel_type,
                 polarity=rel_type.polarity,
-                evidence_count=len(group),
-                first_seen=min(dates) if dates else None,
-                last_seen=max(dates) if dates else None,
-                confidence=noisy_or(c.confidence for c in group),
+                evidence_count=count,
+                first_seen=first,
+                last_seen=last,
+                confidence=confidence,
             )
         )
     return sorted(relations, key=lambda r: r.key)

@@ -10,24 +10,60 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
-from .aggregate import aggregate_claims
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .aggregate import summarise
+from .model import Actor, Article, ArticleGraph, Claim, Direction, Polarity, Relation, RelationType
 from .store import GraphStore, StoreError, UpsertResult, relation_matches
 
 __all__ = ["MemoryStore"]
 
 FORMAT_VERSION = 1
 RelationKey = tuple[str, str, RelationType]
+
+
+class _StoredClaim(NamedTuple):
+    """A claim as kept in memory: a tuple, ids interned, the sentence left in the article.
+
+    pydantic objects cost about 1 KB each; at a million relations that alone
+    would pass the 2 GiB budget. Claims are rebuilt as models only when read.
+    """
+
+    article_id: str
+    subject_id: str
+    object_id: str
+    type: RelationType
+    polarity: Polarity
+    confidence: float
+    category: str
+    start: int
+    end: int
+    subject_text: str
+    object_text: str
+    hedged: bool
+    published: date | None
+    extractor: str
+    sentence: str | None  # None when it equals the article text[start:end]
+
+    @property
+    def relation_key(self) -> RelationKey:
+        source, target = self.subject_id, self.object_id
+        if self.type.symmetric and target < source:
+            source, target = target, source
+        return source, target, self.type
+
+
+# What the graph edge keeps: (evidence count, first seen, last seen, confidence).
+_Aggregate = tuple[int, date | None, date | None, float]
 
 
 class MemoryStore(GraphStore):
@@ -45,9 +81,8 @@ class MemoryStore(GraphStore):
     def _reset(self) -> None:
         self._actors: dict[str, Actor] = {}
         self._articles: dict[str, Article] = {}
-        self._claims: dict[str, Claim] = {}
-        self._claims_by_article: dict[str, set[str]] = defaultdict(set)
-        self._claims_by_key: dict[RelationKey, set[str]] = defaultdict(set)
+        self._claims: dict[str, _StoredClaim] = {}
+        self._claims_by_article: dict[str, list[str]] = defaultdict(list)
         self._mentions: dict[str, set[str]] = defaultdict(set)  # article id -> actor ids
         self._mentioned_by: dict[str, set[str]] = defaultdict(set)  # actor id -> article ids
         self._name_index: dict[str, set[str]] = defaultdict(set)
@@ -85,7 +120,9 @@ class MemoryStore(GraphStore):
             "actors": [a.model_dump(mode="json") for a in self._actors.values()],
             "articles": [a.model_dump(mode="json") for a in self._articles.values()],
             "mentions": {k: sorted(v) for k, v in self._mentions.items() if v},
-            "claims": [c.model_dump(mode="json") for c in self._claims.values()],
+            "claims": [
+                self._unpack(i, row).model_dump(mode="json") for i, row in self._claims.items()
+            ],
         }
         try:
             _atomic_write_json(self.path, data)
@@ -114,28 +151,74 @@ class MemoryStore(GraphStore):
         if self.graph.has_node(actor_id):
             self.graph.remove_node(actor_id)
 
+    def _pack(self, claim: Claim) -> _StoredClaim:
+        article = self._articles.get(claim.article_id)
+        text = article.text if article is not None else ""
+        same = text[claim.start:claim.end] == claim.sentence
+        # Share the article's date object when it is the claim's (one per article, not per claim).
+        published = claim.published
+        if article is not None and article.published == published:
+            published = article.published
+        intern = sys.intern
+        return _StoredClaim(
+            intern(claim.article_id), intern(claim.subject_id), intern(claim.object_id),
+            claim.type, claim.polarity or claim.type.polarity, claim.confidence,
+            intern(claim.category), claim.start, claim.end, intern(claim.subject_text),
+            intern(claim.object_text), claim.hedged,
+            published,
+            intern(claim.extractor), None if same else claim.sentence,
+        )
+
+    def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
+        sentence = row.sentence
+        if sentence is None:
+            sentence = self._articles[row.article_id].text[row.start:row.end]
+        return Claim.model_construct(
+            id=claim_id, article_id=row.article_id, subject_id=row.subject_id,
+            object_id=row.object_id, type=row.type, polarity=row.polarity,
+            confidence=row.confidence, category=row.category, sentence=sentence,
+            start=row.start, end=row.end, subject_text=row.subject_text,
+            object_text=row.object_text, hedged=row.hedged, published=row.published,
+            extractor=row.extractor,
+        )
+
     def _index_claim(self, claim: Claim) -> None:
-        self._claims[claim.id] = claim
-        self._claims_by_article[claim.article_id].add(claim.id)
-        self._claims_by_key[claim.relation_key].add(claim.id)
+        if claim.id in self._claims:
+            return
+        row = self._pack(claim)
+        self._claims[claim.id] = row
+        self._claims_by_article[claim.article_id].append(claim.id)
+        source, target, rel_type = row.relation_key
+        edges = self.graph.get_edge_data(source, target)
+        data = edges.get(rel_type.value) if edges else None
+        if data is None:  # the aggregate is filled in by _refresh_relations
+            self.graph.add_edge(source, target, key=rel_type.value, claims=[claim.id], agg=None)
+        else:
+            data["claims"].append(claim.id)
 
     def _unindex_claim(self, claim_id: str) -> RelationKey:
-        claim = self._claims.pop(claim_id)
-        self._claims_by_article[claim.article_id].discard(claim_id)
-        self._claims_by_key[claim.relation_key].discard(claim_id)
-        return claim.relation_key
+        row = self._claims.pop(claim_id)  # the caller drops the article's claim list
+        key = row.relation_key
+        source, target, rel_type = key
+        self.graph[source][target][rel_type.value]["claims"].remove(claim_id)
+        return key
 
     def _refresh_relations(self, keys: Iterable[RelationKey]) -> None:
-        for key in keys:
-            source, target, rel_type = key
-            claim_ids = self._claims_by_key.get(key)
-            if self.graph.has_edge(source, target, key=rel_type.value):
-                self.graph.remove_edge(source, target, key=rel_type.value)
-            if not claim_ids:
-                self._claims_by_key.pop(key, None)
+        """Recompute the aggregate on each key's edge; drop edges left without claims.
+
+        The edge itself holds the ids of its claims: no second index keyed by
+        relation, which at a million relations costs hundreds of MB.
+        """
+        for source, target, rel_type in keys:
+            edges = self.graph.get_edge_data(source, target)
+            data = edges.get(rel_type.value) if edges else None
+            if data is None:
                 continue
-            (relation,) = aggregate_claims(self._claims[i] for i in claim_ids)
-            self.graph.add_edge(source, target, key=rel_type.value, relation=relation)
+            if not data["claims"]:
+                self.graph.remove_edge(source, target, key=rel_type.value)
+                continue
+            rows = [self._claims[i] for i in data["claims"]]
+            data["agg"] = summarise((r.confidence for r in rows), (r.published for r in rows))
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -170,7 +253,7 @@ class MemoryStore(GraphStore):
         if (
             previous is not None
             and previous.content_hash == article.content_hash
-            and self._claims_by_article.get(article.id, set()) == new_claim_ids
+            and set(self._claims_by_article.get(article.id, ())) == new_claim_ids
             and self._mentions.get(article.id, set()) == {a.id for a in graph.actors}
             and previous == article
         ):
@@ -216,8 +299,8 @@ class MemoryStore(GraphStore):
         return self._articles.get(article_id)
 
     def article_claims(self, article_id: str) -> list[Claim]:
-        ids = self._claims_by_article.get(article_id, set())
-        return sorted((self._claims[i] for i in ids), key=lambda c: (c.start, c.id))
+        ids = self._claims_by_article.get(article_id, [])
+        return sorted((self._unpack(i, self._claims[i]) for i in ids), key=lambda c: (c.start, c.id))
 
     def articles(self) -> list[Article]:
         """Article metadata (without text, as on Neo4j: use get_article for the text)."""
@@ -244,7 +327,7 @@ class MemoryStore(GraphStore):
         return sorted(self._actors.values(), key=lambda a: a.id)
 
     def relations(self) -> list[Relation]:
-        rels = [data["relation"] for _, _, data in self.graph.edges(data=True)]
+        rels = [_relation(u, v, k, d["agg"]) for u, v, k, d in self.graph.edges(keys=True, data=True)]
         return sorted(rels, key=lambda r: r.key)
 
     def neighbours(
@@ -260,8 +343,12 @@ class MemoryStore(GraphStore):
         if actor_id not in self.graph:
             return []
         wanted = set(types) if types else None
-        candidates = [d["relation"] for _, _, d in self.graph.out_edges(actor_id, data=True)]
-        candidates += [d["relation"] for _, _, d in self.graph.in_edges(actor_id, data=True)]
+        candidates = [
+            _relation(u, v, k, d["agg"])
+            for edges in (self.graph.out_edges(actor_id, keys=True, data=True),
+                          self.graph.in_edges(actor_id, keys=True, data=True))
+            for u, v, k, d in edges
+        ]
         found = {
             rel.key: rel
             for rel in candidates
@@ -273,8 +360,11 @@ class MemoryStore(GraphStore):
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         if rel_type.symmetric and target < source:
             source, target = target, source
-        ids = self._claims_by_key.get((source, target, rel_type), set())
-        return sorted((self._claims[i] for i in ids), key=lambda c: (c.article_id, c.start))
+        edges = self.graph.get_edge_data(source, target)
+        data = edges.get(rel_type.value) if edges else None
+        ids = data["claims"] if data else []
+        claims = (self._unpack(i, self._claims[i]) for i in ids)
+        return sorted(claims, key=lambda c: (c.article_id, c.start))
 
     def counts(self) -> dict[str, int]:
         return {
@@ -286,6 +376,15 @@ class MemoryStore(GraphStore):
 
     def ping(self) -> None:
         return None
+
+
+def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
+    count, first, last, confidence = aggregate
+    kind = RelationType(rel_type)
+    return Relation.model_construct(
+        source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
+        first_seen=first, last_seen=last, confidence=confidence,
+    )
 
 
 def _atomic_write_json(path: Path, data: dict[str, Any]) -> None:
