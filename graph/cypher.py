@@ -20,6 +20,10 @@ __all__ = [
     "merge_relation",
 ]
 
+# The actor-to-actor relationship types, for patterns: naming them lets Neo4j expand only
+# these and skip an actor's (many) claim and mention relationships.
+ACTOR_RELS = "|".join(t.value for t in RelationType)
+
 # Named so that re-running them is a no-op and so an operator can find them.
 SCHEMA = [
     "CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
@@ -142,25 +146,35 @@ MATCH (a:Actor) WHERE $key IN a.alias_keys
 RETURN a ORDER BY a.id LIMIT 1
 """
 
-NEIGHBOURS = """
-MATCH (a:Actor {id: $id})-[r]-(b:Actor)
-WHERE type(r) IN $types AND r.confidence >= $min_confidence
+def _rel_pattern(types: list[str] | None) -> str:
+    """``SUPPORTS|OPPOSES…`` for a relationship pattern; only enum members get through."""
+    return "|".join(RelationType(t).value for t in types) if types else ACTOR_RELS
+
+
+def neighbours(types: list[str] | None = None) -> str:
+    """Relations of one actor, expanding only the wanted relationship types."""
+    return f"""
+MATCH (a:Actor {{id: $id}})-[r:{_rel_pattern(types)}]-(b:Actor)
+WHERE r.confidence >= $min_confidence
   AND ($since IS NULL OR r.last_seen >= $since)
   AND ($until IS NULL OR r.first_seen <= $until)
 RETURN startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
        properties(r) AS props
 """
 
-NEIGHBOURS_OF = """
+
+def neighbours_of(types: list[str] | None = None) -> str:
+    """Relations of several actors in one statement (one BFS level)."""
+    return f"""
 UNWIND $ids AS id
-MATCH (a:Actor {id: id})-[r]-(b:Actor)
-WHERE type(r) IN $types
+MATCH (a:Actor {{id: id}})-[r:{_rel_pattern(types)}]-(b:Actor)
 RETURN id AS actor, startNode(r).id AS source, endNode(r).id AS target, type(r) AS type,
        properties(r) AS props
 """
 
-ALL_RELATIONS = """
-MATCH (s:Actor)-[r]->(t:Actor)
+
+ALL_RELATIONS = f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
 WHERE type(r) IN $types
 RETURN s.id AS source, t.id AS target, type(r) AS type, properties(r) AS props
 """
@@ -188,11 +202,11 @@ MATCH (:Article {id: $id})-[:STATES]->(c:Claim)
 RETURN c ORDER BY c.start, c.id
 """
 
-COUNTS = """
-CALL () { MATCH (a:Actor) RETURN count(a) AS actors }
-CALL () { MATCH (a:Article) RETURN count(a) AS articles }
-CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-CALL () { MATCH (:Actor)-[r]->(:Actor) RETURN count(r) AS relations }
+COUNTS = f"""
+CALL () {{ MATCH (a:Actor) RETURN count(a) AS actors }}
+CALL () {{ MATCH (a:Article) RETURN count(a) AS articles }}
+CALL () {{ MATCH (c:Claim) RETURN count(c) AS claims }}
+CALL () {{ MATCH (:Actor)-[r:{ACTOR_RELS}]->(:Actor) RETURN count(r) AS relations }}
 RETURN actors, articles, claims, relations
 """
 

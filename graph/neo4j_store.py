@@ -300,9 +300,8 @@ class Neo4jStore(GraphStore):
     ) -> list[Relation]:
         wanted = {RelationType(t) for t in types} if types else None
         records = self._read(
-            cypher.NEIGHBOURS,
+            cypher.neighbours(sorted(wanted) if wanted else None),
             id=actor_id,
-            types=sorted(wanted) if wanted else ALL_TYPES,
             min_confidence=min_confidence,
             since=since,
             until=until,
@@ -319,9 +318,9 @@ class Neo4jStore(GraphStore):
         self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
     ) -> dict[str, list[Relation]]:
         ids = sorted(set(actor_ids))
-        wanted = sorted({RelationType(t).value for t in types}) if types else ALL_TYPES
+        wanted = sorted({RelationType(t).value for t in types}) if types else None
         found: dict[str, dict[tuple[str, str, RelationType], Relation]] = {i: {} for i in ids}
-        for record in self._read(cypher.NEIGHBOURS_OF, ids=ids, types=wanted):
+        for record in self._read(cypher.neighbours_of(wanted), ids=ids):
             rel = _relation(record)
             found[record["actor"]][rel.key] = rel
         return {i: sorted(rels.values(), key=lambda r: r.key) for i, rels in found.items()}

@@ -149,7 +149,7 @@ def alignment(
     partners = _leadership(store, actor_id)
     group = {actor_id, *(p for p, _ in partners)}
     hood = bounded_subgraph(store, [actor_id, *sorted(p for p, _ in partners)], depth=2,
-                            types=_WALK_TYPES, max_nodes=max_nodes)
+                            types=_WALK_TYPES, max_nodes=max_nodes, with_actors=False)
     adjacency: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
     for rel in hood.relations:
         if rel.type in ALIGNMENT_TYPES:
@@ -183,11 +183,10 @@ def alignment(
     found = [c for c in found if c.basis == "direct" or c.other not in stated[-sign]]
     found += _spread_to_partners(store, found, group | stated[-sign])
 
-    lookup = EvidenceLookup(store, limit=evidence_limit, actors=hood.actors)
+    lookup = EvidenceLookup(store, limit=evidence_limit, actors={actor_id: actor})
     by_actor: dict[str, list[_Candidate]] = defaultdict(list)
     for cand in found:
         by_actor[cand.other].append(cand)
-    lookup.prefetch((), by_actor)  # names for ranking, in one read
     ranked: list[tuple[str, list[_Candidate]]] = []
     for other, cands in by_actor.items():
         unique: list[_Candidate] = []
@@ -198,15 +197,19 @@ def alignment(
                 unique.append(cand)
         ranked.append((other, unique[:max_paths]))
 
-    def order(entry: tuple[str, list[_Candidate]]) -> tuple[bool, bool, float, str, str]:
-        other, unique = entry
-        best, name = unique[0], lookup.actor(other).name
-        return (best.basis != "direct", best.via_leadership, -best.score, name.casefold(), other)
+    def strength(entry: tuple[str, list[_Candidate]]) -> tuple[bool, bool, float]:
+        best = entry[1][0]
+        return (best.basis != "direct", best.via_leadership, -best.score)
 
-    ranked.sort(key=order)
+    # Cut by strength first, so names are read only for the items returned; ties at the
+    # cut are settled by id, ties inside it by name.
+    ranked.sort(key=lambda entry: (*strength(entry), entry[0]))
     kept = ranked[:limit]
-    # Evidence only for what is returned: claims, articles and actors in three reads.
-    lookup.prefetch([rel for _, unique in kept for c in unique for _, rel in c.steps])
+    # Names, claims, articles and actors of what is returned, in four reads.
+    lookup.prefetch([rel for _, unique in kept for c in unique for _, rel in c.steps],
+                    [other for other, _ in kept])
+    kept.sort(key=lambda entry: (*strength(entry), lookup.actor(entry[0]).name.casefold(),
+                                 entry[0]))
     items = [
         AlignmentItem(
             actor=lookup.actor(other),

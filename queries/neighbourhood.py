@@ -43,6 +43,7 @@ def bounded_subgraph(
     types: Iterable[RelationType] | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
     closed: bool = False,
+    with_actors: bool = True,
 ) -> Neighbourhood:
     """Walk ``depth`` hops out from ``seeds`` and collect what was seen.
 
@@ -52,7 +53,8 @@ def bounded_subgraph(
     induced subgraph (what a picture of the neighbourhood needs).
 
     The walk is deterministic (frontiers are visited in id order) and stops
-    adding actors at ``max_nodes``, setting ``truncated``.
+    adding actors at ``max_nodes``, setting ``truncated``. ``with_actors=False``
+    skips reading the actors themselves (callers that only need some of them).
     """
     wanted = sorted(set(types)) if types else None
     seed_ids = list(dict.fromkeys(seeds))
@@ -86,6 +88,9 @@ def bounded_subgraph(
             for rel in rels:
                 if rel.source in seen_set and rel.target in seen_set:
                     relations[rel.key] = rel
+    if not with_actors:
+        return Neighbourhood(seeds=seed_ids, actors={}, truncated=truncated,
+                             relations=sorted(relations.values(), key=lambda r: r.key))
     found = store.get_actors(seen)
     actors = {actor_id: found[actor_id] for actor_id in seen if actor_id in found}
     kept = [r for r in relations.values() if r.source in actors and r.target in actors]
