@@ -188,6 +188,17 @@ class Resolver:
         lower = token.lower_
         if token.tag_ == "PRP" and lower in ("they", "them"):
             return self._group_args(token)
+        if lower == "it" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+            # "Hezbollah said it fired rockets": the speaker of the reported clause
+            speaker = token.head.head
+            return [
+                a
+                for c in speaker.children
+                if c.dep_ == "nsubj"
+                and (m := self.mentions.at(c)) is not None
+                and m.ref.kind is not ActorKind.PERSON
+                for a in [self.mention_arg(m, _COREF_FACTOR)]
+            ]
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
         if lower in PLURAL_GROUP_WORDS or lower in GENERIC_GROUP_NOUNS:
             if dets & _PLURAL_DETERMINERS:
@@ -236,6 +247,13 @@ class Resolver:
                 continue
             pobj = child.dep_ == "pobj"  # "forces of the US and the UK": keep the conjuncts
             found = self.resolve(child, depth + 1) if pobj else [self.mention_arg(mention)]
+            if not pobj:
+                # "Indian and Pakistani troops": every coordinated modifier
+                found += [
+                    self.mention_arg(m)
+                    for c in child.children
+                    if c.dep_ == "conj" and (m := self.mentions.at(c)) is not None
+                ]
             out = []
             for arg in found:
                 if arg.ref is not None and arg.ref.kind is ActorKind.PERSON and token.lower_ in _LED_NOUNS:
@@ -347,6 +365,14 @@ class Resolver:
                     and (mention is None or child.i >= mention.end or child.i < mention.start)
                 ) or (child.dep_ == "appos" and self._listed_apposition(child, mention)):
                     found.append(child)
+                elif (
+                    mention is not None
+                    and child.dep_ in ("amod", "compound")
+                    and child.i < mention.start
+                    and any(c.dep_ == "conj" for c in child.children)
+                    and self.mentions.at(child) is not None
+                ):
+                    found.append(child)  # "Indian and Pakistani troops": both armies
                 elif child.dep_ == "prep" and child.lower_ in ("along", "together"):
                     for inner in child.children:
                         if inner.dep_ == "prep" and inner.lower_ == "with":

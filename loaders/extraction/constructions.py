@@ -36,11 +36,16 @@ from .lexicon import (
     BETWEEN_HOSTILE,
     COLLECTIVE_NOUNS,
     COMPOUND_PARTICIPLES,
+    EXCHANGE_VERBS,
+    EXCHANGED_NOUNS,
+    FIRING_VERBS,
     HOSTILE_ACTIVITY,
     LIGHT_VERBS,
     MEDIATION_VERBS,
     PEACE_MODIFIERS,
     PEACE_NOUNS,
+    PROJECTILE_NOUNS,
+    QUANTITY_NOUNS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     SUPPORT_NOUNS,
@@ -74,6 +79,10 @@ _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embr
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 _ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
 _ALONGSIDE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_FIRED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
+_JOINED = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_AIMED = ("at", "toward", "towards", "into", "on")
+_REPELLING = frozenset({"repel", "repulse", "thwart", "foil"})
 _ON_BEHALF = Sense(RelationType.SUPPORTS, "SUPPORT", confidence=0.75)
 _PROXY_VERBS = frozenset({"fight", "operate", "act", "intervene", "battle", "deploy", "wage"})
 _RECIPROCALS = frozenset({"other", "another"})
@@ -148,6 +157,20 @@ def _adjective_as_verb(verb: Token) -> bool:
     return bool(objects) and objects[0].left_edge.i == verb.i + 1
 
 
+def _through_quantity(noun: Token) -> Token:
+    """The quantity phrase that carries a noun: "a wave of airstrikes", "$2 billion in aid"."""
+    node = noun
+    for _ in range(2):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.lower_ not in ("of", "in", "worth"):
+            break
+        quantity = prep.head
+        if not (quantity.lower_ in QUANTITY_NOUNS or quantity.tag_ in ("CD", "$") or quantity.like_num):
+            break
+        node = quantity
+    return node
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -182,6 +205,8 @@ class Constructions:
                 noun = noun_lemma(lower)
                 if noun in ROLE_NOUNS:
                     yield from self._role_noun(token, ROLE_NOUNS[noun])
+                if lower == "minister" and any(c.lower_ == "prime" for c in token.children):
+                    yield from self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
                 if (noun in TITLE_LEADS or lower == "minister") and token.dep_ == "compound":
                     yield from self._title(token)
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
@@ -239,8 +264,16 @@ class Constructions:
                     continue
                 if not nested and subject.start < obj.end and obj.start < subject.end:
                     continue  # one phrase cannot be both sides
-                if sense.category == "ASSAULT" and obj.form == "metonym":
-                    continue  # "attacked Tripoli": the city, not the government
+                if sense.category in ("ASSAULT", "COERCE") and (
+                    obj.form == "metonym"
+                    or (
+                        obj.ref
+                        and not obj.ref.known
+                        and obj.ref.kind is ActorKind.OTHER
+                        and obj.form == "ner"
+                    )
+                ):
+                    continue  # "attacked Tripoli", "besieged El Fasher": the city, not an actor
                 confidence = sense.confidence * factor * mood.factor
                 yield Found(
                     sense.type,
@@ -265,6 +298,10 @@ class Constructions:
                 found.extend(self._before_with(child))
                 continue
             found.extend(self.resolver.resolve(child))
+        if not found and not _children(verb, "nsubj", "nsubjpass"):
+            # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
+            for aux in _children(verb, "aux"):
+                found.extend(a for c in _children(aux, "nsubj") for a in self.resolver.resolve(c))
         if not found and not _children(verb, "nsubj", "nsubjpass"):
             dep, head = verb.dep_, verb.head
             if dep == "conj" and verb.tag_ == "VB" and head.tag_ != "VB":
@@ -352,6 +389,8 @@ class Constructions:
             yield from self._emit(_ALONGSIDE, subjects, partners, verb, "alongside")
         if lemma in _PROXY_VERBS:
             yield from self._on_behalf(verb, lemma)
+        if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
+            yield from self._fired_at(verb, lemma)
         sense = VERBS.get(lemma)
         if sense is None:
             return
@@ -360,6 +399,9 @@ class Constructions:
         if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):
             return  # "armed groups", "allied forces": an adjective, not an event
         prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
+        if not prep_objects and sense.preps and not sense.direct:
+            # "seized the town of Sake from Congolese forces": the PP hangs off the object
+            prep_objects = [t for o in _children(verb, "dobj") for t in _prep_objects(o, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
         if prep_objects and not (_passive(verb) and lemma != "ally" and sense.direct):
@@ -417,31 +459,77 @@ class Constructions:
                     yield from self._emit(sense, [right], [left], verb, "reciprocal")
             return
         objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
-        if not objects and sense.category in _CONDEMNING:
+        if not objects and (sense.category in _CONDEMNING or lemma in _REPELLING):
             # "condemned the attacks by the RSF", "denounced Russia's invasion": the doer
             objects = [a for t in objects_tokens for a in self._event_doers(t)]
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in _children(verb, "ccomp", "xcomp"):
                 objects.extend(a for c in _children(clause, "nsubj") for a in self.resolver.resolve(c))
-        if not objects and sense.category == "ASSAULT":
+        if not objects and sense.category in ("ASSAULT", "SANCTION"):
+            # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
+        if not objects and sense.category == "AID":
+            # "supplied millions of shells to Russia": the recipient after "to"
+            objects = [
+                a
+                for t in _prep_objects(verb, ("to",))
+                + [p for o in objects_tokens for p in _prep_objects(o, ("to",))]
+                for a in self.resolver.resolve(t)
+            ]
         if not objects:
             return
         construction = "relative" if verb.dep_ == "relcl" else "active"
         subjects = self.subjects_of(verb)
+        if not subjects and sense.category == "ASSAULT":
+            # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
+            subjects = [a for t in _children(verb, "nsubj") for a in self._event_doers(t)]
+        if lemma == "hit":
+            # storms and shells hit places too; a named person rarely "hits" an actor
+            subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
         yield from self._emit(sense, subjects, objects, verb, construction)
         if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
 
+    def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
+        """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
+        objects = _children(verb, "dobj")
+        if lemma == "join":
+            if any(o.lower_ == "forces" for o in objects):
+                partners = _prep_objects(verb, ("with",)) + [
+                    t for o in objects for t in _prep_objects(o, ("with",))
+                ]
+                allies = [a for t in partners for a in self.resolver.resolve(t)]
+                yield from self._emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
+            return
+        nouns = [_through_quantity(o) for o in objects]
+        nouns += [p for o in objects for p in _prep_objects(o, ("of",))]
+        if lemma in EXCHANGE_VERBS:
+            if not any(n.lower_ in EXCHANGED_NOUNS for n in nouns):
+                return
+            agents = [a for a in self.subjects_of(verb) if a.deferred is None]
+            others = [a for t in _prep_objects(verb, ("with",)) for a in self.resolver.resolve(t)]
+            if others:
+                yield from self._emit(_FIRED, agents, others, verb, "exchange")
+                return
+            for left, right in combinations(agents, 2):
+                yield from self._emit(_FIRED, [left], [right], verb, "exchange")
+            return
+        if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
+            return
+        aimed = _prep_objects(verb, _AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
+        targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
+        yield from self._emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
+
     def _event_doers(self, noun: Token) -> list[Arg]:
-        """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF"."""
+        """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
+        "the Israeli strikes"."""
         if noun.lower_ not in ATTACK_NOUNS and noun.lower_ not in _CRIME_EVENTS:
             return []
         found = [
             self.resolver.mention_arg(m)
             for c in noun.children
-            if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and (m := self.mentions.at(c)) is not None
         ]
         found += [a for t in _prep_objects(noun, ("by", "from")) for a in self.resolver.resolve(t)]
         return [a for a in found if a.form != "metonym" or a.ref is None or a.ref.kind is not ActorKind.STATE]
@@ -633,7 +721,7 @@ class Constructions:
     # -- events with "between" ---------------------------------------------
     def _between(self, noun: Token) -> list[Arg]:
         """Actors named by "between X and Y" on the noun or on the clause it heads."""
-        places = [noun]
+        places = [noun, *(c for c in noun.children if c.dep_ == "acl")]
         if noun.dep_ in ("nsubj", "nsubjpass"):
             places.append(noun.head)
             places.extend(c for c in noun.head.children if c.dep_ in ("acomp", "attr", "advcl"))
@@ -884,6 +972,8 @@ class Constructions:
                 yield from self._emit(sense, [prefix_arg], self._participants(head), token, "compound")
             return
         objects = self.resolver.resolve(head)
+        if not objects and head.dep_ == "appos":
+            objects = self.resolver.resolve(head.head)  # "Hezbollah, the Iran-backed group,"
         yield from self._emit(sense, [prefix_arg], objects, token, "compound", 0.95, nested=True)
 
     # -- support and attack nouns --------------------------------------------
@@ -892,10 +982,17 @@ class Constructions:
         "X, with support from Y, struck", "X attacked Z in support of Y"."""
         if negated_word(noun):
             return
+        anchor = _through_quantity(noun)  # "a wave of airstrikes", "$2 billion in assistance"
         target_tokens = _prep_objects(noun, sense.preps)
-        if not target_tokens and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in LIGHT_VERBS:
+        if not target_tokens and anchor is not noun:
+            target_tokens = _prep_objects(anchor, sense.preps)
+        if not target_tokens:
+            # "the offensive by M23 rebels against Congolese forces": the target PP
+            # attached to the agent
+            target_tokens = [t for by in _prep_objects(noun, ("by",)) for t in _prep_objects(by, sense.preps)]
+        if not target_tokens and anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in LIGHT_VERBS:
             # "conducted strikes on Monday against X": the target hangs off the verb
-            target_tokens = _prep_objects(noun.head, sense.preps)
+            target_tokens = _prep_objects(anchor.head, sense.preps)
         targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
         if not targets and sense.category in ("ASSAULT", "SANCTION"):
             targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
@@ -903,13 +1000,35 @@ class Constructions:
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 mention = self.mentions.at(child)
-                if mention is not None:
+                if mention is not None and (
+                    mention.ref.known
+                    or (child.dep_ != "compound" and mention.ref.kind is not ActorKind.OTHER)
+                ):
+                    # an unknown name compounded with a noun is a product ("Patriot systems"), no holder
                     holders.append(self.resolver.mention_arg(mention))
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
         head = noun.head
+        if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
+            governor = head.head
+            if noun.lower_ == "war" and head.lower_ == "at" and not holders:
+                # "Israel has been at war with Hamas"
+                holders = self.subjects_of(governor)
+            elif head.lower_ in ("on", "upon") and verb_lemma(governor.lower_) in ("rely", "depend"):
+                # "The RSF relies on the backing of the UAE": the UAE backs the RSF
+                holders = holders or targets
+                targets = self.subjects_of(governor)
+        if (
+            not holders
+            and noun.dep_ == "pobj"
+            and head.lower_ == "for"
+            and head.head.lower_ == "responsibility"
+            and verb_lemma(head.head.head.lower_) in ("claim", "accept", "take", "admit")
+        ):
+            # "The Houthis claimed responsibility for the attack on X"
+            holders = self.subjects_of(head.head.head)
         if sense.type is RelationType.SUPPORTS and noun.dep_ != "pobj" and holders and self._after_with(noun):
             # "X, with support from Y, struck ...", with "support" misparsed as a subject
             supported = self._before_with(noun)
@@ -917,21 +1036,24 @@ class Constructions:
             return
         if (
             sense.type is RelationType.SUPPORTS
+            and anchor is noun
             and noun.dep_ == "pobj"
             and head.lower_ in ("with", "in", "under")
         ):
             # The supported side, or the supporter, is the actor of the clause.
             yield from self._support_phrase(noun, sense, head, holders, targets)
             return
+        if anchor is not noun:
+            head = anchor.head
         if not holders and head.tag_.startswith("VB") and verb_lemma(head.lower_) in LIGHT_VERBS:
-            if noun.dep_ == "dobj":
+            if anchor.dep_ == "dobj":
                 holders = self.subjects_of(head)
                 if not targets:
                     targets = [a for c in _children(head, "dative") for a in self.resolver.resolve(c)]
                     targets += [
                         a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
                     ]
-            elif noun.dep_ == "nsubjpass":
+            elif anchor.dep_ == "nsubjpass":
                 holders = self._agents(head)
                 targets = targets or [
                     a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)

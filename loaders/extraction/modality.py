@@ -101,8 +101,9 @@ def modality(trigger: Token) -> Modality:
                 if child.dep_ == "mark" and child.lower_ in _CONDITIONAL_MARKS:
                     return Modality(False, reason="hypothetical")
             break
-        if node.dep_ not in _UP_DEPS or node.head is node:
-            break
+        purpose = node.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if (node.dep_ not in _UP_DEPS and not purpose) or node.head is node:
+            break  # a purpose clause ("could send troops to help X") shares its verb's mood
         node = node.head
     return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
 

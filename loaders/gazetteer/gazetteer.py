@@ -463,17 +463,19 @@ class Gazetteer:
         return self._children.get(parent_id, [])
 
     def led_by(self, person_id: str) -> Entry | None:
-        """The organisation a person leads: ``leads``, else an organisation ``parent``."""
+        """The organisation a person leads, from ``leads`` only.
+
+        ``parent`` says where a person belongs, not that they lead it: a
+        spokesman or a minister has a parent too, and "the spokesman's forces"
+        are not his to command.
+        """
         person = self.entries.get(person_id)
         if person is None:
             return None
         for target in person.leads:
-            if target in self.entries:
-                return self.entries[target]
-        if person.parent and person.parent in self.entries:
-            parent = self.entries[person.parent]
-            if parent.kind is not ActorKind.PERSON:
-                return parent
+            entry = self.entries.get(target)
+            if entry is not None and entry.kind is not ActorKind.PERSON:
+                return entry
         return None
 
     # -- matching in a Doc ------------------------------------------------
