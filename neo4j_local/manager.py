@@ -291,11 +291,20 @@ class LocalNeo4j:
                 command, cwd=self.home, env=self._java_env(), stdin=subprocess.DEVNULL,
                 stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )
+        self._child = proc
         write_pid(self.pid_file, proc.pid)
         state = {"pid": proc.pid, "bolt_uri": cfg.bolt_uri, "browser_url": cfg.browser_url,
                  "version": cfg.version}
         self.state_file.write_text(json.dumps(state) + "\n")
         return proc.pid
+
+    def _exited(self, pid: int) -> bool:
+        """Whether the server died. Our own child is asked directly: between fork and exec its
+        command line is still Python's, which the command-line check would call "not Neo4j"."""
+        child = getattr(self, "_child", None)
+        if child is not None and child.pid == pid:
+            return child.poll() is not None
+        return not is_our_server(pid, self.home)
 
     def _forget(self) -> None:
         self.pid_file.unlink(missing_ok=True)
@@ -332,7 +341,7 @@ class LocalNeo4j:
         )
         try:
             while True:
-                if pid is not None and not is_our_server(pid, self.home):
+                if pid is not None and self._exited(pid):
                     raise self._fail(
                         None, f"Neo4j exited during startup (home {self.home}).", owned
                     )

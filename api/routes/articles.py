@@ -160,7 +160,7 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
     "/{article_id}", status_code=204, summary="Retract an article",
     responses={**problem_examples(401, 403, 503), 404: {"description": "No such article"}},
 )
-def retract_article(article_id: ArticleId, store: StoreDep, _key: ApiKeyDep) -> Response:
+def retract_article(article_id: ArticleId, _key: ApiKeyDep, store: StoreDep) -> Response:
     """Remove the article and its claims; relations and actors only it supported go too."""
     if not store.retract(article_id):
         raise ApiProblem(404, f"No article has the id {article_id!r}.", slug="article-not-found")

@@ -40,7 +40,7 @@ ROW_CAP = 1000
         **problem_examples(401, 413, 415, 422, 501, 503),
     },
 )
-def cypher(body: CypherRequest, store: StoreDep, _key: ApiKeyDep) -> CypherResult:
+def cypher(body: CypherRequest, _key: ApiKeyDep, store: StoreDep) -> CypherResult:
     """Parameterised and read-only, with a 10 s timeout and at most 1000 rows.
 
     The server plans the query first (EXPLAIN) and refuses writes, schema
