@@ -75,8 +75,12 @@ class MemoryStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self._lock = threading.RLock()
         self._reset()
-        if self.path is not None and self.path.exists():
-            self._load(self.path)
+        if self.path is not None:
+            # Temp files of writes that a crash interrupted: never read, so clear them away.
+            for stale in self.path.parent.glob(".graph-*.tmp"):
+                stale.unlink(missing_ok=True)
+            if self.path.exists():
+                self._load(self.path)
 
     def _reset(self) -> None:
         self._actors: dict[str, Actor] = {}

@@ -150,7 +150,14 @@ class Neo4jStore(GraphStore):
         self._driver.close()
 
     def ping(self) -> None:
-        self._read("RETURN 1 AS ok")
+        """One auto-commit query, no retries: a readiness probe must answer at once."""
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run("RETURN 1 AS ok").consume()
+        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+        except AuthError as exc:
+            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
 
     # -- writes ----------------------------------------------------------------
     def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:

@@ -89,8 +89,8 @@ neo4j_ctl start --timeout 180 \
 lint_rc=0
 say "ruff check ."
 ruff check . || lint_rc=1
-# TODO(lead): enable `mypy .` here once it is clean on main (it was not when this script was
-# written):  say "mypy ."; mypy . || lint_rc=1
+say "mypy ."
+mypy . || lint_rc=1
 if [ "$lint_rc" -ne 0 ]; then
     printf '\nLINT FAILED (see above); running the tests anyway.\n' >&2
 fi

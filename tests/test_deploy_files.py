@@ -39,7 +39,8 @@ def test_compose_neo4j_service(compose: dict[str, Any]) -> None:
     neo4j = compose["services"]["neo4j"]
     assert neo4j["image"] == f"neo4j:{NEO4J_VERSION}-community"
     assert _env(neo4j)["NEO4J_AUTH"].startswith("neo4j/${NEO4J_PASSWORD:?")
-    assert {"7474:7474", "7687:7687"} <= {str(p) for p in neo4j["ports"]}
+    # Published on the loopback interface only: nothing reachable from the network by default.
+    assert {"127.0.0.1:7474:7474", "127.0.0.1:7687:7687"} <= {str(p) for p in neo4j["ports"]}
     volume_names = {str(v).split(":", 1)[0] for v in neo4j["volumes"]}
     assert volume_names & set(compose["volumes"]), "the data volume must be a named volume"
     assert any(str(v).endswith(":/data") for v in neo4j["volumes"])
@@ -55,7 +56,7 @@ def test_compose_api_waits_for_a_healthy_neo4j(compose: dict[str, Any]) -> None:
     assert env["CONFLICTGRAPH_STORE"] == "neo4j"
     assert env["NEO4J_URI"] == "bolt://neo4j:7687"
     assert env["NEO4J_PASSWORD"].startswith("${NEO4J_PASSWORD:?")
-    assert "8000:8000" in [str(p) for p in api["ports"]]
+    assert "127.0.0.1:8000:8000" in [str(p) for p in api["ports"]]
     assert api["command"] == "conflictgraph serve --host 0.0.0.0 --port 8000"
 
 

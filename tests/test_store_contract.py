@@ -169,6 +169,7 @@ def test_memory_store_persists_and_survives_a_torn_write(tmp_path) -> None:
     # A crash mid-write leaves only a temp file behind; the graph file still loads.
     (tmp_path / ".graph-crash.tmp").write_text('{"format": 1, "actors": [')
     assert snapshot(MemoryStore(path)) == snapshot(store)
+    assert not (tmp_path / ".graph-crash.tmp").exists()  # cleared on open
 
 
 @pytest.mark.neo4j
