@@ -17,12 +17,14 @@ from ...graph.model import ActorKind
 from .coref import GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
 from .lexicon import (
     BACKER_PARTICIPLES,
+    CIVILIAN_VESSEL_WORDS,
     COLLECTIVE_NOUNS,
     EFFORT_NOUNS,
     FORCE_NOUNS,
     GENERIC_GROUP_NOUNS,
     PERSON_ROLE_NOUNS,
     TARGET_NOUNS,
+    VESSEL_NOUNS,
 )
 from .mentions import Mention, MentionIndex, Ref
 
@@ -45,6 +47,8 @@ _QUANTITY_NOUNS = frozenset(
 _COREF_FACTOR = 0.8  # an actor reached through a pronoun or a description
 _PLURAL_DETERMINERS = frozenset({"these", "those", "both"})
 _DESCRIBED_NOUNS = frozenset({"regime", "junta", "administration"}) | GROUP_WORDS
+# Plain descriptive words a later description may repeat: "the (ruling) military regime".
+_DESCRIPTIVE_MODIFIERS = frozenset({"military", "ruling", "armed", "militant", "terrorist", "rebel"})
 _MODIFIER_OR_PREP = frozenset({"compound", "amod", "nmod", "poss", "prep", "nummod", "appos"})
 # Heads for which a person owner means the organisation the person leads.
 _LED_NOUNS = frozenset(
@@ -205,15 +209,24 @@ class Resolver:
                 return self._group_args(token)
             return []
         if lower in _DESCRIBED_NOUNS and token.tag_ == "NN" and dets == {"the"}:
-            if any(c.dep_ in _MODIFIER_OR_PREP for c in token.children):
+            modifiers = [c for c in token.children if c.dep_ in _MODIFIER_OR_PREP]
+            if any(
+                c.lower_ not in _DESCRIPTIVE_MODIFIERS or c.dep_ not in ("amod", "compound")
+                for c in modifiers
+            ):
                 return []
-            mention = self.antecedents.described(token)
+            # "the military regime": an earlier actor named with the same words
+            mention = self.antecedents.described(token, [c.lower_ for c in modifiers])
             if mention is not None:
                 return [self.mention_arg(mention, _COREF_FACTOR)]
         return []
 
     def _group_args(self, token: Token) -> list[Arg]:
         return [self.mention_arg(m, _COREF_FACTOR) for m in self.antecedents.group(token)]
+
+    def owner(self, token: Token) -> list[Arg]:
+        """The actor named in a head's modifier: "the people of Ukraine", "Ukrainian people"."""
+        return self._owner(token)
 
     def _owner(self, token: Token, depth: int = 0) -> list[Arg]:
         """ "Turkish forces", "Haftar's army", "forces of the US and the UK",
@@ -294,6 +307,12 @@ class Resolver:
             return []
         if token.lower_ not in TARGET_NOUNS or depth > 3:
             return []
+        if token.lower_ in VESSEL_NOUNS and any(
+            t.lower_ in CIVILIAN_VESSEL_WORDS or t.lower_.endswith(("-owned", "-flagged", "-operated"))
+            for t in token.subtree
+            if t.i < token.i
+        ):
+            return []  # "commercial ships", "a Greek-owned vessel": not a state's
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
                 prefix = self.hyphen_prefix(child)

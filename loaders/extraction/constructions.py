@@ -32,14 +32,18 @@ from ..gazetteer import Gazetteer
 from .arguments import PARTIES, Arg, Resolver
 from .events import crimes_found, enabled_by
 from .lexicon import (
+    APPROVED_NOUNS,
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
     COLLECTIVE_NOUNS,
     COMPOUND_PARTICIPLES,
+    CONDUCT_NOUNS,
+    COST_NOUNS,
     EXCHANGE_VERBS,
     EXCHANGED_NOUNS,
     FIRING_VERBS,
     HOSTILE_ACTIVITY,
+    IMPOSING_VERBS,
     LIGHT_VERBS,
     MEDIATION_VERBS,
     PEACE_MODIFIERS,
@@ -52,6 +56,7 @@ from .lexicon import (
     TALK_NOUNS,
     TITLE_LEADS,
     TITLE_PAIRS,
+    UNDERGOING_VERBS,
     VERBS,
     Sense,
     noun_lemma,
@@ -112,6 +117,10 @@ _ISSUED_NOUNS = frozenset(
         "announcement",
     }
 )
+# Event nouns whose capital-city target is the state: "Moscow's aggression against Kyiv".
+_STATE_TARGET_NOUNS = frozenset({"aggression", "war", "wars"})
+# Whole populations standing for their state as victims: "the people of Ukraine suffer ...".
+_POPULATION_NOUNS = frozenset({"people", "population", "nation"})
 _ROLE_HOLDER_NOUNS = frozenset(
     {"mediator", "mediators", "envoy", "envoys", "intermediary", "facilitator", "broker"}
 )
@@ -265,7 +274,7 @@ class Constructions:
                 if not nested and subject.start < obj.end and obj.start < subject.end:
                     continue  # one phrase cannot be both sides
                 if sense.category in ("ASSAULT", "COERCE") and (
-                    obj.form == "metonym"
+                    (obj.form == "metonym" and trigger.lower_ not in _STATE_TARGET_NOUNS)
                     or (
                         obj.ref
                         and not obj.ref.known
@@ -459,6 +468,9 @@ class Constructions:
                     yield from self._emit(sense, [right], [left], verb, "reciprocal")
             return
         objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
+        if not objects and sense.type is RelationType.COOPERATES:
+            # "X welcomed Y's commitment to a ceasefire": approval of Y's act
+            objects = [a for t in objects_tokens for a in self._approved(t)]
         if not objects and (sense.category in _CONDEMNING or lemma in _REPELLING):
             # "condemned the attacks by the RSF", "denounced Russia's invasion": the doer
             objects = [a for t in objects_tokens for a in self._event_doers(t)]
@@ -524,14 +536,16 @@ class Constructions:
     def _event_doers(self, noun: Token) -> list[Arg]:
         """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
         "the Israeli strikes"."""
-        if noun.lower_ not in ATTACK_NOUNS and noun.lower_ not in _CRIME_EVENTS:
+        lower = noun.lower_
+        if (lower not in ATTACK_NOUNS and lower not in _CRIME_EVENTS) or lower in COST_NOUNS:
             return []
         found = [
             self.resolver.mention_arg(m)
             for c in noun.children
             if c.dep_ in ("poss", "compound", "nmod", "amod") and (m := self.mentions.at(c)) is not None
         ]
-        found += [a for t in _prep_objects(noun, ("by", "from")) for a in self.resolver.resolve(t)]
+        preps = ("by", "from", "of") if lower in CONDUCT_NOUNS else ("by", "from")
+        found += [a for t in _prep_objects(noun, preps) for a in self.resolver.resolve(t)]
         return [a for a in found if a.form != "metonym" or a.ref is None or a.ref.kind is not ActorKind.STATE]
 
     def _on_behalf(self, verb: Token, lemma: str) -> Iterator[Found]:
@@ -983,6 +997,10 @@ class Constructions:
         if negated_word(noun):
             return
         anchor = _through_quantity(noun)  # "a wave of airstrikes", "$2 billion in assistance"
+        if noun.lower_ in COST_NOUNS and not (
+            anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in IMPOSING_VERBS
+        ):
+            return  # "the costs of the war" is no sanction; "impose costs on X" is
         target_tokens = _prep_objects(noun, sense.preps)
         if not target_tokens and anchor is not noun:
             target_tokens = _prep_objects(anchor, sense.preps)
@@ -1006,11 +1024,30 @@ class Constructions:
                 ):
                     # an unknown name compounded with a noun is a product ("Patriot systems"), no holder
                     holders.append(self.resolver.mention_arg(mention))
-            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            elif child.dep_ == "prep" and (
+                child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
+            ):
                 holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
         head = noun.head
+        if sense.type is RelationType.SUPPORTS and noun.dep_ == "pobj" and head.lower_ == "with":
+            provided = self._provided_with(noun, head, holders)
+            if provided is not None:
+                # "provide Ukraine with the security assistance it needs"
+                yield from self._emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
+                return
+        if sense.category == "ASSAULT" and not targets:
+            undergone = self._undergone(noun, anchor)
+            if undergone is not None:
+                # "The people of Ukraine suffer an attack by Russian forces",
+                # "Israel came under attack from Hezbollah"
+                victims, verb = undergone
+                holders = holders or [
+                    a for t in _prep_objects(verb, ("by", "from")) for a in self.resolver.resolve(t)
+                ]
+                yield from self._emit(sense, holders, victims, noun, "undergone", 0.9)
+                return
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             governor = head.head
             if noun.lower_ == "war" and head.lower_ == "at" and not holders:
@@ -1071,6 +1108,53 @@ class Constructions:
         yield from self._emit(sense, holders, targets, noun, "event-noun", 0.9)
         if sense.category == "ASSAULT" and targets and len(holders) > 1:
             yield from self._co_belligerents(holders, noun)
+
+    def _provided_with(
+        self, noun: Token, prep: Token, holders: list[Arg]
+    ) -> tuple[list[Arg], list[Arg]] | None:
+        """ "X provided/supplied/furnished Y with weapons": X supports Y."""
+        verb = prep.head
+        if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in LIGHT_VERBS:
+            return None
+        recipients = [a for c in _children(verb, "dobj", "dative") for a in self.resolver.resolve(c)]
+        if not recipients:
+            return None
+        return (holders or self.subjects_of(verb)), recipients
+
+    def _undergone(self, noun: Token, anchor: Token) -> tuple[list[Arg], Token] | None:
+        """The subject that suffers, faces or comes under an attack, and its verb."""
+        head = anchor.head
+        if anchor.dep_ == "dobj" and verb_lemma(head.lower_) in UNDERGOING_VERBS - {"be", "come"}:
+            verb = head
+        elif (
+            anchor.dep_ == "pobj"
+            and head.lower_ == "under"
+            and verb_lemma(head.head.lower_) in UNDERGOING_VERBS
+        ):
+            verb = head.head  # "came under attack", "is under attack"
+        else:
+            return None
+        victims: list[Arg] = []
+        for subject in _children(verb, "nsubj", "nsubjpass"):
+            if subject.lower_ in _POPULATION_NOUNS:
+                victims.extend(self.resolver.owner(subject))  # "the people of Ukraine"
+            else:
+                victims.extend(self.resolver.resolve(subject))
+        if not victims and verb.dep_ in ("xcomp", "conj"):
+            victims = self.subjects_of(verb)  # "Ukraine continues to face attacks by X"
+        return (victims, verb) if victims else None
+
+    def _approved(self, thing: Token) -> list[Arg]:
+        """Whose commitment, decision or efforts are welcomed: "Qatar's commitment to ..."."""
+        if thing.lower_ not in APPROVED_NOUNS:
+            return []
+        found = [
+            self.resolver.mention_arg(m)
+            for c in thing.children
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and (m := self.mentions.at(c)) is not None
+        ]
+        found += [a for t in _prep_objects(thing, ("by", "of")) for a in self.resolver.resolve(t)]
+        return found
 
     def _after_with(self, noun: Token) -> Token | None:
         """The "with" of "with (the full) support", when the parse lost it."""

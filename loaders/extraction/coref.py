@@ -17,6 +17,7 @@ earlier mention of its kind) stays unresolved: no guess, no claim.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
@@ -88,14 +89,15 @@ class Antecedents:
         found.sort(key=lambda m: m.start)
         return found
 
-    def described(self, token: Token) -> Mention | None:
-        """ "the regime": the nearest earlier actor named with this head noun."""
+    def described(self, token: Token, modifiers: Sequence[str] = ()) -> Mention | None:
+        """ "the regime", "the military regime": the nearest earlier actor named with
+        this head noun (and these modifiers)."""
         noun = token.lower_
         for mention in self._before(token, 0):
             words = {t.lower_ for t in self.doc[mention.start : mention.end]}
-            if noun in words and mention.ref.kind is not ActorKind.PERSON:
+            if noun in words and words.issuperset(modifiers) and mention.ref.kind is not ActorKind.PERSON:
                 return mention
-        if noun in GROUP_WORDS:
+        if noun in GROUP_WORDS and not modifiers:
             for mention in self._before(token, self._window_start(token, 2)):
                 if mention.ref.kind in _GROUP_KINDS:
                     return mention

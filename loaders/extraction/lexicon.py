@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from ...graph.model import RelationType
 
 __all__ = [
+    "APPROVED_NOUNS",
     "ATTACK_NOUNS",
     "BACKER_PARTICIPLES",
     "BETWEEN_HOSTILE",
     "BETWEEN_TALKS",
+    "CIVILIAN_VESSEL_WORDS",
     "COLLECTIVE_NOUNS",
     "COMPOUND_PARTICIPLES",
+    "CONDUCT_NOUNS",
+    "COST_NOUNS",
     "EFFORT_NOUNS",
     "ENABLING_VERBS",
     "ENDED_MODIFIERS",
@@ -38,6 +42,7 @@ __all__ = [
     "HYPOTHETICAL_ADJECTIVES",
     "HYPOTHETICAL_AUX",
     "HYPOTHETICAL_VERBS",
+    "IMPOSING_VERBS",
     "LIGHT_VERBS",
     "MEDIATION_VERBS",
     "NEGATING_VERBS",
@@ -52,7 +57,9 @@ __all__ = [
     "TALK_NOUNS",
     "TARGET_NOUNS",
     "TITLE_LEADS",
+    "UNDERGOING_VERBS",
     "VERBS",
+    "VESSEL_NOUNS",
     "Sense",
     "noun_lemma",
     "verb_lemma",
@@ -154,6 +161,8 @@ VERBS: dict[str, Sense] = {
     "mobilise": _s(C.OPPOSES, "MOBILIZE", "against", direct=False, confidence=0.75),
     "condemn": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
     "denounce": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "deplore": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
+    "decry": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
     "criticize": _s(C.OPPOSES, "ACCUSE", confidence=0.7),
     "criticise": _s(C.OPPOSES, "ACCUSE", confidence=0.7),
     "accuse": _s(C.OPPOSES, "ACCUSE", confidence=0.75),
@@ -195,7 +204,40 @@ VERBS: dict[str, Sense] = {
     "partner": _s(C.COOPERATES, "COOPERATE", "with", direct=False),
     "work": _s(C.COOPERATES, "COOPERATE", "with", direct=False, confidence=0.6),
     "stand": _s(C.SUPPORTS, "SUPPORT", "with by", direct=False, confidence=0.7),
+    # approval of another actor's conduct: "X commended Y", "X welcomed Y's commitment"
+    "commend": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
+    "praise": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
+    "applaud": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
+    "laud": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
+    "thank": _s(C.COOPERATES, "COOPERATE", confidence=0.6),
+    "welcome": _s(C.COOPERATES, "COOPERATE", confidence=0.6),
 }
+# What a welcomed or commended thing belongs to: "welcomed Qatar's commitment to ...".
+APPROVED_NOUNS = frozenset(
+    [
+        "commitment",
+        "commitments",
+        "decision",
+        "announcement",
+        "pledge",
+        "pledges",
+        "participation",
+        "contribution",
+        "contributions",
+        "cooperation",
+        "partnership",
+        "engagement",
+        "efforts",
+        "effort",
+        "role",
+        "leadership",
+        "initiative",
+        "readiness",
+        "restraint",
+        "willingness",
+        "steps",
+    ]
+)
 
 # Verbs that mediate when their object is a talks noun ("host talks between").
 MEDIATION_VERBS = frozenset(
@@ -398,13 +440,37 @@ ATTACK_NOUNS: dict[str, Sense] = {
     "raids": _s(C.OPPOSES, "ASSAULT", "on against", confidence=0.8),
     "ambush": _s(C.OPPOSES, "ASSAULT", "on against", confidence=0.8),
     "sanctions": _s(C.OPPOSES, "SANCTION", "on against"),
+    # conduct nouns: hostile only toward a named target ("China's actions against Philippine vessels")
+    "actions": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "activities": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "provocations": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "behavior": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "behaviour": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "conduct": _s(C.OPPOSES, "ASSAULT", "against toward towards", confidence=0.7),
+    "harassment": _s(C.OPPOSES, "COERCE", "of against", confidence=0.7),
+    "intimidation": _s(C.OPPOSES, "COERCE", "of against", confidence=0.7),
+    "coercion": _s(C.OPPOSES, "COERCE", "of against", confidence=0.7),
+    # costs imposed: only as the object of "impose/levy/slap" (COST_NOUNS)
+    "costs": _s(C.OPPOSES, "SANCTION", "on upon against", confidence=0.75),
+    "penalties": _s(C.OPPOSES, "SANCTION", "on upon against", confidence=0.75),
+    "consequences": _s(C.OPPOSES, "SANCTION", "on upon for", confidence=0.7),
+    "restrictions": _s(C.OPPOSES, "SANCTION", "on upon against", confidence=0.7),
     "embargo": _s(C.OPPOSES, "SANCTION", "on against", confidence=0.7),
     "hostility": _s(C.OPPOSES, "REJECT", "toward towards to", confidence=0.7),
 }
+# Conduct nouns whose doer is also named by "of" ("the actions of the regime").
+CONDUCT_NOUNS = frozenset(["actions", "activities", "provocations", "behavior", "behaviour", "conduct"])
+# Nouns that state a sanction only when imposed: "impose costs on X" (not "the costs of the war").
+COST_NOUNS = frozenset(["costs", "penalties", "consequences", "restrictions"])
+IMPOSING_VERBS = frozenset(["impose", "levy", "slap", "place", "inflict"])
+# Verbs whose subject undergoes the event in their object: "Ukraine suffered an attack by X",
+# "came under attack from X".
+UNDERGOING_VERBS = frozenset(["suffer", "face", "endure", "withstand", "sustain", "weather", "come", "be"])
 # Verbs whose subject is the holder of an event noun object ("provide support to").
 LIGHT_VERBS = frozenset(
     [
         "provide",
+        "furnish",
         "give",
         "offer",
         "send",
@@ -664,7 +730,17 @@ TARGET_NOUNS = frozenset(
         "troops",
         "forces",
         "units",
+        "vessel",
         "vessels",
+        "ship",
+        "ships",
+        "embassy",
+        "embassies",
+        "consulate",
+        "personnel",
+        "servicemembers",
+        "sailors",
+        "diplomats",
         "warship",
         "warships",
         "refinery",
@@ -674,6 +750,12 @@ TARGET_NOUNS = frozenset(
         "port",
         "ports",
     ]
+)
+# Ships: a state's when a state word modifies them ("U.S. warships", "Philippine vessels"),
+# never a merchant's ("commercial ships", "a Greek-owned vessel").
+VESSEL_NOUNS = frozenset(["ship", "ships", "vessel", "vessels"])
+CIVILIAN_VESSEL_WORDS = frozenset(
+    ["commercial", "merchant", "cargo", "civilian", "container", "fishing", "owned", "flagged", "operated"]
 )
 # Class nouns resolved through a copula: "Russia and the UAE are among the countries ...".
 GENERIC_GROUP_NOUNS = frozenset(
@@ -872,6 +954,8 @@ _IRREGULAR_VERBS = {
     "get": "got gotten",
     "retake": "retook retaken",
     "make": "made",
+    "come": "came",
+    "withstand": "withstood",
 }
 
 
@@ -951,6 +1035,14 @@ _VERB_LEMMAS = (
         "endorse",
         "welcome",
         "embrace",
+        "suffer",
+        "face",
+        "endure",
+        "withstand",
+        "sustain",
+        "weather",
+        "come",
+        "inflict",
     }
 )
 _VERB_INDEX = _build_verb_index(_VERB_LEMMAS)

@@ -61,6 +61,21 @@ _IGO_WORDS = frozenset({"nations", "union", "league", "council", "organization",
 _GOVERNMENT_WORDS = frozenset({"government", "ministry", "administration", "cabinet"})
 _PLACE_PREPS = frozenset({"in", "of", "at", "from"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+# Offices named bare in a government's own statement: "the Secretary", "the President".
+_SPEAKER_OFFICES = frozenset(
+    {
+        "secretary",
+        "president",
+        "department",
+        "ministry",
+        "minister",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "administration",
+        "government",
+    }
+)
 # A body of a government, named without its country: "the Department of State".
 INSTITUTION_WORDS = frozenset(
     [
@@ -330,6 +345,8 @@ class _Builder:
                 rest.append(token)
         if state is None or not rest:
             return None
+        if match.entry.kind is ActorKind.GOVERNMENT and any(t.lower_ == "military" for t in rest):
+            return None  # "the Burmese military regime": a junta the gazetteer names, not the state
         if all(t.lower_ in GENERIC_STATE_WORDS and t.text == t.lower_ for t in rest):
             return Ref.of(state)
         return None
@@ -368,6 +385,29 @@ class _Builder:
             if any(start <= token.idx < end for start, end in quotes):
                 continue  # a quoted speaker is someone else
             self.place(Mention(token.i, token.i + 1, speaker, "speaker"))
+        self._bare_offices(speaker, quotes)
+
+    def _bare_offices(self, speaker: Ref, quotes: Sequence[tuple[int, int]]) -> None:
+        """ "The Secretary condemned ...", "the President": the issuing government's own office.
+
+        Only a capitalised office right after "the", with no name, country or
+        complement of its own ("the President of Kenya", "the Kenyan President",
+        "President Ruto" are someone else).
+        """
+        tokens = self.tokens
+        for token in tokens:
+            if token.lower_ not in _SPEAKER_OFFICES or not token.text[:1].isupper() or token.i == 0:
+                continue
+            if tokens[token.i - 1].lower_ != "the" or self.owner[token.i] >= 0 or not self.in_body(token.i):
+                continue
+            following = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+            if following is not None and (
+                following.lower_ in ("of", "for") or following.tag_ in ("NNP", "NNPS", "POS")
+            ):
+                continue
+            if any(start <= token.idx < end for start, end in quotes):
+                continue
+            self.place(Mention(token.i - 1, token.i + 1, speaker, "speaker"))
 
     # -- named entities ---------------------------------------------------
     def add_entities(self) -> None:
