@@ -17,12 +17,10 @@ from .base import (
     DEFAULT_MAX_BYTES,
     Item,
     LoadedRecord,
-    NotText,
     Skipped,
     SourceOptions,
-    decode_text,
     looks_binary,
-    read_bytes,
+    read_text_file,
 )
 from .feeds import load_feed_file
 from .html import load_html_file
@@ -68,13 +66,9 @@ def _load_text_or_url_list(
 ) -> Iterator[Item]:
     """A .txt file is an article, unless every line of it is a URL."""
     name = str(path)
-    try:
-        text, _ = decode_text(read_bytes(path, options.max_bytes))
-    except OSError as exc:
-        yield Skipped(name=name, reason=f"cannot read: {exc.strerror or exc}")
-        return
-    except (NotText, ValueError) as exc:
-        yield Skipped(name=name, reason=str(exc))
+    text = read_text_file(path, options.max_bytes)
+    if isinstance(text, Skipped):
+        yield text
         return
     urls = parse_url_list(text)
     if urls is not None:

@@ -128,6 +128,17 @@ def read_bytes(path: Path, limit: int) -> bytes:
     return data
 
 
+def read_text_file(path: Path, limit: int) -> str | Skipped:
+    """A file's text, or the Skipped item that says why it cannot be read as text."""
+    try:
+        text, _ = decode_text(read_bytes(path, limit))
+    except OSError as exc:
+        return Skipped(name=str(path), reason=f"cannot read: {exc.strerror or exc}")
+    except (NotText, ValueError) as exc:
+        return Skipped(name=str(path), reason=str(exc))
+    return text
+
+
 def describe_validation_error(exc: ValidationError) -> str:
     """One line per problem, naming the field: pydantic's default text is too noisy."""
     parts = []

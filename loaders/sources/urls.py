@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..fetch import Fetched, FetchFailure, FetchLimits, fetch_all
-from .base import Item, NotText, Skipped, SourceOptions, decode_text, looks_binary, read_bytes
+from .base import Item, NotText, Skipped, SourceOptions, decode_text, looks_binary, read_text_file
 from .feeds import records_from_feed
 from .html import extract_html
 from .jsonfiles import json_problem, records_from_json
@@ -114,13 +114,9 @@ def load_url_list_file(
     path: Path, options: SourceOptions, limits: FetchLimits | None = None
 ) -> Iterator[Item]:
     name = str(path)
-    try:
-        text, _ = decode_text(read_bytes(path, options.max_bytes))
-    except OSError as exc:
-        yield Skipped(name=name, reason=f"cannot read: {exc.strerror or exc}")
-        return
-    except (NotText, ValueError) as exc:
-        yield Skipped(name=name, reason=str(exc))
+    text = read_text_file(path, options.max_bytes)
+    if isinstance(text, Skipped):
+        yield text
         return
     # Every line of a .urls file is meant as a URL: a bad one is reported on its own.
     urls = _lines(text)
