@@ -10,7 +10,7 @@ article body exactly as it was retrieved:
   HTML after the page-header section) as archived in the public GitHub
   repository ``markschaver/State-Department-PR``;
 * ``format: seed`` -- the plain-text VOA seed article from
-  ``shared/seeds/voa-libya-2020-10-21.txt``.
+  ``data/samples/voa-libya-2020-10-21.txt``.
 
 Only presentation is normalised: line wraps are joined, runs of whitespace
 (including non-breaking spaces) become one space, HTML tags and entities and
