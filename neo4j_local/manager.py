@@ -139,6 +139,8 @@ class LocalNeo4j:
     def __init__(self, config: LocalNeo4jConfig) -> None:
         self.config = config
         self.home = config.home_dir
+        # The server this object launched, if any: asked directly whether it died, and reaped.
+        self._child: subprocess.Popen[bytes] | None = None
 
     # paths -----------------------------------------------------------------
     @property
@@ -301,7 +303,7 @@ class LocalNeo4j:
     def _exited(self, pid: int) -> bool:
         """Whether the server died. Our own child is asked directly: between fork and exec its
         command line is still Python's, which the command-line check would call "not Neo4j"."""
-        child = getattr(self, "_child", None)
+        child = self._child
         if child is not None and child.pid == pid:
             return child.poll() is not None
         return not is_our_server(pid, self.home)
@@ -378,6 +380,10 @@ class LocalNeo4j:
         if not current.running or current.pid is None:
             return current
         killed = stop_process(current.pid, timeout=timeout)
+        child = self._child
+        if child is not None and child.pid == current.pid:
+            child.wait(timeout=10)  # reap our own child: no zombie keeps its pid alive
+            self._child = None
         self._forget()
         note = f"killed after {timeout:.0f} s without a clean shutdown" if killed else "stopped"
         return replace(current, running=False, note=note)
