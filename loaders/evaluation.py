@@ -263,30 +263,22 @@ def evaluate(
             score = per_type[key[0]]
             if key in predicted and key in expected:
                 score.tp += 1
-            elif key in predicted:
+                continue
+            kind = "fp" if key in predicted else "fn"
+            if kind == "fp":
                 score.fp += 1
-                mismatches.append(
-                    Mismatch(
-                        article_id=graph.article.id,
-                        kind="fp",
-                        type=key[0],
-                        source=key[1],
-                        target=key[2],
-                        sentence=predicted[key],
-                    )
-                )
             else:
                 score.fn += 1
-                mismatches.append(
-                    Mismatch(
-                        article_id=graph.article.id,
-                        kind="fn",
-                        type=key[0],
-                        source=key[1],
-                        target=key[2],
-                        sentence=expected[key],
-                    )
+            mismatches.append(
+                Mismatch(
+                    article_id=graph.article.id,
+                    kind=kind,
+                    type=key[0],
+                    source=key[1],
+                    target=key[2],
+                    sentence=(predicted if kind == "fp" else expected)[key],
                 )
+            )
         loose_predicted = {_lenient(k) for k in predicted}
         loose_expected = {_lenient(k) for k in expected}
         lenient.add(
