@@ -32,7 +32,7 @@ from conflictgraph.config import Settings
 from .context import FULL, QUICK, BenchError, Context, Neo4jTarget
 from .machine import machine_info, neo4j_version
 from .report import write_report
-from .results import Result, read_json, write_json
+from .results import Result, merge_runs, read_json, write_json
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -78,8 +78,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
     parser.add_argument("--report", type=Path, metavar="PATH",
                         help="write the Markdown report (e.g. docs/benchmarks.md)")
-    parser.add_argument("--from-json", type=Path, metavar="PATH",
-                        help="do not run: rebuild the report from a saved --json file")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="PATH",
+                        help="do not run: rebuild the report from saved --json files "
+                             "(several runs, e.g. quick and full, make one report)")
     parser.add_argument("--neo4j-uri", default=settings.neo4j_uri)
     parser.add_argument("--neo4j-user", default=settings.neo4j_user)
     parser.add_argument("--neo4j-password", default=settings.neo4j_password.get_secret_value(),
@@ -191,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     if not console.is_terminal:  # logs and CI: do not fold the table into 80 columns
         console = Console(stderr=True, width=200)
     if args.from_json:
-        results, meta = read_json(args.from_json)
+        results, meta = merge_runs([read_json(path) for path in args.from_json])
+        if args.note:
+            meta["note"] = args.note
         if not args.report:
             raise SystemExit("--from-json only rebuilds a report: add --report PATH")
         write_report(results, meta, args.report)

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Result", "Target", "compare", "metric", "read_json", "write_json"]
+__all__ = ["Result", "Target", "compare", "merge_runs", "metric", "read_json", "write_json"]
 
 Better = Literal["lower", "higher"]
 
@@ -120,3 +120,27 @@ def read_json(path: Path) -> tuple[list[Result], dict[str, Any]]:
             note=raw.get("note", ""), extra=raw.get("extra", {}),
         ))
     return results, payload.get("meta", {})
+
+
+def merge_runs(runs: list[tuple[list[Result], dict[str, Any]]]) -> tuple[list[Result], dict[str, Any]]:
+    """Results of several saved runs as one report: rows in run order, the runs' meta joined.
+
+    The machine is the first run's; mode, date, commit and notes list every run's.
+    """
+    if not runs:
+        raise ValueError("no runs to merge")
+    results = [r for run_results, _ in runs for r in run_results]
+    metas = [meta for _, meta in runs]
+    merged = dict(metas[0])
+    for name in ("mode", "date", "commit"):
+        values = [str(m.get(name)) for m in metas if m.get(name)]
+        if values:
+            merged[name] = " + ".join(dict.fromkeys(values))
+    notes = [m["note"] for m in metas if m.get("note")]
+    if notes:
+        merged["note"] = " / ".join(dict.fromkeys(notes))
+    versions = [m["neo4j_version"] for m in metas if m.get("neo4j_version")]
+    if versions:
+        merged["neo4j_version"] = versions[0]
+    merged["skipped"] = {k: v for m in metas for k, v in (m.get("skipped") or {}).items()}
+    return results, merged

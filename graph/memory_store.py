@@ -347,11 +347,15 @@ class MemoryStore(GraphStore):
         if actor_id not in self.graph:
             return []
         wanted = set(types) if types else None
+        wanted_keys = {RelationType(t).value for t in wanted} if wanted else None
+        # Filter on the edge key before building Relation objects: a hub has thousands of
+        # edges and a query usually wants a few types.
         candidates = [
             _relation(u, v, k, d["agg"])
             for edges in (self.graph.out_edges(actor_id, keys=True, data=True),
                           self.graph.in_edges(actor_id, keys=True, data=True))
             for u, v, k, d in edges
+            if wanted_keys is None or k in wanted_keys
         ]
         found = {
             rel.key: rel
@@ -360,6 +364,24 @@ class MemoryStore(GraphStore):
                                 min_confidence=min_confidence, since=since, until=until)
         }
         return sorted(found.values(), key=lambda r: r.key)
+
+    def degrees(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, int]:
+        wanted_keys = {RelationType(t).value for t in types} if types else None
+        found = {}
+        for actor_id in set(actor_ids):
+            if actor_id not in self.graph:
+                found[actor_id] = 0
+                continue
+            found[actor_id] = sum(
+                1
+                for edges in (self.graph.out_edges(actor_id, keys=True),
+                              self.graph.in_edges(actor_id, keys=True))
+                for _, _, k in edges
+                if wanted_keys is None or k in wanted_keys
+            )
+        return found
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         if rel_type.symmetric and target < source:

@@ -23,7 +23,17 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from . import cypher
-from .model import Actor, ActorKind, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .model import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleGraph,
+    Claim,
+    Direction,
+    Polarity,
+    Relation,
+    RelationType,
+)
 from .store import GraphStore, StoreError, StoreUnavailable, UpsertResult, relation_matches
 
 __all__ = ["Neo4jStore"]
@@ -61,16 +71,17 @@ def _claim(node: Any) -> Claim:
 
 
 def _relation(record: Any) -> Relation:
+    """Build without validation: the store wrote these values, and a hub reads thousands."""
     props = record["props"]
-    return Relation(
+    return Relation.model_construct(
         source=record["source"],
         target=record["target"],
         type=RelationType(record["type"]),
-        polarity=props["polarity"],
-        evidence_count=props["evidence_count"],
+        polarity=Polarity(props["polarity"]),
+        evidence_count=int(props["evidence_count"]),
         first_seen=_native(props.get("first_seen")),
         last_seen=_native(props.get("last_seen")),
-        confidence=props["confidence"],
+        confidence=float(props["confidence"]),
     )
 
 
@@ -189,7 +200,6 @@ class Neo4jStore(GraphStore):
             return results
 
         replaced = [g.article.id for g in changed if g.article.id in stored]
-        keys: set[RelationKey] = set()
         stale_keys: set[RelationKey] = set()  # keys that lost claims and may need deleting
         old_actors: set[str] = set()
         if replaced:
@@ -207,11 +217,10 @@ class Neo4jStore(GraphStore):
         claims: dict[str, Claim] = {}  # one claim per id, as MERGE semantics would give
         for graph in changed:
             for claim in graph.claims:
-                keys.add(claim.relation_key)
                 claims.setdefault(claim.id, claim)
         if claims:
             tx.run(cypher.CREATE_CLAIMS, rows=[_claim_row(c) for c in claims.values()])
-        _refresh_relations(tx, keys | stale_keys, stale_keys)
+        _refresh_relations(tx, stale_keys, claims.values())
         if old_actors:
             tx.run(cypher.DROP_ORPHAN_ACTORS, ids=sorted(old_actors))
         return results
@@ -227,7 +236,7 @@ class Neo4jStore(GraphStore):
             return False
         keys = {(k["source"], k["target"], RelationType(k["type"])) for k in records[0]["keys"]}
         tx.run(cypher.DELETE_ARTICLE_NODES, ids=[article_id])
-        _refresh_relations(tx, keys, keys)
+        _refresh_relations(tx, keys)
         tx.run(cypher.DROP_ORPHAN_ACTORS, ids=records[0]["mentioned"])
         return True
 
@@ -322,15 +331,30 @@ class Neo4jStore(GraphStore):
         return sorted(found.values(), key=lambda r: r.key)
 
     def neighbours_of(
-        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None,
+        strongest: int | None = None,
     ) -> dict[str, list[Relation]]:
         ids = sorted(set(actor_ids))
         wanted = sorted({RelationType(t).value for t in types}) if types else None
+        if strongest is not None:
+            ranked: dict[str, list[Relation]] = {i: [] for i in ids}
+            records = self._read(cypher.strongest_neighbours_of(wanted), ids=ids,
+                                 limit=max(strongest, 0))
+            for record in records:
+                ranked[record["actor"]].append(_relation(record))
+            return ranked
         found: dict[str, dict[tuple[str, str, RelationType], Relation]] = {i: {} for i in ids}
         for record in self._read(cypher.neighbours_of(wanted), ids=ids):
             rel = _relation(record)
             found[record["actor"]][rel.key] = rel
         return {i: sorted(rels.values(), key=lambda r: r.key) for i, rels in found.items()}
+
+    def degrees(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, int]:
+        wanted = sorted({RelationType(t).value for t in types}) if types else None
+        records = self._read(cypher.degrees_of(wanted), ids=sorted(set(actor_ids)))
+        return {r["actor"]: int(r["degree"]) for r in records}
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         if rel_type.symmetric and target < source:
@@ -339,7 +363,7 @@ class Neo4jStore(GraphStore):
         return [_claim(r["c"]) for r in records]
 
     def evidence_many(
-        self, keys: Iterable[RelationKey]
+        self, keys: Iterable[RelationKey], *, strongest: int | None = None
     ) -> dict[RelationKey, list[Claim]]:
         canonical = {}
         for source, target, rel_type in keys:
@@ -347,7 +371,12 @@ class Neo4jStore(GraphStore):
                 source, target = target, source
             canonical[key_string((source, target, rel_type))] = (source, target, rel_type)
         found: dict[RelationKey, list[Claim]] = {k: [] for k in canonical.values()}
-        for record in self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical)):
+        if strongest is None:
+            records = self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical))
+        else:
+            records = self._read(cypher.EVIDENCE_STRONGEST, keys=sorted(canonical),
+                                 limit=max(strongest, 0))
+        for record in records:
             found[canonical[record["key"]]].append(_claim(record["c"]))
         return found
 
@@ -431,14 +460,43 @@ def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, 
     return by_type
 
 
+def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str, Any]]]:
+    """Per key, what these claims add to its edge: count, date range and noisy-or doubt."""
+    grouped: dict[RelationKey, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        grouped[claim.relation_key].append(claim)
+    by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
+    for (source, target, rel_type), group in grouped.items():
+        dates = [c.published for c in group if c.published is not None]
+        doubt = 1.0
+        for claim in group:
+            doubt *= 1.0 - claim.confidence
+        by_type[rel_type].append({
+            "source": source, "target": target, "polarity": rel_type.polarity.value,
+            "n": len(group), "doubt": doubt,
+            "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
+        })
+    return by_type
+
+
 def _refresh_relations(
-    tx: ManagedTransaction, keys: Iterable[RelationKey], stale: Iterable[RelationKey] = ()
+    tx: ManagedTransaction,
+    stale: Iterable[RelationKey] = (),
+    added: Iterable[Claim] = (),
 ) -> None:
-    """Recompute the typed edges of ``keys``; only ``stale`` keys can have lost all claims."""
+    """Bring the typed edges up to date after a write.
+
+    ``stale`` keys lost claims: their edges are recounted from the claims left, or
+    deleted when none are. Claims in ``added`` whose key is not stale are folded
+    into their edge incrementally.
+    """
+    stale = set(stale)
     for rel_type, rows in _key_rows(stale).items():
         tx.run(cypher.delete_relation(rel_type), rows=rows)
-    for rel_type, rows in _key_rows(keys).items():
         tx.run(cypher.merge_relation(rel_type), rows=rows)
+    fresh = [c for c in added if c.relation_key not in stale]
+    for rel_type, rows in _increment_rows(fresh).items():
+        tx.run(cypher.add_to_relation(rel_type), rows=rows)
 
 
 def raise_if_unavailable(exc: Exception) -> None:

@@ -21,6 +21,8 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "UpsertResult",
+    "strongest_first",
+    "strongest_relations",
 ]
 
 
@@ -118,21 +120,44 @@ class GraphStore(ABC):
         """
 
     def neighbours_of(
-        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None,
+        strongest: int | None = None,
     ) -> dict[str, list[Relation]]:
-        """Relations touching each of several actors: one round trip per BFS level on Neo4j."""
+        """Relations touching each of several actors: one round trip per BFS level on Neo4j.
+
+        ``strongest=n`` keeps each actor's ``n`` strongest relations
+        (``strongest_relations`` order), so a hub with thousands of relations costs
+        what a small actor does.
+        """
         wanted = list(types) if types else None
-        return {i: self.neighbours(i, types=wanted) for i in set(actor_ids)}
+        found = {i: self.neighbours(i, types=wanted) for i in set(actor_ids)}
+        if strongest is None:
+            return found
+        return {i: strongest_relations(i, rels)[:strongest] for i, rels in found.items()}
+
+    def degrees(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, int]:
+        """How many relations (of ``types``) touch each actor, without reading them."""
+        wanted = list(types) if types else None
+        return {i: len(self.neighbours(i, types=wanted)) for i in set(actor_ids)}
 
     @abstractmethod
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         """The claims behind one relation."""
 
     def evidence_many(
-        self, keys: Iterable[tuple[str, str, RelationType]]
+        self, keys: Iterable[tuple[str, str, RelationType]], *, strongest: int | None = None
     ) -> dict[tuple[str, str, RelationType], list[Claim]]:
-        """The claims behind several relations (keys as in ``Relation.key``), one round trip."""
-        return {key: self.evidence(*key) for key in set(keys)}
+        """The claims behind several relations (keys as in ``Relation.key``), one round trip.
+
+        ``strongest=n`` keeps only each key's ``n`` strongest claims (``strongest_first``
+        order): a hub relation can rest on thousands of claims, and an answer shows three.
+        """
+        found = {key: self.evidence(*key) for key in set(keys)}
+        if strongest is None:
+            return found
+        return {key: strongest_first(claims)[:strongest] for key, claims in found.items()}
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """Metadata of several articles (their text left empty), one round trip."""
@@ -181,6 +206,19 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def strongest_relations(actor_id: str, relations: Iterable[Relation]) -> list[Relation]:
+    """An actor's relations, strongest first: confidence, evidence, then the other actor's id."""
+    def rank(rel: Relation) -> tuple[float, int, str, str, str]:
+        other = rel.target if rel.source == actor_id else rel.source
+        return (-rel.confidence, -rel.evidence_count, other, rel.type.value, rel.source)
+    return sorted(relations, key=rank)
+
+
+def strongest_first(claims: Iterable[Claim]) -> list[Claim]:
+    """Claims ranked as answers show them: most confident, then newest, then by id."""
+    return sorted(claims, key=lambda c: (-c.confidence, -(c.published or date.min).toordinal(), c.id))
 
 
 def relation_matches(

@@ -12,8 +12,14 @@ Every item carries the paths that explain it, each hop with its evidence
 sentences. An inference never contradicts a statement: an actor stated to be
 an adversary is not listed as an inferred ally, and vice versa.
 
-The work reads a bounded neighbourhood (two hops around the actor and the
-actors it leads or is led by), never the whole graph.
+The work reads a bounded neighbourhood, never the whole graph, and costs the
+same for a hub as for a small actor: the ``max_direct`` strongest relations of
+the actor (and of the actors it leads or is led by), then the ``PER_MIDDLE``
+strongest relations of the ``MAX_MIDDLES`` strongest intermediaries. An
+intermediary with more than ``HUB_DEGREE`` alignments is not walked through:
+"both are backed by the United States" says little about two actors, and
+walking a hub reads thousands of relations. Whatever a cap leaves out sets
+``truncated``.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from pydantic import BaseModel, Field
 from ..graph.model import Relation, RelationType
 from ..graph.store import GraphStore
 from .evidence import ActorRef, EvidenceLookup, Hop
-from .neighbourhood import DEFAULT_MAX_NODES, bounded_subgraph
+from .neighbourhood import DEFAULT_HUB_DEGREE, DEFAULT_MAX_NODES
 
 __all__ = [
     "ALIGNMENT_TYPES",
@@ -43,8 +49,15 @@ __all__ = [
 ALIGNMENT_TYPES = frozenset({
     RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES, RelationType.OPPOSES,
 })
-_WALK_TYPES = sorted(ALIGNMENT_TYPES | {RelationType.LEADS})
+_ALIGNMENT_TYPES = sorted(ALIGNMENT_TYPES)
 DEFAULT_LIMIT = 100  # items with explanations per answer; ``total`` tells how many exist
+# Caps that keep a request's cost flat at any graph size (measured on a 100k-actor graph on
+# Neo4j: reading an actor's strongest relations costs ~4 µs per relation it has, so a walk
+# through hubs costed seconds).
+HUB_DEGREE = DEFAULT_HUB_DEGREE  # intermediaries with more alignments are not walked through
+MAX_MIDDLES = 30  # intermediaries walked through, strongest first
+PER_MIDDLE = 30  # relations read per intermediary, strongest first
+MAX_LEADERSHIP = 20  # an actor with more LEADS relations than this shares no alignment
 
 Reason = Literal[
     "direct", "leadership", "same_side", "enemy_of_enemy", "friend_of_enemy", "enemy_of_friend",
@@ -87,8 +100,12 @@ class AlignmentResult(BaseModel):
     items: list[AlignmentItem]
     total: int = Field(default=0, description="aligned actors found, before the item limit")
     truncated: bool = Field(default=False,
-                            description="the neighbourhood was cut at the actor cap, "
-                                        "or the items at the limit")
+                            description="a cap cut the walk (relations per actor, "
+                                        "intermediaries, hubs not walked through) "
+                                        "or the items at the limit; total is then a lower bound")
+    hubs_not_walked: int = Field(default=0, description=(
+        "intermediaries with more than HUB_DEGREE alignments that inference did not walk "
+        "through"))
 
 
 @dataclass(frozen=True)
@@ -148,13 +165,11 @@ def alignment(
         raise KeyError(actor_id)
     partners = _leadership(store, actor_id)
     group = {actor_id, *(p for p, _ in partners)}
-    hood = bounded_subgraph(store, [actor_id, *sorted(p for p, _ in partners)], depth=2,
-                            types=_WALK_TYPES, max_nodes=max_nodes, with_actors=False)
+    walk = _walk(store, sorted(group), max_direct=max_nodes)
     adjacency: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
-    for rel in hood.relations:
-        if rel.type in ALIGNMENT_TYPES:
-            adjacency[rel.source].append((rel.target, rel))
-            adjacency[rel.target].append((rel.source, rel))
+    for rel in walk.relations:
+        adjacency[rel.source].append((rel.target, rel))
+        adjacency[rel.target].append((rel.source, rel))
 
     found: list[_Candidate] = []
     stated: dict[int, set[str]] = {1: set(), -1: set()}
@@ -181,7 +196,7 @@ def alignment(
                   for p, rel in partners]
     # An inference never overrides a stated alignment of the opposite sign.
     found = [c for c in found if c.basis == "direct" or c.other not in stated[-sign]]
-    found += _spread_to_partners(store, found, group | stated[-sign])
+    found += _spread_to_partners(store, found, group | stated[-sign], limit=limit)
 
     lookup = EvidenceLookup(store, limit=evidence_limit, actors={actor_id: actor})
     by_actor: dict[str, list[_Candidate]] = defaultdict(list)
@@ -222,7 +237,63 @@ def alignment(
         for other, unique in kept
     ]
     return AlignmentResult(actor=lookup.actor(actor_id), items=items, total=len(ranked),
-                           truncated=hood.truncated or len(ranked) > limit)
+                           truncated=walk.truncated or len(ranked) > limit,
+                           hubs_not_walked=walk.hubs_not_walked)
+
+
+@dataclass(frozen=True)
+class _Walk:
+    relations: list[Relation]
+    truncated: bool
+    hubs_not_walked: int
+
+
+def _walk(store: GraphStore, group: list[str], *, max_direct: int) -> _Walk:
+    """The group's strongest alignments, and those of its strongest intermediaries.
+
+    Three reads whatever the actors' degrees: the group's relations, the
+    intermediaries' degrees, and the relations of those walked through.
+    """
+    members = set(group)
+    first = store.neighbours_of(group, types=_ALIGNMENT_TYPES, strongest=max_direct)
+    truncated = any(len(rels) >= max_direct for rels in first.values())
+    relations = {rel.key: rel for rels in first.values() for rel in rels}
+    middles: list[str] = []
+    for rel in sorted(relations.values(), key=lambda r: (-r.confidence, -r.evidence_count, r.key)):
+        for end in (rel.source, rel.target):
+            if end not in members and end not in middles:
+                middles.append(end)
+    walkable, hubs = _walkable(store, middles)
+    truncated |= hubs > 0 or len(walkable) > MAX_MIDDLES
+    second = store.neighbours_of(walkable[:MAX_MIDDLES], types=_ALIGNMENT_TYPES,
+                                 strongest=PER_MIDDLE)
+    truncated |= any(len(rels) >= PER_MIDDLE for rels in second.values())
+    for rels in second.values():
+        for rel in rels:
+            relations.setdefault(rel.key, rel)
+    return _Walk(sorted(relations.values(), key=lambda r: r.key), truncated, hubs)
+
+
+def _walkable(store: GraphStore, middles: list[str]) -> tuple[list[str], int]:
+    """The first ``MAX_MIDDLES`` (+1, to tell a cut) non-hub intermediaries, and the hubs seen.
+
+    Degrees are read a chunk at a time, strongest first: a hub's partner list holds
+    thousands of intermediaries and only the first few dozen are walked.
+    """
+    walkable: list[str] = []
+    hubs = 0
+    chunk = 2 * MAX_MIDDLES
+    for start in range(0, len(middles), chunk):
+        part = middles[start:start + chunk]
+        degrees = store.degrees(part, types=_ALIGNMENT_TYPES)
+        for middle in part:
+            if degrees.get(middle, 0) > HUB_DEGREE:
+                hubs += 1
+            elif len(walkable) <= MAX_MIDDLES:
+                walkable.append(middle)
+        if len(walkable) > MAX_MIDDLES:
+            break
+    return walkable, hubs
 
 
 def _leadership(store: GraphStore, actor_id: str) -> list[tuple[str, Relation]]:
@@ -234,19 +305,31 @@ def _leadership(store: GraphStore, actor_id: str) -> list[tuple[str, Relation]]:
 
 
 def _spread_to_partners(store: GraphStore, found: list[_Candidate],
-                        excluded: set[str]) -> list[_Candidate]:
-    """A leader shares the alignment of the force he leads, and the force its leader's."""
+                        excluded: set[str], *, limit: int) -> list[_Candidate]:
+    """A leader shares the alignment of the force he leads, and the force its leader's.
+
+    Read only for the ``limit`` best-ranked aligned actors: see below.
+    """
     extra = []
-    others = {cand.other for cand in found if cand.reason != "leadership"}
-    leads = store.neighbours_of(others, types=[RelationType.LEADS])  # one read for all
+    own = [cand for cand in found if cand.reason != "leadership"]
+    best: dict[str, tuple[bool, bool, float]] = {}
+    for cand in own:
+        key = (cand.basis != "direct", cand.via_leadership, -cand.score)
+        best[cand.other] = min(best.get(cand.other, key), key)
+    # A partner reached through X ranks at or below X (same basis, via leadership, a score
+    # no higher), so only the ``limit`` best-ranked actors can pass one into the answer.
+    others = set(sorted(best, key=lambda other: (best[other], other))[:limit])
+    found = [cand for cand in own if cand.other in others]
+    # Degrees first: most actors lead nobody, and reading them costs a round trip, not a walk.
+    degrees = store.degrees(others, types=[RelationType.LEADS])
+    leaders = [o for o in others if 0 < degrees.get(o, 0) <= MAX_LEADERSHIP]
+    leads = store.neighbours_of(leaders, types=[RelationType.LEADS]) if leaders else {}
     partners_of = {
         other: sorted(((r.target if r.source == other else r.source, r) for r in rels),
                       key=lambda pair: pair[0])
         for other, rels in leads.items()
     }
     for cand in found:
-        if cand.reason == "leadership":
-            continue
         for partner, rel in partners_of.get(cand.other, []):
             if partner in excluded or any(step[0] == partner for step in cand.steps):
                 continue

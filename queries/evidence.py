@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ..graph.model import Actor, ActorKind, Claim, Polarity, Relation, RelationType
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, strongest_first
 
 __all__ = [
     "ActorRef",
@@ -89,6 +89,8 @@ class EvidenceLookup:
         self._actors: dict[str, Actor | None] = dict(actors or {})
         self._articles: dict[str, ArticleRef] = {}
         self._claims: dict[tuple[str, str, RelationType], list[Claim]] = {}
+        # Keys whose cached claims are only the ``limit`` strongest (from ``prefetch``).
+        self._strongest_only: set[tuple[str, str, RelationType]] = set()
 
     def actor(self, actor_id: str) -> ActorRef:
         if actor_id not in self._actors:
@@ -109,15 +111,22 @@ class EvidenceLookup:
             )
         return self._articles[article_id]
 
-    def prefetch(self, relations: Iterable[Relation], actor_ids: Iterable[str] = ()) -> None:
+    def prefetch(self, relations: Iterable[Relation], actor_ids: Iterable[str] = (),
+                 *, all_claims: bool = False) -> None:
         """Load the claims, articles and actors these relations will need in three round trips.
 
         Without it each hop costs a store read per relation, article and actor:
-        thousands of reads for a well-connected actor on Neo4j.
+        thousands of reads for a well-connected actor on Neo4j. Only the ``limit``
+        strongest claims of each relation are read, unless ``all_claims`` (needed when
+        sentences will be filtered by date): a hub relation can have thousands.
         """
+        relations = list(relations)
         keys = {r.key for r in relations} - self._claims.keys()
         if keys:
-            self._claims.update(self.store.evidence_many(keys))
+            strongest = None if all_claims else self.limit
+            self._claims.update(self.store.evidence_many(keys, strongest=strongest))
+            if strongest is not None:
+                self._strongest_only |= keys
         article_ids = {c.article_id for k in keys for c in self._claims.get(k, [])}
         article_ids -= self._articles.keys()
         if article_ids:
@@ -135,8 +144,10 @@ class EvidenceLookup:
                 self._actors[actor_id] = found_actors.get(actor_id)
 
     def claims(self, relation: Relation) -> list[Claim]:
-        if relation.key not in self._claims:
+        """Every claim behind the relation (read again if only the strongest were cached)."""
+        if relation.key not in self._claims or relation.key in self._strongest_only:
             self._claims[relation.key] = self.store.evidence(*relation.key)
+            self._strongest_only.discard(relation.key)
         return self._claims[relation.key]
 
     def sentences(
@@ -148,16 +159,18 @@ class EvidenceLookup:
         until: date | None = None,
     ) -> list[EvidenceSentence]:
         """The strongest claims behind a relation (most confident, then newest)."""
-        claims = self.claims(relation)
+        cap = self.limit if limit is None else limit
+        cached = self._claims.get(relation.key)
+        if (relation.key in self._strongest_only and cached is not None and since is None
+                and until is None and cap <= self.limit):
+            claims = cached  # already the strongest ``self.limit``, in order
+        else:
+            claims = self.claims(relation)
         if since is not None:
             claims = [c for c in claims if c.published is not None and c.published >= since]
         if until is not None:
             claims = [c for c in claims if c.published is not None and c.published <= until]
-        ranked = sorted(
-            claims,
-            key=lambda c: (-c.confidence, -(c.published or date.min).toordinal(), c.id),
-        )
-        cap = self.limit if limit is None else limit
+        ranked = strongest_first(claims)
         return [self.sentence(c) for c in ranked[:cap]]
 
     def sentence(self, claim: Claim) -> EvidenceSentence:

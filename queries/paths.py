@@ -104,22 +104,22 @@ def signed_paths(
         raise ValueError("source and target are the same actor")
     polarity = Polarity(polarity) if polarity is not None else None
     wanted = sorted({RelationType(t) for t in types}) if types else None
+    # Actors are read only for the paths returned (the prefetch below), not for the balls.
     around_source = bounded_subgraph(store, [source_id], math.ceil(max_hops / 2),
-                                     types=wanted, max_nodes=max_nodes)
+                                     types=wanted, max_nodes=max_nodes, with_actors=False)
     around_target = bounded_subgraph(store, [target_id], max_hops // 2,
-                                     types=wanted, max_nodes=max_nodes)
-    actors = {**around_source.actors, **around_target.actors}
+                                     types=wanted, max_nodes=max_nodes, with_actors=False)
     relations = {r.key: r for r in [*around_source.relations, *around_target.relations]}
-    lookup = EvidenceLookup(store, limit=evidence_limit, actors=actors)
-    result = PathResult(source=lookup.actor(source_id), target=lookup.actor(target_id), paths=[],
-                        truncated=around_source.truncated or around_target.truncated)
     graph = undirected_view(sorted(relations.values(), key=lambda r: r.key))
 
     found: list[tuple[int, float, list[str], list[Relation]]] = []
     if source_id in graph and target_id in graph:
         found = _collect(graph, source_id, target_id, max_hops, k, polarity)
     found.sort(key=lambda f: (len(f[2]), -f[1], f[2]))
-    lookup.prefetch([rel for _, _, _, rels in found[:k] for rel in rels])
+    lookup = EvidenceLookup(store, limit=evidence_limit)
+    lookup.prefetch([rel for _, _, _, rels in found[:k] for rel in rels], [source_id, target_id])
+    result = PathResult(source=lookup.actor(source_id), target=lookup.actor(target_id), paths=[],
+                        truncated=around_source.truncated or around_target.truncated)
     for sign, score, nodes, rels in found[:k]:
         result.paths.append(SignedPath(
             length=len(rels),

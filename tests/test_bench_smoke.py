@@ -220,3 +220,18 @@ def test_ingest_over_http(tmp_path: Path) -> None:
     assert result.extra["created"] == result.extra["requests"] == TINY.ingest_requests
     assert result.value == pytest.approx(result.extra["created"] / result.extra["seconds"],
                                          rel=1e-2)
+
+
+def test_report_merges_several_runs(tmp_path: Path) -> None:
+    quick, full = tmp_path / "quick.json", tmp_path / "full.json"
+    write_json([metric("api_paths_p99_ms", 12.5, "ms", config="memory, 10k actors")], quick,
+               {"mode": "quick", "commit": "abc", "note": "first",
+                "machine": {"cpu": "test cpu", "cores": 2}})
+    write_json([metric("api_paths_p99_ms", 80.0, "ms", config="neo4j, 100k actors")], full,
+               {"mode": "full", "commit": "abc", "note": "second", "neo4j_version": "5.26"})
+    report = tmp_path / "bench.md"
+    assert main(["--from-json", str(quick), str(full), "--report", str(report)]) == 0
+    text = report.read_text()
+    assert "| mode | quick + full |" in text and "| commit | abc |" in text
+    assert "memory, 10k actors" in text and "neo4j, 100k actors" in text
+    assert "first / second" in text and "test cpu" in text and "5.26" in text

@@ -136,8 +136,9 @@ def actor_relations(
     relations = store.neighbours(actor.id, types=parse_types(type, name="type"),
                                  direction=direction, since=since, until=until,
                                  min_confidence=min_confidence)
-    lookup = EvidenceLookup(store, actors={actor.id: actor})
-    lookup.prefetch(relations)
+    lookup = EvidenceLookup(store, limit=evidence_limit, actors={actor.id: actor})
+    # Dated windows filter sentences after reading, so they need every claim.
+    lookup.prefetch(relations, all_claims=since is not None or until is not None)
     items = [
         RelationOut(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,

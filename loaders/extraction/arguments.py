@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
-from .coref import GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
+from .coref import FIGHTER_WORDS, GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
 from .lexicon import (
     BACKER_PARTICIPLES,
     CIVILIAN_VESSEL_WORDS,
@@ -43,6 +43,10 @@ _MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "rep
 _MAX_DEPTH = 6
 _QUANTITY_NOUNS = frozenset(
     {"number", "series", "range", "dozens", "scores", "hundreds", "string", "wave", "host"}
+)
+# Participles that name where a thing comes from, not who holds it: "US-made", "Iranian-designed".
+_ORIGIN_PARTICIPLES = frozenset(
+    {"made", "built", "supplied", "designed", "manufactured", "provided", "produced", "donated", "sourced"}
 )
 _COREF_FACTOR = 0.8  # an actor reached through a pronoun or a description
 _PLURAL_DETERMINERS = frozenset({"these", "those", "both"})
@@ -73,6 +77,11 @@ _LED_NOUNS = frozenset(
         "side",
     ]
 )
+
+
+def _children_except(token: Token, *deps: str) -> list[Token]:
+    """Children other than ``deps`` and punctuation: what else modifies a head."""
+    return [c for c in token.children if c.dep_ not in deps and c.dep_ != "punct"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,23 +200,17 @@ class Resolver:
         """ "they", "these groups", "both militias", "the regime", "the group": an earlier actor."""
         lower = token.lower_
         if token.tag_ == "PRP" and lower in ("they", "them"):
-            return self._group_args(token)
-        if lower == "it" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
-            # "Hezbollah said it fired rockets": the speaker of the reported clause
-            speaker = token.head.head
-            return [
-                a
-                for c in speaker.children
-                if c.dep_ == "nsubj"
-                and (m := self.mentions.at(c)) is not None
-                and m.ref.kind is not ActorKind.PERSON
-                for a in [self.mention_arg(m, _COREF_FACTOR)]
-            ]
+            return self._group_args(token) or (self._reporter(token, plural=True) if lower == "they" else [])
+        if lower == "it":
+            return self._reporter(token)
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
         if lower in PLURAL_GROUP_WORDS or lower in GENERIC_GROUP_NOUNS:
             if dets & _PLURAL_DETERMINERS:
                 return self._group_args(token)
             return []
+        if lower in FIGHTER_WORDS and dets == {"the"} and not _children_except(token, "det"):
+            fighters = self.antecedents.fighters(token)  # "the rebels": the group just named
+            return [self.mention_arg(fighters, _COREF_FACTOR)] if fighters is not None else []
         if lower in _DESCRIBED_NOUNS and token.tag_ == "NN" and dets == {"the"}:
             modifiers = [c for c in token.children if c.dep_ in _MODIFIER_OR_PREP]
             if any(
@@ -220,6 +223,20 @@ class Resolver:
             if mention is not None:
                 return [self.mention_arg(mention, _COREF_FACTOR)]
         return []
+
+    def _reporter(self, token: Token, *, plural: bool = False) -> list[Arg]:
+        """ "Hezbollah said it fired rockets", "the Houthis said they targeted ...": the
+        organisation that reports its own act ("they" never stands for a state: "Russia said
+        they attacked" is about someone else)."""
+        if token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+            return []
+        barred = (ActorKind.PERSON, ActorKind.STATE) if plural else (ActorKind.PERSON,)
+        speaker = token.head.head
+        return [
+            self.mention_arg(m, _COREF_FACTOR)
+            for c in speaker.children
+            if c.dep_ == "nsubj" and (m := self.mentions.at(c)) is not None and m.ref.kind not in barred
+        ]
 
     def _group_args(self, token: Token) -> list[Arg]:
         return [self.mention_arg(m, _COREF_FACTOR) for m in self.antecedents.group(token)]
@@ -246,6 +263,8 @@ class Resolver:
                     if prep.dep_ == "prep" and prep.lower_ == "to":
                         candidates.extend(c for c in prep.children if c.dep_ == "pobj")
         for child in candidates:
+            if child.lower_ in _ORIGIN_PARTICIPLES:
+                continue  # "Iranian-made drones" are not Iran's forces
             prefix = self.hyphen_prefix(child)
             if prefix is not None and child.lower_ not in BACKER_PARTICIPLES:
                 return [prefix]  # "UN-led engagement"; but "Iran-backed militias" are not Iran
@@ -315,6 +334,8 @@ class Resolver:
             return []  # "commercial ships", "a Greek-owned vessel": not a state's
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
+                if child.lower_ in _ORIGIN_PARTICIPLES:
+                    continue  # "US-made tanks", "Iranian-designed drones": the maker is no target
                 prefix = self.hyphen_prefix(child)
                 if prefix is not None:
                     return [prefix]

@@ -65,6 +65,7 @@ from .lexicon import (
 from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, venue_host
 from .mentions import Mention, MentionIndex, Ref
 from .modality import Modality, modality, negated_word
+from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .titles import title_chain
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -121,6 +122,22 @@ _ISSUED_NOUNS = frozenset(
 _STATE_TARGET_NOUNS = frozenset({"aggression", "war", "wars"})
 # Whole populations standing for their state as victims: "the people of Ukraine suffer ...".
 _POPULATION_NOUNS = frozenset({"people", "population", "nation"})
+_PACKAGE_NOUNS = frozenset(
+    {
+        "package",
+        "packages",
+        "shipment",
+        "shipments",
+        "consignment",
+        "consignments",
+        "sale",
+        "sales",
+        "delivery",
+        "deliveries",
+        "transfer",
+        "transfers",
+    }
+)
 _ROLE_HOLDER_NOUNS = frozenset(
     {"mediator", "mediators", "envoy", "envoys", "intermediary", "facilitator", "broker"}
 )
@@ -180,6 +197,34 @@ def _through_quantity(noun: Token) -> Token:
     return node
 
 
+def _money_anchor(noun: Token) -> Token:
+    """ "sent billions of dollars in weapons to Y", with "in weapons" hung on the verb: the
+    amount is the object the noun stands in for ("a wave of airstrikes", "$2 billion in aid")."""
+    anchor = _through_quantity(noun)
+    prep = noun.head
+    if anchor is not noun or prep.lower_ not in ("in", "worth") or not prep.head.tag_.startswith("VB"):
+        return anchor
+    amounts = [
+        o
+        for o in _children(prep.head, "dobj")
+        if o.i < prep.i and (o.ent_type_ == "MONEY" or o.tag_ in ("CD", "$") or o.lower_ in QUANTITY_NOUNS)
+    ]
+    return amounts[0] if amounts else anchor
+
+
+def _packaged(noun: Token) -> Sense | None:
+    """ "a military aid package for Ukraine", "a new sanctions package against Russia": the
+    package states what its contents state."""
+    if noun.lower_ not in _PACKAGE_NOUNS:
+        return None
+    for child in noun.children:
+        if child.dep_ == "compound":
+            sense = SUPPORT_NOUNS.get(child.lower_) or ATTACK_NOUNS.get(child.lower_)
+            if sense is not None and sense.category in ("AID", "SUPPORT", "SANCTION"):
+                return sense
+    return None
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -208,6 +253,8 @@ class Constructions:
                 yield from meeting_to_secure(self, token)
                 yield from asked_to_accept(self, token)
                 yield from crimes_found(self, token)
+                yield from mutual_fight(self, token)
+                yield from pitted(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):
@@ -237,9 +284,14 @@ class Constructions:
                     yield from self._proposal(token)
                 if lower in SUPPORT_NOUNS:
                     yield from enabled_by(self, token)
-                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
+                yield from alliance(self, token)
+                yield from intervention(self, token)
+                yield from battle_with(self, token)
+                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower) or _packaged(token)
                 if sense is not None:
                     yield from self._event_noun(token, sense)
+            elif tag in ("RB", "IN", "RP"):
+                yield from misparsed_verb(self, token)
             if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
                 yield from self._compound(token)
 
@@ -273,6 +325,12 @@ class Constructions:
                     continue
                 if not nested and subject.start < obj.end and obj.start < subject.end:
                     continue  # one phrase cannot be both sides
+                if (
+                    sense.type is RelationType.LEADS
+                    and subject.ref
+                    and subject.ref.kind is not ActorKind.PERSON
+                ):
+                    continue  # "the Saudi-led coalition": states lead nothing in the annotation sense
                 if sense.category in ("ASSAULT", "COERCE") and (
                     (obj.form == "metonym" and trigger.lower_ not in _STATE_TARGET_NOUNS)
                     or (
@@ -427,10 +485,15 @@ class Constructions:
                 return
             yield from self._emit(sense, subjects, objects, verb, "verb-prep")
             return
-        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
+        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "mark")
+        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted:
             subjects = self._agents(verb)
             if verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
+                construction = "participle"
+            elif fronted and not _passive(verb):
+                # "Backed by Turkey, the GNA repelled ...": the participle describes the subject
+                objects = self.subjects_of(verb.head) if verb.head.tag_.startswith("VB") else []
                 construction = "participle"
             else:
                 objects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
@@ -806,6 +869,11 @@ class Constructions:
                         for c in noun.children
                         if c.dep_ in ("nmod", "poss") and (m := self.mentions.at(c))
                     ]
+                if not agents and child.dep_ == "amod" and child.tag_ in ("VBD", "VBZ"):
+                    # "Turkey hosted talks between ...", with the subject hung on the verb
+                    agents = [
+                        a for c in _children(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
+                    ]
                 mediators.extend(agents)
             if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
                 mention = self.mentions.at(child)
@@ -996,7 +1064,7 @@ class Constructions:
         "X, with support from Y, struck", "X attacked Z in support of Y"."""
         if negated_word(noun):
             return
-        anchor = _through_quantity(noun)  # "a wave of airstrikes", "$2 billion in assistance"
+        anchor = _through_quantity(noun) if noun.dep_ != "pobj" else _money_anchor(noun)
         if noun.lower_ in COST_NOUNS and not (
             anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in IMPOSING_VERBS
         ):

@@ -26,7 +26,7 @@ from .mentions import Mention, MentionIndex
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
+__all__ = ["FIGHTER_WORDS", "GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
 
 # Singular and plural nouns for a non-state armed actor.
 GROUP_WORDS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction"})
@@ -34,6 +34,16 @@ PLURAL_GROUP_WORDS = frozenset(
     {"groups", "militias", "movements", "organizations", "organisations", "factions", "proxies"}
 )
 _GROUP_KINDS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY})
+# How news refers back to a non-state armed group: "the rebels", "the militants".
+FIGHTER_WORDS = frozenset(
+    {"rebels", "insurgents", "militants", "jihadists", "paramilitaries", "militiamen", "guerrillas"}
+)
+# Words a description of a group may add without naming a different one: "the rebel group".
+_GROUP_DESCRIPTIONS = frozenset(
+    {"armed", "militant", "rebel", "jihadist", "terrorist", "paramilitary", "insurgent", "islamist"}
+)
+# A state's own forces are never "the rebels": "Sudanese Armed Forces", "Libyan National Army".
+_STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
 _SENTENCES_BACK = 1  # the current sentence and the one before it
 
 
@@ -97,8 +107,26 @@ class Antecedents:
             words = {t.lower_ for t in self.doc[mention.start : mention.end]}
             if noun in words and words.issuperset(modifiers) and mention.ref.kind is not ActorKind.PERSON:
                 return mention
-        if noun in GROUP_WORDS and not modifiers:
+        if noun in GROUP_WORDS and _GROUP_DESCRIPTIONS.issuperset(modifiers):
             for mention in self._before(token, self._window_start(token, 2)):
                 if mention.ref.kind in _GROUP_KINDS:
                     return mention
+        return None
+
+    def fighters(self, token: Token) -> Mention | None:
+        """ "the rebels", "the militants": the non-state armed group the last two sentences
+        name, or, if they name several, the one that was last a subject."""
+        found: list[Mention] = []
+        for mention in self._before(token, self._window_start(token, 2)):
+            words = {w.lower() for w in mention.ref.name.split()}
+            if mention.ref.kind is ActorKind.ARMED_GROUP and not words & _STATE_FORCE_WORDS:
+                found.append(mention)
+        if len({m.ref.id for m in found}) == 1:
+            return found[0]
+        for mention in found:
+            root = self.doc[mention.start : mention.end].root
+            while root.dep_ == "conj" and root.head.i != root.i:
+                root = root.head
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                return mention
         return None

@@ -449,6 +449,8 @@ class _Builder:
                     continue
             if ent.label_ in ("GPE", "NORP") and len(span) == 1 and span[0].tag_ == "JJ":
                 continue  # an unknown adjective is not an actor
+            if len(span) == 1 and span[0].lower_ in GENERIC_STATE_WORDS:
+                continue  # "Army chief X": a bare "Army" names no particular army
             if ent.label_ == "ORG" and self._institution(span):
                 state = next((m.ref for m in inside if m.ref.kind is ActorKind.STATE), None)
                 owner = state or self.speaker

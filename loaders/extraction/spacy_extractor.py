@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
 
-EXTRACTOR_VERSION = "cg-rules-0.3"
+EXTRACTOR_VERSION = "cg-rules-0.4"
 _LED_BY_FACTOR = 0.9
 
 
