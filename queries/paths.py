@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from ..graph.model import Polarity, Relation, RelationType
 from ..graph.store import GraphStore
 from .evidence import ActorRef, EvidenceLookup, Hop
-from .neighbourhood import DEFAULT_MAX_NODES, bounded_subgraph, undirected_view
+from .neighbourhood import DEFAULT_HUB_DEGREE, DEFAULT_MAX_NODES, bounded_subgraph, undirected_view
 
 __all__ = [
     "MAX_HOPS",
@@ -91,12 +91,16 @@ def signed_paths(
     polarity: Polarity | None = None,
     evidence_limit: int = 3,
     max_nodes: int = DEFAULT_MAX_NODES,
+    hub_degree: int | None = DEFAULT_HUB_DEGREE,
 ) -> PathResult:
     """Up to ``k`` shortest simple paths of at most ``max_hops`` hops, shortest first.
 
     ``types`` restricts the relations a path may follow; ``polarity`` keeps
     only paths of that overall sign. Among paths of equal length the more
-    confident come first. An empty list comes with a ``message``.
+    confident come first. An empty list comes with a ``message``. The two
+    walks do not enter actors with more than ``hub_degree`` relations (see
+    ``bounded_subgraph``): a path through a hub is still found when the hub is
+    within reach of both ends.
     """
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"max_hops must be between 1 and {MAX_HOPS}")
@@ -106,9 +110,11 @@ def signed_paths(
     wanted = sorted({RelationType(t) for t in types}) if types else None
     # Actors are read only for the paths returned (the prefetch below), not for the balls.
     around_source = bounded_subgraph(store, [source_id], math.ceil(max_hops / 2),
-                                     types=wanted, max_nodes=max_nodes, with_actors=False)
+                                     types=wanted, max_nodes=max_nodes, with_actors=False,
+                                     hub_degree=hub_degree)
     around_target = bounded_subgraph(store, [target_id], max_hops // 2,
-                                     types=wanted, max_nodes=max_nodes, with_actors=False)
+                                     types=wanted, max_nodes=max_nodes, with_actors=False,
+                                     hub_degree=hub_degree)
     relations = {r.key: r for r in [*around_source.relations, *around_target.relations]}
     graph = undirected_view(sorted(relations.values(), key=lambda r: r.key))
 

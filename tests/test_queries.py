@@ -195,6 +195,56 @@ def test_bounded_subgraph_depth_cap_and_closure(libya: GraphStore) -> None:
     assert set(filtered.actors) == {"lna", "khalifa-haftar"}
 
 
+def hub_graph(store: GraphStore, fans: int) -> None:
+    """HUB backs ``fans`` small actors; SMALL backs HUB and fights F0; F0 allies with F1."""
+    hub, small = (Actor(id=x, name=x.upper(), kind="state") for x in ("hub", "small"))
+    fan = [Actor(id=f"f{i:02d}", name=f"F{i:02d}", kind="armed_group") for i in range(fans)]
+    claims = [(hub, f, T.SUPPORTS, f"HUB backs F{i:02d}.") for i, f in enumerate(fan)]
+    claims += [(small, hub, T.SUPPORTS, "SMALL backs HUB."),
+               (small, fan[0], T.OPPOSES, "SMALL fights F00."),
+               (fan[0], fan[1], T.ALLIED_WITH, "F00 is allied with F01.")]
+    store.upsert([build_article(claims, url="https://example.org/hub", title="hub",
+                                published=date(2022, 1, 1))])
+
+
+def test_walk_leaves_hubs_unwalked_and_caps_relations_per_actor(store: GraphStore) -> None:
+    hub_graph(store, fans=12)
+    # HUB has 13 relations: with hub_degree=10 it is reached but not walked through.
+    walk = bounded_subgraph(store, ["small"], 2, hub_degree=10)
+    assert walk.truncated and "hub" in walk.actors
+    assert {"f00", "f01"} <= set(walk.actors) and "f05" not in walk.actors
+    full = bounded_subgraph(store, ["small"], 2, hub_degree=None)
+    assert not full.truncated and "f05" in full.actors
+    # A seed is always walked, but only through its per_node strongest relations.
+    capped = bounded_subgraph(store, ["hub"], 1, per_node=4, hub_degree=10)
+    assert capped.truncated and len(capped.relations) == 4
+
+
+def test_alignment_does_not_infer_through_hubs(store: GraphStore, monkeypatch) -> None:
+    from conflictgraph.queries import alignment as alignment_module
+
+    hub_graph(store, fans=12)
+    with_hub = allies(store, "small")
+    assert "F05" in names(with_hub.items) and with_hub.hubs_not_walked == 0
+    monkeypatch.setattr(alignment_module, "HUB_DEGREE", 10)
+    without = allies(store, "small")
+    # Stated alliances stay; same-side inferences through HUB go; enemy-of-enemy ones
+    # through the small F00 stay.
+    assert "HUB" in names(without.items) and "F05" not in names(without.items)
+    assert without.hubs_not_walked == 1 and without.truncated
+    assert "F01" in names(adversaries(store, "small").items)
+
+
+def test_paths_through_an_unwalked_hub_are_still_found(store: GraphStore) -> None:
+    hub_graph(store, fans=12)
+    # HUB is one hop from both ends: neither walk enters it, yet the paths through it show.
+    found = signed_paths(store, "f03", "f01", max_hops=4, hub_degree=10)
+    routes = [[a.id for a in p.actors] for p in found.paths]
+    assert found.truncated and routes[0] == ["f03", "hub", "f01"]
+    assert ["f03", "hub", "f00", "f01"] in routes
+    assert found.paths[0].sign == 1  # both backed by HUB
+
+
 # -- alignment ----------------------------------------------------------------------
 def test_allies_of_haftar_come_through_the_force_he_leads(libya: GraphStore) -> None:
     result = allies(libya, "khalifa-haftar")

@@ -220,3 +220,64 @@ def test_batch_reads_match_single_reads(store: GraphStore) -> None:
     around = store.neighbours_of(["lna", "turkey"], types=[RelationType.SUPPORTS])
     assert [r.source for r in around["lna"]] == ["russia"]
     assert [r.target for r in around["turkey"]] == ["gna"]
+
+
+def _reporting(index: int, backers: list[Actor], confidence: float,
+               published: date | None) -> ArticleGraph:
+    """Article ``index``: each backer SUPPORTS the GNA, one sentence each."""
+    sentences = [f"{b.name} backs the GNA (report {index})." for b in backers]
+    text = " ".join(sentences)
+    art = Article.from_text(text, url=f"https://example.org/r{index}", title=f"R{index}",
+                            published=published, source="test")
+    claims, start = [], 0
+    for backer, sentence in zip(backers, sentences, strict=True):
+        claims.append(claim(art, backer, GNA, RelationType.SUPPORTS, sentence, start=start,
+                            confidence=confidence))
+        start += len(sentence) + 1
+    return ArticleGraph(article=art, actors=[*backers, GNA], claims=claims)
+
+
+def test_aggregates_stay_exact_across_batches_and_replacements(store: GraphStore) -> None:
+    # Neo4j folds each batch's claims into the edge without re-reading older ones;
+    # the result must equal a recount from all claims, whatever the order of batches.
+    store.upsert([_reporting(1, [TURKEY], 0.5, date(2021, 5, 1))])
+    store.upsert([_reporting(2, [TURKEY], 0.6, None)])
+    store.upsert([_reporting(3, [TURKEY, RUSSIA], 0.7, date(2019, 1, 2)),
+                  _reporting(4, [TURKEY], 0.2, date(2022, 7, 3))])
+    (edge,) = store.neighbours("turkey", types=[RelationType.SUPPORTS])
+    assert edge.evidence_count == 4
+    assert (edge.first_seen, edge.last_seen) == (date(2019, 1, 2), date(2022, 7, 3))
+    assert edge.confidence == round(1 - 0.5 * 0.4 * 0.3 * 0.8, 6)
+    # Replacing an article (its claims removed, new ones added) recounts the key.
+    store.upsert([_reporting(4, [RUSSIA], 0.9, date(2022, 7, 3))])
+    (edge,) = store.neighbours("turkey", types=[RelationType.SUPPORTS])
+    assert edge.evidence_count == 3 and edge.last_seen == date(2021, 5, 1)
+    assert edge.confidence == round(1 - 0.5 * 0.4 * 0.3, 6)
+    (russia,) = store.neighbours("russia", types=[RelationType.SUPPORTS])
+    assert russia.evidence_count == 2 and russia.confidence == round(1 - 0.3 * 0.1, 6)
+    # Later batches keep folding into the recounted edge.
+    store.upsert([_reporting(5, [TURKEY], 0.5, date(2023, 1, 1))])
+    (edge,) = store.neighbours("turkey", types=[RelationType.SUPPORTS])
+    assert edge.evidence_count == 4 and edge.last_seen == date(2023, 1, 1)
+    assert edge.confidence == round(1 - 0.5 * 0.4 * 0.3 * 0.5, 6)
+
+
+def test_strongest_reads_and_degrees(store: GraphStore) -> None:
+    backers = [Actor(id=f"backer-{i}", name=f"Backer {i}", kind="state") for i in range(6)]
+    graphs = [_reporting(10 + i, [b], 0.3 + 0.1 * (i % 3), date(2020, 1, 1 + i))
+              for i, b in enumerate(backers)]
+    graphs.append(_reporting(20, [backers[0]], 0.5, date(2020, 2, 1)))  # backer-0: 2 claims
+    store.upsert(graphs)
+    # Strongest first: confidence, then evidence count, then the other actor's id.
+    top = store.neighbours_of(["gna", "backer-1", "nobody"], types=[RelationType.SUPPORTS],
+                              strongest=3)
+    assert [r.source for r in top["gna"]] == ["backer-0", "backer-2", "backer-5"]
+    assert [r.source for r in top["backer-1"]] == ["backer-1"] and top["nobody"] == []
+    assert store.degrees(["gna", "backer-3", "nobody"], types=[RelationType.SUPPORTS]) == {
+        "gna": 6, "backer-3": 1, "nobody": 0}
+    assert store.degrees(["gna"], types=[RelationType.OPPOSES]) == {"gna": 0}
+    # Evidence: only the strongest claims of each key, strongest first.
+    key = ("backer-0", "gna", RelationType.SUPPORTS)
+    (only,) = store.evidence_many([key], strongest=1)[key]
+    assert only.confidence == 0.5
+    assert [c.confidence for c in store.evidence_many([key], strongest=5)[key]] == [0.5, 0.3]
