@@ -616,7 +616,7 @@ CASES: list[Case] = [
         [(L, "naim-qassem", "hezbollah")],
         [],
     ),
-    ("Y leader X", "Hamas leader Yahya Sinwar was killed in Rafah.", [(L, "yahya-sinwar", "hamas")], []),
+    ("Y leader X", "Hamas leader Yahya Sinwar rejected the proposal.", [(L, "yahya-sinwar", "hamas")], []),
     (
         "Y chief X",
         "RSF chief Mohamed Hamdan Dagalo rejected the proposal.",
@@ -655,7 +655,7 @@ CASES: list[Case] = [
     ),
     (
         "unknown leader of unknown group",
-        "Amadou Kone, the leader of the Sahel Patriotic Front, was killed on Friday.",
+        "Amadou Kone, the leader of the Sahel Patriotic Front, spoke on Friday.",
         [(L, "amadou-kone", "sahel-patriotic-front")],
         [],
     ),

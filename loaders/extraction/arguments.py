@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
-from .coref import FIGHTER_WORDS, GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
+from .coref import ARMY_WORDS, FIGHTER_WORDS, GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
 from .lexicon import (
     BACKER_PARTICIPLES,
     CIVILIAN_VESSEL_WORDS,
@@ -22,9 +22,13 @@ from .lexicon import (
     EFFORT_NOUNS,
     FORCE_NOUNS,
     GENERIC_GROUP_NOUNS,
+    MEDIATION_VERBS,
+    PEACE_NOUNS,
     PERSON_ROLE_NOUNS,
+    TALK_NOUNS,
     TARGET_NOUNS,
     VESSEL_NOUNS,
+    verb_lemma,
 )
 from .mentions import Mention, MentionIndex, Ref
 
@@ -54,6 +58,9 @@ _DESCRIBED_NOUNS = frozenset({"regime", "junta", "administration"}) | GROUP_WORD
 # Plain descriptive words a later description may repeat: "the (ruling) military regime".
 _DESCRIPTIVE_MODIFIERS = frozenset({"military", "ruling", "armed", "militant", "terrorist", "rebel"})
 _MODIFIER_OR_PREP = frozenset({"compound", "amod", "nmod", "poss", "prep", "nummod", "appos"})
+# "government forces", "the armed forces", "government troops": a state's army named bare.
+_ARMY_PLURALS = frozenset({"forces", "troops", "soldiers"})
+_ARMY_PLURAL_MODIFIERS = frozenset({"government", "armed"})
 # Heads for which a person owner means the organisation the person leads.
 _LED_NOUNS = frozenset(
     [
@@ -202,12 +209,14 @@ class Resolver:
         if token.tag_ == "PRP" and lower in ("they", "them"):
             return self._group_args(token) or (self._reporter(token, plural=True) if lower == "they" else [])
         if lower == "it":
-            return self._reporter(token)
+            return self._reporter(token) or self._relative_it(token)
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
         if lower in PLURAL_GROUP_WORDS or lower in GENERIC_GROUP_NOUNS:
             if dets & _PLURAL_DETERMINERS:
                 return self._group_args(token)
             return []
+        if self._army_word(token, dets):
+            return self.army(token)
         if lower in FIGHTER_WORDS and dets == {"the"} and not _children_except(token, "det"):
             fighters = self.antecedents.fighters(token)  # "the rebels": the group just named
             return [self.mention_arg(fighters, _COREF_FACTOR)] if fighters is not None else []
@@ -223,6 +232,51 @@ class Resolver:
             if mention is not None:
                 return [self.mention_arg(mention, _COREF_FACTOR)]
         return []
+
+    @staticmethod
+    def _army_word(token: Token, dets: set[str]) -> bool:
+        """ "the army", "the military", "the armed forces", "government forces"."""
+        others = [c for c in token.children if c.dep_ not in ("det", "punct", "case", "prep", "acl", "relcl")]
+        if token.lower_ in ARMY_WORDS and token.tag_ == "NN":
+            return dets == {"the"} and not others
+        if token.lower_ not in _ARMY_PLURALS or not dets <= {"the"} or len(others) != 1:
+            return False
+        modifier = others[0]
+        return (
+            modifier.lower_ in _ARMY_PLURAL_MODIFIERS
+            and modifier.dep_ in ("amod", "compound")
+            and (modifier.lower_ == "government" or dets == {"the"})
+        )
+
+    def army(self, token: Token) -> list[Arg]:
+        """The state army a bare "army" word refers back to, if the article makes it plain."""
+        mention = self.antecedents.army(token)
+        return [self.mention_arg(mention, _COREF_FACTOR)] if mention is not None else []
+
+    def _relative_it(self, token: Token) -> list[Arg]:
+        """ "X welcomed the agreement, which it helped broker": "it" in a relative clause on
+        the object is the subject of the main verb (an organisation or a state)."""
+        if token.dep_ != "nsubj":
+            return []
+        clause = token.head
+        while clause.dep_ in ("xcomp", "ccomp") and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.dep_ != "relcl" or not any(t.tag_ == "WDT" or t.lower_ == "that" for t in clause.subtree):
+            return []
+        if not any(verb_lemma(v.lower_) in MEDIATION_VERBS for v in (clause, *clause.children)):
+            return []  # "the deal ..., which it helped broker"; other verbs misread "which"
+        noun = clause.head
+        while noun.dep_ in ("conj", "pobj", "prep") and noun.head.i != noun.i:
+            noun = noun.head  # "the agreement between A and B, which it ...": the agreement
+        if noun.dep_ != "dobj" or (noun.lower_ not in TALK_NOUNS and noun.lower_ not in PEACE_NOUNS):
+            return []  # only for deals and talks, whose "which" the parser hangs on a party
+        return [
+            self.mention_arg(m, _COREF_FACTOR)
+            for c in noun.head.children
+            if c.dep_ == "nsubj"
+            and (m := self.mentions.at(c)) is not None
+            and m.ref.kind is not ActorKind.PERSON
+        ]
 
     def _reporter(self, token: Token, *, plural: bool = False) -> list[Arg]:
         """ "Hezbollah said it fired rockets", "the Houthis said they targeted ...": the

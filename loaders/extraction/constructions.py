@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import PARTIES, Arg, Resolver
+from .coref import ARMY_WORDS
 from .events import crimes_found, enabled_by
 from .lexicon import (
     APPROVED_NOUNS,
@@ -62,7 +63,7 @@ from .lexicon import (
     noun_lemma,
     verb_lemma,
 )
-from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, venue_host
+from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, peacemaking_effort, venue_host
 from .mentions import Mention, MentionIndex, Ref
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
@@ -268,6 +269,7 @@ class Constructions:
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
                     yield from title_chain(self, token)
                 yield from mediator_aside(self, token)
+                yield from peacemaking_effort(self, token)
                 if lower in BETWEEN_HOSTILE:
                     yield from self._hostile_between(token)
                 if lower in TALK_NOUNS or lower in PEACE_NOUNS:
@@ -683,6 +685,8 @@ class Constructions:
             yield from self._mediator_noun(noun, sense, objects + between)
             return
         modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
+        if not modifiers and sense.type is RelationType.LEADS:
+            modifiers = self._army_modifier(noun)  # "Burhan, the army chief,"
         holders = self._holders(noun)
         if not objects:
             objects = [m for m in modifiers if not any(h.key == m.key for h in holders)]
@@ -705,6 +709,17 @@ class Constructions:
                 continue
             found.append(self.resolver.mention_arg(mention))
         return found
+
+    def _army_modifier(self, noun: Token) -> list[Arg]:
+        """ "the army chief": the army the article named, when it is a force of its own
+        (a chief of the army leads the army, not the state)."""
+        return [
+            arg
+            for child in noun.children
+            if child.dep_ == "compound" and child.lower_ in ARMY_WORDS and self.mentions.at(child) is None
+            for arg in self.resolver.army(child)
+            if arg.ref is not None and arg.ref.kind is ActorKind.ARMED_GROUP
+        ]
 
     def _mediator_noun(self, noun: Token, sense: Sense, parties: list[Arg]) -> Iterator[Found]:
         organisations = [
@@ -764,6 +779,11 @@ class Constructions:
                     mention = self.mentions.at(child)
                     if mention is not None and _leadable(mention):
                         organisations.append(mention)
+                    elif mention is None and child.lower_ in ARMY_WORDS and child.dep_ == "compound":
+                        # "Army chief X": the army the article named
+                        army = self.resolver.antecedents.army(child)
+                        if army is not None and army.ref.kind is ActorKind.ARMED_GROUP:
+                            organisations.append(army)
         if not organisations:
             for obj in _prep_objects(person_token, ("of",)):
                 mention = self.mentions.at(obj)
@@ -883,6 +903,7 @@ class Constructions:
                 for auspices in child.children:
                     for obj in _prep_objects(auspices, ("of",)):
                         mediators.extend(self.resolver.resolve(obj))
+        mediators.extend(self._relative_mediators(noun))
         if noun.dep_ == "nsubjpass":
             for under in (p for p in head.children if p.dep_ == "prep" and p.lower_ == "under"):
                 # "talks ... were held under the auspices of X"
@@ -895,6 +916,20 @@ class Constructions:
         parties = self._participants(noun) or self._accepting_parties(noun)
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
         yield from self._emit(sense, mediators, parties, noun, "talks")
+
+    def _relative_mediators(self, noun: Token) -> list[Arg]:
+        """ "the agreement ..., which it helped broker", "talks that Qatar hosted": the subject
+        of a mediation verb whose object is the relative pronoun."""
+        found: list[Arg] = []
+        # the parser hangs the clause on the noun or on the last party ("between A and B, which")
+        holders = [noun] + [t for p in _children(noun, "prep") if p.lower_ == "between" for t in p.subtree]
+        for clause in (c for h in holders for c in h.children if c.dep_ == "relcl"):
+            if not any(o.dep_ == "dobj" and (o.tag_ == "WDT" or o.lower_ == "that") for o in clause.subtree):
+                continue
+            for verb in (clause, *(x for x in clause.children if x.dep_ == "xcomp")):
+                if verb_lemma(verb.lower_) in MEDIATION_VERBS and modality(verb).asserted:
+                    found.extend(self.subjects_of(clause))  # "which it helped broker": who helped
+        return found
 
     def _accepting_parties(self, noun: Token) -> list[Arg]:
         """ "X and Y agreed to / accepted / signed a ceasefire mediated by Z": X and Y are the parties."""

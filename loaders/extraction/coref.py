@@ -26,7 +26,7 @@ from .mentions import Mention, MentionIndex
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["FIGHTER_WORDS", "GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
+__all__ = ["ARMY_WORDS", "FIGHTER_WORDS", "GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
 
 # Singular and plural nouns for a non-state armed actor.
 GROUP_WORDS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction"})
@@ -45,6 +45,11 @@ _GROUP_DESCRIPTIONS = frozenset(
 # A state's own forces are never "the rebels": "Sudanese Armed Forces", "Libyan National Army".
 _STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
 _SENTENCES_BACK = 1  # the current sentence and the one before it
+# A state's army named bare: "the army", "the military" (and "the armed forces", "government forces").
+ARMY_WORDS = frozenset({"army", "military"})
+# Words that make a name a state's army: "the Sudanese army", "Sudanese Armed Forces", "Russian troops".
+_ARMY_NAME_WORDS = frozenset({"army", "military", "armed", "troops"})
+_STATE_KINDS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
 
 
 class Antecedents:
@@ -130,3 +135,35 @@ class Antecedents:
             if root.dep_ in ("nsubj", "nsubjpass"):
                 return mention
         return None
+
+    def army(self, token: Token) -> Mention | None:
+        """ "the army", "the military", "government forces": the one state army the article
+        has named ("the Sudanese army", "Sudanese Armed Forces"), else the one state or
+        government named as a subject in the last two sentences. Two candidates, no reading."""
+        armies = [m for m in self._before(token, 0) if self._state_army(m)]
+        if len({m.ref.id for m in armies}) == 1:
+            return armies[0]
+        window = self._window_start(token, 2)
+        if armies:
+            near = [m for m in armies if m.start >= window]
+            return near[0] if len({m.ref.id for m in near}) == 1 else None
+        subjects = [m for m in self._before(token, window) if m.ref.kind in _STATE_KINDS and self._subject(m)]
+        return subjects[0] if len({m.ref.id for m in subjects}) == 1 else None
+
+    def _state_army(self, mention: Mention) -> bool:
+        """A name made of a state word and an army word: "Russian army", "Sudanese Armed Forces"."""
+        tokens = self.doc[mention.start : mention.end]
+        if not {t.lower_ for t in tokens} & _ARMY_NAME_WORDS:
+            return False
+        if mention.ref.kind is ActorKind.STATE:
+            return True
+        inner = self.mentions.inner
+        return mention.ref.kind is ActorKind.ARMED_GROUP and any(
+            (hit := inner.get(t.i)) is not None and hit.ref.kind is ActorKind.STATE for t in tokens
+        )
+
+    def _subject(self, mention: Mention) -> bool:
+        root = self.doc[mention.start : mention.end].root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")

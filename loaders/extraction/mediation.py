@@ -27,14 +27,14 @@ from typing import TYPE_CHECKING
 from ...graph.model import ActorKind, RelationType
 from .arguments import LED_BY, PARTIES, Arg
 from .lexicon import PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
-from .modality import modality
+from .modality import Modality, modality
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
     from .constructions import Constructions, Found
 
-__all__ = ["asked_to_accept", "mediator_aside", "meeting_to_secure", "venue_host"]
+__all__ = ["asked_to_accept", "mediator_aside", "meeting_to_secure", "peacemaking_effort", "venue_host"]
 
 _MEDIATE = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
 _ROLE_WORDS = frozenset(
@@ -232,3 +232,57 @@ def asked_to_accept(c: Constructions, verb: Token) -> Iterator[Found]:
         return
     mediators = c.subjects_of(verb)
     yield from c._emit(_MEDIATE, mediators, parties, verb, "asked-to-accept", 0.8, mood=modality(verb))
+
+
+# -- "Qatar's efforts to end the fighting between A and B" ----------------------------------
+_PEACEMAKING_NOUNS = frozenset({"effort", "efforts", "push", "bid", "diplomacy", "initiative", "mediation"})
+_ENDING_VERBS = frozenset({"end", "stop", "halt", "resolve", "settle", "defuse", "de-escalate"})
+# Verbs whose subject owns the effort: "X led/spearheaded/redoubled efforts to end ...".
+_LEADING_VERBS = frozenset(
+    {"lead", "spearhead", "head", "redouble", "intensify", "step", "pursue", "undertake"}
+)
+
+
+def _peacemakers(c: Constructions, noun: Token) -> list[Arg]:
+    """Whose effort it is: "Qatar's efforts", "Egyptian efforts", "efforts by/of Qatar"."""
+    found = [
+        c.resolver.mention_arg(m)
+        for child in noun.children
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
+    ]
+    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "of")):
+        found += [a for o in prep.children if o.dep_ == "pobj" for a in c.resolver.resolve(o)]
+    if not found and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _LEADING_VERBS:
+        found = c.subjects_of(noun.head)  # "Saudi Arabia led efforts to end ..."
+    return [a for a in found if a.deferred is None and a.ref is not None]
+
+
+def _effort_mood(noun: Token) -> Modality:
+    """An effort as a subject takes its clause's mood: "efforts could resume" are not under way."""
+    return modality(noun.head) if noun.dep_ in ("nsubj", "nsubjpass") else modality(noun)
+
+
+def peacemaking_effort(c: Constructions, noun: Token) -> Iterator[Found]:
+    """ "Qatar's efforts to end the fighting between A and B", "an Egyptian push to broker a
+    truce between A and B": the owner of the effort mediates between the two sides."""
+    if noun.lower_ not in _PEACEMAKING_NOUNS:
+        return
+    for verb in (v for v in noun.children if v.dep_ in ("acl", "relcl") and v.tag_ == "VB"):
+        lemma = verb_lemma(verb.lower_)
+        if lemma not in _ENDING_VERBS and lemma not in ("broker", "secure", "negotiate", "mediate"):
+            continue
+        objects = [o for o in verb.children if o.dep_ == "dobj"]
+        parties = [a for o in objects for a in c._between(o) if a.deferred is None and a.ref is not None] or [
+            a
+            for p in verb.children
+            if p.lower_ == "between"
+            for o in p.children
+            for a in c.resolver.resolve(o)
+        ]
+        if len({a.ref.id for a in parties if a.ref}) < 2:
+            continue
+        sides = {a.ref.id for a in parties if a.ref}
+        owners = [a for a in _peacemakers(c, noun) if a.ref and a.ref.id not in sides]
+        yield from c._emit(
+            _MEDIATE, owners, parties, noun, "peacemaking-effort", 0.9, mood=_effort_mood(noun)
+        )

@@ -9,7 +9,7 @@ parentheses. Furniture (titles, bylines, footers) never yields a mention.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,8 @@ _ARMED_WORDS = frozenset(
     ]
 )
 _PARTY_WORDS = frozenset({"party", "parties"})
+# Words that make an armed group's name a state's army ("Sudanese Armed Forces", "Israel Defense Forces").
+_STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
 _IGO_WORDS = frozenset({"nations", "union", "league", "council", "organization", "organisation"})
 _GOVERNMENT_WORDS = frozenset({"government", "ministry", "administration", "cabinet"})
 _PLACE_PREPS = frozenset({"in", "of", "at", "from"})
@@ -304,7 +306,8 @@ class _Builder:
         return [self.mentions[i] for i in sorted(seen)]
 
     # -- gazetteer --------------------------------------------------------
-    def add_gazetteer(self, matches: Iterable[GazetteerMatch], countries: set[str]) -> None:
+    def add_gazetteer(self, matches: Sequence[GazetteerMatch], countries: set[str]) -> None:
+        named_forces = self._named_forces(matches)
         for match in matches:
             if not self.in_body(match.start):
                 continue
@@ -317,7 +320,8 @@ class _Builder:
                 # A description with no name in it ("the internationally recognized
                 # government") means this actor only where its country is in the story.
                 continue
-            ref = self._state_apparatus(match) or self.ref_of(match.entry)
+            state = self._state_apparatus(match) if match.entry.id not in named_forces else None
+            ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
 
     def ref_of(self, entry: Entry) -> Ref:
@@ -327,6 +331,36 @@ class _Builder:
             if state is not None:
                 return Ref.of(state)
         return Ref.of(entry)
+
+    def _named_forces(self, matches: Sequence[GazetteerMatch]) -> set[str]:
+        """Armies that are a party of their own in this article.
+
+        In a civil war the state's army is one side ("the Sudanese Armed Forces" against
+        the RSF): when the article names the army by its own name or acronym and also
+        names a non-state armed group of the same country, "the Sudanese army" is that
+        army, not the state.
+        """
+        groups = [m for m in matches if m.entry.kind is ActorKind.ARMED_GROUP and self.in_body(m.start)]
+        rebels = {
+            (m.entry.country, m.entry.id)
+            for m in groups
+            if m.entry.country and not {w.lower() for w in m.entry.name.split()} & _STATE_FORCE_WORDS
+        }
+        return {
+            m.entry.id
+            for m in groups
+            if self._own_name(m)
+            and any(country == m.entry.country and ident != m.entry.id for country, ident in rebels)
+        }
+
+    def _own_name(self, match: GazetteerMatch) -> bool:
+        """A capitalised name ("Sudanese Armed Forces") or an acronym ("SAF")."""
+        words = [
+            t for t in self.doc[match.start : match.end] if not t.is_punct and t.lower_ not in _DETERMINERS
+        ]
+        if len(words) == 1:
+            return words[0].text.isupper() and len(words[0].text) >= 2
+        return bool(words) and all(t.text[:1].isupper() for t in words)
 
     def _state_apparatus(self, match: GazetteerMatch) -> Ref | None:
         """ "U.S. forces", "the Iranian regime": a country plus lower-case generic words.

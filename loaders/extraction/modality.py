@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import (
+    BETWEEN_HOSTILE,
     ENDED_MODIFIERS,
     ENDING_VERBS,
     HEDGE_ADVERBS,
@@ -85,6 +86,8 @@ def modality(trigger: Token) -> Modality:
             if lemma in NEGATING_VERBS:
                 return Modality(False, reason="denied")
             if lemma in ENDING_VERBS:
+                if _call_to_end(node, trigger):
+                    break  # "efforts to end the fighting between X and Y": it goes on
                 return Modality(False, reason="ended")
             if lemma in HYPOTHETICAL_VERBS:
                 return Modality(False, reason="hypothetical")
@@ -106,6 +109,15 @@ def modality(trigger: Token) -> Modality:
             break  # a purpose clause ("could send troops to help X") shares its verb's mood
         node = node.head
     return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+
+
+def _call_to_end(verb: Token, trigger: Token) -> bool:
+    """An infinitive "to end/stop/halt" over fighting: a call or an effort to end it says the
+    fighting is going on ("urge X to end the war between A and B", "efforts to stop the
+    clashes"). Only fighting, never support ("agreed to stop arming X" is a promise)."""
+    return trigger.lower_ in BETWEEN_HOSTILE and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def negated_word(token: Token) -> bool:

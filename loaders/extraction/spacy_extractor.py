@@ -18,6 +18,7 @@ from .boilerplate import BodyMap
 from .constructions import Constructions, Found
 from .mentions import Ref, find_mentions
 from .speaker import speaker_of
+from .tenure import drop_ended_leadership
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
@@ -70,7 +71,7 @@ class SpacyExtractor:
             first = next((t for t in sent if not t.is_space), None)
             if first is None or first.idx not in body:
                 continue
-            found.extend(constructions.sentence(sent))
+            found.extend(drop_ended_leadership(constructions.sentence(sent), mentions))
         claims: dict[str, Claim] = {}
         actors: dict[str, Actor] = {}
         for item, subject, obj in self._resolve_deferred(found):
