@@ -779,7 +779,6 @@ WEAK: dict[str, str] = {
     "raided": "the small parser reads the object as a clause (ccomp)",
     "trains and equips": "the small parser tags 'trains' as a noun",
     "military assistance to": "'the junta in Mali' is not resolved to Mali",
-    "X said Y attacked Z": "'its' is not resolved to the reporting actor",
 }
 
 # Sentences that state no relation between actors at all.

@@ -32,6 +32,7 @@ from ..gazetteer import Gazetteer
 from .arguments import PARTIES, Arg, Resolver
 from .coref import ARMY_WORDS
 from .events import crimes_found, enabled_by
+from .frames import defended_against, hosted_talks, truce_parties
 from .lexicon import (
     APPROVED_NOUNS,
     ATTACK_NOUNS,
@@ -256,6 +257,9 @@ class Constructions:
                 yield from crimes_found(self, token)
                 yield from mutual_fight(self, token)
                 yield from pitted(self, token)
+                yield from truce_parties(self, token)
+                yield from defended_against(self, token)
+                yield from hosted_talks(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):

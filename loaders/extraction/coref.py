@@ -153,6 +153,9 @@ class Antecedents:
     def _state_army(self, mention: Mention) -> bool:
         """A name made of a state word and an army word: "Russian army", "Sudanese Armed Forces"."""
         tokens = self.doc[mention.start : mention.end]
+        root = tokens.root
+        if root.dep_ == "poss" and root.head.lower_ in _ARMY_NAME_WORDS | {"forces"}:
+            return mention.ref.kind is ActorKind.STATE  # "Syria's army", "Russia's armed forces"
         if not {t.lower_ for t in tokens} & _ARMY_NAME_WORDS:
             return False
         if mention.ref.kind is ActorKind.STATE:

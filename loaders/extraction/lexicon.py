@@ -1086,6 +1086,13 @@ _VERB_LEMMAS = (
         "enter",
         "skirmish",
         "spar",
+        # clause frames (frames.py): "reached a truce", "shielded itself", "brought together A and B"
+        "reach",
+        "shield",
+        "bring",
+        "gather",
+        "unite",
+        "assemble",
     }
 )
 _VERB_INDEX = _build_verb_index(_VERB_LEMMAS)

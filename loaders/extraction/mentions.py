@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import ActorKind, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .boilerplate import BodyMap
-from .lexicon import GENERIC_STATE_WORDS, GOVERNMENT_NOUNS
+from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS, verb_lemma
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Span, Token
@@ -156,6 +156,10 @@ class Mention:
 
     def span(self, doc: Doc) -> Span:
         return doc[self.start : self.end]
+
+
+# Verb senses whose object is the one attacked.
+_ATTACKING = frozenset({"ASSAULT", "COERCE"})
 
 
 @dataclass
@@ -391,6 +395,10 @@ class _Builder:
         for token in self.tokens:
             if token.tag_ != "PRP$" or token.lower_ != "its" or self.owner[token.i] >= 0:
                 continue
+            reporter = self._reporter_of(token)
+            if reporter is not None:
+                self.place(Mention(token.i, token.i + 1, reporter.ref, "pronoun"))
+                continue
             sentence_start = token.sent.start
             for i in range(token.i - 1, sentence_start - 1, -1):
                 index = self.owner[i]
@@ -406,6 +414,34 @@ class _Builder:
                 ):
                     self.place(Mention(token.i, token.i + 1, mention.ref, "pronoun"))
                 break
+
+    def _reporter_of(self, token: Token) -> Mention | None:
+        """ "Ukraine said Russia attacked its forces": "its" in the target of an attack the
+        speaker reports is the speaker's, not the attacker's (who does not attack itself)."""
+        noun = token.head
+        while noun.dep_ in ("conj", "compound", "pobj", "prep") and noun.head.i != noun.i:
+            noun = noun.head
+        verb = noun.head
+        if noun.dep_ not in ("dobj", "prep") or not verb.tag_.startswith("VB") or verb.dep_ != "ccomp":
+            return None
+        sense = VERBS.get(verb_lemma(verb.lower_))
+        firing = verb_lemma(verb.lower_) in FIRING_VERBS and noun.dep_ == "prep"
+        if not firing and (sense is None or sense.category not in _ATTACKING):
+            return None
+        if verb_lemma(verb.head.lower_) not in SPEECH_VERBS:
+            return None
+        speakers = [self._mention_of(c) for c in verb.head.children if c.dep_ == "nsubj"]
+        attackers = [self._mention_of(c) for c in verb.children if c.dep_ == "nsubj"]
+        if len(speakers) != 1 or speakers[0] is None or len(attackers) != 1 or attackers[0] is None:
+            return None
+        speaker, attacker = speakers[0], attackers[0]
+        if speaker.ref.kind is ActorKind.PERSON or speaker.ref.id == attacker.ref.id:
+            return None
+        return speaker
+
+    def _mention_of(self, token: Token) -> Mention | None:
+        index = self.owner[token.i]
+        return self.mentions[index] if index >= 0 else None
 
     def add_first_person(self, speaker: Ref | None, quotes: Sequence[tuple[int, int]]) -> None:
         """ "we", "our", "I" in a government statement: the issuing government."""

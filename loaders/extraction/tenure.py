@@ -99,6 +99,8 @@ _RELATIVES = frozenset({"who", "whom", "whose", "that", "which"})
 _LINKS = frozenset({"compound", "appos", "flat"})
 _MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "nmod"})
 _INCLUDING = frozenset({"including", "among"})
+# Prepositions that give a past tenure its end: "led Y until 2019", "between 2011 and 2019".
+_ENDING_PREPS = frozenset({"until", "till", "between"})
 
 
 def drop_ended_leadership(items: Iterable[Found], mentions: MentionIndex) -> Iterator[Found]:
@@ -122,7 +124,19 @@ def leader_gone(item: Found, mentions: MentionIndex) -> bool:
             heads.add(doc[mention.start : mention.end].root)
     if item.trigger.tag_.startswith("NN"):
         heads.add(item.trigger)
-    return any(_gone(token) for head in heads for token in _nominals(head))
+    return _past_tenure(item.trigger) or any(_gone(token) for head in heads for token in _nominals(head))
+
+
+def _past_tenure(verb: Token) -> bool:
+    """ "X, who led Y until 2019", "X headed Y from 2011 to 2019": a simple past with an end
+    date is a tenure over ("X has led Y since 2019" is not)."""
+    if verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
+        return False
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    if any(p.lower_ in _ENDING_PREPS for p in preps):
+        return True
+    starts = [p for p in preps if p.lower_ == "from"]
+    return bool(starts) and any(t.lower_ == "to" for p in preps for t in p.subtree)
 
 
 def _nominals(token: Token) -> list[Token]:

@@ -1,0 +1,173 @@
+"""Clause frames that name both sides of a conflict without a relation verb between them.
+
+* Truces agreed by their parties: "Israel and Hezbollah agreed to a ceasefire",
+  "Armenia and Azerbaijan signed a ceasefire deal", "Hamas agreed to a truce with
+  Israel". The annotation guide counts the parties of a ceasefire as in conflict,
+  and a conflict ongoing up to the deal is annotated on the day it is agreed. A
+  third party who calls for the truce ("X called on A and B to agree a
+  ceasefire") is not a party: only the clause's own subjects are.
+* Defence against a possessed attack: "Ukraine defends itself against Russia's
+  invasion", "helped Israel defend against Iran's attacks" (the attacker opposes
+  the defended). An indefinite or possible attack ("against any aggression")
+  has happened to nobody.
+* Talks described by a participle, with their parties as the object of the
+  clause: "The talks, hosted by Qatar in Doha, brought together Israel and Hamas"
+  (the host mediates between each party).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from ...graph.model import RelationType
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .modality import negated_word
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+    from .arguments import Arg
+    from .constructions import Constructions, Found
+
+__all__ = ["defended_against", "hosted_talks", "truce_parties"]
+
+_TRUCE = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
+_ATTACKED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
+_HOSTED = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
+
+_AGREEING_VERBS = frozenset({"agree", "sign", "reach", "accept", "seal", "conclude", "strike"})
+# A deal is a truce only when its compound says so: "a ceasefire deal", "a peace agreement".
+_DEAL_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "deals", "agreements"})
+_TRUCE_MODIFIERS = PEACE_NOUNS | {"peace"}
+_DEFENDING_VERBS = frozenset({"defend", "protect", "shield"})
+_REFLEXIVES = frozenset({"itself", "themselves", "herself", "himself", "ourselves"})
+_ATTACK_WORDS = frozenset(
+    {
+        "war",
+        "invasion",
+        "aggression",
+        "attack",
+        "attacks",
+        "onslaught",
+        "assault",
+        "assaults",
+        "offensive",
+        "incursion",
+        "incursions",
+        "strikes",
+        "airstrikes",
+        "bombardment",
+        "occupation",
+    }
+)
+# "against any aggression", "against a possible invasion": an attack nobody has made.
+_UNREAL_DETERMINERS = frozenset({"any", "a", "an", "future", "possible", "potential", "further", "every"})
+_GATHERING_VERBS = frozenset({"bring", "gather", "involve", "include", "unite", "assemble"})
+
+
+def _deps(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _deps(p, "pobj")]
+
+
+def _named(args: list[Arg]) -> list[Arg]:
+    return [a for a in args if a.deferred is None and a.ref is not None]
+
+
+def _resolved(c: Constructions, tokens: list[Token]) -> list[Arg]:
+    return _named([a for t in tokens for a in c.resolver.resolve(t)])
+
+
+# -- "X and Y agreed to a ceasefire" --------------------------------------------------------
+def _is_truce(noun: Token) -> bool:
+    lower = noun.lower_
+    if lower in PEACE_NOUNS:
+        return True
+    return lower in _DEAL_NOUNS and any(
+        c.lower_ in _TRUCE_MODIFIERS for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+    )
+
+
+def truce_parties(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "Israel and Hezbollah agreed to a ceasefire", "A signed a truce with B": the parties fought."""
+    if verb_lemma(verb.lower_) not in _AGREEING_VERBS or not _deps(verb, "nsubj"):
+        return  # only the clause's own subjects; "called on A and B to agree a truce" has none
+    truces = [n for n in _deps(verb, "dobj") + _pobjs(verb, ("to", "on")) if _is_truce(n)]
+    if not truces or any(negated_word(n) for n in truces):
+        return
+    parties = _resolved(c, _deps(verb, "nsubj"))
+    partners = _resolved(c, [t for n in truces for t in _pobjs(n, ("with",))] + _pobjs(verb, ("with",)))
+    if partners:
+        yield from c._emit(_TRUCE, parties, partners, verb, "truce-parties", 0.9)
+        return
+    for left, right in combinations(parties, 2):
+        yield from c._emit(_TRUCE, [left], [right], verb, "truce-parties", 0.9)
+
+
+# -- "Ukraine defends itself against Russia's invasion" --------------------------------------------
+def _attackers(c: Constructions, noun: Token) -> list[Arg]:
+    """Who makes the attack: its possessor, its adjective ("Russian aggression") or "by X"."""
+    if any(d.lower_ in _UNREAL_DETERMINERS for d in noun.children if d.dep_ in ("det", "amod")):
+        return []
+    owners = [
+        c.resolver.mention_arg(m)
+        for child in noun.children
+        if child.dep_ in ("poss", "amod", "compound") and (m := c.mentions.at(child)) is not None
+    ]
+    return _named(owners) or _resolved(c, _pobjs(noun, ("by",)))
+
+
+def _defended(c: Constructions, verb: Token) -> list[Arg]:
+    """The defended side: the object, or the subject when the object is "itself" or absent."""
+    objects = _deps(verb, "dobj")
+    if objects and objects[0].lower_ not in _REFLEXIVES:
+        return _resolved(c, objects)
+    return _named(c.subjects_of(verb))
+
+
+def defended_against(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "Y defends itself against X's war/invasion/aggression/attacks": X opposes Y."""
+    if verb_lemma(verb.lower_) not in _DEFENDING_VERBS:
+        return
+    holders = [verb, *_deps(verb, "dobj")]
+    attacks = [n for h in holders for n in _pobjs(h, ("against", "from")) if n.lower_ in _ATTACK_WORDS]
+    for noun in attacks:
+        if negated_word(noun):
+            continue
+        attackers = _attackers(c, noun)
+        if attackers:
+            yield from c._emit(_ATTACKED, attackers, _defended(c, verb), verb, "defended-against", 0.9)
+
+
+# -- "The talks, hosted by Qatar, brought together A and B" ------------------------------------------
+def _hosts(c: Constructions, talks: Token) -> list[Arg]:
+    """The host of talks: the agent of a participle on them ("talks, hosted by Qatar, ...")."""
+    return _resolved(
+        c,
+        [
+            agent
+            for clause in _deps(talks, "acl")
+            if clause.tag_ == "VBN" and verb_lemma(clause.lower_) in MEDIATION_VERBS
+            for by in _deps(clause, "agent")
+            for agent in _deps(by, "pobj")
+        ],
+    )
+
+
+def hosted_talks(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "The talks, hosted by Qatar in Doha, brought together Israel and Hamas": Qatar mediates."""
+    if verb_lemma(verb.lower_) not in _GATHERING_VERBS:
+        return
+    talks = [t for t in _deps(verb, "nsubj") if t.lower_ in TALK_NOUNS]
+    if not talks:
+        return
+    parties = _resolved(c, _deps(verb, "dobj"))
+    if len(parties) < 2:
+        return  # one side is no talks between sides
+    hosts = [h for t in talks for h in _hosts(c, t)]
+    yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-talks", 0.9)
