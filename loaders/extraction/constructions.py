@@ -159,6 +159,17 @@ class Found:
     construction: str
 
 
+def _field_commander(title: Token, obj: Arg) -> bool:
+    """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
+    commands some unit of that country, not the state; a state's head carries a head's title."""
+    return (
+        noun_lemma(title.lower_) == "commander"
+        and obj.form == "adjective"
+        and obj.ref is not None
+        and obj.ref.kind is ActorKind.STATE
+    )
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
@@ -337,6 +348,8 @@ class Constructions:
                     and subject.ref.kind is not ActorKind.PERSON
                 ):
                     continue  # "the Saudi-led coalition": states lead nothing in the annotation sense
+                if sense.type is RelationType.LEADS and _field_commander(trigger, obj):
+                    continue
                 if sense.category in ("ASSAULT", "COERCE") and (
                     (obj.form == "metonym" and trigger.lower_ not in _STATE_TARGET_NOUNS)
                     or (

@@ -313,7 +313,7 @@ class _Builder:
     def add_gazetteer(self, matches: Sequence[GazetteerMatch], countries: set[str]) -> None:
         named_forces = self._named_forces(matches)
         for match in matches:
-            if not self.in_body(match.start):
+            if not self.in_body(match.start) or self.under_anti(match.start):
                 continue
             surface = match.surface
             if (
@@ -327,6 +327,16 @@ class _Builder:
             state = self._state_apparatus(match) if match.entry.id not in named_forces else None
             ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
+
+    def under_anti(self, start: int) -> bool:
+        """A name under "anti-" names the other side ("anti-Taliban forces" fight the Taliban)."""
+        before = self.tokens[start - 2:start] if start >= 2 else self.tokens[:start]
+        words = [t.lower_ for t in before]
+        return words[-1:] in (["anti"], ["anti-"]) or words == ["anti", "-"]
+
+    def _anti(self, first: int, start: int) -> bool:
+        """An entity that is or follows "anti-": a stance ("anti-Taliban"), not a name."""
+        return self.tokens[first].lower_ in ("anti", "anti-") or self.under_anti(start)
 
     def ref_of(self, entry: Entry) -> Ref:
         """An entry, or its state when the entry is only a body of that state."""
@@ -485,7 +495,7 @@ class _Builder:
             if ent.label_ not in _NER_LABELS:
                 continue
             start, end = _trim(self.doc, ent.start, ent.end)
-            if start >= end or not self.in_body(start):
+            if start >= end or not self.in_body(start) or self._anti(ent.start, start):
                 continue
             inside = self.covered(start, end)
             if any(m.start <= start and m.end >= end for m in inside):
@@ -705,7 +715,7 @@ def find_mentions(
     matches, nested = gazetteer.match_all(doc, builder.tokens)
     countries = {m.entry.country for m in matches if m.entry.country and any(c.isupper() for c in m.surface)}
     for hit in nested:
-        if builder.in_body(hit.start):
+        if builder.in_body(hit.start) and not builder.under_anti(hit.start):
             mention = Mention(hit.start, hit.end, Ref.of(hit.entry), hit.form)
             for i in range(hit.start, hit.end):
                 known = builder.inner.get(i)

@@ -35,6 +35,8 @@ __all__ = ["HEDGE_FACTOR", "Modality", "modality"]
 HEDGE_FACTOR = 0.6
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+# Marks of a condition clause whose main clause is only a consequence ("if ..., X will attack Y").
+_CONSEQUENT_MARKS = frozenset({"if", "unless"})
 # Steps from a trigger up to the words that govern it.
 _UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "attr", "acomp", "dobj"})
 _MAX_STEPS = 5
@@ -82,6 +84,8 @@ def modality(trigger: Token) -> Modality:
                 hedged = True
             if dep == "aux" and lower == "used":
                 return Modality(False, reason="ended")
+            if dep == "advcl" and _condition_clause(child) and node.tag_ != "VBD":
+                return Modality(False, reason="hypothetical")
         if node is not trigger and node.tag_.startswith("VB"):
             if lemma in NEGATING_VERBS:
                 return Modality(False, reason="denied")
@@ -109,6 +113,16 @@ def modality(trigger: Token) -> Modality:
             break  # a purpose clause ("could send troops to help X") shares its verb's mood
         node = node.head
     return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+
+
+def _condition_clause(clause: Token) -> bool:
+    """An "if"/"unless" clause: the verb it hangs on states a consequence, not a fact
+    ("if the men are not handed over, the army will resume its raids"). "even if" and
+    "as if" concede or compare instead, and leave the main clause asserted."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    if not any(m.lower_ in _CONSEQUENT_MARKS for m in marks):
+        return False
+    return not any(c.lower_ in ("even", "as") for c in clause.children if c.dep_ in ("advmod", "mark"))
 
 
 def _call_to_end(verb: Token, trigger: Token) -> bool:
