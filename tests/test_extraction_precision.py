@@ -17,6 +17,8 @@ from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 from conflictgraph.loaders.gazetteer import Gazetteer
 
 OPP = RelationType.OPPOSES
+SUP = RelationType.SUPPORTS
+ALLY = RelationType.ALLIED_WITH
 L = RelationType.LEADS
 SCORED = frozenset(RelationType) - {RelationType.COOPERATES, RelationType.MEMBER_OF}
 
@@ -137,6 +139,56 @@ CASES: list[Case] = [
         [(L, "paul-kagame", "rwanda")],
         [],
     ),
+]
+
+# -- second round: people by nationality, games, fighters for a group, supporters, co-agents, places --
+CASES += [
+    ("civilians by nationality", "Israeli troops killed four Palestinians near the border fence.",
+     [], [(OPP, "israel-defense-forces", "palestine"), (OPP, "israel", "palestine")]),
+    ("teenagers by nationality", "Hamas gunmen opened fire on a bus, killing three young Israelis.",
+     [], [(OPP, "hamas", "israel")]),
+    ("nationality before gunmen", "Palestinian gunmen shot dead two Israelis at a checkpoint.",
+     [], [(OPP, "palestine", "israel")]),
+    ("state forces against the state's territory", "Israeli jets struck Palestinian targets across Gaza.",
+     [(OPP, "israel-defense-forces", "palestine")], []),
+    ("the people as the side", "Israel launched a war against the Palestinians, the minister said.",
+     [(OPP, "israel", "palestine")], []),
+    ("body and its own state", "The Palestinian Authority condemned the Palestinian bombing of a bus.",
+     [], [(OPP, "palestinian-authority", "palestine")]),
+    ("cricket innings",
+     "Jacques Kallis and Mark Boucher batted on to help South Africa to a respectable first innings score.",
+     [], [(SUP, "jacques-kallis", "south-africa"), (SUP, "mark-boucher", "south-africa")]),
+    ("tennis doubles", "Lleyton Hewitt and Pat Rafter will lead Australia in the doubles against Spain.",
+     [], [(L, "lleyton-hewitt", "australia"), (L, "pat-rafter", "australia")]),
+    ("fans next to a match report",
+     "The bowler took five wickets on the second day. Imran Khan backed Pakistan's team.",
+     [], [(SUP, "imran-khan", "pakistan")]),
+    ("help outside games", "Iran sent weapons to help Hezbollah.", [(SUP, "iran", "hezbollah")], []),
+    ("a national fighting for a group", "A Canadian man has been fighting for the Taliban in Kandahar.",
+     [], [(SUP, "canada", "taliban")]),
+    ("a state fighting for a group", "Pakistan fought for the Taliban in Kunduz.",
+     [(SUP, "pakistan", "taliban")], []),
+    ("supporters of the leader", "Hundreds of supporters of the Hamas founder Ahmed Yassin marched in Gaza.",
+     [], [(SUP, "ahmed-yassin", "hamas")]),
+    ("nationals fighting for a group", "Pakistani volunteers fought for the Taliban.",
+     [], [(SUP, "pakistan", "taliban")]),
+    ("co-agents against a target",
+     "US warplanes and Afghan forces launched heavy attacks on Taliban positions.",
+     [(OPP, "united-states", "taliban"), (OPP, "afghanistan", "taliban")],
+     [(OPP, "united-states", "afghanistan")]),
+    ("coordinated sides keep fighting each other", "Sudan's army and the RSF redoubled combat operations.",
+     [], [(ALLY, "sudan", "rapid-support-forces")]),
+    ("a place named like a person", "Al-Qaeda fighters battled Afghan militias near the Tora Bora caves.",
+     [], [(OPP, "al-qaeda", "tora-bora")]),
+    ("a creed as a noun",
+     "The Egyptian-born Islamist accused by Washington of the bombings remains at large.",
+     [], [(OPP, "united-states", "islamist")]),
+    ("an office alias before a name", "The envoy met German Chancellor Gerhard Schroeder in Berlin.",
+     [(L, "gerhard-schroeder", "germany")], [(L, "gerhard-schroeder", "reichstag")]),
+    ("a rank after a body", "Chairman of the Joint Chiefs General Richard Myers said the raid worked.",
+     [], [(L, "richard-myers", "joint-chiefs-general")]),
+    ("a service chief with a nationality", "Syrian intelligence chief Ali Mamlouk met the delegation.",
+     [], [(L, "ali-mamlouk", "syria")]),
 ]
 
 

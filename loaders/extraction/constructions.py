@@ -31,6 +31,7 @@ from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import PARTIES, Arg, Resolver
 from .coref import ARMY_WORDS
+from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
 from .frames import defended_against, hosted_talks, truce_parties
 from .lexicon import (
@@ -140,6 +141,10 @@ _PACKAGE_NOUNS = frozenset(
         "transfers",
     }
 )
+# A body of a state named between the nationality and the title: "Iraqi intelligence chief".
+_SUB_BODY_WORDS = frozenset(
+    {"intelligence", "army", "police", "security", "military", "spy", "navy", "defence", "defense", "party"}
+)
 _ROLE_HOLDER_NOUNS = frozenset(
     {"mediator", "mediators", "envoy", "envoys", "intermediary", "facilitator", "broker"}
 )
@@ -161,13 +166,13 @@ class Found:
 
 def _field_commander(title: Token, obj: Arg) -> bool:
     """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
-    commands some unit of that country, not the state; a state's head carries a head's title."""
-    return (
-        noun_lemma(title.lower_) == "commander"
-        and obj.form == "adjective"
-        and obj.ref is not None
-        and obj.ref.kind is ActorKind.STATE
-    )
+    commands some unit of that country, not the state; a state's head carries a head's title.
+    Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq."""
+    if obj.form != "adjective" or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
+        return False
+    if noun_lemma(title.lower_) == "commander":
+        return True
+    return any(c.dep_ in ("compound", "amod") and c.lower_ in _SUB_BODY_WORDS for c in title.children)
 
 
 def _passive(verb: Token) -> bool:
@@ -350,6 +355,9 @@ class Constructions:
                     continue  # "the Saudi-led coalition": states lead nothing in the annotation sense
                 if sense.type is RelationType.LEADS and _field_commander(trigger, obj):
                     continue
+                people = demonym_people(subject, self.doc) or demonym_people(obj, self.doc)
+                if sense.type is not RelationType.LEADS and (people or one_side(subject, obj)):
+                    continue  # "killed three Palestinians": people, not the state
                 if sense.category in ("ASSAULT", "COERCE") and (
                     (obj.form == "metonym" and trigger.lower_ not in _STATE_TARGET_NOUNS)
                     or (
@@ -651,8 +659,12 @@ class Constructions:
         yield from self._emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
 
     # -- role nouns -------------------------------------------------------
-    def _holders(self, noun: Token) -> list[Arg]:
-        """Who holds a role: copula subject, apposition, or the titled person."""
+    def _holders(self, noun: Token, *, titled: bool = True) -> list[Arg]:
+        """Who holds a role: copula subject, apposition, or the titled person.
+
+        ``titled`` is false for stances ("supporters of the Hamas leader Yassin"), whose
+        "of" object is the one supported, never the holder.
+        """
         dep, head = noun.dep_, noun.head
         if dep in ("attr", "acomp") and head.tag_.startswith("VB"):
             return self.subjects_of(head)
@@ -672,7 +684,7 @@ class Constructions:
                 first = first.head
             siblings = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i < noun.i)]
             return [self.resolver.mention_arg(m) for t in siblings if (m := self.mentions.at(t)) is not None]
-        for obj in _prep_objects(noun, ("of",)):
+        for obj in _prep_objects(noun, ("of",)) if titled else []:
             # "President of the United States Joe Biden": the name hangs off the country
             for child in _children(obj, "appos"):
                 mention = self.mentions.at(child)
@@ -704,7 +716,7 @@ class Constructions:
         modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
         if not modifiers and sense.type is RelationType.LEADS:
             modifiers = self._army_modifier(noun)  # "Burhan, the army chief,"
-        holders = self._holders(noun)
+        holders = self._holders(noun, titled=sense.type is RelationType.LEADS)
         if not objects:
             objects = [m for m in modifiers if not any(h.key == m.key for h in holders)]
         if not objects and sense.type.symmetric and len(holders) >= 2 and noun.tag_ == "NNS":
@@ -988,6 +1000,8 @@ class Constructions:
         verb = noun.head
         if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
             return
+        if _prep_objects(noun, ("on", "against", "at")):
+            return  # "X and Y launched attacks on Z": co-agents against a target, not foes
         agents = [a for a in self.subjects_of(verb) if a.deferred is None]
         if len(agents) < 2:
             return

@@ -128,6 +128,22 @@ _INSTITUTION_HEADS = frozenset(
 )
 
 
+# Offices whose gazetteer alias is a nationality plus a title ("German Chancellor").
+_OFFICE_TITLES = frozenset({"chancellor", "president", "minister", "premier", "king", "queen", "emir"})
+# Ranks written between an organisation and a name ("Joint Chiefs General Richard Myers").
+_RANKS = frozenset(
+    {"general", "gen.", "admiral", "colonel", "lieutenant", "major", "captain", "brigadier", "marshal"}
+)
+# Place nouns a name can modify without naming an actor.
+_PLACE_NOUNS = frozenset(
+    {
+        "cave", "caves", "complex", "mountains", "mountain", "valley", "valleys", "airport", "base",
+        "region", "area", "province", "district", "city", "town", "village", "border", "pass", "hills",
+        "range", "mosque", "hospital", "building",
+    }
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """An actor a mention denotes: a gazetteer entry or a new actor from the text."""
@@ -254,6 +270,17 @@ def _titles_only(span: Span) -> bool:
     return all(t.lower_ in _TITLE_WORDS or (t.text.isupper() and t.text.isalpha()) for t in span)
 
 
+def _people_word(span: Span, label: str) -> bool:
+    """One unknown word for a people or creed ("Islamist", "Sunni"), or any unknown adjective.
+
+    A capitalised plural ("Greens", "Democrats") may be a party and stays.
+    """
+    if len(span) != 1 or label not in ("GPE", "NORP"):
+        return False
+    word = span[0]
+    return word.tag_ == "JJ" or (label == "NORP" and not word.lower_.endswith("s"))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners and a trailing possessive marker."""
     while start < end and doc[start].lower_ in _DETERMINERS:
@@ -324,9 +351,24 @@ class _Builder:
                 # A description with no name in it ("the internationally recognized
                 # government") means this actor only where its country is in the story.
                 continue
+            office = self._office_title(match)
+            if office is not None:
+                self.place(office)
+                continue
             state = self._state_apparatus(match) if match.entry.id not in named_forces else None
             ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
+
+    def _office_title(self, match: GazetteerMatch) -> Mention | None:
+        """ "German Chancellor": an office named by nationality is a title of the person who
+        follows, so only the nationality is an actor (the state), as in "Rwandan President"."""
+        if match.form != "alias" or self.doc[match.end - 1].lower_ not in _OFFICE_TITLES:
+            return None
+        for i in range(match.start, match.end - 1):
+            inner = self.inner.get(i)
+            if inner is not None and inner.ref.kind is ActorKind.STATE and inner.end < match.end:
+                return Mention(inner.start, inner.end, inner.ref, inner.form)
+        return None
 
     def under_anti(self, start: int) -> bool:
         """A name under "anti-" names the other side ("anti-Taliban forces" fight the Taliban)."""
@@ -507,6 +549,8 @@ class _Builder:
                 for m in inside
             ):
                 continue
+            if ent.label_ == "ORG":
+                end = self._without_rank(start, end)
             span = self.doc[start:end]
             name = " ".join(span.text.split())
             entry = self.gazetteer.lookup(name) or self.gazetteer.lookup_variant(name)
@@ -527,8 +571,10 @@ class _Builder:
                     continue  # "U.S. Government", "Government of the DRC": the country
                 if ent.label_ in ("GPE", "NORP"):
                     continue
-            if ent.label_ in ("GPE", "NORP") and len(span) == 1 and span[0].tag_ == "JJ":
-                continue  # an unknown adjective is not an actor
+            if _people_word(span, ent.label_):
+                continue  # an unknown nationality, creed or adjective ("Islamist") names people
+            if self._place_name(span):
+                continue  # "the Tora Bora cave complex": a place the parser took for a name
             if len(span) == 1 and span[0].lower_ in GENERIC_STATE_WORDS:
                 continue  # "Army chief X": a bare "Army" names no particular army
             if ent.label_ == "ORG" and self._institution(span):
@@ -538,6 +584,21 @@ class _Builder:
                     self.place(Mention(start, end, owner, "institution", ent.label_))
                 continue  # a ministry of an unknown country is nobody we can name
             self.place(Mention(start, end, _new_ref(name, ent.label_, self.gazetteer), "ner", ent.label_))
+
+    def _without_rank(self, start: int, end: int) -> int:
+        """ "the Joint Chiefs General Richard Myers": a rank before a name is not the body's."""
+        following = self.doc[end] if end < len(self.doc) else None
+        if following is None or following.ent_type_ != "PERSON":
+            return end
+        while end - 1 > start and self.doc[end - 1].lower_ in _RANKS:
+            end -= 1
+        return end
+
+    @staticmethod
+    def _place_name(span: Span) -> bool:
+        """A name that only modifies a place noun ("Tora Bora caves", "the Shah-i-Kot valley")."""
+        root = span.root
+        return root.dep_ == "compound" and root.head.i >= span.end and root.head.lower_ in _PLACE_NOUNS
 
     def _with_place(self, end: int) -> int | None:
         """End of "in/for/on <country>" right after token ``end``, if it is there."""

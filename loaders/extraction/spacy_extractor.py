@@ -16,6 +16,7 @@ from ..gazetteer import Gazetteer
 from .arguments import LED_BY, PARTIES, Arg
 from .boilerplate import BodyMap
 from .constructions import Constructions, Found
+from .domain import sports_sentences
 from .mentions import Ref, find_mentions
 from .speaker import speaker_of
 from .tenure import drop_ended_leadership
@@ -67,10 +68,11 @@ class SpacyExtractor:
         mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker_of(article, self.gazetteer))
         constructions = Constructions(mentions, self.gazetteer)
         found: list[Found] = []
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        for sent, game in zip(sents, sports_sentences(sents), strict=True):
             first = next((t for t in sent if not t.is_space), None)
-            if first is None or first.idx not in body:
-                continue
+            if first is None or first.idx not in body or game:
+                continue  # furniture, or a game: "helped South Africa to a first-innings total"
             found.extend(drop_ended_leadership(constructions.sentence(sent), mentions))
         claims: dict[str, Claim] = {}
         actors: dict[str, Actor] = {}
