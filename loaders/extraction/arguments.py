@@ -43,7 +43,7 @@ PARTIES = "parties"  # the belligerents of the article ("the two sides")
 _MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod"})
 _COORD_DEPS = frozenset({"conj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
-_MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "representatives"}
+_MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "representatives", "allies"}
 _MAX_DEPTH = 6
 _QUANTITY_NOUNS = frozenset(
     {"number", "series", "range", "dozens", "scores", "hundreds", "string", "wave", "host"}
@@ -303,12 +303,13 @@ class Resolver:
         """ "Turkish forces", "Haftar's army", "forces of the US and the UK",
         "forces loyal to Haftar", "the efforts of X", "this UN-led engagement"."""
         candidates: list[Token] = []
+        named = any(c.dep_ == "amod" and self.mentions.at(c) is not None for c in token.children)
         for child in token.children:
-            if child.dep_ == "poss" and child.lower_ == "their":
+            if child.dep_ == "poss" and child.lower_ == "their" and not named:
                 group = self._group_args(child)  # "their governments": the actors just named
                 if group:
-                    return group
-            if child.dep_ in _MODIFIER_DEPS:
+                    return group  # but "their Afghan allies" are Afghanistan
+            if child.dep_ in _MODIFIER_DEPS and child.lower_ != "their":
                 candidates.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
                 candidates.extend(c for c in child.children if c.dep_ == "pobj")

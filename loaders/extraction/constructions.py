@@ -150,6 +150,9 @@ _ROLE_HOLDER_NOUNS = frozenset(
 )
 
 
+_NOT_LED = (ActorKind.PERSON, ActorKind.STATE)  # "Putin's Russia" states no leadership
+
+
 @dataclass(slots=True)
 class Found:
     """A relation found in one sentence, before actors are finalised."""
@@ -307,6 +310,7 @@ class Constructions:
                 if lower in SUPPORT_NOUNS:
                     yield from enabled_by(self, token)
                 yield from alliance(self, token)
+                yield from self._possessive_leader(token)
                 yield from intervention(self, token)
                 yield from battle_with(self, token)
                 sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower) or _packaged(token)
@@ -316,6 +320,26 @@ class Constructions:
                 yield from misparsed_verb(self, token)
             if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
                 yield from self._compound(token)
+
+    def _possessive_leader(self, noun: Token) -> Iterator[Found]:
+        """ "bin Laden's Al Qaeda fighters", "Arafat's Fatah movement": a person owning a named
+        organisation (not a state) is the one who leads it, as "Haftar's forces" is his army."""
+        owners = [c for c in noun.children if c.dep_ == "poss"]
+        if len(owners) != 1:
+            return
+        person = self.mentions.at(owners[0])
+        if person is None or person.ref.kind is not ActorKind.PERSON or person.form == "pronoun":
+            return
+        names = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+        orgs = {m.ref.id: m for t in names if (m := self.mentions.at(t)) is not None and m is not person}
+        if len(orgs) != 1:
+            return
+        org = next(iter(orgs.values()))
+        if not org.ref.known or org.form == "adjective" or org.ref.kind in _NOT_LED:
+            return
+        subject = [self.resolver.mention_arg(person)]
+        yield from self._emit(ROLE_NOUNS["leader"], subject, [self.resolver.mention_arg(org)], noun,
+                              "possessive-leader", 0.85)
 
     def _co_belligerents(self, attackers: list[Arg], trigger: Token) -> Iterator[Found]:
         """ "The forces of the US and the UK struck the Houthis": fighting side by side."""
