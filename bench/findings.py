@@ -25,7 +25,8 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   popularity, ~10 claims per article with readable sentences, dates over five years, fixed
   seed) written into an empty database in batches, one transaction per batch. Value:
   claims/s through `Neo4jStore.upsert` (change detection, claim nodes, typed edges
-  recomputed from their claims). Baseline: the same actors, articles, mentions, claims and
+  updated with the batch's claims). Both sides first run once on throwaway data, so
+  neither pays for the cold server. Baseline: the same actors, articles, mentions, claims and
   typed edges as plain `UNWIND … MERGE` statements through the driver, rows prepared
   beforehand, edge counts summed in Python. Targets: ratio ≥ 0.5 and ≥ 20,000 claims/s.
 - **api_vs_direct_{allies,paths,blocs}**: a synthetic graph loaded into the store, the API
@@ -53,78 +54,59 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   collected corpus of ≥ 200 real articles once it is present.
 """
 
-# Measured 2026-11-28 on the 2-core development machine while other engineers' test
-# suites ran on it (load average 2-5): absolute numbers are pessimistic, the causes are not.
+# Measured 2026-11-28 on the 2-core development machine (other work sometimes ran beside
+# it): absolute numbers are pessimistic, the causes are not.
 _NEO4J_LOAD = """
-Server-bound, and out of reach for this write layout on 2 cores: even the bare
-`UNWIND … MERGE` baseline writes only 1,500-3,000 claims/s here, so no client-side change
-alone gets near 20,000. Per claim the database writes a `Claim` node with 16 properties,
-three index entries (`claim_id`, `claim_relation_key`, `claim_published`), three
-relationships, plus its share of the typed edge and the `MENTIONS` edges.
+Server-bound on 2 cores: the bare `UNWIND … MERGE` baseline of the same rows writes
+1,800-3,400 claims/s here, so no change on our side alone reaches 20,000. Per claim the
+database writes a `Claim` node with 19 properties, three index entries (`claim_id`,
+`claim_relation_key`, `claim_published`), three relationships, plus its share of the
+typed edge and the `MENTIONS` edges; a single `CREATE` of the claim rows alone runs at
+about 15,000 claims/s.
 
-Measured (1,000 articles, 10,021 claims, batches of 100): statement time inside
-`Neo4jStore.upsert` is `MERGE_CLAIMS` 42 %, `merge_relation` (aggregates recomputed from
-claims) 15 %, `MERGE_ACTORS` 12 %, `MERGE_ARTICLES` with mentions 8 %; about 20 % is on the
-client, mostly the driver's pure-Python packstream encoder (pyinstrument:
-`Packer._py_pack` 2.5 s of an 8.7 s load). Batch size does not matter (50 to 1,000
-articles per transaction: 2,100-2,900 claims/s).
+Measured (5,000 articles, 50,024 claims, batches of 500, statement time inside
+`Neo4jStore.upsert`, 13.7 s in all): `add_to_relation` (typed edges) 3.0 s,
+`CREATE_CLAIMS` 2.9 s, mentions 1.0 s, `MERGE_ACTORS` 0.8 s, change detection 0.2 s; the
+client spends 2.7 s of CPU (row building, packstream), and commits the rest.
 
-Proposed changes, each tried on a copy in the same process:
+Fixed: (1) the typed edges used to be recounted from all their claims in every batch, so
+each batch was slower than the last (≈ 550 claims/s once 300k claims were stored); the new
+claims of a key are now folded into its edge (count, first/last seen, and `doubt`, the
+running product behind the noisy-or confidence), and only keys that lost claims are
+recounted. A 100k-actor graph (1,029,115 claims) now loads at 2,600 claims/s overall, the
+last 100k claims at 2,170/s. (2) Mentions are `CREATE`d (the article's old ones are
+deleted first in the same transaction). (3) Actors are rewritten only when a stored field
+differs (hubs appear in most batches). (4) The bench warms the server up before timing:
+cold, the first side to run paid for planning (974 claims/s against ≈ 3,000 warm). Earlier:
+`CREATE` for claims and the driver's Rust extension (≈ 2× together).
 
-1. Add `neo4j-rust-ext==6.4.1.0` to the dependencies (the driver's own Rust packstream
-   extension, same version as `neo4j==6.4.1`, no code change): 2,000 → 3,300 claims/s
-   median over interleaved runs (+55 %); the baseline gains as much, so the ratio holds.
-2. `graph/cypher.py` `MERGE_CLAIMS`: `CREATE` the claim node and its `STATES`, `SUBJECT`,
-   `OBJECT` relationships instead of `MERGE`. Safe because `_upsert_tx` only writes claims
-   of new articles or of replaced ones whose claims `DETACH_ARTICLE` has just deleted;
-   de-duplicate `claim_rows` by id in `_upsert_tx` first (a duplicate would now trip the
-   `claim_id` constraint instead of merging): +10 to +35 % (2,100 → 2,860 claims/s median
-   of three). Relations came out identical.
-
-Tried and rejected: one `MERGE (s)-[r:$(row.type)]->(t)` statement for all types
-(slower), adding to the aggregates instead of recomputing them (no gain). With 1 and 2
-expect about 4,000-5,000 claims/s on this machine; 20,000 needs a different model
-(claims stored without a node per claim, or `neo4j-admin database import` for bulk
-loads) or more cores.
-"""
-
-_MEMORY = """
-4.6 KB per relation at 50k relations (1.05 claims per relation), 4.3 GiB projected at 1M.
-tracemalloc by line: 2.4 KB per relation are pydantic instances (`pydantic/main.py:280`):
-each stored `Claim` has a 17-entry `__dict__` (464 B) and its own
-`__pydantic_fields_set__` set (728 B), and each `Relation` on a networkx edge the same
-again; 0.7 KB are `graph/memory_store.py` indexes (a set per relation key in
-`_claims_by_key`, per article, per name); 0.3 KB networkx edge dicts; the rest strings
-(claim ids, sentences, ~100 B of article text per claim).
-
-Proposed changes in `graph/memory_store.py`:
-
-1. Store claims and relations with one shared, immutable fields set:
-   `Claim.model_construct(_fields_set=CLAIM_FIELDS, **claim.__dict__)` in `_index_claim`
-   and likewise for the `Relation` from `aggregate_claims` in `_refresh_relations` —
-   tried on a copy: 4,581 → 3,181 B per relation (−31 %) at 50k relations.
-2. Keep claims as tuples (or a `__slots__` record) and build `Claim` models only in
-   `evidence()` and `article_claims()` (about −300 B per claim).
-3. Hold a single claim id per key as a tuple, not a set, in `_claims_by_key` (about −150 B).
-4. Do not keep `Claim.sentence`: slice it from the article text on read (about −140 B).
-
-1-3 should reach about 2.2-2.4 KB; 4 is what puts 1M relations safely under 2 GiB.
+What would reach 20,000: a layout without a node per claim (claims as a list property of
+the typed edge, losing per-claim traversal in Browser), `neo4j-admin database import`
+for first loads, or more cores for the server.
 """
 
 _API_NEO4J = """
-Round trips. Counting `Neo4jStore._read` calls for `GET /actors/{ref}/allies` of actors
-with 2-5 relations in the 10k-actor graph: about 2,400 per request (~890
-`store.evidence`, one per relation in an explanation; ~800 `get_article`; ~600
-`get_actor`; ~130 `neighbours`) at about 1.4 ms each, so 3.5-4 s per request, against
-165-190 ms for the same requests on the memory store. `/paths` makes 22-34 round trips
-(66 ms-1.2 s); `/blocs` 6, but its closed 400-actor neighbourhood reads take 0.8-0.9 s.
+Reading every relation of every actor on the way. Profiled on the 100k-actor graph
+(1,000,005 relations, degrees: median 8, p99 178, max 33,850): before the change a
+request for allies read 66,700 relation rows (p50 5.9 s, p90 27 s over 60 requests made
+directly), and 4-hop paths read 50,900 (p50 3.4 s); hubs within two hops of almost any
+actor made every request pay for their tens of thousands of relations. Ordering a node's
+relations costs ~4 µs per relation in Neo4j (33,850 in 50-60 ms), so even "the strongest
+few" of a hub is expensive.
 
-Proposed change (`queries/evidence.py` `EvidenceLookup`, with batch reads on
-`GraphStore`): fetch the evidence of all relations in a result, and then their articles
-and actors, with one `UNWIND` query each (`evidence_many(keys)`, `get_articles(ids)`,
-`get_actors(ids)`), and cap the items returned: a hub's allies list had 655 items and
-building its ~12,000 `EvidenceSentence` models is 58 % of the memory-store time
-(pyinstrument, `EvidenceLookup.sentences`).
+Changed: walks take each actor's 50 strongest relations (`neighbours_of(strongest=)`,
+one query with `ORDER BY … LIMIT` per actor) and do not walk through actors with more than
+200 relations (`degrees()` first, from Neo4j's degree store); allies and adversaries read
+the actor's 400 strongest relations, then the 30 strongest of its 30 strongest non-hub
+intermediaries, and look up leadership partners only for the 100 best-ranked actors;
+evidence is read as the 3 strongest claims per relation. Direct calls then took: paths
+p50 57 ms, p90 92 ms; allies p50 90-145 ms, p90 320-360 ms (100 requests).
+
+What remains in the allies tail: requests whose answer is full (100 items, ~300
+explanation paths, ~1,000 evidence sentences) make 11 round trips of 2-40 ms each
+(strongest relations 30-40 ms, evidence 15-25 ms, actors 15-20 ms, degrees 15 ms) and
+build ~1,800 response models. Halving the default `limit` or reading evidence and
+articles in one query would be the next steps.
 """
 
 _API_RATIO = """
@@ -140,7 +122,6 @@ this row.
 FINDINGS: dict[str, str] = {
     "neo4j_load_claims_per_s": _NEO4J_LOAD.strip(),
     "neo4j_load_vs_unwind": _NEO4J_LOAD.strip(),
-    "memory_store_bytes_per_relation": _MEMORY.strip(),
     "api_allies_p99_ms": _API_NEO4J.strip(),
     "api_paths_p99_ms": _API_NEO4J.strip(),
     "api_vs_direct_*": _API_RATIO.strip(),

@@ -256,10 +256,14 @@ CALL () {{ MATCH (:Actor)-[r:{ACTOR_RELS}]->(:Actor) RETURN count(r) AS relation
 RETURN actors, articles, claims, relations
 """
 
-CLEAR = """
-MATCH (n) WHERE n:Actor OR n:Article OR n:Claim
-CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
-"""
+# Claims first, then articles, then actors, each in its own batches: deleting actors first
+# drags each hub's tens of thousands of claim relationships into one batch, and a 1M-claim
+# graph then overflowed the transaction memory pool.
+CLEAR = [
+    "MATCH (c:Claim) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (ar:Article) CALL (ar) { DETACH DELETE ar } IN TRANSACTIONS OF 5000 ROWS",
+    "MATCH (a:Actor) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 1000 ROWS",
+]
 
 
 def merge_relation(rel_type: RelationType) -> str:

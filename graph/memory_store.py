@@ -8,6 +8,7 @@ never a torn file.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -81,6 +82,7 @@ class MemoryStore(GraphStore):
                 stale.unlink(missing_ok=True)
             if self.path.exists():
                 self._load(self.path)
+        _exempt_from_gc()
 
     def _reset(self) -> None:
         self._actors: dict[str, Actor] = {}
@@ -248,6 +250,7 @@ class MemoryStore(GraphStore):
                 results.append(result)
             if changed:
                 self._save()
+                _exempt_from_gc()
         return results
 
     def _upsert_one(self, graph: ArticleGraph) -> UpsertResult:
@@ -431,3 +434,16 @@ def _atomic_write_json(path: Path, data: dict[str, Any]) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _exempt_from_gc() -> None:
+    """Move every object alive now out of the cyclic collector's reach (``gc.freeze``).
+
+    The store holds millions of long-lived objects (5.3M at 100k actors), and each full
+    collection walks them all: 2.7 s measured, paid by whichever request triggers it, which
+    set the p99 of every query on a large graph. Frozen objects are still freed by
+    reference counting when the store drops them; only reference cycles among them would
+    outlive their use, and the store builds none.
+    """
+    gc.freeze()
+

@@ -243,7 +243,8 @@ class Neo4jStore(GraphStore):
     def clear(self) -> None:
         try:
             with self._driver.session(database=self.database) as session:
-                session.run(cypher.CLEAR).consume()
+                for statement in cypher.CLEAR:
+                    session.run(statement).consume()
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
 

@@ -464,7 +464,12 @@ class Constructions:
             elif dep == "acl" and verb.tag_ == "VBG":
                 found = self.resolver.resolve(head) or self._issuers(head)
             elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, "mark"):
-                found = self.subjects_of(head, depth + 1)
+                # "X welcomed the statement by Y on Monday, condemning Z": the participle hung
+                # on the verb belongs to the text Y issued
+                objects = _children(head, "dobj")
+                objects += [c for o in objects for c in _children(o, "conj")]  # "X, as well as the statement"
+                texts = [c for c in objects if c.lower_ in _ISSUED_NOUNS and c.i < verb.i]
+                found = (self._issuers(texts[0]) if texts else []) or self.subjects_of(head, depth + 1)
             elif (
                 dep == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in _children(verb, "aux"))
             ):

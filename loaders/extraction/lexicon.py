@@ -489,6 +489,9 @@ LIGHT_VERBS = frozenset(
         "launch",
         "carry",
         "conduct",
+        "direct",
+        "perpetrate",
+        "orchestrate",
         "wage",
         "mount",
         "stage",
@@ -507,6 +510,10 @@ LIGHT_VERBS = frozenset(
         "approve",
         "authorize",
         "authorise",
+        "reaffirm",
+        "strengthen",
+        "deepen",
+        "cement",
     ]
 )
 # Things fired at a target: "fired rockets at Israel", "launched a missile at X".
@@ -712,6 +719,8 @@ TARGET_NOUNS = frozenset(
         "base",
         "bases",
         "infrastructure",
+        "network",
+        "networks",
         "asset",
         "assets",
         "stronghold",

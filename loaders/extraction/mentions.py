@@ -128,8 +128,6 @@ _INSTITUTION_HEADS = frozenset(
 )
 
 
-# Offices whose gazetteer alias is a nationality plus a title ("German Chancellor").
-_OFFICE_TITLES = frozenset({"chancellor", "president", "minister", "premier", "king", "queen", "emir"})
 # Ranks written between an organisation and a name ("Joint Chiefs General Richard Myers").
 _RANKS = frozenset(
     {"general", "gen.", "admiral", "colonel", "lieutenant", "major", "captain", "brigadier", "marshal"}
@@ -265,6 +263,12 @@ _TITLE_WORDS = frozenset(
 )
 
 
+def _organisation(mention: Mention) -> bool:
+    """An antecedent for "its"/"their": an actor named as itself, never a person, an
+    adjective ("Turkish") or a capital standing for its government."""
+    return mention.ref.kind is not ActorKind.PERSON and mention.form not in ("adjective", "metonym")
+
+
 def _titles_only(span: Span) -> bool:
     """Only title words or acronyms ("DNI", "NSC"), never "Deputy" or "Vice"."""
     return all(t.lower_ in _TITLE_WORDS or (t.text.isupper() and t.text.isalpha()) for t in span)
@@ -351,24 +355,9 @@ class _Builder:
                 # A description with no name in it ("the internationally recognized
                 # government") means this actor only where its country is in the story.
                 continue
-            office = self._office_title(match)
-            if office is not None:
-                self.place(office)
-                continue
             state = self._state_apparatus(match) if match.entry.id not in named_forces else None
             ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
-
-    def _office_title(self, match: GazetteerMatch) -> Mention | None:
-        """ "German Chancellor": an office named by nationality is a title of the person who
-        follows, so only the nationality is an actor (the state), as in "Rwandan President"."""
-        if match.form != "alias" or self.doc[match.end - 1].lower_ not in _OFFICE_TITLES:
-            return None
-        for i in range(match.start, match.end - 1):
-            inner = self.inner.get(i)
-            if inner is not None and inner.ref.kind is ActorKind.STATE and inner.end < match.end:
-                return Mention(inner.start, inner.end, inner.ref, inner.form)
-        return None
 
     def under_anti(self, start: int) -> bool:
         """A name under "anti-" names the other side ("anti-Taliban forces" fight the Taliban)."""
@@ -443,29 +432,75 @@ class _Builder:
 
     def add_possessive_its(self) -> None:
         """ "The Assad regime's refusal ..., and its reliance on Russia": "its" is the
-        nearest earlier organisation in the sentence that is a subject or possessor."""
+        nearest earlier organisation in the sentence that is a subject or possessor; "Iran
+        and its proxies" is Iran's; "condemned Russia for its attacks", "pressed Russia to
+        end its offensive" are the object's. "their" is read only off a single organisation
+        that is the clause subject ("the RSF pressed on with their offensive")."""
         for token in self.tokens:
-            if token.tag_ != "PRP$" or token.lower_ != "its" or self.owner[token.i] >= 0:
+            if token.tag_ != "PRP$" or token.lower_ not in ("its", "their") or self.owner[token.i] >= 0:
                 continue
-            reporter = self._reporter_of(token)
-            if reporter is not None:
-                self.place(Mention(token.i, token.i + 1, reporter.ref, "pronoun"))
+            if token.lower_ == "their":
+                antecedent = self._clause_subject(token)
+            else:
+                antecedent = (
+                    self._reporter_of(token) or self._local_owner(token) or self._nearest_holder(token)
+                )
+            if antecedent is not None:
+                self.place(Mention(token.i, token.i + 1, antecedent.ref, "pronoun"))
+
+    def _nearest_holder(self, token: Token) -> Mention | None:
+        """The nearest earlier subject or possessor in the sentence, if an organisation."""
+        for i in range(token.i - 1, token.sent.start - 1, -1):
+            index = self.owner[i]
+            if index < 0:
                 continue
-            sentence_start = token.sent.start
-            for i in range(token.i - 1, sentence_start - 1, -1):
-                index = self.owner[i]
-                if index < 0:
-                    continue
-                mention = self.mentions[index]
-                root = self.doc[mention.start : mention.end].root
-                if root.dep_ not in ("nsubj", "nsubjpass", "poss") or mention.form == "speaker":
-                    continue  # the antecedent of "its" is a subject or a possessor
-                if mention.ref.kind is not ActorKind.PERSON and mention.form not in (
-                    "adjective",
-                    "metonym",
-                ):
-                    self.place(Mention(token.i, token.i + 1, mention.ref, "pronoun"))
-                break
+            mention = self.mentions[index]
+            root = self.doc[mention.start : mention.end].root
+            if root.dep_ not in ("nsubj", "nsubjpass", "poss") or mention.form == "speaker":
+                continue  # the antecedent of "its" is a subject or a possessor
+            return mention if _organisation(mention) else None
+        return None
+
+    def _local_owner(self, token: Token) -> Mention | None:
+        """ "Iran and its proxies": the first conjunct; "condemned Russia for its attacks",
+        "pressed Russia to end its offensive": the verb's object, whom the phrase is about."""
+        noun = token.head
+        if noun.dep_ == "conj":
+            first = self._mention_of(noun.head)
+            return first if first is not None and _organisation(first) else None
+        verb: Token | None = None
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "over") and noun.head.dep_ == "prep":
+            verb = noun.head.head  # "condemned Russia for its attacks"
+        elif noun.dep_ == "dobj" and noun.head.dep_ == "xcomp":
+            verb = noun.head.head  # "pressed Russia to end its offensive"
+        if verb is None or not verb.tag_.startswith("VB"):
+            return None
+        objects = [m for c in verb.children if c.dep_ == "dobj" and (m := self._mention_of(c)) is not None]
+        if len(objects) == 1 and objects[0].end <= token.i and _organisation(objects[0]):
+            return objects[0]
+        return None
+
+    def _clause_subject(self, token: Token) -> Mention | None:
+        """ "The RSF pressed on with their offensive": the one organisation subject of the clause
+        (through infinitives: "vowed to continue their war"); a coordination is left to coref."""
+        node = token.head
+        for _ in range(6):
+            if node.tag_.startswith("VB"):
+                subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subjects:
+                    if len(subjects) > 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+                        return None
+                    mention = self._mention_of(subjects[0])
+                    ok = mention is not None and _organisation(mention) and mention.end <= token.i
+                    return mention if ok else None
+                if node.dep_ not in ("xcomp", "conj"):
+                    return None
+            elif node.dep_ not in ("pobj", "prep", "dobj", "conj"):
+                return None
+            if node.head is node:
+                return None
+            node = node.head
+        return None
 
     def _reporter_of(self, token: Token) -> Mention | None:
         """ "Ukraine said Russia attacked its forces": "its" in the target of an attack the

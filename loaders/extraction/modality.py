@@ -68,9 +68,10 @@ def modality(trigger: Token) -> Modality:
     node = trigger
     for _ in range(_MAX_STEPS):
         lemma = verb_lemma(node.lower_)
+        unrelenting = _unrelenting(node, trigger)
         for child in node.children:
             dep, lower = child.dep_, child.lower_
-            if dep == "neg" or (dep == "det" and lower == "no"):
+            if (dep == "neg" or (dep == "det" and lower == "no")) and not unrelenting:
                 return Modality(False, reason="negated")
             if dep == "advmod" and lower == "longer":
                 return Modality(False, reason="ended")
@@ -89,11 +90,11 @@ def modality(trigger: Token) -> Modality:
         if node is not trigger and node.tag_.startswith("VB"):
             if lemma in NEGATING_VERBS:
                 return Modality(False, reason="denied")
-            if lemma in ENDING_VERBS:
+            if lemma in ENDING_VERBS and not unrelenting:
                 if _call_to_end(node, trigger):
                     break  # "efforts to end the fighting between X and Y": it goes on
                 return Modality(False, reason="ended")
-            if lemma in HYPOTHETICAL_VERBS:
+            if lemma in HYPOTHETICAL_VERBS and not _pressing_on(node):
                 return Modality(False, reason="hypothetical")
             if lemma in HEDGE_VERBS or (lemma in PASSIVE_HEDGE_VERBS and _is_passive(node)):
                 hedged = True
@@ -113,6 +114,31 @@ def modality(trigger: Token) -> Modality:
             break  # a purpose clause ("could send troops to help X") shares its verb's mood
         node = node.head
     return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+
+
+# "will not relent in targeting X", "never stopped arming X": a negated stop goes on.
+_STOPPING_VERBS = frozenset({"relent", "stop", "cease", "halt", "quit", "waver"})
+
+
+def _unrelenting(verb: Token, trigger: Token) -> bool:
+    """A negated verb of stopping over the trigger states that the activity continues."""
+    return (
+        verb is not trigger
+        and verb.tag_.startswith("VB")
+        and verb_lemma(verb.lower_) in _STOPPING_VERBS
+        and any(c.dep_ == "neg" for c in verb.children)
+    )
+
+
+# "pressed on/ahead with its offensive": carrying on, not pressing someone to act.
+_ONWARD_PARTICLES = frozenset({"on", "ahead", "forward"})
+
+
+def _pressing_on(verb: Token) -> bool:
+    """ "X pressed on with its offensive" continues an activity; "pressed X to attack" is a call."""
+    return verb_lemma(verb.lower_) == "press" and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in _ONWARD_PARTICLES for c in verb.children
+    )
 
 
 def _condition_clause(clause: Token) -> bool:

@@ -219,6 +219,15 @@ AMBIGUOUS_PHRASES = {
 # Words that make an undated Countries record an office, not a person
 # ("President of the United States", "Kosovar Prime Minister").
 OFFICE_WORDS = {"PRESIDENT", "MINISTER", "CHANCELLOR", "PREMIER", "GOVERNOR", "SECRETARY", "POTUS"}
+# Words of a person's title: an institution's alias made of one ("German Chancellor",
+# "Bundeskanzler") names its holder, not the institution, and would make the holder's
+# title match the institution in running text.
+PERSON_TITLE_WORDS = {
+    "PRESIDENT", "VICE-PRESIDENT", "MINISTER", "CHANCELLOR", "KANZLER", "BUNDESKANZLER", "PREMIER",
+    "GOVERNOR", "SECRETARY", "POTUS", "KING", "QUEEN", "MONARCH", "EMPEROR", "EMIR", "AMIR",
+    "SULTAN", "PRINCE", "PRINCESS", "SHAH", "TSAR", "CZAR", "DICTATOR", "PRESIDENTE", "PRESIDENTA",
+    "CHAIRMAN", "CHAIRWOMAN", "MAYOR", "AYATOLLAH", "COMMANDER", "GENERAL-SECRETARY",
+}  # fmt: skip
 KNOWN_ACRONYMS = {
     "UN", "EU", "AU", "US", "USA", "UK", "NATO", "OPEC", "ASEAN", "UNICEF",
     "UNESCO", "UNHCR", "UNDP", "UNFPA", "IAEA", "ICC", "ICJ", "IMF", "WTO", "WHO",
@@ -505,6 +514,13 @@ def is_groupish(text: str) -> bool:
     """Institution words, group hints or a lone acronym: not a person."""
     words = {re.sub(r"^(AL|EL)-", "", w.strip(".,()")) for w in _upper_words(text)}
     return is_institution(text) or bool(words & GROUP_HINTS) or (len(words) == 1 and _is_acronym(text))
+
+
+def is_person_title(text: str) -> bool:
+    """ "German Chancellor", "Federal Chancellor of Germany": an office held by a person,
+    with no institution word ("Office of the President", "Council of Ministers" stay)."""
+    words = {w.strip(".,()'") for w in _upper_words(text)}
+    return bool(words & PERSON_TITLE_WORDS) and not is_institution(text)
 
 
 def is_descriptor(text: str) -> bool:
@@ -917,6 +933,10 @@ def finalize(
                 report.add("form owned by curated/state", f"{form}\t[{rec.name}] -> {reference[key]}")
             elif rec.kind != "person" and kept and looks_like_person(form):
                 report.add("person listed as group alias", f"{form}\t[{rec.name}]")
+            elif rec.kind != "person" and kept and is_person_title(form) and not is_person_title(kept[0]):
+                # an institution's alias naming its head; an office entry keeps its own
+                # ("UN Secretary General")
+                report.add("person title listed as group alias", f"{form}\t[{rec.name}]")
             else:
                 kept.append(form)
         if kept:
