@@ -15,6 +15,9 @@ import pytest
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore, StoreUnavailable
+from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
+from conflictgraph.loaders.gazetteer import Gazetteer
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "data" / "samples" / "voa-libya-2020-10-21.txt"
@@ -62,3 +65,9 @@ def store(request: pytest.FixtureRequest) -> GraphStore:
     """Each contract test runs once per backend."""
     name = "memory_store" if request.param == "memory" else "neo4j_store"
     return request.getfixturevalue(name)
+
+
+@pytest.fixture(scope="session")
+def extractor() -> SpacyExtractor:
+    """The real model and packaged gazetteer, loaded once: extraction keeps no state between articles."""
+    return SpacyExtractor(load_model(), Gazetteer.load())

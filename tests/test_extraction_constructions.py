@@ -8,37 +8,11 @@ readings each construction must not make.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, A, L, M, S, Triple, rels
 from spacy.tokens import Doc
 
-from conflictgraph.graph.model import Article, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-S = RelationType.SUPPORTS
-A = RelationType.ALLIED_WITH
-OPP = RelationType.OPPOSES
-M = RelationType.MEDIATES
-L = RelationType.LEADS
-
-Triple = tuple[RelationType, str, str]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text, source=source))
-    out = set()
-    for claim in graph.claims:
-        subject, obj = claim.subject_id, claim.object_id
-        if claim.type.symmetric:
-            subject, obj = sorted((subject, obj))
-        out.add((claim.type, subject, obj))
-    return out
-
 
 CASES: list[tuple[str, str, str | None, list[Triple]]] = [
     # -- coreference across sentences ------------------------------------------

@@ -12,23 +12,13 @@ untouched. The sentences were written for this test.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, L, Triple
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article, Claim
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
 
-L = RelationType.LEADS
-OPP = RelationType.OPPOSES
 RSF = "rapid-support-forces"
 LNA = "libyan-national-army"
-
-Triple = tuple[RelationType, str, str]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
 
 
 def triples(extractor: SpacyExtractor, text: str) -> set[Triple]:

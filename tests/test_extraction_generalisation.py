@@ -17,20 +17,11 @@ the gazetteer cannot know).
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, SCORED, A, Case, L, M, S, Triple, claim_key, norm
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article, Claim
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 from conflictgraph.loaders.gazetteer import Gazetteer
-
-S = RelationType.SUPPORTS
-A = RelationType.ALLIED_WITH
-OPP = RelationType.OPPOSES
-M = RelationType.MEDIATES
-L = RelationType.LEADS
-SCORED = frozenset({S, A, OPP, M, L})
-
-Triple = tuple[RelationType, str, str]
 
 US = "united-states"
 UK = "united-kingdom"
@@ -42,32 +33,11 @@ LNA = "libyan-national-army"
 UAE = "united-arab-emirates"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def _key(claim: Claim) -> Triple:
-    subject, obj = claim.subject_id, claim.object_id
-    if claim.type.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (claim.type, subject, obj)
-
-
-def _norm(triple: Triple) -> Triple:
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
 def claims_of(extractor: SpacyExtractor, text: str) -> list[Claim]:
     return list(extractor.extract(Article.from_text(text)).claims)
 
 
 # (name, sentence, asserted claims it must yield, claims it must not yield)
-Case = tuple[str, str, list[Triple], list[Triple]]
-
 CASES: list[Case] = [
     # -- attacks and strikes ---------------------------------------------------
     (
@@ -846,22 +816,22 @@ def test_sentence(
     extractor: SpacyExtractor, name: str, text: str, expected: list[Triple], forbidden: list[Triple]
 ) -> None:
     claims = claims_of(extractor, text)
-    asserted = {_key(c) for c in claims if not c.hedged}
-    found = {_key(c) for c in claims}
-    missing = {_norm(t) for t in expected} - asserted
-    wrong = {_norm(t) for t in forbidden} & found
+    asserted = {claim_key(c) for c in claims if not c.hedged}
+    found = {claim_key(c) for c in claims}
+    missing = {norm(t) for t in expected} - asserted
+    wrong = {norm(t) for t in forbidden} & found
     assert not missing and not wrong, f"{name}: missing {missing}, wrong {wrong}, got {sorted(found)}"
 
 
 @pytest.mark.parametrize(("name", "text"), NOTHING, ids=[c[0] for c in NOTHING])
 def test_nothing(extractor: SpacyExtractor, name: str, text: str) -> None:
-    found = sorted(_key(c) for c in claims_of(extractor, text) if c.type in SCORED)
+    found = sorted(claim_key(c) for c in claims_of(extractor, text) if c.type in SCORED)
     assert not found, f"{name}: {found}"
 
 
 @pytest.mark.parametrize(("name", "text", "triple"), HEDGED, ids=[c[0] for c in HEDGED])
 def test_hedged(extractor: SpacyExtractor, name: str, text: str, triple: Triple) -> None:
-    claims = [c for c in claims_of(extractor, text) if _key(c) == _norm(triple)]
+    claims = [c for c in claims_of(extractor, text) if claim_key(c) == norm(triple)]
     assert claims, f"{name}: no {triple}"
     assert all(c.hedged for c in claims), f"{name}: {triple} asserted, should be hedged"
     assert all(c.confidence < 0.6 for c in claims)
@@ -869,8 +839,8 @@ def test_hedged(extractor: SpacyExtractor, name: str, text: str, triple: Triple)
 
 @pytest.mark.parametrize(("name", "text", "triple"), ACCUSERS, ids=[c[0] for c in ACCUSERS])
 def test_accuser(extractor: SpacyExtractor, name: str, text: str, triple: Triple) -> None:
-    asserted = {_key(c) for c in claims_of(extractor, text) if not c.hedged}
-    assert _norm(triple) in asserted
+    asserted = {claim_key(c) for c in claims_of(extractor, text) if not c.hedged}
+    assert norm(triple) in asserted
 
 
 def test_suite_is_broad() -> None:
@@ -895,7 +865,7 @@ def test_leaders_lead_and_spokesmen_do_not() -> None:
 
 
 def test_forces_of_a_spokesman_are_not_his_organisation(extractor: SpacyExtractor) -> None:
-    found = {_key(c) for c in claims_of(extractor, "Egypt backs Haftar's forces.")}
+    found = {claim_key(c) for c in claims_of(extractor, "Egypt backs Haftar's forces.")}
     assert (S, "egypt", LNA) in found
-    found = {_key(c) for c in claims_of(extractor, "Egypt backs Mismari's forces.")}
+    found = {claim_key(c) for c in claims_of(extractor, "Egypt backs Mismari's forces.")}
     assert (S, "egypt", LNA) not in found

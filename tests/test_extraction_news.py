@@ -10,20 +10,10 @@ the real model and the packaged gazetteer.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, SCORED, A, Case, L, M, S, Triple, assert_case, claim_key, norm
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-S = RelationType.SUPPORTS
-A = RelationType.ALLIED_WITH
-OPP = RelationType.OPPOSES
-M = RelationType.MEDIATES
-L = RelationType.LEADS
-SCORED = frozenset({S, A, OPP, M, L})
-
-Triple = tuple[RelationType, str, str]
 
 GNA = "government-of-national-accord"
 LNA = "libyan-national-army"
@@ -31,30 +21,6 @@ RSF = "rapid-support-forces"
 SAF = "sudanese-armed-forces"
 UAE = "united-arab-emirates"
 
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def _norm(triple: Triple) -> Triple:
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
-def _key(claim: Claim) -> Triple:
-    return _norm((claim.type, claim.subject_id, claim.object_id))
-
-
-def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text))
-    return {_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
-
-
-# (name, text, claims it must yield, claims it must not yield)
-Case = tuple[str, str, list[Triple], list[Triple]]
 
 POSITIVE: list[Case] = [
     # -- a support verb the tagger misreads ------------------------------------------------
@@ -306,18 +272,15 @@ NEGATIVE: list[tuple[str, str, list[Triple]]] = [
 def test_news_construction(
     extractor: SpacyExtractor, name: str, text: str, expected: list[Triple], forbidden: list[Triple]
 ) -> None:
-    claims = found(extractor, text)
-    missing = {_norm(t) for t in expected} - claims
-    wrong = {_norm(t) for t in forbidden} & claims
-    assert not missing and not wrong, f"{name}: missing {missing}, wrong {wrong}, got {sorted(claims)}"
+    assert_case(extractor, name, text, expected, forbidden)
 
 
 @pytest.mark.parametrize(("name", "text", "forbidden"), NEGATIVE, ids=[c[0] for c in NEGATIVE])
 def test_news_near_miss(extractor: SpacyExtractor, name: str, text: str, forbidden: list[Triple]) -> None:
     graph = extractor.extract(Article.from_text(text))
-    claims = {_key(c) for c in graph.claims if c.type in SCORED}
+    claims = {claim_key(c) for c in graph.claims if c.type in SCORED}
     if forbidden:
-        assert not ({_norm(t) for t in forbidden} & claims), f"{name}: {sorted(claims)}"
+        assert not ({norm(t) for t in forbidden} & claims), f"{name}: {sorted(claims)}"
     else:
         assert not claims, f"{name}: {sorted(claims)}"
 

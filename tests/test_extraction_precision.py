@@ -10,42 +10,11 @@ packaged gazetteer, and compares non-hedged claims of the five annotated types.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, Case, L, Triple, assert_case
+from extraction_cases import A as ALLY
+from extraction_cases import S as SUP
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-OPP = RelationType.OPPOSES
-SUP = RelationType.SUPPORTS
-ALLY = RelationType.ALLIED_WITH
-L = RelationType.LEADS
-SCORED = frozenset(RelationType) - {RelationType.COOPERATES, RelationType.MEMBER_OF}
-
-Triple = tuple[RelationType, str, str]
-Case = tuple[str, str, list[Triple], list[Triple]]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def _norm(triple: Triple) -> Triple:
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
-def _key(claim: Claim) -> Triple:
-    return _norm((claim.type, claim.subject_id, claim.object_id))
-
-
-def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text))
-    return {_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
-
 
 RAIDS_AFTER_DEMAND = "Israel demanded that the gunmen be detained. "
 
@@ -196,8 +165,4 @@ CASES += [
 def test_precision_case(
     extractor: SpacyExtractor, name: str, text: str, wanted: list[Triple], unwanted: list[Triple]
 ) -> None:
-    got = found(extractor, text)
-    for triple in wanted:
-        assert _norm(triple) in got, f"{name}: missing {triple}; got {sorted(got)}"
-    for triple in unwanted:
-        assert _norm(triple) not in got, f"{name}: unexpected {triple}; got {sorted(got)}"
+    assert_case(extractor, name, text, wanted, unwanted)

@@ -8,33 +8,10 @@ must not make.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, L, S, rels
 
-from conflictgraph.graph.model import Article, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-S = RelationType.SUPPORTS
-OPP = RelationType.OPPOSES
-L = RelationType.LEADS
-
-Triple = tuple[RelationType, str, str]
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def rels(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    """Claims as (type, subject, object), symmetric types in sorted order."""
-    out = set()
-    for claim in extractor.extract(Article.from_text(text)).claims:
-        subject, obj = claim.subject_id, claim.object_id
-        if claim.type.symmetric:
-            subject, obj = sorted((subject, obj))
-        out.add((claim.type, subject, obj))
-    return out
 
 
 # -- 1. "Osama bin Laden's Al Qaeda network": the owner of a named group leads it ----------

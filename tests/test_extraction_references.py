@@ -9,19 +9,10 @@ set or any article. Every case runs the real model and the packaged gazetteer.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, Case, L, M, S, Triple, assert_case, found
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
+from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-S = RelationType.SUPPORTS
-OPP = RelationType.OPPOSES
-M = RelationType.MEDIATES
-L = RelationType.LEADS
-SCORED = frozenset({S, OPP, M, L, RelationType.ALLIED_WITH})
-
-Triple = tuple[RelationType, str, str]
 
 GNA = "government-of-national-accord"
 LNA = "libyan-national-army"
@@ -29,30 +20,6 @@ RSF = "rapid-support-forces"
 SAF = "sudanese-armed-forces"
 BURHAN = "abdel-fattah-al-burhan"
 
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def _norm(triple: Triple) -> Triple:
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
-def _key(claim: Claim) -> Triple:
-    return _norm((claim.type, claim.subject_id, claim.object_id))
-
-
-def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text))
-    return {_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
-
-
-# (name, text, claims it must yield, claims it must not yield)
-Case = tuple[str, str, list[Triple], list[Triple]]
 
 CASES: list[Case] = [
     # -- "the army", "the military", "government forces" -----------------------------------
@@ -222,11 +189,7 @@ CASES: list[Case] = [
 def test_construction(
     extractor: SpacyExtractor, name: str, text: str, wanted: list[Triple], unwanted: list[Triple]
 ) -> None:
-    got = found(extractor, text)
-    for triple in wanted:
-        assert _norm(triple) in got, f"{name}: missing {triple} in {sorted(got)}"
-    for triple in unwanted:
-        assert _norm(triple) not in got, f"{name}: unexpected {triple}"
+    assert_case(extractor, name, text, wanted, unwanted)
 
 
 NEGATIVE = [

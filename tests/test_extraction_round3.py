@@ -9,46 +9,15 @@ gazetteer, and compares non-hedged claims of the five annotated types.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, Case, L, M, Triple, assert_case
 
-from conflictgraph.graph.model import Article, Claim, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
-
-OPP = RelationType.OPPOSES
-M = RelationType.MEDIATES
-L = RelationType.LEADS
-SCORED = frozenset(RelationType) - {RelationType.COOPERATES, RelationType.MEMBER_OF}
-
-Triple = tuple[RelationType, str, str]
-Case = tuple[str, str, list[Triple], list[Triple]]
 
 SAF = "sudanese-armed-forces"
 RSF = "rapid-support-forces"
 HTS = "hayat-tahrir-al-sham"
 BASHIR = "omar-al-bashir"
 BURHAN = "abdel-fattah-al-burhan"
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def _norm(triple: Triple) -> Triple:
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
-def _key(claim: Claim) -> Triple:
-    return _norm((claim.type, claim.subject_id, claim.object_id))
-
-
-def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text))
-    return {_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
 
 
 CASES: list[Case] = [
@@ -215,8 +184,4 @@ CASES: list[Case] = [
 def test_sentence(
     extractor: SpacyExtractor, name: str, text: str, expected: list[Triple], forbidden: list[Triple]
 ) -> None:
-    claims = found(extractor, text)
-    for triple in expected:
-        assert _norm(triple) in claims, f"{name}: missing {triple} in {sorted(claims)}"
-    for triple in forbidden:
-        assert _norm(triple) not in claims, f"{name}: unexpected {triple}"
+    assert_case(extractor, name, text, expected, forbidden)

@@ -9,37 +9,15 @@ over-reaches fails as surely as one that misses.
 from __future__ import annotations
 
 import pytest
+from extraction_cases import OPP, S, Triple, norm, rels
 
 from conflictgraph.graph.model import Article, RelationType
-from conflictgraph.loaders.extraction.nlp import load_model
 from conflictgraph.loaders.extraction.spacy_extractor import EXTRACTOR_VERSION, SpacyExtractor
-from conflictgraph.loaders.gazetteer import Gazetteer
 
-S = RelationType.SUPPORTS
-OPP = RelationType.OPPOSES
 CO = RelationType.COOPERATES
 
-Triple = tuple[RelationType, str, str]
 WH = "The White House"
 STATE = "U.S. Department of State"
-
-
-@pytest.fixture(scope="module")
-def extractor() -> SpacyExtractor:
-    return SpacyExtractor(load_model(), Gazetteer.load())
-
-
-def norm(triple: Triple) -> Triple:
-    """Symmetric relations (OPPOSES, COOPERATES) compare as unordered pairs."""
-    kind, subject, obj = triple
-    if kind.symmetric:
-        subject, obj = sorted((subject, obj))
-    return (kind, subject, obj)
-
-
-def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set[Triple]:
-    graph = extractor.extract(Article.from_text(text, source=source))
-    return {norm((claim.type, claim.subject_id, claim.object_id)) for claim in graph.claims}
 
 
 # (id, text, source, expected claims, claims that must not be made)
