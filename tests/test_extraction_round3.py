@@ -1,4 +1,4 @@
-"""Truces, defence against attacks, hosted talks, reported "its", owned armies, past tenures.
+"""Truces, defence against attacks, hosted talks, reported "its", owned armies, past tenures, claimed attacks.
 
 Each construction has sentences that must yield its claim and near misses that
 must not. The sentences were written for this test; none comes from the dev set,
@@ -177,6 +177,105 @@ CASES: list[Case] = [
         [],
     ),
     ("leads now", "Abdel Fattah al-Burhan, who leads the SAF, spoke on Monday.", [(L, BURHAN, SAF)], []),
+    # -- reported fire at the speaker's "its" -----------------------------------------------------------
+    (
+        "said fired rockets at its towns",
+        "Israel said Hezbollah fired rockets at its northern towns.",
+        [(OPP, "hezbollah", "israel")],
+        [],
+    ),
+    (
+        "said launched drones into its territory",
+        "Israel said Hezbollah launched drones into its territory.",
+        [(OPP, "hezbollah", "israel")],
+        [],
+    ),
+    (
+        "said fired missiles at its cities",
+        "Ukraine said Russia fired missiles at its cities overnight.",
+        [(OPP, "russia", "ukraine")],
+        [],
+    ),
+    (
+        "said shelled its positions",
+        "Ukraine said Russia shelled its positions.",
+        [(OPP, "russia", "ukraine")],
+        [],
+    ),
+    (
+        "said targeted its soldiers",
+        "Israel said Hamas targeted its soldiers.",
+        [(OPP, "hamas", "israel")],
+        [],
+    ),
+    (
+        "fired at its own positions",
+        "Israel said Hezbollah fired rockets at its own positions.",
+        [],
+        [(OPP, "hezbollah", "israel")],
+    ),
+    # -- talks hosted, described by a relative clause ---------------------------------------------------
+    (
+        "hosted talks that brought together",
+        "Qatar hosted talks that brought together Israel and Hamas.",
+        [(M, "qatar", "israel"), (M, "qatar", "hamas")],
+        [],
+    ),
+    (
+        "hosted a meeting that brought together",
+        "Egypt hosted a meeting that brought together Israel and Hamas.",
+        [(M, "egypt", "israel"), (M, "egypt", "hamas")],
+        [],
+    ),
+    (
+        "summit of no parties",
+        "Qatar hosted a summit that brought together Gulf leaders.",
+        [],
+        [(M, "qatar", "israel"), (M, "qatar", "hamas")],
+    ),
+    (
+        "did not host talks",
+        "Qatar did not host talks that brought together Israel and Hamas.",
+        [],
+        [(M, "qatar", "israel"), (M, "qatar", "hamas")],
+    ),
+    (
+        "criticised talks is no hosting",
+        "Qatar criticised talks that brought together Israel and Hamas.",
+        [],
+        [(M, "qatar", "israel"), (M, "qatar", "hamas")],
+    ),
+    # -- responsibility for an attack -----------------------------------------------------------------
+    (
+        "jointly responsible for the attack",
+        "Hamas and Islamic Jihad were jointly responsible for the attack on Israel.",
+        [(OPP, "hamas", "israel"), (OPP, "palestinian-islamic-jihad", "israel")],
+        [],
+    ),
+    (
+        "claimed responsibility for the attack",
+        "Hamas claimed responsibility for the attack on Israel.",
+        [(OPP, "hamas", "israel")],
+        [],
+    ),
+    (
+        "denied responsibility for the attack",
+        "Hamas denied responsibility for the attack on Israel.",
+        [],
+        [(OPP, "hamas", "israel")],
+    ),
+    (
+        "was not responsible for the attack",
+        "Hamas was not responsible for the attack on Israel.",
+        [],
+        [(OPP, "hamas", "israel")],
+    ),
+    (
+        "may have been responsible",
+        "Hamas may have been responsible for the attack on Israel.",
+        [],
+        [(OPP, "hamas", "israel")],
+    ),
 ]
 
 

@@ -33,7 +33,7 @@ from .arguments import PARTIES, Arg, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
-from .frames import defended_against, hosted_talks, truce_parties
+from .frames import defended_against, hosted_talks, responsible_for_attack, truce_parties
 from .lexicon import (
     APPROVED_NOUNS,
     ATTACK_NOUNS,
@@ -279,6 +279,7 @@ class Constructions:
                 yield from truce_parties(self, token)
                 yield from defended_against(self, token)
                 yield from hosted_talks(self, token)
+                yield from responsible_for_attack(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):

@@ -12,7 +12,11 @@
   has happened to nobody.
 * Talks described by a participle, with their parties as the object of the
   clause: "The talks, hosted by Qatar in Doha, brought together Israel and Hamas"
-  (the host mediates between each party).
+  (the host mediates between each party), or by a relative clause on the hosted
+  talks: "Qatar hosted talks that brought together Israel and Hamas".
+* Responsibility for an attack: "X claimed responsibility for the attack on Z",
+  "X and Y were jointly responsible for the attack on Z" (each attacker opposes
+  the target). Denying responsibility ("X denied responsibility") claims nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .arguments import Arg
     from .constructions import Constructions, Found
 
-__all__ = ["defended_against", "hosted_talks", "truce_parties"]
+__all__ = ["defended_against", "hosted_talks", "responsible_for_attack", "truce_parties"]
 
 _TRUCE = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 _ATTACKED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
@@ -64,6 +68,9 @@ _ATTACK_WORDS = frozenset(
 )
 # "against any aggression", "against a possible invasion": an attack nobody has made.
 _UNREAL_DETERMINERS = frozenset({"any", "a", "an", "future", "possible", "potential", "further", "every"})
+# "claimed/accepted/admitted responsibility": the speaker owns the attack; "denied" does not.
+_CLAIMING_VERBS = frozenset({"claim", "accept", "admit", "acknowledge"})
+_RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
 _GATHERING_VERBS = frozenset({"bring", "gather", "involve", "include", "unite", "assemble"})
 
 
@@ -159,15 +166,59 @@ def _hosts(c: Constructions, talks: Token) -> list[Arg]:
     )
 
 
+def _relative_host(c: Constructions, verb: Token) -> tuple[list[Arg], Token] | None:
+    """ "Qatar hosted talks that brought together ...": the subject of the verb hosting the talks
+    the relative clause is about, with that verb (whose mood the claim takes)."""
+    if verb.dep_ != "relcl" or verb.head.lower_ not in TALK_NOUNS or verb.head.dep_ != "dobj":
+        return None
+    if not any(s.tag_ == "WDT" for s in _deps(verb, "nsubj")):
+        return None
+    host_verb = verb.head.head
+    if verb_lemma(host_verb.lower_) not in MEDIATION_VERBS:
+        return None
+    return _named(c.subjects_of(host_verb)), host_verb
+
+
 def hosted_talks(c: Constructions, verb: Token) -> Iterator[Found]:
-    """ "The talks, hosted by Qatar in Doha, brought together Israel and Hamas": Qatar mediates."""
+    """ "The talks, hosted by Qatar in Doha, brought together Israel and Hamas", "Qatar hosted talks
+    that brought together Israel and Hamas": Qatar mediates."""
     if verb_lemma(verb.lower_) not in _GATHERING_VERBS:
         return
+    relative = _relative_host(c, verb)
     talks = [t for t in _deps(verb, "nsubj") if t.lower_ in TALK_NOUNS]
-    if not talks:
+    if not talks and relative is None:
         return
     parties = _resolved(c, _deps(verb, "dobj"))
     if len(parties) < 2:
         return  # one side is no talks between sides
+    if relative is not None:
+        hosts, host_verb = relative
+        yield from c._emit(_HOSTED, hosts, parties, host_verb, "hosted-talks", 0.9)
+        return
     hosts = [h for t in talks for h in _hosts(c, t)]
     yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-talks", 0.9)
+
+
+# -- "X claimed responsibility for the attack on Z" ---------------------------------------------
+def _owned_attacks(verb: Token) -> list[Token]:
+    """The attacks a clause makes its subject answer for: "claimed responsibility for the attack",
+    "were responsible for the attack"."""
+    lemma = verb_lemma(verb.lower_)
+    if lemma in _CLAIMING_VERBS:
+        holders = [n for n in _deps(verb, "dobj") if n.lower_ in _RESPONSIBILITY_NOUNS]
+    elif lemma == "be":
+        holders = [a for a in _deps(verb, "acomp") if a.lower_ == "responsible"]
+    else:
+        return []
+    return [n for h in holders for n in _pobjs(h, ("for",)) if n.lower_ in _ATTACK_WORDS]
+
+
+def responsible_for_attack(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "X claimed responsibility for the attack on Z", "X and Y were responsible for the attack
+    on Z": the attackers oppose the attacked."""
+    attacks = [n for n in _owned_attacks(verb) if not negated_word(n)]
+    if not attacks:
+        return
+    attackers = _named(c.subjects_of(verb))
+    targets = _resolved(c, [t for n in attacks for t in _pobjs(n, ("on", "against"))])
+    yield from c._emit(_ATTACKED, attackers, targets, verb, "responsible-for-attack", 0.9)

@@ -174,6 +174,8 @@ class Mention:
 
 # Verb senses whose object is the one attacked.
 _ATTACKING = frozenset({"ASSAULT", "COERCE"})
+# The prepositions of a fired weapon's target: "fired rockets at/into ...".
+_FIRED_AT = frozenset({"at", "into", "on", "toward", "towards"})
 
 
 @dataclass
@@ -506,13 +508,17 @@ class _Builder:
         """ "Ukraine said Russia attacked its forces": "its" in the target of an attack the
         speaker reports is the speaker's, not the attacker's (who does not attack itself)."""
         noun = token.head
+        if any(c.lower_ == "own" for c in noun.children):
+            return None  # "fired rockets at its own positions": the attacker's
         while noun.dep_ in ("conj", "compound", "pobj", "prep") and noun.head.i != noun.i:
+            if noun.dep_ == "prep" and noun.head.tag_.startswith("VB"):
+                break  # "fired rockets at its towns": the prepositional target of the verb
             noun = noun.head
         verb = noun.head
         if noun.dep_ not in ("dobj", "prep") or not verb.tag_.startswith("VB") or verb.dep_ != "ccomp":
             return None
         sense = VERBS.get(verb_lemma(verb.lower_))
-        firing = verb_lemma(verb.lower_) in FIRING_VERBS and noun.dep_ == "prep"
+        firing = verb_lemma(verb.lower_) in FIRING_VERBS and noun.dep_ == "prep" and noun.lower_ in _FIRED_AT
         if not firing and (sense is None or sense.category not in _ATTACKING):
             return None
         if verb_lemma(verb.head.lower_) not in SPEECH_VERBS:
