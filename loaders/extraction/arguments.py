@@ -52,6 +52,11 @@ _QUANTITY_NOUNS = frozenset(
 _ORIGIN_PARTICIPLES = frozenset(
     {"made", "built", "supplied", "designed", "manufactured", "provided", "produced", "donated", "sourced"}
 )
+# Groupings of several actors: the one that leads is a member, not the whole ("the US-led coalition").
+_LED_GROUPINGS = frozenset({"coalition", "coalitions", "alliance", "alliances", "bloc", "grouping"})
+_COMMAND_NOUNS = frozenset({"command", "control", "leadership"})
+# Heads whose possessor is the other side of the relation, not the group itself.
+_RELATIONAL_PLURALS = frozenset({"allies"})
 _COREF_FACTOR = 0.8  # an actor reached through a pronoun or a description
 _PLURAL_DETERMINERS = frozenset({"these", "those", "both"})
 _DESCRIBED_NOUNS = frozenset({"regime", "junta", "administration"}) | GROUP_WORDS
@@ -309,18 +314,34 @@ class Resolver:
                 group = self._group_args(child)  # "their governments": the actors just named
                 if group:
                     return group  # but "their Afghan allies" are Afghanistan
-            if child.dep_ in _MODIFIER_DEPS and child.lower_ != "their":
-                candidates.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
-                candidates.extend(c for c in child.children if c.dep_ == "pobj")
-            elif child.lower_ in ("loyal", "close", "aligned"):
+            if child.lower_ in ("loyal", "close", "aligned"):
+                # "forces loyal to X", also with "loyal" parsed as a modifier: "Fighters loyal to X"
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ == "to":
                         candidates.extend(c for c in prep.children if c.dep_ == "pobj")
+            elif child.dep_ == "poss" and token.lower_ in _RELATIONAL_PLURALS:
+                continue  # "Iran's Houthi allies" are the Houthis, never Iran
+            elif child.dep_ in _MODIFIER_DEPS and child.lower_ != "their":
+                candidates.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+                candidates.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "under":
+                # "forces under the command of X": the commander's, as "forces loyal to X"
+                for command in child.children:
+                    if command.dep_ == "pobj" and command.lower_ in _COMMAND_NOUNS:
+                        candidates.extend(
+                            o
+                            for p in command.children
+                            if p.dep_ == "prep" and p.lower_ == "of"
+                            for o in p.children
+                            if o.dep_ == "pobj"
+                        )
         for child in candidates:
             if child.lower_ in _ORIGIN_PARTICIPLES:
                 continue  # "Iranian-made drones" are not Iran's forces
             prefix = self.hyphen_prefix(child)
+            if prefix is not None and child.lower_ == "led" and token.lower_ in _LED_GROUPINGS:
+                continue  # "the Emirati-led coalition" is a coalition, not the state leading it
             if prefix is not None and child.lower_ not in BACKER_PARTICIPLES:
                 return [prefix]  # "UN-led engagement"; but "Iran-backed militias" are not Iran
             if prefix is not None:

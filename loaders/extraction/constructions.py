@@ -42,9 +42,11 @@ from .lexicon import (
     COMPOUND_PARTICIPLES,
     CONDUCT_NOUNS,
     COST_NOUNS,
+    DEPLOYING_VERBS,
     EXCHANGE_VERBS,
     EXCHANGED_NOUNS,
     FIRING_VERBS,
+    FORCE_NOUNS,
     HOSTILE_ACTIVITY,
     IMPOSING_VERBS,
     LIGHT_VERBS,
@@ -87,6 +89,89 @@ _PROPOSAL_NOUNS = frozenset({"proposal", "proposals", "plan", "initiative", "off
 _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embrace", "sign"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 _ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
+_ANSWERABLE = frozenset({"accountable", "responsible", "culpable"})
+_HOLD_FORMS = frozenset({"hold", "holds", "held", "holding"})
+_FIRE_NOUNS = frozenset({"fire", "gunfire"})
+# Verbs that put a person in a role named by their object complement: "was elected leader of Y".
+_INSTALLING = frozenset(
+    {
+        "elected",
+        "re-elected",
+        "reelected",
+        "named",
+        "appointed",
+        "chosen",
+        "selected",
+        "installed",
+        "proclaimed",
+        "confirmed",
+        "elect",
+        "name",
+        "names",
+        "appoint",
+        "appoints",
+    }
+)
+_PERSONNEL_NOUNS = frozenset(
+    {
+        "advisers",
+        "advisors",
+        "instructors",
+        "trainers",
+        "experts",
+        "officers",
+        "personnel",
+        "ships",
+        "warships",
+        "volunteers",
+        "commandos",
+        "marines",
+        "reinforcements",
+    }
+)
+_WEAPON_FIRE = frozenset(
+    {
+        "rocket",
+        "mortar",
+        "artillery",
+        "sniper",
+        "tank",
+        "machine-gun",
+        "machinegun",
+        "heavy",
+        "enemy",
+        "gun",
+        "missile",
+        "small-arms",
+        "automatic",
+        "anti-aircraft",
+        "shell",
+    }
+)
+_GUNFIRE = Sense(RelationType.OPPOSES, "ASSAULT", ("on",), confidence=0.8)
+_CRITICISM = Sense(RelationType.OPPOSES, "ACCUSE", ("on",), confidence=0.7)
+# Harm a party is held responsible for, beside attacks and crimes: "responsible for the deaths".
+_HARM_NOUNS = frozenset(
+    {
+        "deaths",
+        "death",
+        "killing",
+        "killings",
+        "violence",
+        "bloodshed",
+        "bombings",
+        "attacks",
+        "blast",
+        "explosion",
+        "explosions",
+        "shooting",
+        "shootings",
+        "kidnapping",
+        "abduction",
+        "downing",
+        "sinking",
+    }
+)
 _ALONGSIDE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
 _FIRED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
 _JOINED = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
@@ -194,6 +279,30 @@ def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list
     return found
 
 
+def _sent_personnel(verb: Token, sent: Token) -> bool:
+    """ "sent troops/advisers/warships to ...": unnamed people or forces a subject deploys."""
+    return verb_lemma(verb.lower_) in DEPLOYING_VERBS and (
+        sent.lower_ in FORCE_NOUNS or sent.lower_ in _PERSONNEL_NOUNS
+    )
+
+
+def _blameworthy(adjective: Token) -> bool:
+    """ "held X responsible for the attack" blames X; "responsible for security in Gaza" is a duty."""
+    if adjective.lower_ == "accountable":
+        return True
+    deeds = _prep_objects(adjective, ("for",))
+    return not deeds or any(
+        d.lower_ in ATTACK_NOUNS or d.lower_ in _CRIME_EVENTS or d.lower_ in _HARM_NOUNS or _hostile_gerund(d)
+        for d in deeds
+    )
+
+
+def _hostile_gerund(word: Token) -> bool:
+    """ "responsible for shelling the town": a gerund of a hostile verb."""
+    sense = VERBS.get(verb_lemma(word.lower_)) if word.tag_ == "VBG" else None
+    return sense is not None and sense.type is RelationType.OPPOSES
+
+
 def _adjective_as_verb(verb: Token) -> bool:
     """ "... and allied armed groups": a participle-adjective parsed as a conjoined verb."""
     if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb_lemma(verb.lower_) not in _ADJECTIVAL:
@@ -244,6 +353,20 @@ def _packaged(noun: Token) -> Sense | None:
             if sense is not None and sense.category in ("AID", "SUPPORT", "SANCTION"):
                 return sense
     return None
+
+
+def _under_fire(noun: Token) -> Sense | None:
+    """ "Israel came under rocket fire from Hezbollah": fire only as what a subject comes under.
+    Fire from weapons is an attack; bare "came under fire from X" is as often criticism, an
+    accusation in the annotation sense too."""
+    if noun.lower_ not in _FIRE_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "under":
+        return None
+    if verb_lemma(noun.head.head.lower_) not in ("come", "be"):
+        return None
+    armed = noun.lower_ != "fire" or any(
+        c.dep_ in ("compound", "amod") and c.lower_ in _WEAPON_FIRE for c in noun.children
+    )
+    return _GUNFIRE if armed else _CRITICISM
 
 
 def _leadable(mention: Mention) -> bool:
@@ -314,7 +437,8 @@ class Constructions:
                 yield from self._possessive_leader(token)
                 yield from intervention(self, token)
                 yield from battle_with(self, token)
-                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower) or _packaged(token)
+                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
+                sense = sense or _packaged(token) or _under_fire(token)
                 if sense is not None:
                     yield from self._event_noun(token, sense)
             elif tag in ("RB", "IN", "RP"):
@@ -339,8 +463,9 @@ class Constructions:
         if not org.ref.known or org.form == "adjective" or org.ref.kind in _NOT_LED:
             return
         subject = [self.resolver.mention_arg(person)]
-        yield from self._emit(ROLE_NOUNS["leader"], subject, [self.resolver.mention_arg(org)], noun,
-                              "possessive-leader", 0.85)
+        yield from self._emit(
+            ROLE_NOUNS["leader"], subject, [self.resolver.mention_arg(org)], noun, "possessive-leader", 0.85
+        )
 
     def _co_belligerents(self, attackers: list[Arg], trigger: Token) -> Iterator[Found]:
         """ "The forces of the US and the UK struck the Houthis": fighting side by side."""
@@ -444,6 +569,9 @@ class Constructions:
                     controllers = _children(head.head, "dobj") + controllers
                 if controllers:
                     found = self.resolver.resolve(controllers[0])
+                    if not found and _sent_personnel(head, controllers[0]):
+                        # "Iran dispatched advisers to help Hezbollah": the sender helps
+                        found = self.subjects_of(head, depth + 1)
                 elif _passive(head):
                     found = [a for c in _children(head, "nsubjpass") for a in self.resolver.resolve(c)]
                 else:
@@ -499,13 +627,22 @@ class Constructions:
 
     def _verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
-        accountable = [c for c in verb.children if c.lower_ == "accountable"]
-        if lemma == "hold" and accountable:
-            # "hold X accountable" (X may be parsed as the subject of "accountable")
+        accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
+            c for o in _children(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
+        ]
+        if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
+            # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
+            # subject of the adjective, or the adjective as a modifier of X)
             held = _children(verb, "dobj") + _children(accountable[0], "nsubj")
             objects = [a for c in held for a in self.resolver.resolve(c)]
             yield from self._emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
             return
+        if lemma == "blame":
+            blamed = self._blamed_on(verb)
+            if blamed:
+                # "X blamed the attack on Y", "the attack, which X blamed on Y"
+                yield from self._emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
+                return
         alongside = _prep_objects(verb, ("alongside",))
         if alongside and lemma in _ALONGSIDE_VERBS:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
@@ -516,8 +653,8 @@ class Constructions:
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
         sense = VERBS.get(lemma)
-        if sense is None:
-            return
+        if sense is None or (lemma == "rule" and _children(verb, "prt")):
+            return  # "ruled out X" is no rule over X
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
         if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):
@@ -547,6 +684,8 @@ class Constructions:
             subjects = self._agents(verb)
             if verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
+                if not objects and verb.head.dep_ == "appos":
+                    objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
                 construction = "participle"
             elif fronted and not _passive(verb):
                 # "Backed by Turkey, the GNA repelled ...": the participle describes the subject
@@ -622,6 +761,18 @@ class Constructions:
         yield from self._emit(sense, subjects, objects, verb, construction)
         if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
+
+    def _blamed_on(self, verb: Token) -> list[Arg]:
+        """Whom a deed is blamed on: the last "on" phrase of the verb or of its object (an earlier
+        one names the deed's target: "blamed the attack on the embassy on Y")."""
+        if any(a for o in _children(verb, "dobj") for a in self.resolver.resolve(o)):
+            return []  # "blamed Y for the attack": the active construction
+        ons = _prep_objects(verb, ("on", "upon")) + [
+            t for o in _children(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
+        ]
+        if not ons:
+            return []
+        return self.resolver.resolve(max(ons, key=lambda t: t.i))
 
     def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
@@ -704,6 +855,10 @@ class Constructions:
             return self.subjects_of(head.head.head)  # "X is one of the backers of Y"
         if dep == "pobj" and head.lower_ == "as" and head.head.tag_.startswith("VB"):
             return self.subjects_of(head.head)
+        if dep == "oprd" and head.lower_ in _INSTALLING:
+            # "X, who was elected leader of Y", "Y named X commander"
+            named = _children(head, "nsubjpass") if _passive(head) else _children(head, "dobj")
+            return [a for c in named for a in self.resolver.resolve(c)]
         appositions = [a for c in _children(noun, "appos") for a in self.resolver.resolve(c)]
         if appositions:
             return appositions
@@ -747,6 +902,8 @@ class Constructions:
         if not modifiers and sense.type is RelationType.LEADS:
             modifiers = self._army_modifier(noun)  # "Burhan, the army chief,"
         holders = self._holders(noun, titled=sense.type is RelationType.LEADS)
+        if not holders and not objects and sense.type is not RelationType.LEADS:
+            holders = self._stance_holders(noun)  # "Hezbollah's Iranian backers"
         if not objects:
             objects = [m for m in modifiers if not any(h.key == m.key for h in holders)]
         if not objects and sense.type.symmetric and len(holders) >= 2 and noun.tag_ == "NNS":
@@ -761,6 +918,9 @@ class Constructions:
         for child in noun.children:
             if child.dep_ not in ("poss", "compound", "nmod", "amod"):
                 continue
+            if child.dep_ == "poss" and child.lower_ == "whose":
+                found.extend(self._whose(noun))  # "Hezbollah, whose leader X said ..."
+                continue
             mention = self.mentions.at(child)
             if mention is None:
                 continue
@@ -768,6 +928,33 @@ class Constructions:
                 continue
             found.append(self.resolver.mention_arg(mention))
         return found
+
+    def _stance_holders(self, noun: Token) -> list[Arg]:
+        """ "Hezbollah's Iranian backers", "Iran's Houthi allies": with an owner named by a
+        possessive, a nationality or a name before the role noun names who holds the role."""
+        owners = [m for c in noun.children if c.dep_ == "poss" and (m := self.mentions.at(c)) is not None]
+        if not owners:
+            return []
+        return [
+            self.resolver.mention_arg(m)
+            for c in noun.children
+            if (c.dep_ == "compound" or (c.dep_ == "amod" and c.tag_ == "JJ"))
+            and (m := self.mentions.at(c)) is not None
+            and m is not owners[0]
+            and m.end <= noun.i  # "our NATO Allies" is one name, not NATO holding a role
+            and (c.dep_ == "compound" or m.form == "adjective")
+        ]
+
+    def _whose(self, noun: Token) -> list[Arg]:
+        """The antecedent of "whose" in the relative clause the noun belongs to."""
+        node = noun
+        for _ in range(3):
+            if node.dep_ == "relcl":
+                return self.resolver.resolve(node.head)
+            if node.head is node:
+                break
+            node = node.head
+        return []
 
     def _army_modifier(self, noun: Token) -> list[Arg]:
         """ "the army chief": the army the article named, when it is a force of its own
@@ -1142,17 +1329,49 @@ class Constructions:
                 return
             text = self.doc[mention.start : token.i - 1].text
             prefix_arg = Arg(mention.ref, text, mention.start, token.i - 1)
-        if token.dep_ not in ("amod", "compound", "acl", "nmod", "appos"):
-            return
+        backers = [prefix_arg, *self._dangling_prefixes(prefix_arg.start)]
         head = token.head
+        if token.dep_ == "conj" and len(backers) > 1 and head.text.endswith("-"):
+            head = head.head  # "Iranian- and Russian-backed X", parsed as a coordination of prefixes
+        elif token.dep_ not in ("amod", "compound", "acl", "nmod", "appos"):
+            return
         if sense.type is RelationType.MEDIATES:
             if head.lower_ in TALK_NOUNS:
                 yield from self._emit(sense, [prefix_arg], self._participants(head), token, "compound")
             return
-        objects = self.resolver.resolve(head)
+        spans = [(b.start, b.end) for b in backers[1:]]
+
+        def backed(token: Token) -> list[Arg]:
+            # a hanging prefix ("Iranian-") may be a name of its own: it is a backer, not the backed
+            return [a for a in self.resolver.resolve(token) if not any(s <= a.start < e for s, e in spans)]
+
+        objects = backed(head)
         if not objects and head.dep_ == "appos":
-            objects = self.resolver.resolve(head.head)  # "Hezbollah, the Iran-backed group,"
-        yield from self._emit(sense, [prefix_arg], objects, token, "compound", 0.95, nested=True)
+            objects = backed(head.head)  # "Hezbollah, the Iran-backed group,"
+        yield from self._emit(sense, backers, objects, token, "compound", 0.95, nested=True)
+
+    def _dangling_prefixes(self, start: int) -> list[Arg]:
+        """ "Russian- and Iranian-backed forces": the prefixes coordinated before a compound
+        participle, each left hanging on its hyphen."""
+        found: list[Arg] = []
+        i = start - 1
+        while i >= 1 and self.tokens[i].lower_ in ("and", "or", ","):
+            token = self.tokens[i - 1]
+            if len(token.text) > 1 and token.text.endswith("-"):
+                entry = self.gazetteer.resolve(token.text[:-1])
+                if entry is None:
+                    break
+                found.append(Arg(Ref.of(entry), token.text[:-1], token.i, token.i + 1))
+                i = token.i - 1
+            elif token.text == "-" and token.i >= 1:
+                mention = self.mentions.inner_at(self.tokens[token.i - 1])
+                if mention is None:
+                    break
+                found.append(Arg(mention.ref, self.doc[mention.start : token.i].text, mention.start, token.i))
+                i = mention.start - 1
+            else:
+                break
+        return found
 
     # -- support and attack nouns --------------------------------------------
     def _event_noun(self, noun: Token, sense: Sense) -> Iterator[Found]:
@@ -1201,7 +1420,7 @@ class Constructions:
                 # "provide Ukraine with the security assistance it needs"
                 yield from self._emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
                 return
-        if sense.category == "ASSAULT" and not targets:
+        if (sense.category == "ASSAULT" or sense is _CRITICISM) and not targets:
             undergone = self._undergone(noun, anchor)
             if undergone is not None:
                 # "The people of Ukraine suffer an attack by Russian forces",

@@ -24,6 +24,7 @@ __all__ = [
     "COMPOUND_PARTICIPLES",
     "CONDUCT_NOUNS",
     "COST_NOUNS",
+    "DEPLOYING_VERBS",
     "EFFORT_NOUNS",
     "ENABLING_VERBS",
     "ENDED_MODIFIERS",
@@ -115,6 +116,9 @@ VERBS: dict[str, Sense] = {
     "resupply": _s(C.SUPPORTS, "AID"),
     "reinforce": _s(C.SUPPORTS, "AID", confidence=0.75),
     "defend": _s(C.SUPPORTS, "SUPPORT", confidence=0.7),
+    "harbor": _s(C.SUPPORTS, "SUPPORT", confidence=0.7),  # "the Taliban harboured bin Laden"
+    "harbour": _s(C.SUPPORTS, "SUPPORT", confidence=0.7),
+    "shelter": _s(C.SUPPORTS, "SUPPORT", confidence=0.65),
     "affiliate": _s(C.ALLIED_WITH, "COOPERATE", "with", direct=False, confidence=0.75),
     # alignment
     "ally": _s(C.ALLIED_WITH, "COOPERATE", "with to"),
@@ -185,6 +189,7 @@ VERBS: dict[str, Sense] = {
     "lead": _s(C.LEADS, "LEAD", confidence=0.8),
     "command": _s(C.LEADS, "LEAD"),
     "chair": _s(C.LEADS, "LEAD", confidence=0.8),
+    "rule": _s(C.LEADS, "LEAD", confidence=0.75),  # a person only; never "ruled out"
     # cooperation short of alliance
     "aid": _s(C.SUPPORTS, "AID", confidence=0.75),
     "assist": _s(C.SUPPORTS, "AID", confidence=0.75),
@@ -396,6 +401,7 @@ SUPPORT_NOUNS: dict[str, Sense] = {
     "sponsorship": _s(C.SUPPORTS, "SUPPORT", "of for"),
     "assistance": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
     "aid": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
+    "help": _s(C.SUPPORTS, "AID", "to for of", confidence=0.7),  # "with the help of X"
     "ammunition": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
     "munitions": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
     "equipment": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
@@ -406,6 +412,7 @@ SUPPORT_NOUNS: dict[str, Sense] = {
     "weapons": _s(C.SUPPORTS, "AID", "to for"),
     "arms": _s(C.SUPPORTS, "AID", "to for"),
     "funding": _s(C.SUPPORTS, "AID", "to for of"),
+    "funds": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
     "financing": _s(C.SUPPORTS, "AID", "to for of"),
     "training": _s(C.SUPPORTS, "AID", "to for of", confidence=0.7),
     "drones": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
@@ -483,6 +490,7 @@ LIGHT_VERBS = frozenset(
         "extend",
         "grant",
         "ship",
+        "sell",
         "transfer",
         "pledge",
         "increase",
@@ -516,6 +524,8 @@ LIGHT_VERBS = frozenset(
         "cement",
     ]
 )
+# Verbs that send people to act for the subject: "X sent advisers to help Y" (X helps Y).
+DEPLOYING_VERBS = frozenset(["send", "dispatch", "deploy", "rush", "despatch"])
 # Things fired at a target: "fired rockets at Israel", "launched a missile at X".
 PROJECTILE_NOUNS = frozenset(
     [
@@ -893,7 +903,7 @@ HEDGE_VERBS = frozenset(
 PASSIVE_HEDGE_VERBS = frozenset(
     ["say", "believe", "think", "report", "understand", "know", "rumor", "rumour"]
 )
-NEGATING_VERBS = frozenset(["deny", "refute", "dismiss", "disavow", "reject"])
+NEGATING_VERBS = frozenset(["deny", "refute", "dismiss", "disavow", "reject", "refuse", "decline"])
 ENDING_VERBS = frozenset(
     [
         "stop",
@@ -1003,6 +1013,7 @@ _IRREGULAR_VERBS = {
     "make": "made",
     "come": "came",
     "withstand": "withstood",
+    "sell": "sold",
 }
 
 
@@ -1043,6 +1054,7 @@ _VERB_LEMMAS = (
     | SPEECH_VERBS
     | FINDING_VERBS
     | ENABLING_VERBS
+    | DEPLOYING_VERBS
     | {
         "be",
         "have",

@@ -24,6 +24,7 @@ from .lexicon import (
     HYPOTHETICAL_VERBS,
     NEGATING_VERBS,
     PASSIVE_HEDGE_VERBS,
+    SUPPORT_NOUNS,
     verb_lemma,
 )
 
@@ -64,6 +65,8 @@ def modality(trigger: Token) -> Modality:
     """How the sentence commits to the relation the trigger states."""
     if trigger.sent.text.rstrip().endswith("?"):
         return Modality(False, reason="question")
+    if _ended_state(trigger):
+        return Modality(False, reason="ended")
     hedged = False
     node = trigger
     for _ in range(_MAX_STEPS):
@@ -149,6 +152,20 @@ def _condition_clause(clause: Token) -> bool:
     if not any(m.lower_ in _CONSEQUENT_MARKS for m in marks):
         return False
     return not any(c.lower_ in ("even", "as") for c in clause.children if c.dep_ in ("advmod", "mark"))
+
+
+def _ended_state(noun: Token) -> bool:
+    """ "Pakistan's support for the Taliban ended in September", "aid to X was suspended": a
+    support or a war that is the subject of an ending verb is over. An attack that "ended at
+    dawn" still happened, so only lasting states count."""
+    if noun.dep_ not in ("nsubj", "nsubjpass") or not noun.tag_.startswith("NN"):
+        return False
+    if noun.lower_ not in SUPPORT_NOUNS and noun.lower_ not in BETWEEN_HOSTILE:
+        return False
+    verb = noun.head
+    if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in ENDING_VERBS:
+        return False
+    return not any(c.dep_ == "neg" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
 def _call_to_end(verb: Token, trigger: Token) -> bool:

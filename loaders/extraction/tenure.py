@@ -4,8 +4,9 @@ The annotation guide does not count former or dead leaders ("its longtime
 leader Nasrallah", stated to be dead). A title read off "Hamas leader Yahya
 Sinwar was killed in Rafah" is therefore dropped when the same sentence makes
 the named leader the patient of a killing ("was killed", "Israel killed X",
-"the killing of X", "X's death", "X, who was assassinated", "X died") or marks
-him as former ("former", "ex-", "the late", "slain").
+"the killing of X", "X's death", "X, who was assassinated", "X died", "X was
+buried", "thousands mourned X") or marks him as former ("former", "ex-", "the
+late", "slain").
 
 Only the leader's own mentions are examined, so the LEADS claim of a second,
 living leader in the sentence ("... and Naim Qassem now leads the group") and
@@ -42,7 +43,7 @@ _KILLING = _words(
     """kill kills killed killing assassinate assassinates assassinated assassinating slay slays slew slain
     murder murders murdered murdering execute executes executed executing eliminate eliminates eliminated
     eliminating martyred behead beheads beheaded hanged oust ousts ousted depose deposes deposed topple
-    topples toppled overthrow overthrows overthrew overthrown"""
+    topples toppled overthrow overthrows overthrew overthrown bury buries buried mourn mourns mourned"""
 )
 # Forms of verbs whose subject dies or leaves office: "X died", "X resigned".
 _DYING = _words("die dies died dying perish perished resign resigns resigned abdicate abdicated")
@@ -101,6 +102,8 @@ _MODIFIER_DEPS = frozenset({"amod", "advmod", "compound", "nmod"})
 _INCLUDING = frozenset({"including", "among"})
 # Prepositions that give a past tenure its end: "led Y until 2019", "between 2011 and 2019".
 _ENDING_PREPS = frozenset({"until", "till", "between"})
+# Lengths of a tenure told in the simple past: "X, who led Y for three decades".
+_SPANS = frozenset({"year", "years", "decade", "decades", "month", "months"})
 
 
 def drop_ended_leadership(items: Iterable[Found], mentions: MentionIndex) -> Iterator[Found]:
@@ -128,13 +131,16 @@ def leader_gone(item: Found, mentions: MentionIndex) -> bool:
 
 
 def _past_tenure(verb: Token) -> bool:
-    """ "X, who led Y until 2019", "X headed Y from 2011 to 2019": a simple past with an end
-    date is a tenure over ("X has led Y since 2019" is not)."""
+    """ "X, who led Y until 2019", "X headed Y from 2011 to 2019", "X, who led Y for three
+    decades": a simple past with an end date or a length is a tenure over ("X has led Y since
+    2019" and "has led Y for 20 years" are not)."""
     if verb.tag_ != "VBD" or any(c.dep_ == "aux" for c in verb.children):
         return False
     preps = [c for c in verb.children if c.dep_ == "prep"]
     if any(p.lower_ in _ENDING_PREPS for p in preps):
         return True
+    if any(p.lower_ == "for" and o.dep_ == "pobj" and o.lower_ in _SPANS for p in preps for o in p.children):
+        return True  # "X, who led Y for 37 years": the whole tenure, told as over
     starts = [p for p in preps if p.lower_ == "from"]
     return bool(starts) and any(t.lower_ == "to" for p in preps for t in p.subtree)
 
@@ -240,7 +246,9 @@ def _patient_of_killing(token: Token) -> bool:
     if token.dep_ in ("nsubjpass", "dobj") and head.lower_ in _KILLING and head.tag_.startswith("VB"):
         return _realised(head)
     return any(
-        c.dep_ == "acl" and c.tag_ == "VBN" and c.lower_ in _KILLING and _realised(c) for c in token.children
+        # "the ISIS leader killed in a raid" (the participle sometimes tagged as a past tense)
+        c.dep_ == "acl" and c.tag_ in ("VBN", "VBD") and c.lower_ in _KILLING and _realised(c)
+        for c in token.children
     )
 
 
