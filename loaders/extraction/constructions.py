@@ -71,6 +71,16 @@ from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, peace
 from .mentions import Mention, MentionIndex, Ref
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
+from .statements import (
+    committed_to_security,
+    mediation_phrase,
+    named_alliance,
+    protected_owner,
+    supported_owner,
+    transfer_of,
+    weapon_transfer,
+    weapon_use,
+)
 from .titles import title_chain
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -403,6 +413,7 @@ class Constructions:
                 yield from defended_against(self, token)
                 yield from hosted_talks(self, token)
                 yield from responsible_for_attack(self, token)
+                yield from protected_owner(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):
@@ -434,11 +445,15 @@ class Constructions:
                 if lower in SUPPORT_NOUNS:
                     yield from enabled_by(self, token)
                 yield from alliance(self, token)
+                yield from named_alliance(self, token)
+                yield from committed_to_security(self, token)
+                yield from mediation_phrase(self, token)
+                yield from transfer_of(self, token)
                 yield from self._possessive_leader(token)
                 yield from intervention(self, token)
                 yield from battle_with(self, token)
                 sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
-                sense = sense or _packaged(token) or _under_fire(token)
+                sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
                 if sense is not None:
                     yield from self._event_noun(token, sense)
             elif tag in ("RB", "IN", "RP"):
@@ -808,7 +823,9 @@ class Constructions:
         """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
         "the Israeli strikes"."""
         lower = noun.lower_
-        if (lower not in ATTACK_NOUNS and lower not in _CRIME_EVENTS) or lower in COST_NOUNS:
+        if weapon_transfer(noun) or weapon_use(noun) is not None:
+            lower = "actions"  # "condemned the DPRK's transfer of munitions": the maker
+        elif (lower not in ATTACK_NOUNS and lower not in _CRIME_EVENTS) or lower in COST_NOUNS:
             return []
         found = [
             self.resolver.mention_arg(m)
@@ -899,6 +916,9 @@ class Constructions:
             yield from self._mediator_noun(noun, sense, objects + between)
             return
         modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
+        if sense.type is not RelationType.LEADS and any(c.dep_ == "poss" for c in noun.children):
+            # "Turkey's NATO allies", "our NATO ally Poland": the organisation classes the allies
+            modifiers = [m for m in modifiers if m.ref is None or m.ref.kind is not ActorKind.IGO]
         if not modifiers and sense.type is RelationType.LEADS:
             modifiers = self._army_modifier(noun)  # "Burhan, the army chief,"
         holders = self._holders(noun, titled=sense.type is RelationType.LEADS)
@@ -943,6 +963,7 @@ class Constructions:
             and m is not owners[0]
             and m.end <= noun.i  # "our NATO Allies" is one name, not NATO holding a role
             and (c.dep_ == "compound" or m.form == "adjective")
+            and m.ref.kind is not ActorKind.IGO  # "Turkey's NATO allies": NATO classes them
         ]
 
     def _whose(self, noun: Token) -> list[Arg]:
@@ -1145,6 +1166,8 @@ class Constructions:
                 mention = self.mentions.at(child)
                 if mention is not None:
                     mediators.append(self.resolver.mention_arg(mention))
+                elif child.lower_ == "their":
+                    mediators.extend(self.resolver.owner(noun))  # "thanked X and Y for their mediation"
             if child.dep_ == "prep" and child.lower_ == "under":
                 for auspices in child.children:
                     for obj in _prep_objects(auspices, ("of",)):
@@ -1391,12 +1414,18 @@ class Constructions:
             # "the offensive by M23 rebels against Congolese forces": the target PP
             # attached to the agent
             target_tokens = [t for by in _prep_objects(noun, ("by",)) for t in _prep_objects(by, sense.preps)]
+        if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
+            # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
+            target_tokens = [t for o in _prep_objects(noun, ("of",)) for t in _prep_objects(o, sense.preps)]
         if not target_tokens and anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in LIGHT_VERBS:
             # "conducted strikes on Monday against X": the target hangs off the verb
             target_tokens = _prep_objects(anchor.head, sense.preps)
         targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
         if not targets and sense.category in ("ASSAULT", "SANCTION"):
             targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
+        if not targets and sense.type is RelationType.SUPPORTS:
+            # "support for Russia's defense industrial base": the owner of the war asset
+            targets = [a for t in target_tokens for a in supported_owner(self, t)]
         holders: list[Arg] = []
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):

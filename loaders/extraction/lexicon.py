@@ -208,7 +208,7 @@ VERBS: dict[str, Sense] = {
     "coordinate": _s(C.COOPERATES, "COOPERATE", "with", direct=False, confidence=0.75),
     "partner": _s(C.COOPERATES, "COOPERATE", "with", direct=False),
     "work": _s(C.COOPERATES, "COOPERATE", "with", direct=False, confidence=0.6),
-    "stand": _s(C.SUPPORTS, "SUPPORT", "with by", direct=False, confidence=0.7),
+    "stand": _s(C.SUPPORTS, "SUPPORT", "with by behind", direct=False, confidence=0.7),
     # approval of another actor's conduct: "X commended Y", "X welcomed Y's commitment"
     "commend": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
     "praise": _s(C.COOPERATES, "COOPERATE", confidence=0.65),
@@ -438,6 +438,9 @@ ATTACK_NOUNS: dict[str, Sense] = {
     "designation": _s(C.OPPOSES, "SANCTION", "of", confidence=0.7),
     "assault": _s(C.OPPOSES, "ASSAULT", "on against"),
     "invasion": _s(C.OPPOSES, "ASSAULT", "of"),
+    # taking another's land: "Russia's annexation of Ukraine's territory" (the owner of the land)
+    "annexation": _s(C.OPPOSES, "ASSAULT", "of", confidence=0.75),
+    "occupation": _s(C.OPPOSES, "ASSAULT", "of", confidence=0.7),
     "aggression": _s(C.OPPOSES, "ASSAULT", "against on"),
     "war": _s(C.OPPOSES, "ASSAULT", "on against with"),
     "campaign": _s(C.OPPOSES, "ASSAULT", "against", confidence=0.7),
@@ -763,6 +766,9 @@ TARGET_NOUNS = frozenset(
         "militants",
         "fighters",
         "operatives",
+        # a group's money men, sanctioned or struck: "designated two Hizballah financiers"
+        "financiers",
+        "facilitators",
         "soldiers",
         "troops",
         "forces",
@@ -1121,6 +1127,14 @@ _VERB_LEMMAS = (
         "gather",
         "unite",
         "assemble",
+        # government statements: calls to stop ("we implore X to stop arming Y")
+        "demand",
+        "implore",
+        "appeal",
+        "insist",
+        "exhort",
+        "modernize",
+        "modernise",
     }
 )
 _VERB_INDEX = _build_verb_index(_VERB_LEMMAS)

@@ -473,11 +473,26 @@ class _Builder:
         verb: Token | None = None
         if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "over") and noun.head.dep_ == "prep":
             verb = noun.head.head  # "condemned Russia for its attacks"
-        elif noun.dep_ == "dobj" and noun.head.dep_ == "xcomp":
-            verb = noun.head.head  # "pressed Russia to end its offensive"
+        elif noun.dep_ == "dobj":
+            clause = noun.head
+            while clause.dep_ == "conj" and clause.head.i != clause.i:
+                clause = clause.head  # "to withdraw its troops and cease its support"
+            if clause.dep_ == "xcomp" or (
+                clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+            ):
+                verb = clause.head  # "pressed Russia to end its offensive"
         if verb is None or not verb.tag_.startswith("VB"):
             return None
         objects = [m for c in verb.children if c.dep_ == "dobj" and (m := self._mention_of(c)) is not None]
+        if not objects and verb_lemma(verb.lower_) == "call":
+            # "called on Russia to end its offensive": the one called on
+            objects = [
+                m
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ == "on"
+                for c in p.children
+                if c.dep_ == "pobj" and (m := self._mention_of(c)) is not None
+            ]
         if len(objects) == 1 and objects[0].end <= token.i and _organisation(objects[0]):
             return objects[0]
         return None
@@ -493,7 +508,12 @@ class _Builder:
                     if len(subjects) > 1 or any(c.dep_ == "conj" for c in subjects[0].children):
                         return None
                     mention = self._mention_of(subjects[0])
-                    ok = mention is not None and _organisation(mention) and mention.end <= token.i
+                    ok = (
+                        mention is not None
+                        and _organisation(mention)
+                        and mention.end <= token.i
+                        and mention.form != "speaker"  # "we commend X and Y for their ...": never "we"
+                    )
                     return mention if ok else None
                 if node.dep_ not in ("xcomp", "conj"):
                     return None

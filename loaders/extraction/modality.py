@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .lexicon import (
+    ATTACK_NOUNS,
     BETWEEN_HOSTILE,
     ENDED_MODIFIERS,
     ENDING_VERBS,
@@ -71,6 +72,10 @@ def modality(trigger: Token) -> Modality:
     node = trigger
     for _ in range(_MAX_STEPS):
         lemma = verb_lemma(node.lower_)
+        if node is not trigger and _called_to_stop(node):
+            # "we urge X to stop arming Y", "X must end its aggression against Y": the call
+            # states that the activity is going on
+            return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
         unrelenting = _unrelenting(node, trigger)
         for child in node.children:
             dep, lower = child.dep_, child.lower_
@@ -91,7 +96,7 @@ def modality(trigger: Token) -> Modality:
             if dep == "advcl" and _condition_clause(child) and node.tag_ != "VBD":
                 return Modality(False, reason="hypothetical")
         if node is not trigger and node.tag_.startswith("VB"):
-            if lemma in NEGATING_VERBS:
+            if lemma in NEGATING_VERBS and not _rejected_deed(node, trigger):
                 return Modality(False, reason="denied")
             if lemma in ENDING_VERBS and not unrelenting:
                 if _call_to_end(node, trigger):
@@ -131,6 +136,54 @@ def _unrelenting(verb: Token, trigger: Token) -> bool:
         and verb_lemma(verb.lower_) in _STOPPING_VERBS
         and any(c.dep_ == "neg" for c in verb.children)
     )
+
+
+# A call to stop an activity says the activity is going on (the annotation guide): "we urge X to
+# stop arming Y", "we call on X to cease its support for Y", "X must end its aggression".
+_CALLED_STOPS = frozenset({"stop", "cease", "end", "halt", "quit", "discontinue"})
+_CALLING_VERBS = frozenset(
+    {"urge", "call", "ask", "press", "demand", "implore", "encourage", "appeal", "insist", "exhort"}
+)
+_CALLING_AUX = frozenset({"must", "should"})
+
+
+def _rejected_deed(verb: Token, trigger: Token) -> bool:
+    """ "We reject Russia's annexation of Y": rejecting a deed condemns it; it happened
+    (unlike "rejected claims that it armed X", or "rejected the offer of support")."""
+    return (
+        verb_lemma(verb.lower_) == "reject"
+        and trigger.head.i == verb.i
+        and trigger.dep_ == "dobj"
+        and trigger.lower_ in ATTACK_NOUNS
+        and ATTACK_NOUNS[trigger.lower_].category == "ASSAULT"
+    )
+
+
+def _plain(verb: Token) -> bool:
+    """No negation, condition or modal of possibility on a verb."""
+    return not any(
+        c.dep_ == "neg"
+        or (c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS)
+        or (c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX and c.lower_ not in _CALLING_AUX)
+        for c in verb.children
+    )
+
+
+def _called_to_stop(verb: Token) -> bool:
+    """ "(we urge X) to stop ...", "X must/should end ...": a demand to stop, not a stop."""
+    if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in _CALLED_STOPS or not _plain(verb):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in _CALLING_AUX for c in verb.children):
+        return True
+    node = verb
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head  # "to withdraw its troops and cease its support for Y"
+    if node.dep_ not in ("xcomp", "ccomp", "advcl"):
+        return False
+    if node.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False  # "called on X to end ...", parsed as a purpose clause
+    caller = node.head
+    return caller.tag_.startswith("VB") and verb_lemma(caller.lower_) in _CALLING_VERBS and _plain(caller)
 
 
 # "pressed on/ahead with its offensive": carrying on, not pressing someone to act.

@@ -65,6 +65,8 @@ _PACT_NOUNS = frozenset({"pact", "treaty"})
 _DEFENCE_WORDS = frozenset({"defence", "defense", "military", "mutual", "security"})
 _FORMING_VERBS = frozenset(
     {"form", "forge", "sign", "seal", "cement", "conclude", "build", "strike", "create"}
+    # an alliance the statement says holds: "X and Y reaffirmed/strengthened their alliance"
+    | {"reaffirm", "strengthen", "deepen", "renew", "reinforce", "modernize", "modernise"}
 )
 _INTERVENTION_NOUNS = frozenset({"intervention", "interventions", "involvement", "deployment", "deployments"})
 _MISREAD_TAGS = frozenset({"RB", "IN", "RP"})
