@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
-from .coref import ARMY_WORDS, FIGHTER_WORDS, GROUP_WORDS, PLURAL_GROUP_WORDS, Antecedents
+from .coref import (
+    ARMY_WORDS,
+    DESCRIPTOR_NOUNS,
+    FIGHTER_WORDS,
+    GROUP_WORDS,
+    PLURAL_GROUP_WORDS,
+    Antecedents,
+    Descriptions,
+)
 from .lexicon import (
     BACKER_PARTICIPLES,
     CIVILIAN_VESSEL_WORDS,
@@ -120,6 +128,7 @@ class Resolver:
         self.mentions = mentions
         self.doc = mentions.doc
         self.antecedents = Antecedents(mentions)
+        self.descriptions = Descriptions(self.antecedents)
 
     def resolve(self, token: Token, depth: int = 0) -> list[Arg]:
         """All actors a head token denotes, coordinated ones included."""
@@ -216,6 +225,10 @@ class Resolver:
         if lower == "it":
             return self._reporter(token) or self._relative_it(token)
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        if dets == {"the"} and lower in DESCRIPTOR_NOUNS and token.tag_ in ("NN", "NNP", "JJ"):
+            described = self._description(token)
+            if described is not None:
+                return described
         if lower in PLURAL_GROUP_WORDS or lower in GENERIC_GROUP_NOUNS:
             if dets & _PLURAL_DETERMINERS:
                 return self._group_args(token)
@@ -225,6 +238,10 @@ class Resolver:
         if lower in FIGHTER_WORDS and dets == {"the"} and not _children_except(token, "det"):
             fighters = self.antecedents.fighters(token)  # "the rebels": the group just named
             return [self.mention_arg(fighters, _COREF_FACTOR)] if fighters is not None else []
+        if dets == {"the"} and lower in GROUP_WORDS:
+            described = self._description(token)
+            if described is not None:
+                return described
         if lower in _DESCRIBED_NOUNS and token.tag_ == "NN" and dets == {"the"}:
             modifiers = [c for c in token.children if c.dep_ in _MODIFIER_OR_PREP]
             if any(
@@ -237,6 +254,35 @@ class Resolver:
             if mention is not None:
                 return [self.mention_arg(mention, _COREF_FACTOR)]
         return []
+
+    def _description(self, token: Token) -> list[Arg] | None:
+        """ "the kingdom", "the Gulf state", "the bloc", "the U.N. body", "the rebel leader",
+        "the 44-year-old", "the Islamist group", "the Iranian-backed group": the one earlier
+        actor the description fits (an empty list when none or several do; None when the
+        words are no such description)."""
+        modifiers: list[str] = []
+        age: str | None = None
+        for child in token.children:
+            if child.dep_ in ("det", "punct", "case") or child.dep_ in ("prep", "relcl", "acl"):
+                continue
+            if child.dep_ == "npadvmod" and child.lower_ == "year" and token.lower_ == "old":
+                age = next((c.text for c in child.children if c.dep_ == "nummod"), None)
+                continue
+            if child.dep_ == "amod" and child.tag_ == "VBN" and child.lower_ in BACKER_PARTICIPLES:
+                modifiers.append("backed")  # "the Iranian-backed group"
+                continue
+            if child.dep_ not in ("amod", "compound"):
+                return None
+            modifiers.append(child.lower_)
+        if token.lower_ == "old" and age is None:
+            return None
+        if token.lower_ in GROUP_WORDS:
+            if token.tag_ != "NN":
+                return None
+            mention = self.antecedents.described(token, modifiers)
+        else:
+            mention = self.descriptions.resolve(token, modifiers, age)
+        return [self.mention_arg(mention, _COREF_FACTOR)] if mention is not None else []
 
     @staticmethod
     def _army_word(token: Token, dets: set[str]) -> bool:

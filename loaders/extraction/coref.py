@@ -17,7 +17,7 @@ earlier mention of its kind) stays unresolved: no guess, no claim.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
@@ -26,7 +26,14 @@ from .mentions import Mention, MentionIndex
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["ARMY_WORDS", "FIGHTER_WORDS", "GROUP_WORDS", "PLURAL_GROUP_WORDS", "Antecedents"]
+__all__ = [
+    "ARMY_WORDS",
+    "DESCRIPTOR_NOUNS",
+    "FIGHTER_WORDS",
+    "GROUP_WORDS",
+    "PLURAL_GROUP_WORDS",
+    "Antecedents",
+]
 
 # Singular and plural nouns for a non-state armed actor.
 GROUP_WORDS = frozenset({"group", "militia", "movement", "organization", "organisation", "faction"})
@@ -40,7 +47,24 @@ FIGHTER_WORDS = frozenset(
 )
 # Words a description of a group may add without naming a different one: "the rebel group".
 _GROUP_DESCRIPTIONS = frozenset(
-    {"armed", "militant", "rebel", "jihadist", "terrorist", "paramilitary", "insurgent", "islamist"}
+    {
+        "armed",
+        "militant",
+        "rebel",
+        "jihadist",
+        "terrorist",
+        "paramilitary",
+        "insurgent",
+        "islamist",
+        "islamic",
+        "shiite",
+        "shia",
+        "sunni",
+        "palestinian",
+        "extremist",
+        "separatist",
+        "backed",
+    }
 )
 # A state's own forces are never "the rebels": "Sudanese Armed Forces", "Libyan National Army".
 _STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
@@ -85,7 +109,16 @@ class Antecedents:
             seen.update(m.start for m in members)
             if len({m.ref.id for m in members}) >= 2:
                 return members
+            if self._plural_name(mention):
+                return []  # "X and Y fought the Houthis, while Iran armed them": either reading
         return []
+
+    def _plural_name(self, mention: Mention) -> bool:
+        """A group named in the plural ("the Houthis", "the rebels' militias") is a nearer
+        antecedent for "they" than a coordination before it."""
+        last = self.doc[mention.end - 1]
+        plural = last.tag_ in ("NNPS", "NNS", "NNP") and last.lower_.endswith("s")
+        return mention.ref.kind in _GROUP_KINDS and plural
 
     def _coordination(self, mention: Mention) -> list[Mention]:
         """Every mention coordinated with ``mention`` ("X, Y and Z")."""
@@ -113,9 +146,12 @@ class Antecedents:
             if noun in words and words.issuperset(modifiers) and mention.ref.kind is not ActorKind.PERSON:
                 return mention
         if noun in GROUP_WORDS and _GROUP_DESCRIPTIONS.issuperset(modifiers):
-            for mention in self._before(token, self._window_start(token, 2)):
-                if mention.ref.kind in _GROUP_KINDS:
-                    return mention
+            # the one armed group of the last sentences: "Hamas and Hezbollah ... the group"
+            # is either
+            window = self._window_start(token, 2)
+            groups = [m for m in self._before(token, window) if m.ref.kind in _GROUP_KINDS]
+            if len({m.ref.id for m in groups}) == 1:
+                return groups[0]
         return None
 
     def fighters(self, token: Token) -> Mention | None:
@@ -170,3 +206,141 @@ class Antecedents:
         while root.dep_ == "conj" and root.head.i != root.i:
             root = root.head
         return root.dep_ in ("nsubj", "nsubjpass")
+
+
+# Descriptions of a state by what kind of state it is: "the kingdom", "the Gulf state", "the
+# island nation". Each names the countries (ISO codes) it can describe; the article must name
+# exactly one of them before the description.
+_KINGDOMS = frozenset(
+    {"SA", "JO", "MA", "GB", "BH", "BE", "NL", "ES", "SE", "NO", "DK", "TH", "KH", "LS", "SZ", "TO", "BT"}
+)
+_GULF = frozenset({"SA", "AE", "QA", "KW", "BH", "OM"})
+_ISLANDS = frozenset(
+    {
+        "TW",
+        "JP",
+        "PH",
+        "LK",
+        "CU",
+        "ID",
+        "NZ",
+        "IE",
+        "IS",
+        "MG",
+        "MT",
+        "CY",
+        "SG",
+        "BH",
+        "MV",
+        "HT",
+        "DO",
+        "JM",
+        "FJ",
+        "TL",
+        "BS",
+        "BB",
+        "TT",
+        "PG",
+        "SB",
+        "VU",
+        "WS",
+        "TO",
+        "KI",
+        "MU",
+        "SC",
+        "CV",
+        "KM",
+        "ST",
+        "GB",
+    }
+)
+_STATE_NOUNS = frozenset({"state", "nation", "country", "monarchy", "emirate", "sheikhdom"})
+# Descriptions of an organisation: "the alliance", "the bloc", "the U.N. body", "the world body".
+_ALLIANCE_WORDS = ("alliance", "treaty", "pact")
+_UN_WORDS = ("united nations", "un ", "u.n. ", "unsc")
+_UN_MODIFIERS = frozenset({"u.n.", "un", "united", "nations", "world"})
+# Descriptions of a person: "the rebel leader", "the former general", "the 44-year-old".
+_PERSON_NOUNS = frozenset(
+    {"leader", "commander", "general", "warlord", "strongman", "cleric", "chief", "old", "colonel"}
+)
+_PERSON_MODIFIERS = frozenset(
+    {"rebel", "militia", "former", "retired", "renegade", "military", "top", "veteran"}
+)
+DESCRIPTOR_NOUNS = frozenset({"kingdom", "alliance", "bloc", "body"}) | _STATE_NOUNS | _PERSON_NOUNS
+_WINDOW = 2  # the current sentence and the two before it
+
+
+def _names(mention: Mention) -> list[str]:
+    return [f"{n.lower()} " for n in (mention.ref.name, *mention.ref.aliases)]
+
+
+class Descriptions:
+    """ "the kingdom", "the Gulf state", "the alliance", "the bloc", "the U.N. body", "the rebel
+    leader", "the 44-year-old": the one earlier actor of the right kind. Two candidates (or a
+    plural antecedent, or a description that does not fit), no reading."""
+
+    def __init__(self, antecedents: Antecedents) -> None:
+        self.antecedents = antecedents
+        self.doc = antecedents.doc
+
+    def resolve(self, token: Token, modifiers: Sequence[str], age: str | None) -> Mention | None:
+        noun = token.lower_
+        mods = set(modifiers)
+        window = self.antecedents._window_start(token, _WINDOW)
+        before = self.antecedents._before(token, window)
+        if age is not None:
+            return self._one(m for m in self.antecedents._before(token, 0) if self._aged(m, age))
+        if noun in _PERSON_NOUNS and noun != "old":
+            if not mods <= _PERSON_MODIFIERS:
+                return None
+            return self._one(m for m in before if m.ref.kind is ActorKind.PERSON)
+        if noun == "kingdom" and mods <= {"gulf", "desert", "oil-rich", "conservative", "hashemite"}:
+            codes = _KINGDOMS & _GULF if "gulf" in mods else _KINGDOMS
+        elif noun in _STATE_NOUNS and mods in ({"gulf"}, {"gulf", "arab"}):
+            codes = _GULF
+        elif noun in ("nation", "state", "country") and mods == {"island"}:
+            codes = _ISLANDS
+        else:
+            return self._organisation(noun, mods, before)
+        return self._one(
+            m for m in before if m.ref.kind is ActorKind.STATE and (m.ref.country or "") in codes
+        )
+
+    def _organisation(self, noun: str, mods: set[str], before: list[Mention]) -> Mention | None:
+        if noun == "alliance" and mods <= {"military", "western", "atlantic", "defence", "defense"}:
+            return self._one(
+                m
+                for m in before
+                if m.ref.kind is not ActorKind.PERSON
+                and any(w in n for n in _names(m) for w in _ALLIANCE_WORDS)
+            )
+        if noun == "bloc" and mods <= {"regional", "economic", "political", "trade", "european", "african"}:
+            return self._one(
+                m
+                for m in before
+                if m.ref.kind is ActorKind.IGO and not any(w in n for n in _names(m) for w in _UN_WORDS)
+            )
+        if noun == "body" and mods and mods <= _UN_MODIFIERS:
+            if "world" in mods:
+                return self._one(m for m in before if m.ref.id == "united-nations")
+            return self._one(
+                m
+                for m in before
+                if m.ref.kind is ActorKind.IGO
+                and m.ref.id != "united-nations"
+                and any(w in n for n in _names(m) for w in _UN_WORDS)
+            )
+        return None
+
+    def _aged(self, mention: Mention, age: str) -> bool:
+        """ "Khalifa Haftar, 76," : a person followed by the age the description gives."""
+        doc = self.doc
+        if mention.ref.kind is not ActorKind.PERSON or mention.end + 1 >= len(doc):
+            return False
+        return doc[mention.end].text == "," and doc[mention.end + 1].text == age
+
+    def _one(self, candidates: Iterable[Mention]) -> Mention | None:
+        found = list(candidates)
+        if len({m.ref.id for m in found}) != 1:
+            return None
+        return next((m for m in found if m.form in ("name", "alias")), found[0])

@@ -16,6 +16,7 @@ from ..gazetteer import Gazetteer
 from .arguments import LED_BY, PARTIES, Arg
 from .boilerplate import BodyMap
 from .constructions import Constructions, Found
+from .coordination import distribute
 from .domain import sports_sentences
 from .mentions import Ref, find_mentions
 from .speaker import speaker_of
@@ -73,7 +74,11 @@ class SpacyExtractor:
             first = next((t for t in sent if not t.is_space), None)
             if first is None or first.idx not in body or game:
                 continue  # furniture, or a game: "helped South Africa to a first-innings total"
-            found.extend(drop_ended_leadership(constructions.sentence(sent), mentions))
+            found.extend(
+                drop_ended_leadership(
+                    distribute(constructions.sentence(sent), sent, constructions.resolver), mentions
+                )
+            )
         claims: dict[str, Claim] = {}
         actors: dict[str, Actor] = {}
         for item, subject, obj in self._resolve_deferred(found):
