@@ -47,8 +47,9 @@ def actors_label(actors: int) -> str:
 
 # -- what each route does, called directly ----------------------------------------
 def direct_allies(store: GraphStore, ref: str) -> object:
-    """GET /actors/{ref}/allies: resolve the ref, then ``alignment.allies``."""
-    return allies(store, resolve_actor(store, ref).id)
+    """GET /actors/{ref}/allies: resolve the ref, then ``alignment.allies`` with its defaults."""
+    actor = resolve_actor(store, ref)
+    return allies(store, actor.id, actor=actor)
 
 
 def direct_paths(store: GraphStore, source: str, target: str) -> object:

@@ -23,6 +23,7 @@ from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from . import cypher
+from .hub_cache import HubCache
 from .model import (
     Actor,
     ActorKind,
@@ -34,7 +35,15 @@ from .model import (
     Relation,
     RelationType,
 )
-from .store import GraphStore, StoreError, StoreUnavailable, UpsertResult, relation_matches
+from .store import (
+    GraphStore,
+    StoreError,
+    StoreUnavailable,
+    UpsertResult,
+    relation_matches,
+    strongest_first,
+    strongest_relations,
+)
 
 __all__ = ["Neo4jStore"]
 
@@ -52,6 +61,11 @@ def _native(value: Any) -> Any:
     return value.to_native() if hasattr(value, "to_native") else value
 
 
+def _date(value: str | None) -> date | None:
+    """A date the read statements return as an ISO string (see ``cypher.REL_ROW``)."""
+    return date.fromisoformat(value) if value is not None else None
+
+
 def _actor(node: Any) -> Actor:
     return Actor(
         id=node["id"],
@@ -65,23 +79,30 @@ def _actor(node: Any) -> Actor:
 _CLAIM_FIELDS = [n for n in Claim.model_fields if n not in {"id", "published"}]
 
 
-def _claim(node: Any) -> Claim:
-    data = {name: node.get(name) for name in _CLAIM_FIELDS}
-    return Claim(id=node["id"], published=_native(node.get("published")), **data)
+def _claim(data: dict[str, Any]) -> Claim:
+    """A claim from ``cypher.CLAIM_MAP``, built without validation: the store wrote it, and
+    an answer reads a thousand."""
+    fields = {name: data.get(name) for name in _CLAIM_FIELDS}
+    rel_type = RelationType(data["type"])
+    fields["type"] = rel_type
+    fields["polarity"] = Polarity(data["polarity"]) if data.get("polarity") else rel_type.polarity
+    fields["hedged"] = bool(fields["hedged"])
+    return Claim.model_construct(id=data["id"], published=_date(data.get("published")), **fields)
 
 
-def _relation(record: Any) -> Relation:
-    """Build without validation: the store wrote these values, and a hub reads thousands."""
-    props = record["props"]
+def _relation(row: list[Any]) -> Relation:
+    """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
+    values, and a hub reads thousands."""
+    source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen = row
     return Relation.model_construct(
-        source=record["source"],
-        target=record["target"],
-        type=RelationType(record["type"]),
-        polarity=Polarity(props["polarity"]),
-        evidence_count=int(props["evidence_count"]),
-        first_seen=_native(props.get("first_seen")),
-        last_seen=_native(props.get("last_seen")),
-        confidence=float(props["confidence"]),
+        source=source,
+        target=target,
+        type=RelationType(rel_type),
+        polarity=Polarity(polarity),
+        evidence_count=int(evidence_count),
+        first_seen=_date(first_seen),
+        last_seen=_date(last_seen),
+        confidence=float(confidence),
     )
 
 
@@ -103,6 +124,7 @@ class Neo4jStore(GraphStore):
     ) -> None:
         self.uri = uri
         self.database = database
+        self.hub_cache = HubCache()
         self._driver = driver or GraphDatabase.driver(
             uri,
             auth=(user, password),
@@ -243,7 +265,7 @@ class Neo4jStore(GraphStore):
     def clear(self) -> None:
         try:
             with self._driver.session(database=self.database) as session:
-                for statement in cypher.CLEAR:
+                for statement in [*cypher.CLEAR, cypher.WRITE_LOCK]:
                     session.run(statement).consume()
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
@@ -261,6 +283,7 @@ class Neo4jStore(GraphStore):
         )
 
     def article_claims(self, article_id: str) -> list[Claim]:
+        # ``_claim`` trusts stored values; these claims are few.
         return [_claim(r["c"]) for r in self._read(cypher.ARTICLE_CLAIMS, id=article_id)]
 
     def articles(self) -> list[Article]:
@@ -281,16 +304,14 @@ class Neo4jStore(GraphStore):
 
     def get_actors(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
         records = self._read(cypher.ACTORS_BY_IDS, ids=sorted(set(actor_ids)))
-        return {r["a"]["id"]: _actor(r["a"]) for r in records}
+        return {a["id"]: _actor(a) for a in records[0]["actors"]} if records else {}
 
     def find_actor(self, ref: str) -> Actor | None:
         ref = ref.strip()
         if not ref:
             return None
         for query, params in (
-            (cypher.ACTOR_BY_ID, {"id": ref}),
-            (cypher.ACTOR_BY_NAME, {"key": ref.casefold()}),
-            (cypher.ACTOR_BY_ID, {"id": ref.casefold()}),
+            (cypher.ACTOR_BY_KEY, {"ref": ref, "key": ref.casefold()}),
             (cypher.ACTOR_BY_ALIAS, {"key": ref.casefold()}),
         ):
             records = self._read(query, **params)
@@ -299,11 +320,12 @@ class Neo4jStore(GraphStore):
         return None
 
     def actors(self) -> list[Actor]:
-        return [_actor(r["a"]) for r in self._read("MATCH (a:Actor) RETURN a ORDER BY a.id")]
+        query = f"MATCH (a:Actor) RETURN {cypher.ACTOR_MAP} AS a ORDER BY a.id"
+        return [_actor(r["a"]) for r in self._read(query)]
 
     def relations(self) -> list[Relation]:
         records = self._read(cypher.ALL_RELATIONS, types=ALL_TYPES)
-        return sorted((_relation(r) for r in records), key=lambda r: r.key)
+        return sorted((_relation(r["rel"]) for r in records), key=lambda r: r.key)
 
     def neighbours(
         self,
@@ -325,7 +347,7 @@ class Neo4jStore(GraphStore):
         )
         found = {
             rel.key: rel
-            for rel in map(_relation, records)
+            for rel in map(_relation, records[0]["rels"] if records else [])
             if relation_matches(rel, actor_id, types=wanted, direction=direction,
                                 min_confidence=min_confidence, since=since, until=until)
         }
@@ -338,24 +360,48 @@ class Neo4jStore(GraphStore):
         ids = sorted(set(actor_ids))
         wanted = sorted({RelationType(t).value for t in types}) if types else None
         if strongest is not None:
-            ranked: dict[str, list[Relation]] = {i: [] for i in ids}
-            records = self._read(cypher.strongest_neighbours_of(wanted), ids=ids,
-                                 limit=max(strongest, 0))
-            for record in records:
-                ranked[record["actor"]].append(_relation(record))
-            return ranked
+            return self._strongest_neighbours(ids, wanted, max(strongest, 0))
         found: dict[str, dict[tuple[str, str, RelationType], Relation]] = {i: {} for i in ids}
         for record in self._read(cypher.neighbours_of(wanted), ids=ids):
-            rel = _relation(record)
-            found[record["actor"]][rel.key] = rel
+            for rel in map(_relation, record["rels"]):
+                found[record["actor"]][rel.key] = rel
         return {i: sorted(rels.values(), key=lambda r: r.key) for i, rels in found.items()}
+
+    def _strongest_neighbours(self, ids: list[str], wanted: list[str] | None,
+                              limit: int) -> dict[str, list[Relation]]:
+        """``neighbours_of(strongest=limit)``, with hubs served from ``self.hub_cache`` while
+        the graph's write version is the one they were read at."""
+        types = tuple(wanted) if wanted else None
+        cached = self.hub_cache.get(ids, types, limit)
+        version, ranked = self._read_strongest([i for i in ids if i not in cached], wanted,
+                                               types, limit)
+        stale = [i for i, (at, _) in cached.items() if at != version]
+        if stale:
+            version, fresh = self._read_strongest(stale, wanted, types, limit)
+            ranked.update(fresh)
+        for actor_id, (at, rels) in cached.items():
+            if at == version:
+                ranked[actor_id] = list(rels)
+        return {i: ranked.get(i, []) for i in ids}
+
+    def _read_strongest(self, ids: list[str], wanted: list[str] | None,
+                        types: tuple[str, ...] | None, limit: int,
+                        ) -> tuple[int, dict[str, list[Relation]]]:
+        record = self._read(cypher.strongest_neighbours_of(wanted), ids=ids, limit=limit)[0]
+        version = int(record["version"])
+        ranked = {}
+        for actor_id, degree, rows in record["actors"]:
+            rels = strongest_relations(actor_id, map(_relation, rows))
+            ranked[actor_id] = rels
+            self.hub_cache.put(actor_id, types, limit, version, int(degree), rels)
+        return version, ranked
 
     def degrees(
         self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
     ) -> dict[str, int]:
         wanted = sorted({RelationType(t).value for t in types}) if types else None
         records = self._read(cypher.degrees_of(wanted), ids=sorted(set(actor_ids)))
-        return {r["actor"]: int(r["degree"]) for r in records}
+        return {actor: int(degree) for actor, degree in records[0]["degrees"]} if records else {}
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         if rel_type.symmetric and target < source:
@@ -373,21 +419,22 @@ class Neo4jStore(GraphStore):
             canonical[key_string((source, target, rel_type))] = (source, target, rel_type)
         found: dict[RelationKey, list[Claim]] = {k: [] for k in canonical.values()}
         if strongest is None:
-            records = self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical))
-        else:
-            records = self._read(cypher.EVIDENCE_STRONGEST, keys=sorted(canonical),
-                                 limit=max(strongest, 0))
+            for record in self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical)):
+                found[canonical[record["key"]]].append(_claim(record["c"]))
+            return found
+        records = self._read(cypher.EVIDENCE_STRONGEST, keys=sorted(canonical),
+                             limit=max(strongest, 0))
         for record in records:
-            found[canonical[record["key"]]].append(_claim(record["c"]))
+            found[canonical[record["key"]]] = strongest_first(map(_claim, record["claims"]))
         return found
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         records = self._read(cypher.ARTICLES_BY_IDS, ids=sorted(set(article_ids)))
         return {
-            r["id"]: Article(id=r["id"], url=r["url"], title=r["title"],
-                             published=_native(r["published"]), source=r["source"],
-                             content_hash=r["hash"] or "")
-            for r in records
+            article_id: Article(id=article_id, url=url, title=title, published=_date(published),
+                                source=source, content_hash=content_hash or "")
+            for article_id, url, title, published, source, content_hash in
+            (records[0]["articles"] if records else [])
         }
 
     def counts(self) -> dict[str, int]:

@@ -235,6 +235,49 @@ def test_alignment_does_not_infer_through_hubs(store: GraphStore, monkeypatch) -
     assert "F01" in names(adversaries(store, "small").items)
 
 
+def test_allies_page_through_total(store: GraphStore) -> None:
+    hub_graph(store, fans=12)
+    everything = allies(store, "small", limit=100)
+    count = everything.total
+    assert count == len(everything.items) >= 11 and not everything.truncated  # HUB and its fans
+    first = allies(store, "small", limit=5)
+    assert len(first.items) == 5 and first.total == count and first.truncated and first.offset == 0
+    pages = [allies(store, "small", limit=5, offset=start) for start in (0, 5, 10)]
+    paged = [item.actor.id for page in pages for item in page.items]
+    assert len(paged) == len(set(paged)) == count
+    assert set(paged) == {item.actor.id for item in everything.items}
+    assert pages[-1].offset == 10 and not pages[-1].truncated
+    assert allies(store, "small", limit=5, offset=count).items == []
+    with pytest.raises(ValueError):
+        allies(store, "small", limit=0)
+
+
+def test_alignment_shares_only_the_strongest_leadership_partners(store: GraphStore,
+                                                                 monkeypatch) -> None:
+    from conflictgraph.queries import alignment as alignment_module
+
+    chief = Actor(id="chief", name="Chief", kind="person")
+    forces = [Actor(id=f"force-{i}", name=f"Force {i}", kind="armed_group") for i in range(3)]
+    backers = [Actor(id=f"backer-{i}", name=f"Backer {i}", kind="state") for i in range(3)]
+    claims = [(chief, f, T.LEADS, f"Chief leads Force {i}.") for i, f in enumerate(forces)]
+    claims += [(b, f, T.SUPPORTS, f"Backer {i} backs Force {i}.")
+               for i, (b, f) in enumerate(zip(backers, forces, strict=True))]
+    claims.append((chief, forces[0], T.LEADS, "Chief commands Force 0."))  # the strongest
+    store.upsert([build_article(claims, url="https://example.org/chief", title="chief",
+                                published=date(2022, 1, 1))])
+    every = allies(store, "chief")
+    assert {"Backer 0", "Backer 1", "Backer 2"} <= names(every.items) and not every.truncated
+    monkeypatch.setattr(alignment_module, "MAX_LEADERSHIP", 2)
+    capped = allies(store, "chief")
+    assert capped.truncated and "Backer 0" in names(capped.items)
+    assert len({"Force 1", "Force 2"} & names(capped.items)) == 1
+    # Partners other than the strongest are walked only when they are not hubs.
+    monkeypatch.setattr(alignment_module, "HUB_DEGREE", 0)
+    hubs = allies(store, "chief")
+    assert "Backer 0" in names(hubs.items) and hubs.hubs_not_walked >= 1 and hubs.truncated
+    assert not {"Backer 1", "Backer 2"} & names(hubs.items)
+
+
 def test_paths_through_an_unwalked_hub_are_still_found(store: GraphStore) -> None:
     hub_graph(store, fans=12)
     # HUB is one hop from both ends: neither walk enters it, yet the paths through it show.

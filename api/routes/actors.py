@@ -6,7 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from ...graph.model import ActorKind, Direction, Relation
 from ...queries.alignment import DEFAULT_LIMIT, AlignmentResult, adversaries, allies
@@ -28,6 +28,7 @@ from ..examples import (
     problem_examples,
 )
 from ..params import parse_types
+from ..responses import model_response
 from ..schemas import ActorDetail, RelationOut, RelationsOut, RelationSummary
 
 router = APIRouter(prefix="/actors", tags=["actors"])
@@ -173,6 +174,9 @@ _ADVERSARY_EXAMPLE = {
 AlignmentLimit = Annotated[
     int, Query(ge=1, le=1000, description="Most items returned, best first (see `total`).")
 ]
+AlignmentOffset = Annotated[
+    int, Query(ge=0, le=10_000, description="Items to skip, to page through `total`.")
+]
 _ALIGNMENT_DOC = """
 Direct items come from relations stated between the two (SUPPORTS, ALLIED_WITH,
 COOPERATES for allies; OPPOSES for adversaries, either direction). Inferred
@@ -186,17 +190,17 @@ item lists up to three explaining paths, each hop with its evidence.
 @router.get("/{ref}/allies", response_model=AlignmentResult, summary="Allies, stated and inferred",
             description=_ALIGNMENT_DOC,
             responses={200: json_example(_ALLY_EXAMPLE), **problem_examples(404, 503)})
-def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT) -> AlignmentResult:
-    return allies(store, actor.id, limit=limit)
+def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+                 offset: AlignmentOffset = 0) -> Response:
+    return model_response(allies(store, actor.id, limit=limit, offset=offset, actor=actor))
 
 
 @router.get("/{ref}/adversaries", response_model=AlignmentResult,
             summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
             responses={200: json_example(_ADVERSARY_EXAMPLE), **problem_examples(404, 503)})
-def actor_adversaries(
-    actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT
-) -> AlignmentResult:
-    return adversaries(store, actor.id, limit=limit)
+def actor_adversaries(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+                      offset: AlignmentOffset = 0) -> Response:
+    return model_response(adversaries(store, actor.id, limit=limit, offset=offset, actor=actor))
 
 
 __all__ = ["router"]

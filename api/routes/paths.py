@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from ...graph.model import Polarity
 from ...queries.paths import MAX_HOPS, PathResult, signed_paths
@@ -22,6 +22,7 @@ from ..examples import (
     problem_examples,
 )
 from ..params import parse_types
+from ..responses import model_response
 
 router = APIRouter(tags=["paths"])
 
@@ -56,7 +57,7 @@ def paths(
     polarity: Annotated[Polarity | None, Query(
         description="keep only paths of this overall sign", examples=["hostile"],
     )] = None,
-) -> PathResult:
+) -> Response:
     """Up to ``k`` shortest simple paths, walking relations either way.
 
     Each hop names the stored relation, its direction relative to the walk
@@ -71,5 +72,5 @@ def paths(
     if origin.id == goal.id:
         raise ApiProblem(422, f"'source' and 'target' both name {origin.name}.",
                          slug="invalid-request")
-    return signed_paths(store, origin.id, goal.id, max_hops=max_hops, k=k,
-                        types=parse_types(types), polarity=polarity)
+    return model_response(signed_paths(store, origin.id, goal.id, max_hops=max_hops, k=k,
+                                       types=parse_types(types), polarity=polarity))
