@@ -158,6 +158,13 @@ CASES += [
      [], [(L, "richard-myers", "joint-chiefs-general")]),
     ("a service chief with a nationality", "Syrian intelligence chief Ali Mamlouk met the delegation.",
      [], [(L, "ali-mamlouk", "syria")]),
+    # -- a threat states no hostility (the annotation guide: threats are not OPPOSES) ----------------
+    ("a threat against a state", "Iran threatened Israel with a crushing response.",
+     [], [(OPP, "iran", "israel")]),
+    ("a threat in the present", "North Korea threatens South Korea almost every week.",
+     [], [(OPP, "north-korea", "south-korea")]),
+    ("a threat beside an attack", "Iran threatened and then attacked Israel.",
+     [(OPP, "iran", "israel")], []),
 ]
 
 
