@@ -86,27 +86,47 @@ for first loads, or more cores for the server.
 """
 
 _API_NEO4J = """
-Reading every relation of every actor on the way. Profiled on the 100k-actor graph
-(1,000,005 relations, degrees: median 8, p99 178, max 33,850): before the change a
-request for allies read 66,700 relation rows (p50 5.9 s, p90 27 s over 60 requests made
-directly), and 4-hop paths read 50,900 (p50 3.4 s); hubs within two hops of almost any
-actor made every request pay for their tens of thousands of relations. Ordering a node's
-relations costs ~4 µs per relation in Neo4j (33,850 in 50-60 ms), so even "the strongest
-few" of a hub is expensive.
+Two rounds, on the 100k-actor graph (1,000,005 relations, degrees: median 8, p99 178,
+max 33,850).
 
-Changed: walks take each actor's 50 strongest relations (`neighbours_of(strongest=)`,
-one query with `ORDER BY … LIMIT` per actor) and do not walk through actors with more than
-200 relations (`degrees()` first, from Neo4j's degree store); allies and adversaries read
-the actor's 400 strongest relations, then the 30 strongest of its 30 strongest non-hub
-intermediaries, and look up leadership partners only for the 100 best-ranked actors;
-evidence is read as the 3 strongest claims per relation. Direct calls then took: paths
-p50 57 ms, p90 92 ms; allies p50 90-145 ms, p90 320-360 ms (100 requests).
+First: requests read every relation of every actor on the way (allies: 66,700 relation
+rows, p50 5.9 s; 4-hop paths: 50,900, p50 3.4 s). Walks now take each actor's 50 strongest
+relations (`neighbours_of(strongest=)`), do not walk through actors of more than 200
+relations (`degrees()`, from Neo4j's degree store), allies read the actor's 400 strongest
+relations then the 30 strongest of its 30 strongest non-hub intermediaries, and evidence is
+the 3 strongest claims per relation. That left allies p50 88 ms / p99 555 ms, paths 40 /
+136 ms over HTTP.
 
-What remains in the allies tail: requests whose answer is full (100 items, ~300
-explanation paths, ~1,000 evidence sentences) make 11 round trips of 2-40 ms each
-(strongest relations 30-40 ms, evidence 15-25 ms, actors 15-20 ms, degrees 15 ms) and
-build ~1,800 response models. Halving the default `limit` or reading evidence and
-articles in one query would be the next steps.
+Second, profiled request by request (direct calls, per statement): (1) the Python driver
+spent ~40 µs of client CPU per returned row, most of it building a `neo4j.time.Date` per
+date value and a `Record` per row: 900 relation rows took 34 ms of client CPU as records
+with dates and 2 ms as one collected list with ISO date strings, for the same server work.
+Reads now return maps and lists with dates as strings, collected per actor or per
+request. (2) The asked actor's leadership partners were all walked with the actor's own cap:
+a synthetic government leading 707 actors read 69,531 relations (26 s). Now the 20
+strongest partners are shared, read 50 relations each, and a partner with more than 200
+alignments other than the strongest is listed, not walked. (3) Ordering a hub's relations
+costs ~2-4 µs per relation whatever the LIMIT (100 ms for 24,000): the strongest partner is
+often such a hub. Hubs of 1,000 relations or more keep their strongest relations in a
+per-process cache tagged with the graph's write version, which every write bumps and every
+read returns, so a cached hub is used only while nothing has changed. (4) A full answer of
+100 items carried ~300 explanation paths and ~1,000 evidence sentences (300-700 kB): the
+default `limit` is 25, with `offset` to page (at 100 items the direct p99 was 131 ms, at
+50 109 ms, at 25 88 ms). Direct calls after all four, on a warm server: allies p50 32 ms,
+p99 88 ms (600 uniform requests); 4-hop paths p50 31 ms, p99 76 ms (300). A cold page
+cache (a server just restarted, before its store files are read once) tripled the tail:
+measure on a warm server, as production runs; the bench loads the graph through the store,
+which leaves it in the page cache when the page cache holds the store (4 GiB here).
+
+Still missed in the full run that follows (1,000 requests each, API and direct alternating):
+allies p50 41 ms / p99 177 ms (was 88 / 555), paths 42 / 179 ms (was 40 / 136), with the
+direct calls' p99 at 122 and 127 ms, above the 88 and 76 ms measured alone on the same
+graph an hour earlier. Not yet explained. Candidates, none measured: Neo4j's checkpoint
+after the 1M-claim load (every 15 minutes; `db.checkpoint()` is Enterprise-only), which
+would land in the measurement; the machine being slower during this run (bare spaCy took
+2.9 s in the quick run of the same hour and 2.1 s afterwards); the paired loop's
+alternation giving each side the other's cold caches. Next: time each statement inside
+the bench's slowest requests (as above), and a Cypher-side path search for the paths tail.
 """
 
 _API_RATIO = """
@@ -119,7 +139,19 @@ serialisation (`model_dump_json`) is 27 ms. Rerun on a quiet machine before acti
 this row.
 """
 
+_EXTRACTION = """
+The machine, not the extractor, in the quick run of 2026-11-28 19:58: bare `nlp.pipe` took
+2.9 s there against 1.8-2.1 s in runs before and after, and the same code measured 1.21
+on a quiet machine minutes later (the last row of that name). Post-parse work did grow
+this session with three rounds of constructions (per-token hooks in
+`Constructions.sentence`, the coordination filter, description resolution): cProfile over
+the 57-article bench corpus puts `Constructions.sentence` at 0.39 s and `find_mentions`
+at 0.15 s of a 3.4 s extraction. If the ratio passes 1.25 on a quiet machine, the hooks
+called for every noun (about ten generators each) are the first place to look.
+"""
+
 FINDINGS: dict[str, str] = {
+    "extraction_vs_spacy": _EXTRACTION.strip(),
     "neo4j_load_claims_per_s": _NEO4J_LOAD.strip(),
     "neo4j_load_vs_unwind": _NEO4J_LOAD.strip(),
     "api_allies_p99_ms": _API_NEO4J.strip(),
