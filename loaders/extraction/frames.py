@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING
 from ...graph.model import RelationType
 from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
 from .modality import negated_word
+from .tree import dependents as _deps
+from .tree import named_args as _named
+from .tree import prep_objects as _pobjs
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -74,16 +77,7 @@ _RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
 _GATHERING_VERBS = frozenset({"bring", "gather", "involve", "include", "unite", "assemble"})
 
 
-def _deps(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
-
-def _pobjs(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _deps(p, "pobj")]
-
-
-def _named(args: list[Arg]) -> list[Arg]:
-    return [a for a in args if a.deferred is None and a.ref is not None]
 
 
 def _resolved(c: Constructions, tokens: list[Token]) -> list[Arg]:

@@ -29,6 +29,9 @@ from typing import TYPE_CHECKING
 from ...graph.model import RelationType
 from .lexicon import BETWEEN_HOSTILE, VERBS, Sense, verb_lemma
 from .modality import negated_word
+from .tree import dependents as _deps
+from .tree import named_args as _named
+from .tree import prep_objects as _pobjs
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -72,16 +75,7 @@ _INTERVENTION_NOUNS = frozenset({"intervention", "interventions", "involvement",
 _MISREAD_TAGS = frozenset({"RB", "IN", "RP"})
 
 
-def _deps(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
-
-def _pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _deps(p, "pobj")]
-
-
-def _named(args: list[Arg]) -> list[Arg]:
-    return [a for a in args if a.deferred is None and a.ref is not None]
 
 
 def _pairs(c: Constructions, sense: Sense, sides: list[Arg], trigger: Token, name: str) -> Iterator[Found]:

@@ -36,6 +36,9 @@ from .arguments import Arg
 from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, Sense, verb_lemma
 from .mentions import Ref
 from .modality import modality, negated_word
+from .tree import dependents as _deps
+from .tree import named_args as _named
+from .tree import prep_objects as _pobjs
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -72,16 +75,7 @@ _WAR_WORDS = frozenset(
 _AT_WAR = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 
 
-def _deps(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
-
-def _pobjs(token: Token, preps: frozenset[str] | tuple[str, ...]) -> list[Token]:
-    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps for o in _deps(p, "pobj")]
-
-
-def _named(args: list[Arg]) -> list[Arg]:
-    return [a for a in args if a.deferred is None and a.ref is not None]
 
 
 def _owners(c: Constructions, noun: Token) -> list[Arg]:

@@ -1,0 +1,33 @@
+"""Small parse-tree and argument helpers shared by the construction modules.
+
+Kept apart so that ``frames``, ``news`` and ``statements`` read the tree the
+same way instead of each carrying its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from spacy.tokens import Token
+
+    from .arguments import Arg
+
+__all__ = ["dependents", "named_args", "prep_objects"]
+
+
+def dependents(token: Token, *deps: str) -> list[Token]:
+    """The children of ``token`` attached with one of ``deps``."""
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
+    """Objects of the prepositions ``preps`` attached to ``token``: "support *for* X" → X."""
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
+            for o in dependents(p, "pobj")]
+
+
+def named_args(args: list[Arg]) -> list[Arg]:
+    """The arguments resolved to a known actor (not deferred, with a reference)."""
+    return [a for a in args if a.deferred is None and a.ref is not None]
