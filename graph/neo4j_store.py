@@ -371,6 +371,8 @@ class Neo4jStore(GraphStore):
                               limit: int) -> dict[str, list[Relation]]:
         """``neighbours_of(strongest=limit)``, with hubs served from ``self.hub_cache`` while
         the graph's write version is the one they were read at."""
+        if not ids:
+            return {}
         types = tuple(wanted) if wanted else None
         cached = self.hub_cache.get(ids, types, limit)
         version, ranked = self._read_strongest([i for i in ids if i not in cached], wanted,

@@ -183,7 +183,7 @@ def alignment(
     group = {actor_id, *(p for p, _ in partners)}
     walked_partners = _partners_to_walk(store, partners)
     partner_hubs = len(partners) - len(walked_partners)
-    walk = _walk(store, actor_id, walked_partners, max_direct=max_nodes)
+    walk = _walk(store, actor_id, walked_partners, group=group, max_direct=max_nodes)
     adjacency: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
     for rel in walk.relations:
         adjacency[rel.source].append((rel.target, rel))
@@ -268,14 +268,15 @@ class _Walk:
     hubs_not_walked: int
 
 
-def _walk(store: GraphStore, actor_id: str, partners: list[str], *, max_direct: int) -> _Walk:
+def _walk(store: GraphStore, actor_id: str, partners: list[str], *, group: set[str],
+          max_direct: int) -> _Walk:
     """The alignments of the actor and its partners, and those of its strongest intermediaries.
 
     Four reads in the common case, whatever the actors' degrees: the actor's
     relations, its partners', the intermediaries' degrees, and the relations of
-    those walked through.
+    those walked through. ``group`` (the actor and all its leadership partners, walked
+    or not) is never taken as an intermediary.
     """
-    members = {actor_id, *partners}
     first = store.neighbours_of([actor_id], types=_ALIGNMENT_TYPES, strongest=max_direct)
     truncated = any(len(rels) >= max_direct for rels in first.values())
     if partners:
@@ -283,11 +284,10 @@ def _walk(store: GraphStore, actor_id: str, partners: list[str], *, max_direct: 
         truncated |= any(len(rels) >= PER_PARTNER for rels in shared.values())
         first.update(shared)
     relations = {rel.key: rel for rels in first.values() for rel in rels}
-    middles: list[str] = []
-    for rel in sorted(relations.values(), key=lambda r: (-r.confidence, -r.evidence_count, r.key)):
-        for end in (rel.source, rel.target):
-            if end not in members and end not in middles:
-                middles.append(end)
+    ranked = sorted(relations.values(), key=lambda r: (-r.confidence, -r.evidence_count, r.key))
+    # Strongest first, each once (a dict keeps the order).
+    middles = list(dict.fromkeys(end for rel in ranked for end in (rel.source, rel.target)
+                                 if end not in group))
     walkable, hubs = _walkable(store, middles)
     truncated |= hubs > 0 or len(walkable) > MAX_MIDDLES
     second = store.neighbours_of(walkable[:MAX_MIDDLES], types=_ALIGNMENT_TYPES,

@@ -231,13 +231,7 @@ def supported_owner(c: Constructions, token: Token) -> list[Arg]:
         t.lower_ in ("defense", "defence", "war", "military", "industrial", "arms") for t in token.lefts
     ):
         return []  # "Russia's support base", "Ukraine's reform effort"
-    owners = [
-        c.resolver.mention_arg(m)
-        for child in token.children
-        if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
-    ]
-    owners += [a for t in _pobjs(token, ("of",)) for a in c.resolver.resolve(t)]
-    return _named(owners)
+    return _owners(c, token)
 
 
 # -- "thanks to the mediation of Z, A and B agreed ..." ------------------------------------
