@@ -67,11 +67,19 @@ from .lexicon import (
     noun_lemma,
     verb_lemma,
 )
-from .mediation import asked_to_accept, mediator_aside, meeting_to_secure, peacemaking_effort, venue_host
+from .mediation import (
+    asked_to_accept,
+    credited_mediation,
+    mediator_aside,
+    meeting_to_secure,
+    peacemaking_effort,
+    venue_host,
+)
 from .mentions import Mention, MentionIndex, Ref
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .statements import (
+    coerced_owner,
     committed_to_security,
     mediation_phrase,
     named_alliance,
@@ -195,6 +203,15 @@ _CRIME_EVENTS = frozenset(
     {"atrocities", "atrocity", "crimes", "abuses", "violations", "massacre", "massacres"}
 )
 _CONDEMNING = frozenset({"ACCUSE", "REJECT", "SANCTION", "PROTEST"})
+# Stages of a deal a go-between facilitates: "facilitated the signing of the agreement".
+_DEAL_STAGES = frozenset({"signing", "conclusion", "negotiation", "negotiations", "implementation"})
+# "stand shoulder to shoulder / side by side with Y".
+_SIDE_NOUNS = frozenset({"shoulder", "side"})
+# What an actor wages, named by its kind: "war of aggression", "campaign of terror".
+_WAGED_NOUNS = frozenset({"war", "wars", "campaign", "campaigns", "act", "acts"})
+# A part an actor has in an act: "Iran's role in arming Y", "played a part in training Y".
+_PART_NOUNS = frozenset({"role", "part", "involvement", "complicity"})
+_PLAYED = frozenset({"play", "plays", "played", "playing", "have", "has", "had"})
 _ALONGSIDE_VERBS = frozenset({"fight", "operate", "serve", "deploy", "battle", "stand"})
 # Texts an actor issues, whose participles state the issuer's act ("a resolution condemning X").
 _ISSUING_VERBS = frozenset({"issue", "release", "publish", "adopt", "pass", "deliver", "sign", "make"})
@@ -406,6 +423,7 @@ class Constructions:
                 yield from venue_host(self, token)
                 yield from meeting_to_secure(self, token)
                 yield from asked_to_accept(self, token)
+                yield from credited_mediation(self, token)
                 yield from crimes_found(self, token)
                 yield from mutual_fight(self, token)
                 yield from pitted(self, token)
@@ -414,6 +432,7 @@ class Constructions:
                 yield from hosted_talks(self, token)
                 yield from responsible_for_attack(self, token)
                 yield from protected_owner(self, token)
+                yield from coerced_owner(self, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):
@@ -428,6 +447,8 @@ class Constructions:
                     yield from title_chain(self, token)
                 yield from mediator_aside(self, token)
                 yield from peacemaking_effort(self, token)
+                if tag == "NN" and token.dep_ == "pobj" and lower.endswith("ing"):
+                    yield from credited_mediation(self, token)  # "its role in mediating between"
                 if lower in BETWEEN_HOSTILE:
                     yield from self._hostile_between(token)
                 if lower in TALK_NOUNS or lower in PEACE_NOUNS:
@@ -557,6 +578,15 @@ class Constructions:
                 found.extend(self._before_with(child))
                 continue
             found.extend(self.resolver.resolve(child))
+        if not found:
+            for child in _children(verb, "nsubj"):
+                if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and _children(child, "conj"):
+                    # "Iran funds, arms, and trains Y", the first verbs read as a subject noun
+                    found.extend(
+                        self.resolver.mention_arg(m)
+                        for c in _children(child, "compound")
+                        if (m := self.mentions.at(c)) is not None
+                    )
         if not found and not _children(verb, "nsubj", "nsubjpass"):
             # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
             for aux in _children(verb, "aux"):
@@ -569,7 +599,9 @@ class Constructions:
                 inner = [c for c in _children(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
                 if inner:
                     head = inner[-1]
-            if dep == "conj" and head.tag_.startswith("VB"):
+            if dep == "conj" and head.tag_ in ("NNS", "NN") and head.i < verb.i:
+                found = self._misread_verb_subjects(head)  # "Iran funds, arms and trains Y"
+            elif dep == "conj" and head.tag_.startswith("VB"):
                 if _passive(head) and not _passive(verb):
                     found = self._agents(head)
                 else:
@@ -599,6 +631,16 @@ class Constructions:
                 if governor.tag_ == "JJ" and governor.dep_ in ("acomp", "oprd"):
                     # "The United States is committed to helping Ethiopia"
                     found = self.subjects_of(governor.head, depth + 1)
+                elif (
+                    governor.lower_ in _PART_NOUNS
+                    and head.lower_ == "in"
+                    and governor.tag_[:2] == "NN"
+                    and verb_lemma(verb.lower_) not in MEDIATION_VERBS  # credited mediation reads those
+                ):
+                    # "Iran's role in arming the Houthis", "X played a part in arming Y"
+                    found = [a for a in self.resolver.owner(governor) if a.ref is not None]
+                    if not found and governor.dep_ == "dobj" and governor.head.lower_ in _PLAYED:
+                        found = self.subjects_of(governor.head, depth + 1)
                 elif governor.tag_.startswith("VB"):
                     if verb_lemma(governor.lower_) in _ACCUSING:
                         accused = _children(governor, "dobj", "nsubjpass")
@@ -623,6 +665,29 @@ class Constructions:
             found.extend(self.resolver.resolve(partner))
         return found
 
+    def _misread_verb_subjects(self, noun: Token) -> list[Arg]:
+        """ "Iran funds, arms and trains the Houthis": the parser read the first verbs as nouns
+        ("Iran funds", "arms") and left the last one without a subject. When every earlier
+        conjunct is a verb of the lexicon and the first heads the sentence, the actor named
+        before it is the subject."""
+        first = noun
+        chain = [noun]
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+            chain.append(first)
+        if first.dep_ != "ROOT" or any(verb_lemma(t.lower_) not in VERBS for t in chain):
+            return []
+        if any(t.tag_.startswith("VB") for t in self.tokens[first.sent.start : first.i]):
+            return []
+        named = [
+            self.resolver.mention_arg(m)
+            for c in first.children
+            if c.dep_ in ("compound", "nsubj", "nmod", "amod", "poss")
+            and c.i < first.i
+            and (m := self.mentions.at(c)) is not None
+        ]
+        return named if len(named) == 1 else []
+
     def _issuers(self, noun: Token) -> list[Arg]:
         """ "a statement by the UN Security Council condemning X": who issued the text."""
         if noun.lower_ not in _ISSUED_NOUNS:
@@ -638,7 +703,25 @@ class Constructions:
         return found
 
     def _agents(self, verb: Token) -> list[Arg]:
-        return [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
+        found = [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
+        if not found and verb.tag_ == "VBN":
+            # "armed and trained by Rwanda": the agent of the last participle is shared
+            for conj in _children(verb, "conj"):
+                if conj.tag_ == "VBN" and not _children(conj, "nsubj", "nsubjpass"):
+                    found = [a for t in _prep_objects(conj, ("by",)) for a in self.resolver.resolve(t)]
+                    break
+        if not found:
+            sense = VERBS.get(verb_lemma(verb.lower_))
+            if sense is not None and sense.category == "ASSAULT":
+                # "struck by Hezbollah rockets": whoever the weapons belong to
+                found = [
+                    a
+                    for t in _prep_objects(verb, ("by",))
+                    if t.lower_ in PROJECTILE_NOUNS
+                    for a in self.resolver.owner(t)
+                    if a.deferred is None
+                ]
+        return found
 
     def _verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
@@ -678,6 +761,12 @@ class Constructions:
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
             prep_objects = [t for o in _children(verb, "dobj") for t in _prep_objects(o, sense.preps)]
+        if lemma == "stand":
+            prep_objects = [t for t in prep_objects if t.lower_ not in _SIDE_NOUNS]  # "by side"
+        if not prep_objects and sense.preps and lemma == "stand":
+            # "stands shoulder to shoulder with Y", "side by side with Y": the PP on the body noun
+            near = [o for c in verb.children for o in (c, *_children(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
+            prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
         if prep_objects and not (_passive(verb) and lemma != "ally" and sense.direct):
@@ -695,9 +784,25 @@ class Constructions:
             yield from self._emit(sense, subjects, objects, verb, "verb-prep")
             return
         fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "mark")
-        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted:
+        # "the M23, armed and trained by Rwanda,", "who are funded and trained by Iran": a
+        # participle conjoined to a participle shares its patient
+        paired = (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "conj"
+            and not _children(verb, "nsubj", "nsubjpass", "dobj")
+            and (verb.head.dep_ in ("acl", "amod", "acomp") or _passive(verb.head))
+            and bool(self._agents(verb))
+        )
+        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
             subjects = self._agents(verb)
-            if verb.dep_ in ("acl", "amod"):
+            if paired and verb.head.dep_ in ("acl", "amod"):
+                objects = self.resolver.resolve(verb.head.head)
+                construction = "participle"
+            elif paired and verb.head.dep_ == "acomp":
+                # "who are armed and trained by Rwanda", "armed" read as an adjective
+                objects = [a for c in _children(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
+                construction = "passive"
+            elif verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
                 if not objects and verb.head.dep_ == "appos":
                     objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
@@ -1146,6 +1251,14 @@ class Constructions:
             mediators = self.subjects_of(head)
         elif noun.dep_ == "nsubjpass" and verb_lemma(head.lower_) in MEDIATION_VERBS:
             mediators = self._agents(head)
+        elif (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lower_ in _DEAL_STAGES
+            and head.head.dep_ == "dobj"
+            and verb_lemma(head.head.head.lower_) in MEDIATION_VERBS
+        ):
+            mediators = self.subjects_of(head.head.head)  # "X facilitated the signing of the deal"
         for child in noun.children:
             if child.dep_ in ("acl", "amod") and verb_lemma(child.lower_) in MEDIATION_VERBS:
                 agents = self._agents(child)
@@ -1414,6 +1527,16 @@ class Constructions:
             # "the offensive by M23 rebels against Congolese forces": the target PP
             # attached to the agent
             target_tokens = [t for by in _prep_objects(noun, ("by",)) for t in _prep_objects(by, sense.preps)]
+        if not target_tokens:
+            # "the support given to the RSF by the UAE": the recipient on the participle
+            target_tokens = [
+                o
+                for v in _children(noun, "acl")
+                if v.tag_ == "VBN"
+                for p in _children(v, "prep", "dative")
+                if p.lower_ in sense.preps
+                for o in _children(p, "pobj")
+            ]
         if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
             target_tokens = [t for o in _prep_objects(noun, ("of",)) for t in _prep_objects(o, sense.preps)]
@@ -1443,6 +1566,17 @@ class Constructions:
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
         head = noun.head
+        if not holders and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _WAGED_NOUNS:
+            # "Russia's war of aggression against Ukraine", "its campaign of terror against Y":
+            # the owner of the war
+            holders = [
+                self.resolver.mention_arg(m)
+                for c in head.head.children
+                if c.dep_ in ("poss", "amod", "compound") and (m := self.mentions.at(c)) is not None
+            ]
+            waged = head.head
+            if not holders and waged.dep_ == "dobj" and verb_lemma(waged.head.lower_) in LIGHT_VERBS:
+                holders = self.subjects_of(waged.head)  # "Russia launched a war of aggression against Y"
         if sense.type is RelationType.SUPPORTS and noun.dep_ == "pobj" and head.lower_ == "with":
             provided = self._provided_with(noun, head, holders)
             if provided is not None:

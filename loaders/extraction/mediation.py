@@ -26,15 +26,22 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
 from .arguments import LED_BY, PARTIES, Arg
-from .lexicon import PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
 from .modality import Modality, modality
+from .tree import inflected
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
     from .constructions import Constructions, Found
 
-__all__ = ["asked_to_accept", "mediator_aside", "meeting_to_secure", "peacemaking_effort", "venue_host"]
+__all__ = [
+    "asked_to_accept",
+    "credited_mediation",
+    "meeting_to_secure",
+    "peacemaking_effort",
+    "venue_host",
+]
 
 _MEDIATE = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
 _ROLE_WORDS = frozenset(
@@ -282,7 +289,196 @@ def peacemaking_effort(c: Constructions, noun: Token) -> Iterator[Found]:
         if len({a.ref.id for a in parties if a.ref}) < 2:
             continue
         sides = {a.ref.id for a in parties if a.ref}
-        owners = [a for a in _peacemakers(c, noun) if a.ref and a.ref.id not in sides]
+        owners = _peacemakers(c, noun) or [
+            a for a in _credited(c, noun) if a.deferred is None  # "grateful to X for its efforts to ..."
+        ]
+        owners = [a for a in owners if a.ref and a.ref.id not in sides]
         yield from c._emit(
             _MEDIATE, owners, parties, noun, "peacemaking-effort", 0.9, mood=_effort_mood(noun)
         )
+
+
+# -- "we thank X for its role in brokering the ceasefire between A and B" ------------------
+# Nouns that credit an actor with a part in an act: "its role/efforts/leadership in brokering".
+_CREDIT_NOUNS = frozenset(
+    {
+        "role",
+        "roles",
+        "effort",
+        "efforts",
+        "leadership",
+        "work",
+        "contribution",
+        "contributions",
+        "help",
+        "assistance",
+        "engagement",
+        "diplomacy",
+        "part",
+        "commitment",
+        "partnership",
+        "support",
+    }
+)
+# Words of thanks and praise whose object (or "to" object) is credited: "thank X for ...".
+_PRAISE_VERBS = frozenset(
+    {
+        "thank",
+        "commend",
+        "applaud",
+        "praise",
+        "congratulate",
+        "salute",
+        "credit",
+        "recognize",
+        "recognise",
+        "acknowledge",
+        "appreciate",
+        "welcome",
+        "hail",
+        "laud",
+    }
+)
+_GRATEFUL_WORDS = frozenset(
+    {"grateful", "thankful", "indebted", "gratitude", "thanks", "appreciation", "congratulations"}
+)
+# Verbs whose subject or agent owns a credited part: "X played a role", "the role played by X".
+_PLAYING = frozenset({"play", "perform", "take", "took", "taken", "have", "has", "had"})
+# What a go-between brings about besides talks and truces: "peace", "this initiative".
+_DEAL_WORDS = frozenset({"peace", "initiative", "initiatives", "summit", "de-escalation", "settlement"})
+_EFFORT_ACTS = _ENDING_VERBS | {"broker", "secure", "negotiate", "mediate"}
+_FRUITION = frozenset({"fruition", "conclusion", "completion"})
+# Acts of a go-between that a credited actor performs: "brokering", "facilitating", "hosting".
+_GO_BETWEEN_VERBS = MEDIATION_VERBS - {"lead", "chair", "oversee"} | {"negotiate", "bring"}
+
+
+def _praised(c: Constructions, word: Token) -> list[Arg]:
+    """Whom a word of thanks credits: "thank X", "grateful to X", "our gratitude to X"."""
+    if word.tag_.startswith("VB") and inflected(word, _PRAISE_VERBS):
+        objects = [o for o in word.children if o.dep_ == "dobj"]
+        found = [a for o in objects for a in c.resolver.resolve(o)]
+        return found or [a for o in objects if o.lower_ in _CREDIT_NOUNS for a in c.resolver.owner(o)]
+    if word.tag_.startswith("VB"):
+        # "we express our gratitude to X", "we are grateful to X"
+        return [a for o in word.children if o.dep_ in ("dobj", "acomp") for a in _praised(c, o)]
+    if word.lower_ in _GRATEFUL_WORDS:
+        return [
+            a
+            for p in word.children
+            if p.dep_ == "prep" and p.lower_ == "to"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in c.resolver.resolve(o)
+        ]
+    return []
+
+
+def _credited(c: Constructions, anchor: Token) -> list[Arg]:
+    """Who is credited with the act hung on `anchor` (a credit noun or a word of thanks):
+    the owner of the credit noun ("its role", "the role of X", "the role played by X",
+    "X played a role"), else the actor thanked for it."""
+    node = anchor
+    for _ in range(3):
+        if node.tag_.startswith("VB") and inflected(node, _PLAYING):
+            # "the role played by X in brokering ...", "X played a role in brokering ..."
+            agents = [
+                a
+                for t in node.children
+                if t.dep_ == "agent"
+                for o in t.children
+                if o.dep_ == "pobj"
+                for a in c.resolver.resolve(o)
+            ]
+            return agents or c.subjects_of(node)
+        if node.lower_ in _CREDIT_NOUNS and node.tag_.startswith("NN"):
+            owners = [a for a in c.resolver.owner(node) if a.ref is not None]
+            owners += [
+                a
+                for v in node.children
+                if v.dep_ == "acl" and inflected(v, _PLAYING)
+                for a in _credited(c, v)
+            ]
+            if owners:
+                return owners
+            if node.dep_ == "dobj" and inflected(node.head, _PLAYING):
+                return c.subjects_of(node.head)  # "Qatar played a key role in brokering ..."
+        praised = _praised(c, node)
+        if praised:
+            return praised
+        if node.dep_ == "pobj" and node.head.lower_ in ("for", "on"):
+            node = node.head.head  # "thank X for its efforts", "congratulate X on": the word of thanks
+        elif node.dep_ in ("dobj", "attr") and node.head.tag_.startswith("VB"):
+            node = node.head
+        else:
+            return []
+    return []
+
+
+def _act_parties(c: Constructions, act: Token) -> tuple[list[Arg], bool]:
+    """The parties of a go-between's act: "between A and B" on what it brokered or on the
+    act itself; (the article's parties, False) when it brokered unnamed talks or a truce."""
+    things = [o for o in act.children if o.dep_ == "dobj"]
+    deals = [
+        t
+        for t in things
+        if t.lower_ in TALK_NOUNS
+        or t.lower_ in PEACE_NOUNS
+        or t.lower_ in _DEAL_WORDS
+        or any(m.lower_ == "peace" for m in t.children if m.dep_ in ("compound", "amod"))
+    ]
+    parties = [a for t in deals for a in c._between(t)]
+    if not parties:
+        parties = [
+            a
+            for p in act.children
+            if p.dep_ == "prep" and p.lower_ == "between"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for a in c.resolver.resolve(o)
+        ]
+    named = [a for a in parties if a.deferred is None and a.ref is not None]
+    if len({a.ref.id for a in named if a.ref is not None}) >= 2:
+        return named, True
+    if deals:
+        return _article_parties(act), False
+    return [], False
+
+
+def credited_mediation(c: Constructions, act: Token) -> Iterator[Found]:
+    """ "We thank X for its role in brokering the ceasefire between A and B", "X played a key
+    role in facilitating the talks", "grateful to X for hosting the talks", "X's efforts to host
+    the talks": X mediates A and B (the article's parties when the talks name none)."""
+    gerund = act.tag_ == "VBG" and act.dep_ == "pcomp"
+    nominal = act.tag_ == "NN" and act.dep_ == "pobj" and act.lower_.endswith("ing")
+    infinitive = act.tag_ == "VB" and act.dep_ == "acl" and act.head.lower_ in _CREDIT_NOUNS
+    if not (gerund or nominal or infinitive):
+        return  # "its role in brokering", "in mediating" tagged as a noun, "its efforts to host"
+    if not inflected(act, _GO_BETWEEN_VERBS):
+        return
+    if act.lower_ in ("bring", "bringing") and not any(
+        (p.dep_ == "prt" and p.lower_ == "about") or p.lower_ in _FRUITION for p in act.subtree
+    ):
+        return  # "bringing about the agreement", "bringing the truce to fruition"
+    if infinitive:
+        anchor = act.head
+    else:
+        prep = act.head
+        if prep.lower_ not in ("in", "for", "on", "to", "toward", "towards"):
+            return
+        anchor = prep.head
+    parties, named = _act_parties(c, act)
+    if infinitive and named and anchor.lower_ in _PEACEMAKING_NOUNS and inflected(act, _EFFORT_ACTS):
+        return  # "Qatar's efforts to broker a truce between A and B": a peacemaking effort
+    credited = [a for a in _credited(c, anchor) if a.deferred is None and a.ref is not None]
+    if not credited:
+        return
+    ids = {a.ref.id for a in credited if a.ref is not None}
+    parties = [a for a in parties if a.ref is None or a.ref.id not in ids]
+    if (named or infinitive) and len(parties) < 2:
+        return  # an effort "to host talks" names its parties; a thanked role may leave them implicit
+    factor = 0.9 if named else 0.8
+    mood = _effort_mood(anchor) if infinitive else modality(act)
+    verb = _clause_verb(anchor)
+    if verb is not None and mood.asserted:
+        mood = modality(verb)  # "we do not thank X for ...", "we hope X will play a role in ..."
+    yield from c._emit(_MEDIATE, credited, parties, act, "credited-mediation", factor, mood=mood)

@@ -471,7 +471,7 @@ class _Builder:
             first = self._mention_of(noun.head)
             return first if first is not None and _organisation(first) else None
         verb: Token | None = None
-        if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "over") and noun.head.dep_ == "prep":
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "over", "on") and noun.head.dep_ == "prep":
             verb = noun.head.head  # "condemned Russia for its attacks"
         elif noun.dep_ == "dobj":
             clause = noun.head
@@ -481,9 +481,17 @@ class _Builder:
                 clause.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
             ):
                 verb = clause.head  # "pressed Russia to end its offensive"
+        if verb is not None and verb.tag_.startswith("NN"):
+            objects = self._measure_targets(verb)  # "sanctions on Russia over its war"
+            if len(objects) == 1 and objects[0].end <= token.i and _organisation(objects[0]):
+                return objects[0]
+            return None
         if verb is None or not verb.tag_.startswith("VB"):
             return None
         objects = [m for c in verb.children if c.dep_ == "dobj" and (m := self._mention_of(c)) is not None]
+        if not objects and noun.dep_ == "pobj":
+            # "imposed sanctions on Russia over its war": the one the measure targets
+            objects = [m for c in verb.children if c.dep_ == "dobj" for m in self._measure_targets(c)]
         if not objects and verb_lemma(verb.lower_) == "call":
             # "called on Russia to end its offensive": the one called on
             objects = [
@@ -496,6 +504,16 @@ class _Builder:
         if len(objects) == 1 and objects[0].end <= token.i and _organisation(objects[0]):
             return objects[0]
         return None
+
+    def _measure_targets(self, noun: Token) -> list[Mention]:
+        """Whom a measure is aimed at: "sanctions on X", "measures against X"."""
+        return [
+            m
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "against")
+            for c in p.children
+            if c.dep_ == "pobj" and (m := self._mention_of(c)) is not None
+        ]
 
     def _clause_subject(self, token: Token) -> Mention | None:
         """ "The RSF pressed on with their offensive": the one organisation subject of the clause

@@ -84,6 +84,9 @@ def _pairs(c: Constructions, sense: Sense, sides: list[Arg], trigger: Token, nam
 
 
 # -- "X and Y have fought since 2014" ---------------------------------------------
+_DURATIONS = frozenset({"days", "weeks", "months", "years", "decades", "generations", "hours"})
+
+
 def _same_side(c: Constructions, verb: Token, subjects: list[Arg]) -> bool:
     """Fought together, alongside someone, in a third actor's war, or for a principal."""
     if any(a.lower_ in _SAME_SIDE_ADVERBS for a in _deps(verb, "advmod", "prt", "npadvmod")):
@@ -99,6 +102,8 @@ def _same_side(c: Constructions, verb: Token, subjects: list[Arg]) -> bool:
     for goal in _pobjs(verb, ("for", "over")):
         # "fought for control of X" is fighting each other; "fought for Haftar" or "for the
         # deal" is not
+        if goal.lower_ in _DURATIONS:
+            continue  # "have fought for months": a duration, not a cause
         if goal.lower_ not in _CONTESTED and not any(a.form == "metonym" for a in c.resolver.resolve(goal)):
             return True
     return False

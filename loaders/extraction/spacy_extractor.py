@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
 
-EXTRACTOR_VERSION = "cg-rules-0.5"
+EXTRACTOR_VERSION = "cg-rules-0.6"
 _LED_BY_FACTOR = 0.9
 
 

@@ -37,6 +37,7 @@ from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, Sense, verb_le
 from .mentions import Ref
 from .modality import modality, negated_word
 from .tree import dependents as _deps
+from .tree import inflected
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .constructions import Constructions, Found
 
 __all__ = [
+    "coerced_owner",
     "committed_to_security",
     "mediation_phrase",
     "named_alliance",
@@ -65,6 +67,17 @@ _PROTECTED_NOUNS = frozenset({"security", "defense", "defence", "self-defense", 
 _COMMITMENT_WORDS = frozenset({"commitment", "commitments", "committed", "dedication", "dedicated"})
 # Mediation as a phrase: "the mediation of Z", "Z's good offices", "under the auspices of Z".
 _MEDIATION_WORDS = frozenset({"mediation", "offices", "auspices", "aegis", "facilitation"})
+# Help that, opening a sentence whose parties agree, names a go-between: "With the help of Z, ...".
+_HELP_NOUNS = frozenset(
+    {"help", "assistance", "support", "efforts", "effort", "diplomacy", "leadership", "engagement"}
+)
+_AGREEING = frozenset(
+    {
+        form
+        for lemma in ("agree", "sign", "reach", "conclude", "accept", "finalize", "finalise")
+        for form in (lemma, lemma + "s", lemma + "d", lemma + "ed", lemma + "ing", lemma[:-1] + "ing")
+    }
+)
 _MEDIATION_PREPS = frozenset({"to", "through", "under", "with", "via", "by"})
 _ALLIANCE_WORDS = frozenset({"alliance"})
 # Wars and truces named by their sides: "the Israel-Hamas war", "the Israel-Hezbollah ceasefire"
@@ -285,7 +298,7 @@ def _between_comma_and_verb(c: Constructions, comma: Token, verb: Token, mediato
 def _clause_parties(c: Constructions, noun: Token, mediators: set[str]) -> list[Arg]:
     """The parties of a mediation phrase hung on its clause ("A and B agreed ... under the
     auspices of Z"), or named by "between" on the phrase or on the talks it is in."""
-    talks = [noun] + [t for t in _pobjs(noun, ("in", "for", "on")) if t.lower_ in TALK_NOUNS]
+    talks = [noun] + [t for t in _pobjs(noun, ("in", "for", "on", "of")) if t.lower_ in TALK_NOUNS]
     between = [a for t in talks for a in c._between(t)]
     if between:
         return [a for a in _named(between) if a.ref is not None and a.ref.id not in mediators]
@@ -305,10 +318,14 @@ def _clause_parties(c: Constructions, noun: Token, mediators: set[str]) -> list[
 
 
 def mediation_phrase(c: Constructions, noun: Token) -> Iterator[Found]:
-    """ "Thanks to the mediation of Z, A and B ...", "Z's good offices", "under the auspices of Z"."""
-    if not _mediation_noun(noun) or negated_word(noun):
+    """ "Thanks to the mediation of Z, A and B ...", "Z's good offices", "under the auspices of Z";
+    "With the help of Z, A and B agreed / signed ...": help with a deal of two parties."""
+    helped = noun.lower_ in _HELP_NOUNS
+    if not (helped or _mediation_noun(noun)) or negated_word(noun):
         return
     fronted = _fronted_parties(c, noun)
+    if helped and (fronted is None or fronted[1].lower_ not in _AGREEING):
+        return
     if fronted is not None:
         comma, verb = fronted
         mediators = [a for a in _owners(c, noun) if a.end <= comma.i]
@@ -360,3 +377,85 @@ def named_alliance(c: Constructions, noun: Token) -> Iterator[Found]:
         return
     for left, right in combinations(sides, 2):
         yield from c._emit(sense, [left], [right], noun, "named-pair", 0.9, nested=True)
+
+
+# -- "deny the IRGC access to ...", "disrupt Hezbollah's financial networks" ----------------
+# Measures against what an actor draws on: its money, networks, access and means of war.
+_COERCING_VERBS = frozenset(
+    {
+        "deny",
+        "disrupt",
+        "dismantle",
+        "degrade",
+        "counter",
+        "target",
+        "choke",
+        "starve",
+        "block",
+        "freeze",
+        "froze",
+        "frozen",
+        "constrain",
+        "curb",
+        "cut",
+    }
+)
+_RESOURCE_NOUNS = frozenset(
+    {
+        "access",
+        "network",
+        "networks",
+        "finances",
+        "financing",
+        "funding",
+        "funds",
+        "revenue",
+        "revenues",
+        "streams",
+        "assets",
+        "ability",
+        "capabilities",
+        "capacity",
+        "procurement",
+        "financiers",
+        "facilitators",
+        "supply",
+        "supplies",
+        "sources",
+        "schemes",
+        "operations",
+        "activities",
+        "activity",
+    }
+)
+_COERCED = Sense(RelationType.OPPOSES, "SANCTION", confidence=0.7)
+
+
+def coerced_owner(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "X will deny the IRGC access to ...", "X acted to disrupt Hezbollah's financial
+    networks", "sanctions degrade the RSF's ability to wage war": measures against what an
+    actor draws on oppose the actor (the sanctioning sense of `docs/annotation.md`)."""
+    if not verb.tag_.startswith("VB") or not inflected(verb, _COERCING_VERBS):
+        return
+    if verb.lower_.startswith("cut") and not any(p.lower_ == "off" for p in verb.children):
+        return  # "cut off X's funding", not "cut ties"
+    resources = [o for o in _deps(verb, "dobj") if o.lower_ in _RESOURCE_NOUNS]
+    targets: list[Arg] = []
+    for noun in resources:
+        targets += [
+            c.resolver.mention_arg(m)
+            for child in noun.children
+            if child.dep_ in ("poss", "compound", "nmod", "amod") and (m := c.mentions.at(child)) is not None
+        ]
+        targets += [a for t in _pobjs(noun, ("of",)) for a in c.resolver.resolve(t)]
+    if inflected(verb, ("deny",)):
+        # "deny X access", with X as the indirect object
+        targets += [a for t in _deps(verb, "dative") for a in c.resolver.resolve(t)]
+        if any(o.lower_ == "access" for o in _deps(verb, "dobj")):
+            targets += [a for t in _deps(verb, "dobj") if t.lower_ != "access" for a in c.resolver.resolve(t)]
+    targets = [a for a in _named(targets) if a.form not in ("metonym", "pronoun", "speaker")]
+    if not targets:
+        return
+    ids = {a.ref.id for a in targets if a.ref is not None}
+    agents = [a for a in _named(c.subjects_of(verb)) if a.ref is not None and a.ref.id not in ids]
+    yield from c._emit(_COERCED, agents, targets, verb, "coerced-owner", 0.9)

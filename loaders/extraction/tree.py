@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from .lexicon import verb_lemma
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
     from .arguments import Arg
 
-__all__ = ["dependents", "named_args", "prep_objects"]
+__all__ = ["dependents", "inflected", "named_args", "prep_objects"]
 
 
 def dependents(token: Token, *deps: str) -> list[Token]:
@@ -31,3 +33,22 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
 def named_args(args: list[Arg]) -> list[Arg]:
     """The arguments resolved to a known actor (not deferred, with a reference)."""
     return [a for a in args if a.deferred is None and a.ref is not None]
+
+
+def inflected(word: Token, lemmas: Collection[str]) -> bool:
+    """Whether a verb form is an inflection of one of `lemmas` ("thanked", "applauds",
+    "played", "bringing", "denied"); the lexicon indexes only its own verbs."""
+    lower = word.lower_
+    if lower in lemmas or verb_lemma(lower) in lemmas:
+        return True
+    if lower.endswith("ied") and lower[:-3] + "y" in lemmas:
+        return True  # "denied"
+    if lower.endswith("ies") and lower[:-3] + "y" in lemmas:
+        return True  # "denies"
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if lower.endswith(suffix):
+            stem = lower[: -len(suffix)]
+            doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas  # "cutting"
+            if stem in lemmas or stem + "e" in lemmas or doubled:
+                return True
+    return False
