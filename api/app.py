@@ -21,6 +21,7 @@ from ..config import Settings
 from ..graph.store import GraphStore
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .examples import PROBLEMS
+from .heap import freeze_survivors
 from .middleware import BodyGuardMiddleware
 from .routes import api_router
 from .runtime import Runtime
@@ -48,13 +49,22 @@ TAGS = [
 ]
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
-    """An app serving ``store`` (opened from ``settings`` when None, and then closed on shutdown)."""
+def create_app(settings: Settings | None = None, store: GraphStore | None = None, *,
+               freeze_heap: bool = False) -> FastAPI:
+    """An app serving ``store`` (opened from ``settings`` when None, and then closed on shutdown).
+
+    ``freeze_heap`` (servers, not tests that build many apps in one process): open the
+    store at startup and exempt what is then alive from garbage collection (heap.py).
+    """
     settings = settings or Settings()
     runtime = Runtime(settings, store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if freeze_heap:
+            runtime.open_early()
+            freeze_survivors()
+            runtime.freeze_models = True
         try:
             yield
         finally:
@@ -126,4 +136,4 @@ def _problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory``: settings from the environment of each worker."""
-    return create_app(Settings())
+    return create_app(Settings(), freeze_heap=True)

@@ -9,12 +9,14 @@ never pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..graph.factory import open_store
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, StoreError
+from .heap import freeze_survivors
 
 if TYPE_CHECKING:
     from ..loaders.pipeline import Ingestor
@@ -31,6 +33,12 @@ class Runtime:
         self._ingestor: Ingestor | None = None
         # Extraction is CPU-bound and its models are not promised to be thread-safe.
         self.ingest_lock = threading.Lock()
+        # Servers freeze the models once loaded (heap.py); tests building many apps do not.
+        self.freeze_models = False
+
+    @property
+    def store_open(self) -> bool:
+        return self._store is not None
 
     def store(self) -> GraphStore:
         """The open store; raises StoreUnavailable while it cannot be opened."""
@@ -42,6 +50,13 @@ class Runtime:
                 store = self._store
         return store
 
+    def open_early(self) -> None:
+        """Open the store at startup when it opens (a memory store loads its file here,
+        not in the first request), so what it loads is frozen with the app (see heap.py)."""
+        # When it fails, the first request that needs the store retries and answers the error.
+        with contextlib.suppress(StoreError):
+            self.store()
+
     def ingestor(self) -> Ingestor:
         if self._ingestor is None:
             from ..loaders.pipeline import Ingestor  # heavy: loads the extractor's models
@@ -50,6 +65,8 @@ class Runtime:
             with self._lock:
                 if self._ingestor is None:
                     self._ingestor = Ingestor(store)
+                    if self.freeze_models:
+                        freeze_survivors()  # the models live as long as the process
         return self._ingestor
 
     def close(self) -> None:

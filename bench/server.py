@@ -22,7 +22,7 @@ from .context import BenchError
 __all__ = ["free_port", "uvicorn_server"]
 
 REPO = Path(__file__).resolve().parent.parent
-APP = "conflictgraph.api.app:create_app"
+APP = "conflictgraph.api.app:app_from_env"
 
 
 def free_port() -> int:

@@ -64,4 +64,4 @@ def command(
 
     from ..api.app import create_app
 
-    uvicorn.run(create_app(settings, store), host=host, port=port)
+    uvicorn.run(create_app(settings, store, freeze_heap=True), host=host, port=port)

@@ -68,4 +68,4 @@ def command(
         return
     from ..api.app import create_app
 
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level)
+    uvicorn.run(create_app(settings, freeze_heap=True), host=host, port=port, log_level=log_level)

@@ -204,6 +204,21 @@ def strongest_neighbours_of(types: list[str] | None = None) -> str:
     """The graph's write version, and for each actor its relation count and ``$limit``
     strongest relations (``strongest_relations`` order; readers sort again, as a
     collected list is not guaranteed to keep it). One record: see ``ACTOR_MAP``."""
+    return _strongest(types, "r.confidence DESC, r.evidence_count DESC, b.id, type(r), startNode(r).id")
+
+
+def strongest_candidates_of(types: list[str] | None = None) -> str:
+    """As ``strongest_neighbours_of``, but ``$limit`` relations ordered by strength alone.
+
+    Why: the tie-breaks read the other actor's id for every relation, which doubles the
+    cost of a hub (24,000 relations: 35 ms without, 65 ms with). Sorted again by the
+    reader, these rows hold the exact strongest ``k`` whenever the strength at rank ``k``
+    differs from the weakest row's (the store reads ``k`` plus a margin, and checks).
+    """
+    return _strongest(types, "r.confidence DESC, r.evidence_count DESC")
+
+
+def _strongest(types: list[str] | None, order: str) -> str:
     pattern = _rel_pattern(types)
     return f"""
 OPTIONAL MATCH (l:WriteLock {{name: 'graph'}})
@@ -212,7 +227,7 @@ RETURN coalesce(l.version, 0) AS version, COLLECT {{
   MATCH (a:Actor {{id: id}})
   RETURN [id, COUNT {{ (a)-[:{pattern}]-() }}, COLLECT {{
     MATCH (a)-[r:{pattern}]-(b:Actor)
-    WITH r, b ORDER BY r.confidence DESC, r.evidence_count DESC, b.id, type(r), startNode(r).id
+    WITH r, b ORDER BY {order}
     LIMIT $limit
     RETURN {REL_ROW}
   }}]

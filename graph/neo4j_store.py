@@ -49,6 +49,9 @@ __all__ = ["Neo4jStore"]
 
 RelationKey = tuple[str, str, RelationType]
 ALL_TYPES = [t.value for t in RelationType]
+# Relations read past the ``k`` asked for when ranking by strength alone (see
+# ``_read_strongest``): ties in strength at rank ``k`` rarely run longer.
+TIE_MARGIN = 8
 
 
 def key_string(key: RelationKey) -> str:
@@ -104,6 +107,10 @@ def _relation(row: list[Any]) -> Relation:
         last_seen=_date(last_seen),
         confidence=float(confidence),
     )
+
+
+def _strength(rel: Relation) -> tuple[float, int]:
+    return rel.confidence, rel.evidence_count
 
 
 class Neo4jStore(GraphStore):
@@ -371,8 +378,8 @@ class Neo4jStore(GraphStore):
                               limit: int) -> dict[str, list[Relation]]:
         """``neighbours_of(strongest=limit)``, with hubs served from ``self.hub_cache`` while
         the graph's write version is the one they were read at."""
-        if not ids:
-            return {}
+        if not ids or limit == 0:
+            return {i: [] for i in ids}
         types = tuple(wanted) if wanted else None
         cached = self.hub_cache.get(ids, types, limit)
         version, ranked = self._read_strongest([i for i in ids if i not in cached], wanted,
@@ -389,13 +396,38 @@ class Neo4jStore(GraphStore):
     def _read_strongest(self, ids: list[str], wanted: list[str] | None,
                         types: tuple[str, ...] | None, limit: int,
                         ) -> tuple[int, dict[str, list[Relation]]]:
-        record = self._read(cypher.strongest_neighbours_of(wanted), ids=ids, limit=limit)[0]
+        """The ``limit`` strongest relations of each actor, and the write version read.
+
+        Reads ``limit`` plus a margin ordered by strength alone (``strongest_candidates_of``),
+        and sorts them fully here: exact unless the strength at rank ``limit`` is also the
+        weakest read (a tie that may go on past the margin); those actors, rare, are read
+        again with the full order in Cypher.
+        """
+        fetch = limit + max(TIE_MARGIN, limit // 4)
+        record = self._read(cypher.strongest_candidates_of(wanted), ids=ids, limit=fetch)[0]
         version = int(record["version"])
-        ranked = {}
+        ranked: dict[str, list[Relation]] = {}
+        degrees: dict[str, int] = {}
+        undecided = []
         for actor_id, degree, rows in record["actors"]:
             rels = strongest_relations(actor_id, map(_relation, rows))
-            ranked[actor_id] = rels
-            self.hub_cache.put(actor_id, types, limit, version, int(degree), rels)
+            degrees[actor_id] = int(degree)
+            if int(degree) > len(rels) and _strength(rels[limit - 1]) == _strength(rels[-1]):
+                undecided.append(actor_id)
+            else:
+                ranked[actor_id] = rels[:limit]
+        if undecided:
+            record = self._read(cypher.strongest_neighbours_of(wanted), ids=undecided,
+                                limit=limit)[0]
+            if int(record["version"]) != version:  # written in between: read all at one version
+                record = self._read(cypher.strongest_neighbours_of(wanted), ids=ids,
+                                    limit=limit)[0]
+                version, ranked = int(record["version"]), {}
+            for actor_id, degree, rows in record["actors"]:
+                degrees[actor_id] = int(degree)
+                ranked[actor_id] = strongest_relations(actor_id, map(_relation, rows))
+        for actor_id, rels in ranked.items():
+            self.hub_cache.put(actor_id, types, limit, version, degrees[actor_id], rels)
         return version, ranked
 
     def degrees(

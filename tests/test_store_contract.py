@@ -15,7 +15,7 @@ from conflictgraph.graph.model import (
     Direction,
     RelationType,
 )
-from conflictgraph.graph.store import GraphStore
+from conflictgraph.graph.store import GraphStore, strongest_relations
 
 TURKEY = Actor(id="turkey", name="Turkey", kind="state", aliases=["Türkiye", "Ankara"], country="TR")
 GNA = Actor(id="gna", name="Government of National Accord", kind="government",
@@ -281,3 +281,19 @@ def test_strongest_reads_and_degrees(store: GraphStore) -> None:
     (only,) = store.evidence_many([key], strongest=1)[key]
     assert only.confidence == 0.5
     assert [c.confidence for c in store.evidence_many([key], strongest=5)[key]] == [0.5, 0.3]
+
+
+def test_strongest_reads_match_a_full_sort_at_every_cut(store: GraphStore) -> None:
+    # Neo4j ranks by strength alone and settles ties at the cut itself (re-reading when a
+    # tie may run past what it read): the k strongest must equal the first k of a full
+    # sort, for every k, with long runs of equal strength.
+    backers = [Actor(id=f"backer-{i:02d}", name=f"Backer {i:02d}", kind="state") for i in range(30)]
+    graphs = [_reporting(100 + i, [b], (0.4, 0.5, 0.6)[i % 3], date(2020, 3, 1))
+              for i, b in enumerate(backers)]
+    graphs += [_reporting(200 + i, [backers[i]], 0.5, date(2020, 4, 1)) for i in (4, 9, 13)]
+    store.upsert(graphs)
+    everything = strongest_relations("gna", store.neighbours("gna", types=[RelationType.SUPPORTS]))
+    assert len(everything) == 30
+    for k in (1, 2, 3, 4, 5, 9, 10, 11, 12, 19, 20, 21, 29, 30, 40):
+        top = store.neighbours_of(["gna"], types=[RelationType.SUPPORTS], strongest=k)["gna"]
+        assert [r.key for r in top] == [r.key for r in everything[:k]], k
