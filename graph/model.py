@@ -49,7 +49,10 @@ class Polarity(StrEnum):
     @property
     def sign(self) -> int:
         """+1, -1 or 0: the edge sign used by the signed-graph analytics."""
-        return {"cooperative": 1, "hostile": -1, "neutral": 0}[self.value]
+        return _SIGNS[self]  # a str enum hashes as its value; read in hot loops
+
+
+_SIGNS = {"cooperative": 1, "hostile": -1, "neutral": 0}
 
 
 class RelationType(StrEnum):

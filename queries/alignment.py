@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -124,20 +125,25 @@ class _Candidate:
     via_leadership: bool
     steps: tuple[Step, ...]
 
-    @property
+    # Cached: a hub's request ranks thousands of candidates, several times each.
+    @cached_property
     def score(self) -> float:
         value = 1.0
         for _, rel in self.steps:
             value *= rel.confidence
         return round(value, 6)
 
-    @property
+    @cached_property
     def path_key(self) -> tuple[tuple[str, str, str, str], ...]:
         return tuple((start, *rel.key) for start, rel in self.steps)
 
+    def strength(self) -> tuple[bool, bool, float]:
+        """How an aligned actor ranks by this explanation: direct first, own before via
+        leadership, then by score."""
+        return (self.basis != "direct", self.via_leadership, -self.score)
+
     def rank(self) -> tuple[bool, bool, float, str, tuple[tuple[str, str, str, str], ...]]:
-        return (self.basis != "direct", self.via_leadership, -self.score, self.reason,
-                self.path_key)
+        return (*self.strength(), self.reason, self.path_key)
 
 
 def allies(store: GraphStore, actor_id: str, **options: Any) -> AlignmentResult:
@@ -184,10 +190,11 @@ def alignment(
     walked_partners = _partners_to_walk(store, partners)
     partner_hubs = len(partners) - len(walked_partners)
     walk = _walk(store, actor_id, walked_partners, group=group, max_direct=max_nodes)
-    adjacency: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+    adjacency: dict[str, list[tuple[str, Relation, int]]] = defaultdict(list)
     for rel in walk.relations:
-        adjacency[rel.source].append((rel.target, rel))
-        adjacency[rel.target].append((rel.source, rel))
+        sign_of_rel = rel.polarity.sign
+        adjacency[rel.source].append((rel.target, rel, sign_of_rel))
+        adjacency[rel.target].append((rel.source, rel, sign_of_rel))
 
     found: list[_Candidate] = []
     stated: dict[int, set[str]] = {1: set(), -1: set()}
@@ -195,17 +202,15 @@ def alignment(
     starts += [(p, ((actor_id, rel),)) for p, rel in partners]
     for start, prefix in starts:
         via = bool(prefix)
-        for middle, first in adjacency[start]:
+        for middle, first, s1 in adjacency[start]:
             if middle in group:
                 continue
-            s1 = first.polarity.sign
             stated[s1].add(middle)
             if s1 == sign:
                 found.append(_Candidate(middle, "direct", "direct", via, (*prefix, (start, first))))
-            for other, second in adjacency[middle]:
+            for other, second, s2 in adjacency[middle]:
                 if other in group or other == middle:
                     continue
-                s2 = second.polarity.sign
                 if s1 * s2 == sign:
                     found.append(_Candidate(other, "inferred", _INFERRED_REASON[(s1, s2)], via,
                                             (*prefix, (start, first), (middle, second))))
@@ -220,28 +225,16 @@ def alignment(
     by_actor: dict[str, list[_Candidate]] = defaultdict(list)
     for cand in found:
         by_actor[cand.other].append(cand)
-    ranked: list[tuple[str, list[_Candidate]]] = []
-    for other, cands in by_actor.items():
-        unique: list[_Candidate] = []
-        seen_paths = set()
-        for cand in sorted(cands, key=_Candidate.rank):
-            if cand.path_key not in seen_paths:
-                seen_paths.add(cand.path_key)
-                unique.append(cand)
-        ranked.append((other, unique[:max_paths]))
-
-    def strength(entry: tuple[str, list[_Candidate]]) -> tuple[bool, bool, float]:
-        best = entry[1][0]
-        return (best.basis != "direct", best.via_leadership, -best.score)
-
-    # Cut by strength first, so names are read only for the items returned; ties at the
-    # cut are settled by id, ties inside it by name.
-    ranked.sort(key=lambda entry: (*strength(entry), entry[0]))
-    kept = ranked[offset:offset + limit]
+    # An actor ranks by its best explanation. Cut by strength first, so explanations are
+    # sorted and names read only for the items returned; ties at the cut are settled by
+    # id, ties inside it by name.
+    strength = {other: min(c.strength() for c in cands) for other, cands in by_actor.items()}
+    ranked = sorted(by_actor, key=lambda other: (*strength[other], other))
+    kept = [(other, _best_paths(by_actor[other], max_paths)) for other in ranked[offset:offset + limit]]
     # Names, claims, articles and actors of what is returned, in four reads.
     lookup.prefetch([rel for _, unique in kept for c in unique for _, rel in c.steps],
                     [other for other, _ in kept])
-    kept.sort(key=lambda entry: (*strength(entry), lookup.actor(entry[0]).name.casefold(),
+    kept.sort(key=lambda entry: (*strength[entry[0]], lookup.actor(entry[0]).name.casefold(),
                                  entry[0]))
     items = [
         AlignmentItem(
@@ -259,6 +252,19 @@ def alignment(
                            truncated=(walk.truncated or more_partners or partner_hubs > 0
                                       or len(ranked) > offset + limit),
                            hubs_not_walked=walk.hubs_not_walked + partner_hubs)
+
+
+def _best_paths(cands: list[_Candidate], max_paths: int) -> list[_Candidate]:
+    """The ``max_paths`` best explanations of one aligned actor, each path once."""
+    unique: list[_Candidate] = []
+    seen_paths = set()
+    for cand in sorted(cands, key=_Candidate.rank):
+        if cand.path_key not in seen_paths:
+            seen_paths.add(cand.path_key)
+            unique.append(cand)
+            if len(unique) == max_paths:
+                break
+    return unique
 
 
 @dataclass(frozen=True)
@@ -358,7 +364,7 @@ def _spread_to_partners(store: GraphStore, found: list[_Candidate],
     own = [cand for cand in found if cand.reason != "leadership"]
     best: dict[str, tuple[bool, bool, float]] = {}
     for cand in own:
-        key = (cand.basis != "direct", cand.via_leadership, -cand.score)
+        key = cand.strength()
         best[cand.other] = min(best.get(cand.other, key), key)
     # A partner reached through X ranks at or below X (same basis, via leadership, a score
     # no higher), so only the ``limit`` best-ranked actors can pass one into the answer.
