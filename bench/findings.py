@@ -7,7 +7,7 @@ shows a different cause.
 
 from __future__ import annotations
 
-__all__ = ["FINDINGS", "METHOD", "finding_for"]
+__all__ = ["FINDINGS", "METHOD", "finding_applies", "finding_for"]
 
 METHOD = """
 Every ratio is ``value ÷ baseline`` from two measurements taken in the same run, on the
@@ -86,7 +86,7 @@ for first loads, or more cores for the server.
 """
 
 _API_NEO4J = """
-Two rounds, on the 100k-actor graph (1,000,005 relations, degrees: median 8, p99 178,
+Three rounds, on the 100k-actor graph (1,000,005 relations, degrees: median 8, p99 178,
 max 33,850).
 
 First: requests read every relation of every actor on the way (allies: 66,700 relation
@@ -118,15 +118,23 @@ cache (a server just restarted, before its store files are read once) tripled th
 measure on a warm server, as production runs; the bench loads the graph through the store,
 which leaves it in the page cache when the page cache holds the store (4 GiB here).
 
-Still missed in the full run that follows (1,000 requests each, API and direct alternating):
-allies p50 41 ms / p99 177 ms (was 88 / 555), paths 42 / 179 ms (was 40 / 136), with the
-direct calls' p99 at 122 and 127 ms, above the 88 and 76 ms measured alone on the same
-graph an hour earlier. Not yet explained. Candidates, none measured: Neo4j's checkpoint
-after the 1M-claim load (every 15 minutes; `db.checkpoint()` is Enterprise-only), which
-would land in the measurement; the machine being slower during this run (bare spaCy took
-2.9 s in the quick run of the same hour and 2.1 s afterwards); the paired loop's
-alternation giving each side the other's cold caches. Next: time each statement inside
-the bench's slowest requests (as above), and a Cypher-side path search for the paths tail.
+Third round (met since; full run of b58384a: allies p50 28 / p99 61 ms, paths 28 / 59 ms over
+HTTP, direct p99 70 and 75 ms). The earlier full run's 177 / 179 ms were traced request by
+request by replaying its 1,000 requests with per-statement timing: the slow API requests were
+the same from run to run while their direct twins took 30-60 ms, and the statements inside
+summed to 30-40 ms. (1) The API process's garbage collector: a full collection walked the
+~120,000 objects alive since startup (FastAPI, pydantic, networkx, the driver) in 45-90 ms,
+once every ~20 requests (15 in 300 allies requests). Servers now open the store at startup and
+`gc.freeze()` what is then alive (`api/heap.py`): full collections take 2-3 ms, and the
+replayed API p99 fell from 153 to 95 ms (allies) and 163 to 79 ms (paths). (2) The first
+read of a hub's strongest relations in a process sorted them on the other actor's id too,
+which Neo4j reads for every relation (65 ms for a hub of 24,360): the store now ranks by
+strength alone with a margin and settles ties at the cut in Python, re-reading in full only
+when a tie may run past the margin (35-45 ms; a contract test compares every cut with a full
+sort). (3) Ranking each aligned actor by its best explanation before sorting the
+explanations of the items returned only saved 5-13 % on the heaviest allies requests.
+Remaining tail: Neo4j's own young-generation pauses (12-47 ms every ~10 s with a 2 GiB heap,
+from its GC log) and the first read of each hub in a process.
 """
 
 _API_RATIO = """
@@ -158,6 +166,16 @@ FINDINGS: dict[str, str] = {
     "api_paths_p99_ms": _API_NEO4J.strip(),
     "api_vs_direct_*": _API_RATIO.strip(),
 }
+
+
+# Findings measured on one store only: rows of the other store do not borrow them.
+_STORE_OF = {"api_allies_p99_ms": "neo4j", "api_paths_p99_ms": "neo4j"}
+
+
+def finding_applies(name: str, config: str) -> bool:
+    """Whether the recorded finding for ``name`` was measured on the store of ``config``."""
+    store = _STORE_OF.get(name)
+    return store is None or config.startswith(store)
 
 
 def finding_for(name: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .findings import FINDINGS, METHOD, finding_for
+from .findings import FINDINGS, METHOD, finding_applies, finding_for
 from .results import Result
 
 __all__ = ["render", "write_report"]
@@ -95,7 +95,8 @@ def _other_findings(results: list[Result], missed: list[Result]) -> list[Result]
     picked = []
     for r in sorted(results, key=lambda r: -r.value):  # the slowest row stands for its cause
         text = finding_for(r.name)
-        if r.target is None and r.name in FINDINGS and text not in shown:
+        if (r.target is None and r.name in FINDINGS and text not in shown
+                and finding_applies(r.name, r.config)):
             if r.unit == "ms" and r.value <= LATENCY_TARGET_MS:
                 continue
             shown.add(text)

@@ -131,6 +131,16 @@ def test_report_and_json_round_trip(tmp_path: Path) -> None:
     assert report.read_text() == text
 
 
+def test_findings_measured_on_one_store_are_not_lent_to_the_other() -> None:
+    # A slow memory-store row without a target must not be explained by the Neo4j analysis.
+    slow = [metric("api_allies_p99_ms", 600.0, "ms", config="memory, 100k actors"),
+            metric("api_allies_p99_ms", 150.0, "ms", config="neo4j, 10k actors")]
+    text = render(slow, {"mode": "tiny", "machine": {}})
+    others = text.split("## Other measured causes")[1].split("## Method")[0]
+    assert "### `api_allies_p99_ms` (neo4j, 10k actors)" in others
+    assert "memory, 100k actors" not in others
+
+
 def test_only_selects_benchmarks_by_name_or_result_name() -> None:
     assert [b.name for b in select(["api_vs_direct_paths", "extraction_vs_spacy"])] == [
         "extraction_vs_spacy", "api_vs_direct"]
