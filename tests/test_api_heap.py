@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from test_memory_store_gc import article  # Turkey backs the GNA
 
 from conflictgraph.api.app import create_app
 from conflictgraph.config import Settings
-from conflictgraph.graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from conflictgraph.graph.neo4j_store import Neo4jStore
 
 
@@ -34,17 +34,6 @@ def _neo4j_settings() -> Settings:
     return _settings(store="neo4j")  # the server's address and password: NEO4J_* as for the tests
 
 
-def _backing() -> ArticleGraph:
-    sentence = "Turkey backs the GNA."
-    art = Article.from_text(sentence, url="https://example.org/heap", title="t", source="test")
-    actors = [Actor(id="turkey", name="Turkey", kind="state"),
-              Actor(id="gna", name="GNA", kind="government")]
-    return ArticleGraph(article=art, actors=actors, claims=[Claim(
-        article_id=art.id, subject_id="turkey", object_id="gna", type=RelationType.SUPPORTS,
-        sentence=sentence, start=0, end=len(sentence), subject_text="Turkey",
-        object_text="GNA", extractor="test")])
-
-
 def _tracked(app: FastAPI) -> bool:
     """Whether the collector still walks ``app`` (frozen objects are not listed)."""
     return any(obj is app for obj in gc.get_objects())
@@ -53,7 +42,7 @@ def _tracked(app: FastAPI) -> bool:
 @pytest.mark.neo4j
 def test_a_server_app_opens_its_store_and_freezes_what_is_alive_at_startup(
         neo4j_store: Neo4jStore) -> None:
-    neo4j_store.upsert([_backing()])
+    neo4j_store.upsert([article(1)])
     app = create_app(_neo4j_settings(), freeze_heap=True)
     assert not app.state.runtime.store_open
     with TestClient(app) as client:
@@ -67,7 +56,7 @@ def test_a_server_app_opens_its_store_and_freezes_what_is_alive_at_startup(
 
 @pytest.mark.neo4j
 def test_apps_built_by_tests_open_on_first_use_and_freeze_nothing(neo4j_store: Neo4jStore) -> None:
-    neo4j_store.upsert([_backing()])
+    neo4j_store.upsert([article(1)])
     app = create_app(_neo4j_settings())
     with TestClient(app) as client:
         assert not app.state.runtime.store_open
