@@ -21,7 +21,6 @@ from ..config import Settings
 from ..graph.store import GraphStore
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .examples import PROBLEMS
-from .heap import freeze_survivors
 from .middleware import BodyGuardMiddleware
 from .routes import api_router
 from .runtime import Runtime
@@ -54,7 +53,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """An app serving ``store`` (opened from ``settings`` when None, and then closed on shutdown).
 
     ``freeze_heap`` (servers, not tests that build many apps in one process): open the
-    store at startup and exempt what is then alive from garbage collection (heap.py).
+    store at startup, in the background, and exempt what is then alive from garbage
+    collection (heap.py).
     """
     settings = settings or Settings()
     runtime = Runtime(settings, store)
@@ -62,9 +62,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if freeze_heap:
-            runtime.open_early()
-            freeze_survivors()
             runtime.freeze_models = True
+            runtime.open_early()
         try:
             yield
         finally:

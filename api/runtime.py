@@ -1,6 +1,7 @@
 """What one running app holds: settings, the store, and the ingestion pipeline.
 
-The store is opened lazily and retried on the next request when it is
+The store is opened on first use (servers also try once at startup, in the
+background: ``open_early``) and retried on the next request when it is
 unreachable, so the process starts (and answers /healthz) while Neo4j is
 still coming up; /readyz and every store-backed route answer 503 until then.
 The ingestor loads the NLP models on first use only, so read-only replicas
@@ -35,6 +36,8 @@ class Runtime:
         self.ingest_lock = threading.Lock()
         # Servers freeze the models once loaded (heap.py); tests building many apps do not.
         self.freeze_models = False
+        # Set once ``open_early`` has tried the store and frozen what was alive.
+        self.warmed = threading.Event()
 
     @property
     def store_open(self) -> bool:
@@ -50,12 +53,23 @@ class Runtime:
                 store = self._store
         return store
 
-    def open_early(self) -> None:
-        """Open the store at startup when it opens (a memory store loads its file here,
-        not in the first request), so what it loads is frozen with the app (see heap.py)."""
-        # When it fails, the first request that needs the store retries and answers the error.
-        with contextlib.suppress(StoreError):
-            self.store()
+    def open_early(self) -> threading.Thread:
+        """Open the store now, in a background thread, then freeze what is alive (heap.py).
+
+        A memory store loads its file here rather than in the first request, and what
+        it loads is frozen with the app. In the background: the server answers /healthz
+        at once even while Neo4j is still coming up (opening retries for seconds); when
+        opening fails, the first request that needs the store retries and answers the error.
+        """
+        def open_then_freeze() -> None:
+            with contextlib.suppress(StoreError):
+                self.store()
+            freeze_survivors()
+            self.warmed.set()
+
+        thread = threading.Thread(target=open_then_freeze, name="open-store", daemon=True)
+        thread.start()
+        return thread
 
     def ingestor(self) -> Ingestor:
         if self._ingestor is None:

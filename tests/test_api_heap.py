@@ -46,7 +46,8 @@ def test_a_server_app_opens_its_store_and_freezes_what_is_alive_at_startup(
     app = create_app(_neo4j_settings(), freeze_heap=True)
     assert not app.state.runtime.store_open
     with TestClient(app) as client:
-        assert app.state.runtime.store_open  # before any request
+        assert app.state.runtime.warmed.wait(30)  # before any request
+        assert app.state.runtime.store_open
         assert gc.get_freeze_count() > 10_000
         assert not _tracked(app)
         answer = client.get("/actors/Turkey/allies")
@@ -71,8 +72,9 @@ def test_a_server_app_starts_when_its_store_does_not_open(tmp_path: Path) -> Non
     (tmp_path / "graph.json").write_text("not json", encoding="utf-8")
     app = create_app(_settings(store="memory", data_dir=tmp_path), freeze_heap=True)
     with TestClient(app) as client:
-        assert not app.state.runtime.store_open
         assert client.get("/healthz").status_code == 200
+        assert app.state.runtime.warmed.wait(30)
+        assert not app.state.runtime.store_open
         answer = client.get("/actors/Turkey")
         assert answer.status_code >= 500
         assert answer.headers["content-type"].startswith("application/problem+json")
