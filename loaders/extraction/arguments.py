@@ -155,6 +155,12 @@ class Resolver:
     # -- one head ----------------------------------------------------------
     def _single(self, token: Token, depth: int) -> list[Arg]:
         mention = self.mentions.at(token)
+        if mention is not None and mention.form == "speaker" and len(self.mentions.co_speakers) > 1:
+            # "we" in a joint statement of two governments: both of them
+            return [
+                self.mention_arg(Mention(mention.start, mention.end, ref, mention.form))
+                for ref in self.mentions.co_speakers
+            ]
         if mention is not None:
             if token.lower_ in PERSON_ROLE_NOUNS and mention.ref.kind is not ActorKind.PERSON:
                 # "the AU High Representative for the Horn of Africa Olusegun Obasanjo":
@@ -221,6 +227,9 @@ class Resolver:
         """ "they", "these groups", "both militias", "the regime", "the group": an earlier actor."""
         lower = token.lower_
         if token.tag_ == "PRP" and lower in ("they", "them"):
+            described = self._described_reporter(token)
+            if described is not None:
+                return described
             return self._group_args(token) or (self._reporter(token, plural=True) if lower == "they" else [])
         if lower == "it":
             return self._reporter(token) or self._relative_it(token)
@@ -328,6 +337,23 @@ class Resolver:
             and (m := self.mentions.at(c)) is not None
             and m.ref.kind is not ActorKind.PERSON
         ]
+
+    def _described_reporter(self, token: Token) -> list[Arg] | None:
+        """ "The military governments of Mali and Niger said they backed ...": "they" is the
+        speaker the clause reports, here a plural description; the actors it is made of, or no
+        one. None when the speaker is not such a description."""
+        if token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+            return None
+        speakers = [c for c in token.head.head.children if c.dep_ == "nsubj"]
+        if len(speakers) != 1 or speakers[0].tag_ != "NNS" or self.mentions.at(speakers[0]) is not None:
+            return None
+        found: dict[str, Arg] = {}
+        for obj in (o for p in speakers[0].children if p.lower_ == "of" for o in p.children):
+            for word in obj.subtree:
+                mention = self.mentions.at(word)
+                if mention is not None and mention.start == word.i:
+                    found.setdefault(mention.ref.id, self.mention_arg(mention, _COREF_FACTOR))
+        return list(found.values())
 
     def _reporter(self, token: Token, *, plural: bool = False) -> list[Arg]:
         """ "Hezbollah said it fired rockets", "the Houthis said they targeted ...": the

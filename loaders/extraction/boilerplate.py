@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["BodyMap", "is_boilerplate", "quoted_spans"]
+__all__ = ["BodyMap", "is_boilerplate", "quoted_spans", "without_datelines"]
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL_PUNCT = re.compile(r"[.!?:;][\"'”’»)\]]*$|[\"”’»]$")
@@ -34,6 +34,15 @@ _STRAIGHT_QUOTE = re.compile(r'(?<![\w])"[^"\n]*(?:"|$)', re.MULTILINE)
 _SIGNATURE = re.compile(
     r"^(?:President|Prime Minister|King|Queen|Amir|Emir|Sultan|Chancellor|Premier|"
     r"Secretary[- ]General|Chairman|Chairperson|Chair)\s+of\s+(?:the\s+)?[A-Z]"
+)
+# A wire story's place line before its first sentence: "DOHA, July 19 -", "PORT SUDAN, Sept 3 —",
+# "KYIV, Ukraine (AP) —", "NIAMEY (Reuters) -". The place is where the story was filed, not an actor.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]*){0,3}"
+    r"(?:,\s+[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s+\([A-Za-z .'’-]{1,40}\))?"
+    r"\s*[-–—]{1,2}\s+(?=\S)"
 )
 _SALUTATION = re.compile(r"^(?:Dear|Sincerely|Respectfully|Yours)\b")
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*")
@@ -91,6 +100,15 @@ def is_boilerplate(block: str) -> bool:
     return title_case or len(words) < 12
 
 
+def without_datelines(text: str) -> str:
+    """The text with each paragraph's dateline blanked to spaces, for the parser: "DOHA, July 19 -"
+    parsed with the first sentence makes the city its subject. Offsets are unchanged."""
+    out = text
+    for start, end in BodyMap.of(text).datelines:
+        out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges inside quotation marks (curly pairs, or straight quotes paired
     within a paragraph): words there belong to the quoted speaker."""
@@ -109,11 +127,13 @@ class BodyMap:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     quotes: tuple[tuple[int, int], ...] = ()
+    datelines: tuple[tuple[int, int], ...] = ()  # place lines inside body paragraphs
 
     @classmethod
     def of(cls, text: str) -> BodyMap:
         starts: list[int] = []
         ends: list[int] = []
+        datelines: list[tuple[int, int]] = []
         position = 0
         for match in [*_BLOCK_SPLIT.finditer(text), None]:
             end = match.start() if match else len(text)
@@ -122,8 +142,11 @@ class BodyMap:
                 lead = len(block) - len(block.lstrip())
                 starts.append(position + lead)
                 ends.append(position + len(block.rstrip()))
+                place = _DATELINE.match(block[lead:])
+                if place is not None:
+                    datelines.append((position + lead, position + lead + place.end()))
             position = match.end() if match else len(text)
-        return cls(tuple(starts), tuple(ends), quoted_spans(text))
+        return cls(tuple(starts), tuple(ends), quoted_spans(text), tuple(datelines))
 
     def paragraph(self, char: int) -> tuple[int, int] | None:
         """The body paragraph holding a character offset, or None for furniture."""
@@ -132,5 +155,12 @@ class BodyMap:
             return self.starts[index], self.ends[index]
         return None
 
+    def past_dateline(self, char: int) -> int:
+        """``char``, or the end of the dateline it falls in: where the body's sentence starts."""
+        return next((end for start, end in self.datelines if start <= char < end), char)
+
     def __contains__(self, char: object) -> bool:
-        return isinstance(char, int) and self.paragraph(char) is not None
+        """Whether a character is body text: in a body paragraph, and not its dateline."""
+        if not isinstance(char, int) or self.paragraph(char) is None:
+            return False
+        return not any(start <= char < end for start, end in self.datelines)

@@ -33,7 +33,7 @@ from .arguments import PARTIES, Arg, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
-from .frames import defended_against, hosted_talks, responsible_for_attack, truce_parties
+from .frames import defended_against, hosted_meeting, hosted_talks, responsible_for_attack, truce_parties
 from .lexicon import (
     APPROVED_NOUNS,
     ATTACK_NOUNS,
@@ -68,6 +68,7 @@ from .lexicon import (
     verb_lemma,
 )
 from .mediation import (
+    MEDIATION_ACTS,
     asked_to_accept,
     credited_mediation,
     mediator_aside,
@@ -90,6 +91,7 @@ from .statements import (
     weapon_use,
 )
 from .titles import title_chain
+from .tree import halted_activity
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
@@ -235,6 +237,8 @@ _ISSUED_NOUNS = frozenset(
 )
 # Event nouns whose capital-city target is the state: "Moscow's aggression against Kyiv".
 _STATE_TARGET_NOUNS = frozenset({"aggression", "war", "wars"})
+# Weapons that name a kind of attack: "missile strikes", "drone attacks", "rocket fire".
+_WEAPON_MODIFIERS = frozenset({"missile", "drone", "rocket", "air", "artillery", "mortar", "naval", "cruise"})
 # Whole populations standing for their state as victims: "the people of Ukraine suffer ...".
 _POPULATION_NOUNS = frozenset({"people", "population", "nation"})
 _PACKAGE_NOUNS = frozenset(
@@ -288,6 +292,25 @@ def _field_commander(title: Token, obj: Arg) -> bool:
     if noun_lemma(title.lower_) == "commander":
         return True
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SUB_BODY_WORDS for c in title.children)
+
+
+# A party's negotiating team: whoever leads it heads the team, not the party.
+_DELEGATION_NOUNS = frozenset({"delegation", "delegations", "team", "teams", "negotiators"})
+
+
+def _credited_act(lower: str) -> bool:
+    """A noun naming a go-between's act: "in mediating", "its facilitation of"."""
+    return lower.endswith("ing") or lower in MEDIATION_ACTS
+
+
+def _led_delegation(trigger: Token) -> bool:
+    """ "The Ukrainian delegation was led by X", "X led Moscow's team", "the delegation, headed by
+    X", "the head of the Russian delegation, X": X leads a delegation, not the state."""
+    led = [c for c in trigger.children if c.dep_ in ("nsubjpass", "dobj")]
+    led += [o for p in trigger.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+    if trigger.dep_ in ("acl", "relcl"):
+        led.append(trigger.head)
+    return any(noun.lower_ in _DELEGATION_NOUNS for noun in led)
 
 
 def _passive(verb: Token) -> bool:
@@ -430,6 +453,7 @@ class Constructions:
                 yield from truce_parties(self, token)
                 yield from defended_against(self, token)
                 yield from hosted_talks(self, token)
+                yield from hosted_meeting(self, token)
                 yield from responsible_for_attack(self, token)
                 yield from protected_owner(self, token)
                 yield from coerced_owner(self, token)
@@ -441,17 +465,17 @@ class Constructions:
                     yield from self._role_noun(token, ROLE_NOUNS[noun])
                 if lower == "minister" and any(c.lower_ == "prime" for c in token.children):
                     yield from self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
-                if (noun in TITLE_LEADS or lower == "minister") and token.dep_ == "compound":
+                if (noun in TITLE_LEADS or lower in ("minister", "general")) and token.dep_ == "compound":
                     yield from self._title(token)
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
                     yield from title_chain(self, token)
                 yield from mediator_aside(self, token)
                 yield from peacemaking_effort(self, token)
-                if tag == "NN" and token.dep_ == "pobj" and lower.endswith("ing"):
+                if tag == "NN" and token.dep_ == "pobj" and _credited_act(lower):
                     yield from credited_mediation(self, token)  # "its role in mediating between"
                 if lower in BETWEEN_HOSTILE:
                     yield from self._hostile_between(token)
-                if lower in TALK_NOUNS or lower in PEACE_NOUNS:
+                if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
                     yield from self._talks(token)
                     yield from self._peace_between(token)
                 if token.dep_ == "dobj":
@@ -539,7 +563,9 @@ class Constructions:
                     and subject.ref.kind is not ActorKind.PERSON
                 ):
                     continue  # "the Saudi-led coalition": states lead nothing in the annotation sense
-                if sense.type is RelationType.LEADS and _field_commander(trigger, obj):
+                if sense.type is RelationType.LEADS and (
+                    _field_commander(trigger, obj) or _led_delegation(trigger)
+                ):
                     continue
                 people = demonym_people(subject, self.doc) or demonym_people(obj, self.doc)
                 if sense.type is not RelationType.LEADS and (people or one_side(subject, obj)):
@@ -1129,7 +1155,7 @@ class Constructions:
     def _title(self, title: Token) -> Iterator[Found]:
         """ "LNA commander Khalifa Haftar", "Rwandan President Kagame"."""
         words = [title]
-        if title.lower_ == "minister":
+        if title.lower_ in ("minister", "general"):  # "Prime Minister X", "NATO Secretary General X"
             pair = [c for c in title.children if c.dep_ in ("compound", "amod")]
             if not any((c.lower_, title.lower_) in TITLE_PAIRS for c in pair):
                 return
@@ -1190,7 +1216,7 @@ class Constructions:
     # -- events with "between" ---------------------------------------------
     def _between(self, noun: Token) -> list[Arg]:
         """Actors named by "between X and Y" on the noun or on the clause it heads."""
-        places = [noun, *(c for c in noun.children if c.dep_ == "acl")]
+        places = [noun, *(c for c in noun.children if c.dep_ == "acl"), *halted_activity(noun)]
         if noun.dep_ in ("nsubj", "nsubjpass"):
             places.append(noun.head)
             places.extend(c for c in noun.head.children if c.dep_ in ("acomp", "attr", "advcl"))
@@ -1565,6 +1591,16 @@ class Constructions:
                 holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
+        if not holders and sense.category == "ASSAULT":
+            # "Russian missile strikes", "Israeli drone attacks": the adjective the parser hung
+            # on the weapon word makes the attack
+            holders = [
+                self.resolver.mention_arg(m)
+                for weapon in _children(noun, "compound")
+                if weapon.lower_ in _WEAPON_MODIFIERS
+                for c in _children(weapon, "amod", "poss", "compound")
+                if (m := self.mentions.at(c)) is not None and m.ref.known
+            ]
         head = noun.head
         if not holders and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in _WAGED_NOUNS:
             # "Russia's war of aggression against Ukraine", "its campaign of terror against Y":
@@ -1645,8 +1681,11 @@ class Constructions:
             # "X received weapons from Y": Y supports X
             holders = holders or [a for t in _prep_objects(head, ("from",)) for a in self.resolver.resolve(t)]
             targets = self.subjects_of(head)
-        if not holders and noun.dep_ == "pobj" and head.lower_ == "with":
-            verb = head.head
+        first = noun
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "provides X with missile components and training"
+        if not holders and first.dep_ == "pobj" and first.head.lower_ == "with":
+            verb = first.head.head
             if verb.tag_.startswith("VB") and verb_lemma(verb.lower_) in LIGHT_VERBS | {"arm", "equip"}:
                 holders = self.subjects_of(verb)
                 targets = targets or [a for c in _children(verb, "dobj") for a in self.resolver.resolve(c)]

@@ -26,9 +26,11 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
+from .arguments import PARTIES
 from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
-from .modality import negated_word
+from .modality import modality, negated_word
 from .tree import dependents as _deps
+from .tree import is_truce_noun
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
 
@@ -38,13 +40,13 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .arguments import Arg
     from .constructions import Constructions, Found
 
-__all__ = ["defended_against", "hosted_talks", "responsible_for_attack", "truce_parties"]
+__all__ = ["defended_against", "hosted_meeting", "hosted_talks", "responsible_for_attack", "truce_parties"]
 
 _TRUCE = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 _ATTACKED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
 _HOSTED = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
 
-_AGREEING_VERBS = frozenset({"agree", "sign", "reach", "accept", "seal", "conclude", "strike"})
+_AGREEING_VERBS = frozenset({"agree", "sign", "reach", "accept", "seal", "conclude", "strike", "commit"})
 # A deal is a truce only when its compound says so: "a ceasefire deal", "a peace agreement".
 _DEAL_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "deals", "agreements"})
 _TRUCE_MODIFIERS = PEACE_NOUNS | {"peace"}
@@ -87,27 +89,58 @@ def _resolved(c: Constructions, tokens: list[Token]) -> list[Arg]:
 # -- "X and Y agreed to a ceasefire" --------------------------------------------------------
 def _is_truce(noun: Token) -> bool:
     lower = noun.lower_
-    if lower in PEACE_NOUNS:
-        return True
+    if is_truce_noun(noun):
+        return True  # "a ceasefire", "a pause in fighting", "a cessation of hostilities"
     return lower in _DEAL_NOUNS and any(
         c.lower_ in _TRUCE_MODIFIERS for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
     )
 
 
+def _truce_subjects(verb: Token) -> list[Token]:
+    """The clause's own subjects, or those of the clause a participle hangs on: "A and B signed
+    a declaration, committing to a permanent ceasefire". "called on A and B to agree a truce"
+    has none."""
+    subjects = _deps(verb, "nsubj")
+    if subjects or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp"):
+        return subjects
+    return _deps(verb.head, "nsubj")
+
+
 def truce_parties(c: Constructions, verb: Token) -> Iterator[Found]:
-    """ "Israel and Hezbollah agreed to a ceasefire", "A signed a truce with B": the parties fought."""
-    if verb_lemma(verb.lower_) not in _AGREEING_VERBS or not _deps(verb, "nsubj"):
-        return  # only the clause's own subjects; "called on A and B to agree a truce" has none
+    """ "Israel and Hezbollah agreed to a ceasefire", "A signed a truce with B": the parties fought.
+    "Both sides agreed to a pause in fighting": the article's two parties."""
+    if verb_lemma(verb.lower_) not in _AGREEING_VERBS:
+        return
+    subjects = _truce_subjects(verb)
+    if not subjects:
+        return
     truces = [n for n in _deps(verb, "dobj") + _pobjs(verb, ("to", "on")) if _is_truce(n)]
     if not truces or any(negated_word(n) for n in truces):
         return
-    parties = _resolved(c, _deps(verb, "nsubj"))
+    every = [a for t in subjects for a in c.resolver.resolve(t)]
+    sides = [a for a in every if a.deferred == PARTIES]
+    if sides and len(every) == 1:
+        yield from _between_sides(sides[0], verb)
+        return
+    parties = _named(every)
     partners = _resolved(c, [t for n in truces for t in _pobjs(n, ("with",))] + _pobjs(verb, ("with",)))
     if partners:
         yield from c._emit(_TRUCE, parties, partners, verb, "truce-parties", 0.9)
         return
     for left, right in combinations(parties, 2):
         yield from c._emit(_TRUCE, [left], [right], verb, "truce-parties", 0.9)
+
+
+def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
+    """One claim between "the two sides" themselves, filled in from the article's last named pair."""
+    from .constructions import Found  # the construction module imports this one
+
+    mood = modality(verb)
+    if mood.asserted:
+        confidence = round(min(_TRUCE.confidence * 0.9 * mood.factor, 0.99), 3)
+        yield Found(
+            _TRUCE.type, _TRUCE.category, sides, sides, verb, confidence, mood.hedged, "truce-parties"
+        )
 
 
 # -- "Ukraine defends itself against Russia's invasion" --------------------------------------------
@@ -191,6 +224,33 @@ def hosted_talks(c: Constructions, verb: Token) -> Iterator[Found]:
         return
     hosts = [h for t in talks for h in _hosts(c, t)]
     yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-talks", 0.9)
+
+
+_MEETING_VERBS = frozenset({"meet", "hold", "convene", "gather", "resume", "open"})
+
+
+def _talk_nouns(noun: Token) -> list[Token]:
+    """The talks a phrase names: "talks", "a second round of direct peace talks"."""
+    found = [noun] if noun.lower_ in TALK_NOUNS or noun.lower_ in ("round", "session") else []
+    return found + [o for o in _pobjs(noun, ("of",)) if o.lower_ in TALK_NOUNS]
+
+
+def hosted_meeting(c: Constructions, verb: Token) -> Iterator[Found]:
+    """ "Russian and Ukrainian delegations met in Istanbul for a second round of talks, hosted by
+    Turkey", "A and B held talks hosted by Qatar": the host mediates between the clause's subjects."""
+    if verb_lemma(verb.lower_) not in _MEETING_VERBS:
+        return
+    heads = _deps(verb, "dobj") + _pobjs(verb, ("for", "in"))
+    talks = [t for h in heads for t in _talk_nouns(h)]
+    if not any(t.lower_ in TALK_NOUNS for t in talks):
+        return
+    hosts = [h for t in talks for h in _hosts(c, t)]
+    if not hosts:
+        return
+    parties = _named(c.subjects_of(verb))
+    if len({a.ref.id for a in parties if a.ref is not None}) < 2:
+        return  # one side is no talks between sides
+    yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-meeting", 0.9)
 
 
 # -- "X claimed responsibility for the attack on Z" ---------------------------------------------

@@ -54,6 +54,7 @@ __all__ = [
     "QUANTITY_NOUNS",
     "ROLE_NOUNS",
     "SPEECH_VERBS",
+    "STOPPAGE_NOUNS",
     "SUPPORT_NOUNS",
     "TALK_NOUNS",
     "TARGET_NOUNS",
@@ -326,7 +327,7 @@ TITLE_LEADS = frozenset(
     ]
 )
 # "prime minister" is a title only as a pair of words.
-TITLE_PAIRS = frozenset({("prime", "minister"), ("supreme", "leader")})
+TITLE_PAIRS = frozenset({("prime", "minister"), ("supreme", "leader"), ("secretary", "general")})
 
 # Event nouns: "war between X and Y".
 BETWEEN_HOSTILE = frozenset(
@@ -361,6 +362,8 @@ PEACE_NOUNS = frozenset(["ceasefire", "cease-fire", "ceasefires", "truce", "armi
 PEACE_MODIFIERS = frozenset({"peace"})
 # Hostile activity whose coordinated agents oppose each other: "X and Y ... cease hostilities".
 HOSTILE_ACTIVITY = frozenset(["hostilities", "fighting", "combat", "operations", "attacks", "clashes", "war"])
+# A stop to hostile activity is a truce: "a cessation of hostilities", "a pause in fighting".
+STOPPAGE_NOUNS = frozenset(["cessation", "pause", "halt", "suspension"])
 TALK_NOUNS = frozenset(
     [
         "talks",
@@ -417,6 +420,9 @@ SUPPORT_NOUNS: dict[str, Sense] = {
     "drones": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
     "missiles": _s(C.SUPPORTS, "AID", "to for", confidence=0.75),
     "mercenaries": _s(C.SUPPORTS, "AID", "to for", confidence=0.7),
+    # "deliveries of air defence systems to Ukraine": what is delivered goes to the supported side
+    "deliveries": _s(C.SUPPORTS, "AID", "to", confidence=0.7),
+    "delivery": _s(C.SUPPORTS, "AID", "to", confidence=0.7),
     "alliance": _s(C.ALLIED_WITH, "COOPERATE", "with", confidence=0.8),
     "reliance": _s(C.SUPPORTS, "SUPPORT", "on upon", reverse=True, confidence=0.7),
     "dependence": _s(C.SUPPORTS, "SUPPORT", "on upon", reverse=True, confidence=0.7),
@@ -731,6 +737,9 @@ TARGET_NOUNS = frozenset(
         "base",
         "bases",
         "infrastructure",
+        # a state's cities as a whole: "missile strikes on Ukrainian cities" (one named city is a place)
+        "cities",
+        "towns",
         "network",
         "networks",
         "asset",

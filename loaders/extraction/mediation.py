@@ -28,7 +28,7 @@ from ...graph.model import ActorKind, RelationType
 from .arguments import LED_BY, PARTIES, Arg
 from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
 from .modality import Modality, modality
-from .tree import inflected
+from .tree import inflected, is_truce_noun
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .constructions import Constructions, Found
 
 __all__ = [
+    "MEDIATION_ACTS",
     "asked_to_accept",
     "credited_mediation",
     "meeting_to_secure",
@@ -44,10 +45,25 @@ __all__ = [
 ]
 
 _MEDIATE = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
+# Mediation named by a noun: "grateful to Oman for its facilitation of these contacts".
+MEDIATION_ACTS = frozenset({"facilitation", "mediation"})
 _ROLE_WORDS = frozenset(
-    {"mediator", "mediators", "co-mediator", "co-mediators", "facilitator", "facilitators", "broker", "host"}
+    {
+        "mediator",
+        "mediators",
+        "co-mediator",
+        "co-mediators",
+        "facilitator",
+        "facilitators",
+        "co-facilitator",
+        "co-facilitators",
+        "broker",
+        "host",
+        "hosts",
+        "co-hosts",
+    }
 )
-_ASIDE_WORDS = frozenset({"DT", "JJ", "NNP", "NNPS", "NN", "HYPH", "POS", "PRP$"})
+_ASIDE_WORDS = frozenset({"DT", "JJ", "NNP", "NNPS", "NN", "NNS", "HYPH", "POS", "PRP$"})
 _VENUE_NOUNS = frozenset(
     {"mission", "embassy", "residence", "ministry", "palace", "headquarters", "consulate", "presidency"}
 )
@@ -141,13 +157,21 @@ def mediator_aside(c: Constructions, noun: Token) -> Iterator[Found]:
     holder = c.mentions.at(tokens[i - 2])
     if holder is None:
         return
-    mediator = c.resolver.mention_arg(holder)
+    mediators = [c.resolver.mention_arg(holder)]
+    if noun.lower_.endswith("s"):
+        # "The United States and Saudi Arabia, as co-facilitators of the talks,": every conjunct
+        first = c.doc[holder.start : holder.end].root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        listed = [a for a in c.resolver.resolve(first) if a.deferred is None and a.ref is not None]
+        if any(a.ref is not None and a.ref.id == holder.ref.id for a in listed):
+            mediators = listed
     verb = _clause_verb(tokens[i - 2])
-    parties = _clause_parties(c, verb, [mediator]) if verb is not None else []
+    parties = _clause_parties(c, verb, mediators) if verb is not None else []
     factor = 0.95
     if len(parties) < 2:
         parties, factor = _article_parties(noun), 0.8
-    yield from c._emit(_MEDIATE, [mediator], parties, noun, "mediator-aside", factor)
+    yield from c._emit(_MEDIATE, mediators, parties, noun, "mediator-aside", factor)
 
 
 def venue_host(c: Constructions, verb: Token) -> Iterator[Found]:
@@ -418,11 +442,15 @@ def _act_parties(c: Constructions, act: Token) -> tuple[list[Arg], bool]:
     """The parties of a go-between's act: "between A and B" on what it brokered or on the
     act itself; (the article's parties, False) when it brokered unnamed talks or a truce."""
     things = [o for o in act.children if o.dep_ == "dobj"]
+    if act.lower_ in MEDIATION_ACTS:
+        # "its facilitation of these contacts": what a mediation noun is of was mediated
+        things = [o for p in act.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
     deals = [
         t
         for t in things
-        if t.lower_ in TALK_NOUNS
-        or t.lower_ in PEACE_NOUNS
+        if act.lower_ in MEDIATION_ACTS
+        or t.lower_ in TALK_NOUNS
+        or is_truce_noun(t)
         or t.lower_ in _DEAL_WORDS
         or any(m.lower_ == "peace" for m in t.children if m.dep_ in ("compound", "amod"))
     ]
@@ -451,9 +479,10 @@ def credited_mediation(c: Constructions, act: Token) -> Iterator[Found]:
     gerund = act.tag_ == "VBG" and act.dep_ == "pcomp"
     nominal = act.tag_ == "NN" and act.dep_ == "pobj" and act.lower_.endswith("ing")
     infinitive = act.tag_ == "VB" and act.dep_ == "acl" and act.head.lower_ in _CREDIT_NOUNS
-    if not (gerund or nominal or infinitive):
+    named_act = act.tag_ == "NN" and act.dep_ == "pobj" and act.lower_ in MEDIATION_ACTS
+    if not (gerund or nominal or infinitive or named_act):
         return  # "its role in brokering", "in mediating" tagged as a noun, "its efforts to host"
-    if not inflected(act, _GO_BETWEEN_VERBS):
+    if not named_act and not inflected(act, _GO_BETWEEN_VERBS):
         return
     if act.lower_ in ("bring", "bringing") and not any(
         (p.dep_ == "prt" and p.lower_ == "about") or p.lower_ in _FRUITION for p in act.subtree

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind, slugify
+from ...graph.model import ActorKind, RelationType, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .boilerplate import BodyMap
 from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS, verb_lemma
+from .tree import prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Span, Token
@@ -57,12 +58,17 @@ _ARMED_WORDS = frozenset(
     ]
 )
 _PARTY_WORDS = frozenset({"party", "parties"})
+# A military government named by what it is: "the junta", "the putschists".
+_JUNTA_WORDS = frozenset({"junta", "putschists", "putschist"})
+# A state's army named by a bare common noun: "the army", "the military", "army positions".
+_BARE_ARMY_WORDS = frozenset({"army", "military"})
 # Words that make an armed group's name a state's army ("Sudanese Armed Forces", "Israel Defense Forces").
 _STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
 _IGO_WORDS = frozenset({"nations", "union", "league", "council", "organization", "organisation"})
 _GOVERNMENT_WORDS = frozenset({"government", "ministry", "administration", "cabinet"})
 _PLACE_PREPS = frozenset({"in", "of", "at", "from"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
+_FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
 # Offices named bare in a government's own statement: "the Secretary", "the President".
 _SPEAKER_OFFICES = frozenset(
     {
@@ -187,6 +193,7 @@ class MentionIndex:
     mentions: list[Mention] = field(default_factory=list)
     by_token: list[int] = field(default_factory=list)
     inner: dict[int, Mention] = field(default_factory=dict)  # nested gazetteer hits
+    co_speakers: tuple[Ref, ...] = ()  # the issuers of a joint statement, whose "we" is all of them
 
     def at(self, token: Token) -> Mention | None:
         index = self.by_token[token.i]
@@ -473,6 +480,11 @@ class _Builder:
         verb: Token | None = None
         if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "over", "on") and noun.head.dep_ == "prep":
             verb = noun.head.head  # "condemned Russia for its attacks"
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.dep_ == "prep":
+            backing = noun.head.head  # "supports the SDF in its campaign against ISIS": the helped
+            sense = VERBS.get(verb_lemma(backing.lower_))
+            if backing.tag_.startswith("VB") and sense is not None and sense.type is RelationType.SUPPORTS:
+                verb = backing
         elif noun.dep_ == "dobj":
             clause = noun.head
             while clause.dep_ == "conj" and clause.head.i != clause.i:
@@ -581,12 +593,15 @@ class _Builder:
         for token in self.tokens:
             if token.tag_ not in ("PRP", "PRP$") or token.lower_ not in _FIRST_PERSON:
                 continue
+            if speaker.kind is ActorKind.PERSON and token.lower_ not in _FIRST_PERSON_SINGULAR:
+                continue  # an envoy's "we" is the office or the UN, not the envoy
             if self.owner[token.i] >= 0 or not self.in_body(token.i):
                 continue
             if any(start <= token.idx < end for start, end in quotes):
                 continue  # a quoted speaker is someone else
             self.place(Mention(token.i, token.i + 1, speaker, "speaker"))
-        self._bare_offices(speaker, quotes)
+        if speaker.kind is not ActorKind.PERSON:
+            self._bare_offices(speaker, quotes)
 
     def _bare_offices(self, speaker: Ref, quotes: Sequence[tuple[int, int]]) -> None:
         """ "The Secretary condemned ...", "the President": the issuing government's own office.
@@ -823,6 +838,110 @@ class _Builder:
                 if ref is not None:
                     self.place(Mention(token.i, token.i + 1, ref, "coref"))
 
+    def add_civil_war_army(self) -> None:
+        """ "the army", "the military", "army positions" in a civil war: the state's army as a
+        side of its own ("Sudan's army" against the RSF). Only when the article names exactly one
+        state whose army the gazetteer knows and a non-state armed group of that state."""
+        states: dict[str, Ref] = {}
+        rebels: set[str] = set()
+        for mention in self.mentions:
+            if mention.end <= mention.start:
+                continue
+            ref = mention.ref
+            if ref.kind is ActorKind.STATE:
+                states.setdefault(ref.id, ref)
+            elif (
+                ref.kind is ActorKind.ARMED_GROUP
+                and ref.country
+                and not {w.lower() for w in ref.name.split()} & _STATE_FORCE_WORDS
+            ):
+                rebels.add(ref.country)
+        armies = []
+        for state in states.values():
+            if state.country not in rebels:
+                continue
+            army = self.gazetteer.lookup(f"{state.name}'s army")
+            if army is not None and army.kind is ActorKind.ARMED_GROUP and army.country == state.country:
+                armies.append(army)
+        if len(armies) != 1:
+            return
+        army_ref = Ref.of(armies[0])
+        for token in self.tokens:
+            if token.lower_ not in _BARE_ARMY_WORDS or self.owner[token.i] >= 0 or not self.in_body(token.i):
+                continue
+            if any(c.dep_ in ("poss", "prep", "amod", "compound") for c in token.children):
+                continue  # "Mali's army", "the army of Chad", "the Chadian army": someone else's
+            bare = (token.dep_ == "compound" and token.text.islower()) or token.i == token.sent.start
+            determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+            if bare or determiners == {"the"}:
+                start = token.i - 1 if determiners else token.i
+                self.place(Mention(start, token.i + 1, army_ref, "coref"))
+
+    def _junta_of(self, state: Ref, cache: dict[str, Ref | None]) -> Ref | None:
+        if state.id not in cache:
+            entry = self.gazetteer.lookup(f"{state.name}'s junta")
+            if entry is None or entry.kind is not ActorKind.GOVERNMENT or entry.country != state.country:
+                cache[state.id] = None
+            else:
+                cache[state.id] = Ref.of(entry)
+        return cache[state.id]
+
+    def _state_at(self, token: Token) -> Ref | None:
+        index = self.owner[token.i]
+        if index < 0:
+            return None
+        ref = self.mentions[index].ref
+        return ref if ref.kind is ActorKind.STATE else None
+
+    def add_juntas(self) -> None:
+        """ "the junta", "the putschists", "the coup leaders", "the new military rulers": the military
+        government of the country the story last named that has one; "the military governments of
+        Mali and Burkina Faso", "the new rulers in Niamey": the juntas of the countries named there."""
+        cache: dict[str, Ref | None] = {}
+        live = sorted((m for m in self.mentions if m.end > m.start), key=lambda m: m.start)
+        position = 0
+        last: Ref | None = None
+        for token in self.tokens:
+            while position < len(live) and live[position].start < token.i:
+                ref = live[position].ref
+                if ref.kind is ActorKind.STATE:
+                    last = self._junta_of(ref, cache) or last
+                position += 1
+            lower = token.lower_
+            modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+            military = lower in ("government", "governments", "authorities") and "military" in modifiers
+            junta = (
+                lower in _JUNTA_WORDS
+                or (lower in ("leaders", "leader") and "coup" in modifiers)
+                or (lower == "rulers" and modifiers & {"military", "new"})
+                or military
+            )
+            if not junta or not self.in_body(token.i):
+                continue
+            owners = [o for o in prep_objects(token, ("of",)) if self._state_at(o) is not None]
+            if owners:
+                # "the military governments of Mali and Burkina Faso": each state named is its junta
+                for state_token in (t for o in owners for t in o.subtree):
+                    state = self._state_at(state_token)
+                    named = self._junta_of(state, cache) if state is not None else None
+                    if named is not None:
+                        self.mentions[self.owner[state_token.i]].ref = named
+                continue
+            if military or self.owner[token.i] >= 0 or any(c.dep_ == "poss" for c in token.children):
+                continue  # "Mali's junta" is a name the gazetteer matched, or someone else's
+            seat = self._seat_after(token)
+            junta_ref = self._junta_of(seat, cache) if seat is not None else last
+            if junta_ref is not None:
+                self.place(Mention(token.i, token.i + 1, junta_ref, "coref"))
+
+    def _seat_after(self, token: Token) -> Ref | None:
+        """ "the new rulers in Niamey": the state named right after "in", wherever the parser
+        hangs the phrase."""
+        doc = self.doc
+        if token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "in":
+            return self._state_at(doc[token.i + 2])
+        return None
+
     def _acronym_after(self, mention: Mention, acronyms: dict[str, Ref]) -> None:
         doc = self.doc
         if mention.end + 2 < len(doc) and doc[mention.end].text == "(" and doc[mention.end + 2].text == ")":
@@ -843,7 +962,12 @@ class _Builder:
 
 
 def find_mentions(
-    doc: Doc, gazetteer: Gazetteer, body: BodyMap, *, speaker: Ref | None = None
+    doc: Doc,
+    gazetteer: Gazetteer,
+    body: BodyMap,
+    *,
+    speaker: Ref | None = None,
+    co_speakers: tuple[Ref, ...] = (),
 ) -> MentionIndex:
     """Every actor mention in the body of a parsed article.
 
@@ -866,5 +990,9 @@ def find_mentions(
     builder.add_first_person(speaker, body.quotes)
     builder.add_governments()
     builder.add_coreference()
+    builder.add_civil_war_army()
+    builder.add_juntas()
     builder.add_possessive_its()
-    return builder.index()
+    index = builder.index()
+    index.co_speakers = co_speakers
+    return index

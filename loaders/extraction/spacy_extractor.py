@@ -7,6 +7,7 @@ than parsing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -14,12 +15,12 @@ from typing import TYPE_CHECKING
 from ...graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import LED_BY, PARTIES, Arg
-from .boilerplate import BodyMap
+from .boilerplate import BodyMap, without_datelines
 from .constructions import Constructions, Found
 from .coordination import distribute
 from .domain import sports_sentences
 from .mentions import Ref, find_mentions
-from .speaker import speaker_of
+from .speaker import co_issuers, speaker_of
 from .tenure import drop_ended_leadership
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -28,8 +29,31 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
 
-EXTRACTOR_VERSION = "cg-rules-0.6"
+EXTRACTOR_VERSION = "cg-rules-0.7"
 _LED_BY_FACTOR = 0.9
+
+
+def _named_pairs(found: list[Found]) -> list[tuple[int, list[Ref]]]:
+    """Pairs of parties the article names, where it names them: the two sides of a fight, or the
+    two parties one mediator's act is between ("hosted talks between A and B")."""
+    out: list[tuple[int, list[Ref]]] = []
+    mediated: dict[tuple[int, str], dict[str, Ref]] = {}
+    for item in found:
+        subject, obj = item.subject.ref, item.object.ref
+        if subject is None or obj is None or item.subject.deferred or item.object.deferred:
+            continue
+        if item.type is RelationType.OPPOSES:
+            out.append((item.trigger.i, [subject, obj]))
+        elif item.type is RelationType.MEDIATES:
+            mediated.setdefault((item.trigger.i, subject.id), {})[obj.id] = obj
+    out.extend((key[0], list(objects.values())) for key, objects in mediated.items() if len(objects) == 2)
+    return sorted(out, key=lambda pair: pair[0])
+
+
+def _last_pair(pairs: list[tuple[int, list[Ref]]], positions: list[int], before: int) -> list[Ref]:
+    """ "the two sides", "both parties": the pair named last before the reference, if any."""
+    index = bisect_left(positions, before)
+    return pairs[index - 1][1] if index > 0 else []
 
 
 class SpacyExtractor:
@@ -52,10 +76,10 @@ class SpacyExtractor:
         gazetteer.prepare()  # build the match index now, not inside the first request
 
     def extract(self, article: Article) -> ArticleGraph:
-        return self.graph(article, self.nlp(article.text))
+        return self.graph(article, self.nlp(without_datelines(article.text)))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleGraph]:
-        pairs = ((article.text, article) for article in articles)
+        pairs = ((without_datelines(article.text), article) for article in articles)
         for doc, article in self.nlp.pipe(
             pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
         ):
@@ -66,13 +90,15 @@ class SpacyExtractor:
         """The article graph of an already parsed article."""
         text = article.text
         body = BodyMap.of(text)
-        mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker_of(article, self.gazetteer))
+        issuers = co_issuers(article, self.gazetteer)
+        speaker = speaker_of(article, self.gazetteer) or (issuers[0] if issuers else None)
+        mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker, co_speakers=issuers)
         constructions = Constructions(mentions, self.gazetteer)
         found: list[Found] = []
         sents = list(doc.sents)
         for sent, game in zip(sents, sports_sentences(sents), strict=True):
             first = next((t for t in sent if not t.is_space), None)
-            if first is None or first.idx not in body or game:
+            if first is None or body.paragraph(first.idx) is None or game:
                 continue  # furniture, or a game: "helped South Africa to a first-innings total"
             found.extend(
                 drop_ended_leadership(
@@ -126,10 +152,15 @@ class SpacyExtractor:
                 refs[item.subject.ref.id] = item.subject.ref
                 refs[item.object.ref.id] = item.object.ref
         dyad = [refs[i] for i in pairs.most_common(1)[0][0]] if pairs else []
+        named = _named_pairs(found)
+        positions = [position for position, _ in named]
         for item in found:
-            for subject in self._expand(item.subject, leads, dyad):
-                for obj in self._expand(item.object, leads, dyad):
+            sides = _last_pair(named, positions, item.trigger.i) or dyad
+            for subject in self._expand(item.subject, leads, sides):
+                for obj in self._expand(item.object, leads, sides):
                     if subject.ref and obj.ref and subject.ref.id != obj.ref.id:
+                        if item.subject is item.object and subject.ref.id > obj.ref.id:
+                            continue  # "both sides agreed to a truce": one claim for the pair
                         yield item, subject, obj
                         leader = leaders.get(subject.ref.id)
                         if item.construction == "mediator-noun" and leader is not None:
@@ -162,6 +193,7 @@ class SpacyExtractor:
         paragraph = body.paragraph(item.trigger.idx)
         if paragraph is not None:
             start, end = max(start, paragraph[0]), min(end, paragraph[1])
+        start = body.past_dateline(start)
         text = article.text
         while start < end and text[start].isspace():
             start += 1

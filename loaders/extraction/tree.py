@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from .lexicon import verb_lemma
+from .lexicon import HOSTILE_ACTIVITY, PEACE_NOUNS, STOPPAGE_NOUNS, verb_lemma
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
     from .arguments import Arg
 
-__all__ = ["dependents", "inflected", "named_args", "prep_objects"]
+__all__ = ["dependents", "halted_activity", "inflected", "is_truce_noun", "named_args", "prep_objects"]
 
 
 def dependents(token: Token, *deps: str) -> list[Token]:
@@ -33,6 +33,19 @@ def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
 def named_args(args: list[Arg]) -> list[Arg]:
     """The arguments resolved to a known actor (not deferred, with a reference)."""
     return [a for a in args if a.deferred is None and a.ref is not None]
+
+
+def halted_activity(noun: Token) -> list[Token]:
+    """The fighting a stoppage noun stops: "a cessation *of hostilities*", "a pause *in fighting*",
+    "a halt *to* the *attacks*"; nothing for other nouns ("a pause in the talks")."""
+    if noun.lower_ not in STOPPAGE_NOUNS:
+        return []
+    return [o for o in prep_objects(noun, ("of", "in", "to")) if o.lower_ in HOSTILE_ACTIVITY]
+
+
+def is_truce_noun(noun: Token) -> bool:
+    """A ceasefire named as one ("truce", "ceasefire") or as a stop to fighting."""
+    return noun.lower_ in PEACE_NOUNS or bool(halted_activity(noun))
 
 
 def inflected(word: Token, lemmas: Collection[str]) -> bool:
