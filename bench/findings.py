@@ -148,14 +148,15 @@ this row.
 """
 
 _EXTRACTION = """
-The machine, not the extractor, in the quick run of 2026-11-28 19:58: bare `nlp.pipe` took
-2.9 s there against 1.8-2.1 s in runs before and after, and the same code measured 1.21
-on a quiet machine minutes later (the last row of that name). Post-parse work did grow
-this session with three rounds of constructions (per-token hooks in
-`Constructions.sentence`, the coordination filter, description resolution): cProfile over
-the 57-article bench corpus puts `Constructions.sentence` at 0.39 s and `find_mentions`
-at 0.15 s of a 3.4 s extraction. If the ratio passes 1.25 on a quiet machine, the hooks
-called for every noun (about ten generators each) are the first place to look.
+Close to the target, and the machine's load moves it: with cg-rules-0.7 four quick runs on
+2026-11-28 measured 1.29 (the first, minutes after a 35-minute API benchmark), 1.18, 1.14
+and 1.22; 0.5 measured 1.21 quiet and 1.31 in a slow hour, when bare `nlp.pipe` took 2.9 s
+against 1.8-2.1 s. Post-parse work grew with each round of constructions (per-token hooks in
+`Constructions.sentence`, the coordination filter, description and junta resolution, the
+dateline scan): cProfile over the 57-article bench corpus puts `Constructions.sentence` at
+0.40 s and `find_mentions` at 0.34 s of a 3.3 s profiled extraction. If the ratio passes
+1.25 on a quiet machine, the hooks called for every noun (about ten generators each) and
+the mention passes are the first places to look.
 """
 
 FINDINGS: dict[str, str] = {
