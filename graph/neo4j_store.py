@@ -417,7 +417,7 @@ class Neo4jStore(GraphStore):
         for actor_id, degree, rows in record["actors"]:
             rels = strongest_relations(actor_id, map(_relation, rows))
             degrees[actor_id] = int(degree)
-            if int(degree) > len(rels) and _strength(rels[limit - 1]) == _strength(rels[-1]):
+            if int(degree) > len(rels) == fetch and _strength(rels[limit - 1]) == _strength(rels[-1]):
                 undecided.append(actor_id)
             else:
                 ranked[actor_id] = rels[:limit]
