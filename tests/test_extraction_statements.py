@@ -412,4 +412,4 @@ def test_statement_construction(
 def test_claims_carry_the_new_version(extractor: SpacyExtractor) -> None:
     graph = extractor.extract(Article.from_text("Russia's war against Ukraine has killed thousands."))
     assert graph.claims and {c.extractor for c in graph.claims} == {EXTRACTOR_VERSION}
-    assert EXTRACTOR_VERSION == "cg-rules-0.7"
+    assert EXTRACTOR_VERSION == "cg-rules-0.8"

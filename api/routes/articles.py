@@ -128,7 +128,7 @@ def list_articles(
                         "start": 2118, "end": 2190, "subject_text": "Turkey",
                         "object_text": "U.N.-recognized government in Tripoli",
                         "confidence": 0.807, "hedged": False, "category": "SUPPORT",
-                        "published": "2020-10-21", "extractor": "cg-rules-0.7"}],
+                        "published": "2020-10-21", "extractor": "cg-rules-0.8"}],
         }),
         **problem_examples(503),
         404: {"description": "No such article"},

@@ -723,7 +723,9 @@ class _Builder:
 
     # -- descriptions -----------------------------------------------------
     def add_governments(self) -> None:
-        """ "the government in Tripoli", "the Tripoli government", "Libya's government"."""
+        """ "the government in Tripoli", "the Tripoli government", "Libya's government"; a bare
+        "the government" after one of these (or "the Government of X") is the government named last."""
+        last: Ref | None = None
         for token in self.tokens:
             if token.lower_ not in GOVERNMENT_NOUNS or not token.tag_.startswith("NN"):
                 continue
@@ -732,14 +734,19 @@ class _Builder:
             owner = self.owner[token.i]
             if owner >= 0:
                 self._extend(self.mentions[owner], token)
+                if self.mentions[owner].ref.kind in (ActorKind.GOVERNMENT, ActorKind.STATE):
+                    last = self.mentions[owner].ref
                 continue
             found = self._state_modifier(token)
             if found is None:
+                if last is not None and token.lower_ == "government" and _bare_definite(token):
+                    self.place(Mention(token.i - 1, token.i + 1, last, "coref"))
                 continue
-            state, place, last = found
+            state, place, end = found
             target = self._government(state, place)
             start, _ = _trim(self.doc, min(token.left_edge.i, token.i), token.i + 1)
-            self.place(Mention(start, max(token.i + 1, last), target, "descriptive"))
+            self.place(Mention(start, max(token.i + 1, end), target, "descriptive"))
+            last = target
 
     def _extend(self, mention: Mention, token: Token) -> None:
         """A named government followed by its seat: "... government in the capital, Tripoli"."""
@@ -959,6 +966,16 @@ class _Builder:
             for i in range(mention.start, mention.end):
                 by_token[i] = number
         return MentionIndex(self.doc, self.tokens, live, by_token, self.inner)
+
+
+def _bare_definite(token: Token) -> bool:
+    """ "the government" with nothing else hung on it (no adjective, owner, place or "of")."""
+    doc = token.doc
+    if token.i == 0 or doc[token.i - 1].lower_ != "the":
+        return False
+    return all(
+        c.dep_ in ("cc", "conj", "punct") or (c.dep_ == "det" and c.lower_ == "the") for c in token.children
+    )
 
 
 def find_mentions(

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
 
-EXTRACTOR_VERSION = "cg-rules-0.7"
+EXTRACTOR_VERSION = "cg-rules-0.8"
 _LED_BY_FACTOR = 0.9
 
 
