@@ -53,7 +53,7 @@ class Runtime:
                 store = self._store
         return store
 
-    def open_early(self) -> threading.Thread:
+    def open_early(self) -> None:
         """Open the store now, in a background thread, then freeze what is alive (heap.py).
 
         A memory store loads its file here rather than in the first request, and what
@@ -67,9 +67,7 @@ class Runtime:
             freeze_survivors()
             self.warmed.set()
 
-        thread = threading.Thread(target=open_then_freeze, name="open-store", daemon=True)
-        thread.start()
-        return thread
+        threading.Thread(target=open_then_freeze, name="open-store", daemon=True).start()
 
     def ingestor(self) -> Ingestor:
         if self._ingestor is None:

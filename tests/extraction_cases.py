@@ -7,6 +7,13 @@ relations and filters scored, asserted claims the same way.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from conflictgraph.cli import app
 from conflictgraph.graph.model import Article, Claim, RelationType
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 
@@ -56,3 +63,20 @@ def assert_case(
     missing = {norm(t) for t in must} - got
     wrong = {norm(t) for t in must_not} & got
     assert not missing and not wrong, f"{name}: missing {missing}, wrong {wrong}, got {sorted(got)}"
+
+
+def read_corpus(folder: Path) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """A whole-text corpus folder: its texts by id (texts.jsonl) and its gold lines (gold.jsonl)."""
+    lines = (folder / "texts.jsonl").read_text(encoding="utf-8").splitlines()
+    texts = {row["id"]: row for row in map(json.loads, lines)}
+    gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    return texts, gold
+
+
+def corpus_scores(folder: Path) -> dict[str, float]:
+    """Overall precision and recall of `conflictgraph evaluate` on a whole-text corpus folder."""
+    result = CliRunner().invoke(app, ["evaluate", str(folder / "gold.jsonl"),
+                                      "--articles", str(folder / "texts.jsonl"), "--json"])
+    assert result.exit_code == 0, result.output
+    overall: dict[str, float] = json.loads(result.output)["overall"]
+    return overall

@@ -34,14 +34,25 @@ set or any article.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from extraction_cases import OPP, SCORED, Case, L, M, S, Triple, assert_case, claim_key, norm, rels
-from typer.testing import CliRunner
+from extraction_cases import (
+    OPP,
+    SCORED,
+    Case,
+    L,
+    M,
+    S,
+    Triple,
+    assert_case,
+    claim_key,
+    corpus_scores,
+    norm,
+    read_corpus,
+    rels,
+)
 
-from conflictgraph.cli import app
 from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 
@@ -259,33 +270,18 @@ def test_joint_statement_we_is_every_issuer(extractor: SpacyExtractor) -> None:
 
 def test_paragraph_quality_floor() -> None:
     """A regression guard on the paragraphs corpus (figures in docs/quality.md)."""
-    result = CliRunner().invoke(
-        app,
-        [
-            "evaluate",
-            str(PARAGRAPHS / "gold.jsonl"),
-            "--articles",
-            str(PARAGRAPHS / "texts.jsonl"),
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    overall = json.loads(result.output)["overall"]
+    overall = corpus_scores(PARAGRAPHS)
     assert overall["precision"] >= 0.93
     assert overall["recall"] >= 0.58
 
 
 def test_paragraph_corpus_is_consistent() -> None:
     """Every gold line names a text of the corpus and quotes it verbatim."""
-    texts = {
-        row["id"]: row
-        for row in (json.loads(line) for line in (PARAGRAPHS / "texts.jsonl").read_text().splitlines())
-    }
+    texts, gold = read_corpus(PARAGRAPHS)
     assert len(texts) == 12
     for row in texts.values():
         assert {"id", "title", "source", "published", "text"} <= row.keys()
         assert 100 <= len(row["text"].split()) <= 300
-    gold = [json.loads(line) for line in (PARAGRAPHS / "gold.jsonl").read_text().splitlines()]
     keys = set()
     for line in gold:
         assert line["article_id"] in texts

@@ -19,14 +19,11 @@ corpus, the dev set, the held-out set or any article.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from extraction_cases import OPP, Case, M, Triple, assert_case
-from typer.testing import CliRunner
+from extraction_cases import OPP, Case, M, Triple, assert_case, corpus_scores, read_corpus
 
-from conflictgraph.cli import app
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 
 PARAGRAPHS2 = Path(__file__).parent / "data" / "paragraphs2"
@@ -61,40 +58,20 @@ def test_construction(
     assert_case(extractor, name, text, must, must_not)
 
 
-def _overall() -> dict[str, float]:
-    result = CliRunner().invoke(
-        app,
-        [
-            "evaluate",
-            str(PARAGRAPHS2 / "gold.jsonl"),
-            "--articles",
-            str(PARAGRAPHS2 / "texts.jsonl"),
-            "--json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    overall: dict[str, float] = json.loads(result.output)["overall"]
-    return overall
-
-
 def test_paragraphs2_quality_floor() -> None:
     """A regression guard on the second paragraphs corpus (blind figures in docs/quality.md)."""
-    overall = _overall()
+    overall = corpus_scores(PARAGRAPHS2)
     assert overall["precision"] >= 0.80
     assert overall["recall"] >= 0.35
 
 
 def test_paragraphs2_corpus_is_consistent() -> None:
     """Every gold line names a text of the corpus, quotes it verbatim and is listed once."""
-    texts = {
-        row["id"]: row
-        for row in (json.loads(line) for line in (PARAGRAPHS2 / "texts.jsonl").read_text().splitlines())
-    }
+    texts, gold = read_corpus(PARAGRAPHS2)
     assert len(texts) == 10
     for row in texts.values():
         assert {"id", "title", "source", "published", "text"} <= row.keys()
         assert 120 <= len(row["text"].split()) <= 200
-    gold = [json.loads(line) for line in (PARAGRAPHS2 / "gold.jsonl").read_text().splitlines()]
     assert len(gold) == 79
     keys = set()
     for line in gold:

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-__all__ = ["BodyMap", "is_boilerplate", "quoted_spans", "without_datelines"]
+__all__ = ["BodyMap", "is_boilerplate", "quoted_spans"]
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t\r\f\v]*\n")
 _FINAL_PUNCT = re.compile(r"[.!?:;][\"'”’»)\]]*$|[\"”’»]$")
@@ -100,15 +100,6 @@ def is_boilerplate(block: str) -> bool:
     return title_case or len(words) < 12
 
 
-def without_datelines(text: str) -> str:
-    """The text with each paragraph's dateline blanked to spaces, for the parser: "DOHA, July 19 -"
-    parsed with the first sentence makes the city its subject. Offsets are unchanged."""
-    out = text
-    for start, end in BodyMap.of(text).datelines:
-        out = out[:start] + " " * (end - start) + out[end:]
-    return out
-
-
 def quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges inside quotation marks (curly pairs, or straight quotes paired
     within a paragraph): words there belong to the quoted speaker."""
@@ -147,6 +138,16 @@ class BodyMap:
                     datelines.append((position + lead, position + lead + place.end()))
             position = match.end() if match else len(text)
         return cls(tuple(starts), tuple(ends), quoted_spans(text), tuple(datelines))
+
+    def without_datelines(self, text: str) -> str:
+        """``text`` (the one mapped) with each dateline blanked to spaces, for the parser:
+        "DOHA, July 19 -" parsed with the first sentence makes the city its subject.
+        Offsets are unchanged."""
+        parts, position = [], 0
+        for start, end in self.datelines:
+            parts += [text[position:start], " " * (end - start)]
+            position = end
+        return "".join([*parts, text[position:]])
 
     def paragraph(self, char: int) -> tuple[int, int] | None:
         """The body paragraph holding a character offset, or None for furniture."""

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import LED_BY, PARTIES, Arg
-from .boilerplate import BodyMap, without_datelines
+from .boilerplate import BodyMap
 from .constructions import Constructions, Found
 from .coordination import distribute
 from .domain import sports_sentences
@@ -76,20 +76,27 @@ class SpacyExtractor:
         gazetteer.prepare()  # build the match index now, not inside the first request
 
     def extract(self, article: Article) -> ArticleGraph:
-        return self.graph(article, self.nlp(without_datelines(article.text)))
+        body = BodyMap.of(article.text)
+        return self.graph(article, self.nlp(body.without_datelines(article.text)), body)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleGraph]:
-        pairs = ((without_datelines(article.text), article) for article in articles)
-        for doc, article in self.nlp.pipe(
-            pairs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        def parser_inputs() -> Iterator[tuple[str, tuple[Article, BodyMap]]]:
+            for article in articles:
+                body = BodyMap.of(article.text)  # mapped once: the parser's input and the graph's
+                yield body.without_datelines(article.text), (article, body)
+
+        for doc, (article, body) in self.nlp.pipe(
+            parser_inputs(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
         ):
-            yield self.graph(article, doc)
+            yield self.graph(article, doc, body)
 
     # -- one article --------------------------------------------------------
-    def graph(self, article: Article, doc: Doc) -> ArticleGraph:
-        """The article graph of an already parsed article."""
+    def graph(self, article: Article, doc: Doc, body: BodyMap | None = None) -> ArticleGraph:
+        """The article graph of an already parsed article (``body``: its text's BodyMap,
+        when the caller mapped it already)."""
         text = article.text
-        body = BodyMap.of(text)
+        if body is None:
+            body = BodyMap.of(text)
         issuers = co_issuers(article, self.gazetteer)
         speaker = speaker_of(article, self.gazetteer) or (issuers[0] if issuers else None)
         mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker, co_speakers=issuers)
