@@ -11,6 +11,7 @@ never pay for them.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from ..loaders.pipeline import Ingestor
 
 __all__ = ["Runtime"]
+
+log = logging.getLogger("conflictgraph.api")
 
 
 class Runtime:
@@ -63,7 +66,8 @@ class Runtime:
         """
         def open_then_freeze() -> None:
             with contextlib.suppress(StoreError):
-                self.store()
+                for warning in self.store().safety_warnings():
+                    log.warning("%s", warning)
             freeze_survivors()
             self.warmed.set()
 

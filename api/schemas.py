@@ -41,6 +41,10 @@ __all__ = [
 class Health(BaseModel):
     status: str = Field(examples=["ok"])
     store: str | None = Field(default=None, examples=["neo4j"])
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="protections the store lacks (e.g. Neo4j hardening settings); empty when none",
+        examples=[[]])
 
 
 # -- articles ---------------------------------------------------------------------

@@ -23,7 +23,7 @@ from ..config import Settings, get_settings
 from ..graph.store import StoreUnavailable
 from ..queries import cookbook
 from ..queries.cookbook import CookbookError, CookbookQuery
-from ..queries.sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
+from ..graph.neo4j_sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
 
 __all__ = ["command"]
 

@@ -360,3 +360,17 @@ MATCH (:Actor {{id: row.source}})-[r:{rel}]->(:Actor {{id: row.target}})
 WHERE NOT EXISTS {{ MATCH (c:Claim {{relation_key: row.key}}) }}
 DELETE r
 """
+
+
+# -- server hardening checks (graph/neo4j_hardening.py) -------------------------------
+
+# The settings the project requires, as the server reports them (internal ones are not listed).
+SHOW_HARDENING_SETTINGS = """
+SHOW SETTINGS YIELD name, value
+WHERE name IN $names
+RETURN name, value
+"""
+
+# Port 1 of the loopback address: nothing listens there, so a server without the IP block
+# list only fails to connect; a server with it refuses the address before connecting.
+PROBE_LOAD_CSV_BLOCKED = "LOAD CSV FROM 'http://127.0.0.1:1/' AS line RETURN line LIMIT 1"

@@ -35,6 +35,7 @@ from .model import (
     Relation,
     RelationType,
 )
+from .neo4j_hardening import missing_hardening
 from .store import (
     GraphStore,
     StoreError,
@@ -137,6 +138,7 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.database = database
         self.hub_cache = HubCache()
+        self._hardening_gaps: list[str] | None = None
         self._driver = driver or GraphDatabase.driver(
             uri,
             auth=(user, password),
@@ -203,6 +205,19 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
         except AuthError as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
+
+    def safety_warnings(self) -> list[str]:
+        """The hardening settings the server lacks, checked once per store (no retries)."""
+        if self._hardening_gaps is None:
+            try:
+                gaps = missing_hardening(self._driver, self.database)
+            except (ServiceUnavailable, SessionExpired, OSError) as exc:
+                raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+            self._hardening_gaps = [
+                f"Neo4j server lacks a hardening setting: {gap} (see docs/security.md)"
+                for gap in gaps
+            ]
+        return list(self._hardening_gaps)
 
     # -- writes ----------------------------------------------------------------
     def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:

@@ -175,6 +175,14 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op where there are none."""
 
+    def safety_warnings(self) -> list[str]:
+        """What the backend lacks of the protections the project requires (none by default).
+
+        The Neo4j store reports the server settings of graph/neo4j_hardening.py it lacks;
+        servers log these at startup and /readyz lists them.
+        """
+        return []
+
     # -- derived reads shared by both backends ----------------------------
     def subgraph(self, actor_id: str, depth: int = 1) -> GraphSnapshot:
         """Actors within ``depth`` hops of an actor, and the relations among them."""

@@ -23,6 +23,7 @@ from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from ..config import Settings
+from ..graph.neo4j_hardening import conf_lines
 from .assemble import assemble_lib, lib_is_complete
 from .checks import (
     require_free_ports,
@@ -196,6 +197,7 @@ class LocalNeo4j:
             pagecache=cfg.pagecache,
             home=self.home,
             post_connect_line=post_connect,
+            hardening_lines=conf_lines(),
         )
         self.conf_dir.mkdir(parents=True, exist_ok=True)
         path = self.conf_dir / "neo4j.conf"

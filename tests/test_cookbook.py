@@ -23,7 +23,7 @@ from conflictgraph.config import get_settings
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.queries import cookbook
 from conflictgraph.queries.cookbook import CookbookError, QueryParam
-from conflictgraph.queries.sandbox import run_read_only
+from conflictgraph.graph.neo4j_sandbox import run_read_only
 
 QUESTIONS = {
     "allies", "supporters", "adversaries", "paths", "bloc", "evidence", "changes",

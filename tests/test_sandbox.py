@@ -18,7 +18,7 @@ from seed_graph import hand_built_seed_graph
 
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import StoreUnavailable
-from conflictgraph.queries.sandbox import (
+from conflictgraph.graph.neo4j_sandbox import (
     CypherInvalid,
     CypherRejected,
     CypherTimeout,

@@ -218,10 +218,10 @@ def test_cypher_refuses_writes_schema_admin_load_csv_and_apoc(
         body = response.json()
         assert body["type"] == "urn:conflictgraph:problem:cypher-rejected", name
         assert body["detail"], name
-    # Another database: not even planned here (EXPLAIN cannot precede USE), refused as invalid.
+    # Another database's command: refused from its text before anything is planned.
     other = keyed_neo4j.post("/cypher", json={"query": "USE system SHOW DATABASES"},
                              headers={"X-API-Key": API_KEY})
-    assert other.status_code == 400 and other.json()["type"].endswith("cypher-error")
+    assert other.status_code == 403 and other.json()["type"].endswith("cypher-rejected")
     assert _CsvHandler.hits == []  # LOAD CSV never reached the network
     assert db_state(neo4j_store) == before
 

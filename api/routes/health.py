@@ -22,7 +22,8 @@ def healthz() -> Health:
     responses={200: json_example({"status": "ready", "store": "neo4j"}), **problem_examples(503)},
 )
 def readyz(runtime: RuntimeDep) -> Health:
-    """503 while the store cannot be opened or pinged."""
+    """503 while the store cannot be opened or pinged; ``warnings`` lists the protections
+    the store lacks (a Neo4j server without the hardening settings of docs/security.md)."""
     store = runtime.store()
     store.ping()
-    return Health(status="ready", store=store.name)
+    return Health(status="ready", store=store.name, warnings=store.safety_warnings())

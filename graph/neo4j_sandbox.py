@@ -1,30 +1,36 @@
-"""Read-only Cypher for analysts: the server decides what a query does, not a regex.
+"""Read-only Cypher for analysts: three walls between a query and anything outside the graph.
 
-Every query is first planned with ``EXPLAIN`` (nothing runs) and refused unless
+1. **The text** (:mod:`conflictgraph.graph.cypher_guard`), at every depth, including
+   subqueries inside expressions that the plan does not show as operators: no ``LOAD CSV``,
+   ``IN TRANSACTIONS``, ``SHOW``/``TERMINATE``, procedures outside :data:`ALLOWED_PROCEDURES`,
+   plugin functions, and no work that grows before the timeout can stop it (``range()``
+   without known bounds or past the iteration budget, self-doubling ``reduce``/``+``,
+   ``replace`` growth).
+2. **The plan** (``EXPLAIN``, nothing runs): the planner must classify the query as
+   read-only (summary ``query_type == "r"``; writes are ``"w"``/``"rw"``, schema and admin
+   commands ``"s"``); no plan operator may load CSV, commit in its own transactions, run a
+   SHOW/TERMINATE command or call a procedure outside the allow-list; it must target the
+   database it was sent to (no ``USE other``).
+3. **The server**: what passes runs in a READ transaction (the server refuses writes there,
+   ``Neo.ClientError.Statement.AccessMode``) with a server-side timeout, on a server whose
+   settings block LOAD CSV from every address and file and cap each transaction's memory
+   (:mod:`conflictgraph.graph.neo4j_hardening`).
 
-* the planner classifies it as read-only (summary ``query_type == "r"``; writes are
-  ``"w"``/``"rw"``, schema and admin commands ``"s"``);
-* its plan holds none of the operators that read-only queries can still use to
-  reach outside the graph or act on the server: ``LoadCSV`` (files and URLs),
-  ``TransactionApply``/``TransactionForeach`` (``CALL { } IN TRANSACTIONS``),
-  ``Show*``/``Terminate*`` commands (``SHOW TRANSACTIONS``, ``TERMINATE
-  TRANSACTIONS``, ``SHOW SETTINGS`` ...: other users' queries and the server's
-  configuration are not analysts' business), and any procedure outside a small
-  allow-list of schema look-ups and index searches (no ``dbms.*``, no other ``db.*``
-  such as ``db.createLabel`` or ``db.clearQueryCaches``, no ``apoc.*`` except its
-  path expanders, which only read);
-* it targets the database it was sent to (no ``USE other``).
-
-What passes runs in a READ transaction (``session.execute_read``: the server itself
-refuses writes there, ``Neo.ClientError.Statement.AccessMode``) with a server-side
-timeout, and at most ``row_cap`` rows are streamed back. Values come back JSON-safe.
+A query is never retried (a transient error such as an exhausted heap is reported, not
+run again), the caller gets an answer within ``timeout_s`` + :data:`DEADLINE_MARGIN_S`
+whatever the server does, and at most ``row_cap`` rows and ``byte_cap`` bytes of JSON
+come back. Values come back JSON-safe.
 """
 
 from __future__ import annotations
 
 import base64
+import json
 import math
+import threading
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
 import neo4j
@@ -35,7 +41,9 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 from pydantic import BaseModel, ConfigDict
 
-from ..graph.store import StoreUnavailable
+from .cypher_guard import CypherUnreadable, guard
+from .neo4j_hardening import ALLOWED_PROCEDURES as _ALLOWED
+from .store import StoreUnavailable
 
 __all__ = [
     "ALLOWED_PROCEDURES",
@@ -43,34 +51,31 @@ __all__ = [
     "CypherInvalid",
     "CypherRejected",
     "CypherResult",
+    "CypherResultTooLarge",
     "CypherSandboxError",
     "CypherTimeout",
     "check_read_only",
+    "check_text",
     "run_read_only",
     "to_json_safe",
 ]
 
 MAX_QUERY_CHARS = 20_000
 
-# Read procedures an analyst may call; everything else (dbms.*, tx.*, db.* admin,
-# apoc.*) is refused even when the planner calls it read-only.
-ALLOWED_PROCEDURES = frozenset({
-    "db.labels",
-    "db.relationshipTypes",
-    "db.propertyKeys",
-    "db.schema.visualization",
-    "db.schema.nodeTypeProperties",
-    "db.schema.relTypeProperties",
-    "db.index.fulltext.queryNodes",
-    "db.index.fulltext.queryRelationships",
-    "db.index.vector.queryNodes",
-    "db.index.vector.queryRelationships",
-    "apoc.path.expand",
-    "apoc.path.expandConfig",
-    "apoc.path.subgraphNodes",
-    "apoc.path.subgraphAll",
-    "apoc.path.spanningTree",
-})
+# Read procedures an analyst may call; everything else (dbms.*, tx.*, db.* admin and
+# statistics, apoc.* other than its path expanders) is refused even when the planner calls
+# it read-only. The server's own procedure allow-list is built from the same tuple.
+ALLOWED_PROCEDURES = frozenset(_ALLOWED)
+
+# The most JSON one answer may carry (rows are cut at row_cap first).
+BYTE_CAP = 4_000_000
+# The caller has its answer this long after the query's own timeout at the latest.
+DEADLINE_MARGIN_S = 2.0
+# Records the driver buffers per round trip: a few large rows cannot fill the API's memory
+# before the byte cap is checked.
+FETCH_SIZE = 100
+# Analysts' queries that may run at once; more wait for a slot (up to their deadline).
+MAX_CONCURRENT = 4
 
 # Plan operators refused whatever the query type (names as the server reports them).
 REFUSED_OPERATORS = {
@@ -108,6 +113,17 @@ class CypherTimeout(CypherSandboxError):
             "add LIMIT, or bound variable-length patterns"
         )
         self.timeout_s = timeout_s
+
+
+class CypherResultTooLarge(CypherSandboxError):
+    """The rows would make an answer larger than the byte cap."""
+
+    def __init__(self, byte_cap: int, rows: int) -> None:
+        super().__init__(
+            f"the result is larger than {byte_cap:,} bytes of JSON (the cap) after {rows} "
+            "rows; return fewer or smaller columns, or add LIMIT"
+        )
+        self.byte_cap = byte_cap
 
 
 class CypherInvalid(CypherSandboxError):
@@ -151,6 +167,16 @@ def _operators(plan: Mapping[str, Any] | None) -> Iterator[tuple[str, str]]:
 def _procedure_name(details: str) -> str:
     """``db.labels() :: (label :: STRING)`` -> ``db.labels``."""
     return details.split("(", 1)[0].strip()
+
+
+def check_text(query: str, parameters: Mapping[str, Any] | None = None) -> None:
+    """Raise CypherRejected when the query's text does what no plan operator shows."""
+    try:
+        refusal = guard(query, parameters, allowed_procedures=ALLOWED_PROCEDURES)
+    except CypherUnreadable as exc:
+        raise CypherInvalid(f"the query cannot be read: {exc}") from exc
+    if refusal is not None:
+        raise CypherRejected(refusal.reason)
 
 
 def check_read_only(summary: ResultSummary, database: str) -> None:
@@ -249,6 +275,7 @@ def _session(driver: neo4j.Driver, database: str) -> neo4j.Session:
         database=database,
         default_access_mode=neo4j.READ_ACCESS,
         notifications_min_severity=NotificationMinimumSeverity.OFF,
+        fetch_size=FETCH_SIZE,
     )
 
 
@@ -260,18 +287,24 @@ def _explain(session: neo4j.Session, query: str, parameters: dict[str, Any],
 
 
 def _fetch(
-    tx: neo4j.ManagedTransaction, query: str, parameters: dict[str, Any], row_cap: int
+    tx: neo4j.Transaction, query: str, parameters: dict[str, Any], row_cap: int, byte_cap: int
 ) -> tuple[list[str], list[list[Any]], bool]:
-    """Stream at most ``row_cap`` rows, and say whether there were more."""
+    """Stream at most ``row_cap`` rows and ``byte_cap`` bytes of JSON, and say whether there
+    were more rows. Raises CypherResultTooLarge at the byte cap."""
     result = tx.run(query, parameters)
     columns = list(result.keys())
     rows: list[list[Any]] = []
+    size = 2 + len(json.dumps(columns))
     truncated = False
     for record in result:
         if len(rows) >= row_cap:
             truncated = True
             break
-        rows.append([to_json_safe(v) for v in record.values()])
+        row = [to_json_safe(v) for v in record.values()]
+        size += len(json.dumps(row, ensure_ascii=False, default=str).encode()) + 1
+        if size > byte_cap:
+            raise CypherResultTooLarge(byte_cap, len(rows))
+        rows.append(row)
     return columns, rows, truncated
 
 
@@ -292,6 +325,31 @@ def _translate(exc: Neo4jError, timeout_s: float) -> CypherSandboxError:
     return CypherInvalid(exc.message or str(exc), code or None)
 
 
+_slots = threading.BoundedSemaphore(MAX_CONCURRENT)
+_workers = ThreadPoolExecutor(max_workers=MAX_CONCURRENT, thread_name_prefix="cypher-sandbox")
+
+
+def _run(driver: neo4j.Driver, database: str, text: str, params: dict[str, Any],
+         timeout_s: float, row_cap: int, byte_cap: int) -> CypherResult:
+    try:
+        with _session(driver, database) as session:
+            check_read_only(_explain(session, text, params, timeout_s), database)
+            # One explicit transaction, never retried: a transient failure of an analyst's
+            # query (an exhausted heap) is reported, not run again.
+            with session.begin_transaction(timeout=timeout_s) as tx:
+                columns, rows, truncated = _fetch(tx, text, params, row_cap, byte_cap)
+                tx.rollback()
+    except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        raise StoreUnavailable(f"Neo4j is unreachable: {exc}") from exc
+    except AuthError as exc:
+        raise StoreUnavailable("Neo4j refused the credentials") from exc
+    except Neo4jError as exc:
+        raise _translate(exc, timeout_s) from exc
+    finally:
+        _slots.release()
+    return CypherResult(columns=columns, rows=rows, truncated=truncated)
+
+
 def run_read_only(
     driver: neo4j.Driver,
     database: str,
@@ -300,12 +358,14 @@ def run_read_only(
     *,
     timeout_s: float = 10.0,
     row_cap: int = 1000,
+    byte_cap: int = BYTE_CAP,
 ) -> CypherResult:
-    """Run an analyst's query if, and only if, the server plans it as a pure read.
+    """Run an analyst's query if, and only if, its text and plan show a pure read.
 
-    Raises CypherRejected (would write or reach outside the graph), CypherTimeout,
-    CypherInvalid (cannot be planned) or StoreUnavailable (Neo4j unreachable).
-    Parameters travel as data, never as query text.
+    Raises CypherRejected (would write or reach outside the graph, or could outgrow the
+    time limit), CypherTimeout (also when no answer came within ``timeout_s`` +
+    DEADLINE_MARGIN_S), CypherResultTooLarge, CypherInvalid (cannot be read or planned) or
+    StoreUnavailable (Neo4j unreachable). Parameters travel as data, never as query text.
     """
     text = (query or "").strip().rstrip(";").strip()
     if not text:
@@ -314,19 +374,18 @@ def run_read_only(
         raise CypherInvalid(f"the query is longer than {MAX_QUERY_CHARS} characters")
     if timeout_s <= 0:
         raise ValueError("timeout_s must be positive")
-    if row_cap < 0:
-        raise ValueError("row_cap must not be negative")
+    if row_cap < 0 or byte_cap <= 0:
+        raise ValueError("row_cap must not be negative and byte_cap must be positive")
     params = dict(parameters or {})
     _check_parameters(params)
+    check_text(text, params)
+    deadline = timeout_s + DEADLINE_MARGIN_S
+    if not _slots.acquire(timeout=deadline):
+        raise CypherTimeout(timeout_s)
+    future = _workers.submit(_run, driver, database, text, params, timeout_s, row_cap, byte_cap)
     try:
-        with _session(driver, database) as session:
-            check_read_only(_explain(session, text, params, timeout_s), database)
-            work = neo4j.unit_of_work(timeout=timeout_s)(_fetch)
-            columns, rows, truncated = session.execute_read(work, text, params, row_cap)
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"Neo4j is unreachable: {exc}") from exc
-    except AuthError as exc:
-        raise StoreUnavailable("Neo4j refused the credentials") from exc
-    except Neo4jError as exc:
-        raise _translate(exc, timeout_s) from exc
-    return CypherResult(columns=columns, rows=rows, truncated=truncated)
+        return future.result(timeout=deadline)
+    except FutureTimeout:
+        # The server did not stop the query in time; the caller is answered now and the
+        # worker's slot stays taken until the server lets go of it.
+        raise CypherTimeout(timeout_s) from None
