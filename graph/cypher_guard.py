@@ -121,7 +121,7 @@ _TOKEN = re.compile(
   | (?P<param>\$(?:[^\W\d]\w*|\d+|`(?:[^`]|``)*`))
   | (?P<number>0x[0-9a-fA-F_]+|0o[0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d+)?)
   | (?P<word>[^\W\d]\w*)
-  | (?P<punct>\.\.|<>|<=|>=|=~|\+=|[^\s\w])
+  | (?P<punct>\.\.|<>|<=|>=|=~|\+=|[^\s\w'"`])
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -133,7 +133,8 @@ def tokenize(query: str) -> list[Token]:
     pos = 0
     while pos < len(query):
         match = _TOKEN.match(query, pos)
-        if match is None or match.end() == pos:
+        if match is None or match.end() == pos or (
+                match.lastgroup == "punct" and query.startswith("/*", pos)):
             what = "string" if query[pos] in "'\"" else (
                 "comment" if query.startswith("/*", pos) else "name" if query[pos] == "`" else "text")
             raise CypherUnreadable(f"unclosed {what} at offset {pos}")
@@ -181,7 +182,7 @@ def _arguments(tokens: Sequence[Token], open_index: int) -> list[list[Token]]:
 
 def _dotted_name(tokens: Sequence[Token], start: int) -> tuple[str, int]:
     """``a.b.c`` from ``start``: the name and the index after it."""
-    parts = [tokens[start].text]
+    parts = [tokens[start].text.strip("`")]
     index = start + 1
     while (index + 1 < len(tokens) and tokens[index].is_punct(".")
            and tokens[index + 1].kind in (TokenKind.WORD, TokenKind.QUOTED)):

@@ -12,6 +12,7 @@ project is pointed at is checked with :func:`missing_hardening` at startup and b
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import neo4j
@@ -26,6 +27,7 @@ __all__ = [
     "HardeningGap",
     "compose_environment",
     "conf_lines",
+    "gaps",
     "missing_hardening",
 ]
 
@@ -58,6 +60,8 @@ BROWSER_PROCEDURES = (
 
 # Tracked memory one transaction may hold (collect, ORDER BY, DISTINCT, hash joins ...).
 TRANSACTION_MEMORY = "256m"
+
+_BLOCKLIST = "internal.dbms.cypher_ip_blocklist"
 
 # setting -> value. Each line says what it stops.
 REQUIRED_SETTINGS: dict[str, str] = {
@@ -129,27 +133,29 @@ def _satisfies(setting: str, expected: str, actual: str | None) -> bool:
     return _normalise(actual) == _normalise(expected)
 
 
+def gaps(settings: Mapping[str, str], network_blocked: bool) -> list[HardeningGap]:
+    """The required settings missing from ``settings`` (as SHOW SETTINGS reports them)."""
+    found = [
+        HardeningGap(name, want, settings.get(name))
+        for name, want in REQUIRED_SETTINGS.items()
+        if name != _BLOCKLIST and not _satisfies(name, want, settings.get(name))
+    ]
+    if not network_blocked:
+        found.append(HardeningGap(_BLOCKLIST, REQUIRED_SETTINGS[_BLOCKLIST], None))
+    return found
+
+
 def missing_hardening(driver: neo4j.Driver, database: str) -> list[HardeningGap]:
     """The required settings the server lacks; empty when it has them all.
 
     ``SHOW SETTINGS`` does not list internal settings, so the IP block list is probed
-    instead: a server that blocks every address refuses ``LOAD CSV`` from 127.0.0.1 at
-    planning time (``EXPLAIN``, nothing fetched).
+    instead (:func:`_network_blocked`).
     """
     records, _, _ = driver.execute_query(
         SHOW_HARDENING_SETTINGS, names=list(REQUIRED_SETTINGS), database_=database,
         routing_=neo4j.RoutingControl.READ,
     )
-    actual = {r["name"]: str(r["value"]) for r in records}
-    gaps = [
-        HardeningGap(name, want, actual.get(name))
-        for name, want in REQUIRED_SETTINGS.items()
-        if not name.startswith("internal.") and not _satisfies(name, want, actual.get(name))
-    ]
-    blocklist = "internal.dbms.cypher_ip_blocklist"
-    if not _network_blocked(driver, database):
-        gaps.append(HardeningGap(blocklist, REQUIRED_SETTINGS[blocklist], None))
-    return gaps
+    return gaps({r["name"]: str(r["value"]) for r in records}, _network_blocked(driver, database))
 
 
 def _network_blocked(driver: neo4j.Driver, database: str) -> bool:
@@ -162,5 +168,5 @@ def _network_blocked(driver: neo4j.Driver, database: str) -> bool:
         driver.execute_query(PROBE_LOAD_CSV_BLOCKED, database_=database,
                              routing_=neo4j.RoutingControl.READ)
     except Neo4jError as exc:
-        return "blocklist" in (exc.message or "").lower() or "blocked" in (exc.message or "").lower()
+        return "blocked" in (exc.message or "").lower()
     return False

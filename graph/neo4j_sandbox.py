@@ -43,6 +43,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .cypher_guard import CypherUnreadable, guard
 from .neo4j_hardening import ALLOWED_PROCEDURES as _ALLOWED
+from .neo4j_hardening import TRANSACTION_MEMORY
 from .store import StoreUnavailable
 
 __all__ = [
@@ -312,6 +313,11 @@ def _translate(exc: Neo4jError, timeout_s: float) -> CypherSandboxError:
     code = exc.code or ""
     if code.startswith(_TIMEOUT_CODE):
         return CypherTimeout(timeout_s)
+    if "OutOfMemory" in code or "MemoryLimitExceeded" in code:
+        return CypherInvalid(
+            "the query needs more memory than one transaction may use "
+            f"(db.memory.transaction.max {TRANSACTION_MEMORY}); aggregate less, or add LIMIT",
+            code)
     if code == "Neo.ClientError.Procedure.ProcedureNotFound":
         # Not installed here, and so not on the allow-list either: refused, not a typo to fix.
         return CypherRejected(

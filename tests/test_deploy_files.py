@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 import yaml
 
-from conflictgraph.neo4j_local.manager import BROWSER_VERSION, NEO4J_VERSION
+from conflictgraph.graph.neo4j_hardening import REQUIRED_SETTINGS, compose_environment
+from conflictgraph.neo4j_local.manager import (
+    BROWSER_VERSION,
+    NEO4J_VERSION,
+    LocalNeo4j,
+    LocalNeo4jConfig,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 POM_NS = {"m": "http://maven.apache.org/POM/4.0.0"}
@@ -105,3 +111,16 @@ def test_the_test_command_always_stops_neo4j() -> None:
     assert "python -m conflictgraph.neo4j_local" in text
     assert "neo4j_ctl start" in text and "neo4j_ctl stop" in text
     assert 'python -m pytest "$@"' in text
+
+
+def test_compose_neo4j_has_the_hardening_settings(compose: dict[str, Any]) -> None:
+    """docker compose starts Neo4j with the same hardening as `conflictgraph neo4j start`."""
+    env = _env(compose["services"]["neo4j"])
+    wanted = compose_environment()
+    assert {k: env.get(k) for k in wanted} == wanted
+
+
+def test_local_neo4j_conf_has_the_hardening_settings(tmp_path: Path) -> None:
+    server = LocalNeo4j(LocalNeo4jConfig(home=tmp_path, password="password-123"))
+    lines = set(server.write_conf().read_text().splitlines())
+    assert {f"{k}={v}" for k, v in REQUIRED_SETTINGS.items()} <= lines
