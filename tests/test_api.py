@@ -175,7 +175,8 @@ def assert_evidence_in_article(client: TestClient, items: list[dict[str, Any]]) 
 def test_health_and_readiness(client: TestClient, store: GraphStore) -> None:
     assert client.get("/healthz").json()["status"] == "ok"
     ready = client.get("/readyz")
-    assert ready.status_code == 200 and ready.json() == {"status": "ready", "store": store.name}
+    assert ready.status_code == 200 and ready.json() == {"status": "ready", "store": store.name,
+                                                         "warnings": []}
 
 
 def test_actor_search_and_detail(libya: TestClient) -> None:
@@ -403,7 +404,8 @@ def test_store_unavailable_is_503(tmp_path: Path) -> None:
 def test_store_opened_from_settings(tmp_path: Path) -> None:
     settings = make_settings(store="memory", data_dir=tmp_path)
     with TestClient(create_app(settings)) as client:
-        assert client.get("/readyz").json() == {"status": "ready", "store": "memory"}
+        assert client.get("/readyz").json() == {"status": "ready", "store": "memory",
+                                                            "warnings": []}
         assert client.get("/actors").json() == {"items": [], "total": 0}
 
 

@@ -63,7 +63,8 @@ def base_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def test_serve_memory_store_single_worker(tmp_path: Path) -> None:
     with serving(["--store", "memory"], base_env(tmp_path)) as base:
-        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "memory"}
+        assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "memory",
+                                                            "warnings": []}
         assert httpx.get(f"{base}/openapi.json").json()["info"]["title"] == "conflictgraph"
 
 
@@ -71,7 +72,8 @@ def test_serve_memory_store_single_worker(tmp_path: Path) -> None:
 def test_serve_neo4j_with_two_workers(tmp_path: Path, neo4j_store: object) -> None:
     with serving(["--store", "neo4j", "--workers", "2"], base_env(tmp_path)) as base:
         for _ in range(4):
-            assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "neo4j"}
+            assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "neo4j",
+                                                                "warnings": []}
         missing = httpx.get(f"{base}/actors/Nobody")
         assert missing.status_code == 404
         assert missing.headers["content-type"].startswith("application/problem+json")
