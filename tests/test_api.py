@@ -260,6 +260,17 @@ def test_paths_route(libya: TestClient) -> None:
     problem(libya.get("/paths", params={"source": "Turkey"}), 422)
 
 
+def test_blocs_says_what_is_missing_or_too_much(libya: TestClient) -> None:
+    """Neither parameter: name both ways to ask. Both: say to pick one. Never the other's text."""
+    neither = problem(libya.get("/blocs"), 422)["detail"]
+    assert "not both" not in neither
+    assert "around=" in neither and "actors=" in neither
+    both = problem(libya.get("/blocs", params={"actors": "Turkey,GNA", "around": "LNA"}),
+                   422)["detail"]
+    assert "not both" in both and "around" in both and "actors" in both
+    assert neither != both
+
+
 def test_blocs_route(libya: TestClient) -> None:
     body = libya.get("/blocs", params={"actors": "Turkey,GNA,Russia,UAE,LNA,Haftar,UNSMIL"}).json()
     assert [{m["id"] for m in b["members"]} for b in body["blocs"]] == [
