@@ -10,6 +10,8 @@
 #   NEO4J_PASSWORD               password of the test server   [conflictgraph-test]
 #   CONFLICTGRAPH_NEO4J_HOME     home of the test server        [~/.cache/conflictgraph/neo4j-test]
 #   CONFLICTGRAPH_TEST_BOLT_PORT / _HTTP_PORT / _ROUTING_PORT   [7687 / 7474 / 7688]
+#   CONFLICTGRAPH_TEST_SPARE_PORTS  bolt,http,routing of the second server that
+#                                tests/test_neo4j_local.py starts   [7710,7410,7810]
 #   PYTHON                       interpreter for the venv       [python3.11]
 set -euo pipefail
 
