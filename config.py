@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     neo4j_user: str = Field(default="neo4j", alias="NEO4J_USER")
     neo4j_password: SecretStr = Field(default=SecretStr(""), alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    neo4j_http_port: int | None = Field(
+        default=None, alias="NEO4J_HTTP_PORT", ge=1, le=65535,
+        description="HTTP/Browser port of the local server (`conflictgraph neo4j start`; 7474).",
+    )
     neo4j_home: Path = Field(
         default=Path.home() / ".cache" / "conflictgraph" / "neo4j",
         alias="CONFLICTGRAPH_NEO4J_HOME",

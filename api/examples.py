@@ -10,11 +10,10 @@ from typing import Any
 
 __all__ = ["PROBLEMS", "json_example", "problem_examples"]
 
-SEED_URL = ("https://www.voanews.com/a/"
-            "africa_un-mediator-very-optimistic-about-latest-steps-libya-peace-talks")
-ARTICLE_REF = {"id": "a-82c02104410d98a36cf5c626", "url": SEED_URL,
+SEED_URL = "https://www.globalsecurity.org/wmd/library/news/libya/2020/libya-201021-voa01.htm"
+ARTICLE_REF = {"id": "a-7002a806989209bd9f894516", "url": SEED_URL,
                "title": "UN Mediator 'Very Optimistic' About Latest Steps in Libya Peace Talks",
-               "published": "2020-10-21", "source": "VOA"}
+               "published": "2020-10-21", "source": "Voice of America"}
 HAFTAR = {"id": "khalifa-haftar", "name": "Khalifa Haftar", "kind": "person"}
 LNA = {"id": "libyan-national-army", "name": "Libyan National Army", "kind": "armed_group"}
 RUSSIA = {"id": "russia", "name": "Russia", "kind": "state"}
@@ -35,7 +34,7 @@ ALLIED_SENTENCE = ("Russia and the United Arab Emirates are among other countrie
 
 def _evidence(sentence: str, subject: str, obj: str, start: int,
               confidence: float) -> dict[str, Any]:
-    return {"claim_id": "c-5522253510602fa434a05b63", "sentence": sentence, "start": start,
+    return {"claim_id": "c-8074207cb97dd75908696a6d", "sentence": sentence, "start": start,
             "end": start + len(sentence), "subject_text": subject, "object_text": obj,
             "confidence": confidence, "hedged": False, "published": "2020-10-21",
             "article": ARTICLE_REF}

@@ -21,6 +21,7 @@ from pathlib import Path
 from conflictgraph.graph.model import Article
 from conflictgraph.loaders.pipeline import record_to_article
 from conflictgraph.loaders.records import ArticleRecord
+from conflictgraph.loaders.sources import load_path
 
 __all__ = ["Corpus", "load_corpus", "repeat_to_volume"]
 
@@ -112,9 +113,9 @@ def load_corpus(*, allow_download: bool = True) -> Corpus:
     if not texts:
         raise FileNotFoundError("no corpus: none of tests/data/corpus, tests/data/devset, "
                                 "data/samples holds articles")
-    articles = [record_to_article(ArticleRecord(text=p.read_text(encoding="utf-8"),
-                                                url=f"file:{p.name}"))
-                for p in texts]
+    # Read as ingest reads them: a sample's front matter is metadata, not article text.
+    articles = [record_to_article(item) for p in texts for item in load_path(p)
+                if isinstance(item, ArticleRecord)]
     return Corpus(str(SAMPLES.relative_to(REPO)), tuple(articles))
 
 

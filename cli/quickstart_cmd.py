@@ -14,8 +14,11 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.store import GraphStore
 from ..loaders.pipeline import Ingestor
 from ..loaders.sources import load_sources
+from ..queries.evidence import EvidenceLookup
+from ..queries.search import ActorNotFound, resolve_actor
 from .ingest_cmd import _summary_table
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
@@ -28,6 +31,36 @@ EXAMPLES = [
     ("Relations of the UAE with evidence", "/actors/the%20UAE/relations"),
     ("Search actors", "/actors?q=hezbolah"),
 ]
+# The actor whose strongest relation the quickstart shows with its evidence.
+SHOWCASE_ACTOR = "Turkey"
+
+
+def _example_answer(store: GraphStore) -> list[str]:
+    """One relation of the showcase actor, its strongest sentence and where it was published."""
+    try:
+        actor = resolve_actor(store, SHOWCASE_ACTOR)
+    except ActorNotFound:
+        return []
+    relations = sorted(store.neighbours(actor.id),
+                       key=lambda r: (-r.confidence, -r.evidence_count, r.key))
+    if not relations:
+        return []
+    relation = relations[0]
+    lookup = EvidenceLookup(store, limit=1)
+    sentences = lookup.sentences(relation)
+    if not sentences:
+        return []
+    evidence = sentences[0]
+    article = evidence.article
+    cited = ", ".join(str(part) for part in (
+        article.source or "unknown source", article.published or evidence.published,
+        article.url or article.title) if part)
+    return [
+        f"  {lookup.actor(relation.source).name} {relation.type.value} "
+        f"{lookup.actor(relation.target).name}",
+        f"    “{evidence.sentence}”",
+        f"    — {cited}",
+    ]
 
 
 def command(
@@ -52,11 +85,21 @@ def command(
         f"{counts['relations']} relations from {counts['claims']} claims in "
         f"{counts['articles']} articles."
     )
+    answer = _example_answer(store)
+    if answer:
+        console.print("\n[bold]Every answer cites its sentences, e.g.:[/bold]")
+        for line in answer:
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
     base = f"http://{host}:{port}"
     console.print("\n[bold]Try:[/bold]")
+    # Commands and URLs are printed unwrapped (soft_wrap): a terminal narrower than a line
+    # wraps it visually, and copying it still gives one working command.
     for title, path in EXAMPLES:
-        console.print(f"  {title}:\n    curl -s '{base}{path}'")
-    console.print(f"  OpenAPI docs: {base}/docs\n")
+        console.print(f"  {title}:", markup=False, highlight=False, soft_wrap=True)
+        console.print(f"    curl -s '{base}{path}'", markup=False, highlight=False,
+                      soft_wrap=True)
+    console.print(f"  OpenAPI docs: {base}/docs\n", markup=False, highlight=False,
+                  soft_wrap=True)
     if not serve:
         store.close()
         return

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from .manager import LocalNeo4j, LocalNeo4jConfig, LocalNeo4jError, Neo4jStatus
@@ -21,12 +22,16 @@ app = typer.Typer(
 console = Console(soft_wrap=True, highlight=False)
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
+# Help text is rich markup: a literal "[" is written "\\[" (else "[env X]" reads as a tag
+# and vanishes from the help).
 HomeOpt = typer.Option(
-    None, "--home", help="Server home dir [env CONFLICTGRAPH_NEO4J_HOME].", show_default=False
+    None, "--home", help="Server home dir \\[env CONFLICTGRAPH_NEO4J_HOME].", show_default=False
 )
-BoltOpt = typer.Option(None, "--bolt-port", help="Bolt port [from NEO4J_URI, else 7687].")
-HttpOpt = typer.Option(None, "--http-port", help="HTTP/Browser port [7474].")
-RoutingOpt = typer.Option(None, "--routing-port", help="Routing port [7688].")
+BoltOpt = typer.Option(None, "--bolt-port", help="Bolt port \\[from NEO4J_URI, else 7687].")
+HttpOpt = typer.Option(
+    None, "--http-port", help="HTTP/Browser port \\[from NEO4J_HTTP_PORT, else 7474]."
+)
+RoutingOpt = typer.Option(None, "--routing-port", help="Routing port \\[7688].")
 
 
 def _manager(
@@ -39,10 +44,17 @@ def _manager(
     post_connect_cmd: str | None = None,
 ) -> LocalNeo4j:
     """Options given on the command line override the environment's settings."""
-    config = LocalNeo4jConfig.from_settings(
-        home=home, bolt_port=bolt_port, http_port=http_port, routing_port=routing_port,
-        heap=heap, pagecache=pagecache, post_connect_cmd=post_connect_cmd,
-    )
+    try:
+        config = LocalNeo4jConfig.from_settings(
+            home=home, bolt_port=bolt_port, http_port=http_port, routing_port=routing_port,
+            heap=heap, pagecache=pagecache, post_connect_cmd=post_connect_cmd,
+        )
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in error['loc'])}={error.get('input')!r}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise _fail(LocalNeo4jError(f"invalid setting in the environment: {problems}")) from exc
     return LocalNeo4j(config)
 
 
@@ -74,8 +86,8 @@ def start(
     bolt_port: int | None = BoltOpt,
     http_port: int | None = HttpOpt,
     routing_port: int | None = RoutingOpt,
-    heap: str | None = typer.Option(None, "--heap", help="JVM heap, e.g. 1g [1g]."),
-    pagecache: str | None = typer.Option(None, "--pagecache", help="Page cache [512m]."),
+    heap: str | None = typer.Option(None, "--heap", help="JVM heap, e.g. 1g \\[1g]."),
+    pagecache: str | None = typer.Option(None, "--pagecache", help="Page cache \\[512m]."),
     post_connect_cmd: str | None = typer.Option(
         None, "--browser-post-connect-cmd",
         help="Command Neo4j Browser runs after connecting, e.g. 'play http://localhost:8000/guide'.",

@@ -68,6 +68,16 @@ def _bolt_port_from_uri(uri: str) -> int | None:
     return None
 
 
+def _state_ports(state: dict[str, object]) -> dict[str, int]:
+    """The ports a state file records (older files only have the two URLs)."""
+    recorded = state.get("ports")
+    if isinstance(recorded, dict):
+        return {str(name): int(port) for name, port in recorded.items()}
+    urls = {"bolt": state["bolt_uri"], "http": state["browser_url"]}
+    return {name: port for name, url in urls.items()
+            if (port := urlsplit(str(url)).port) is not None}
+
+
 @dataclass(frozen=True)
 class LocalNeo4jConfig:
     """Where and how the local server runs. Build one with :meth:`from_settings`."""
@@ -97,6 +107,7 @@ class LocalNeo4jConfig:
             password=settings.neo4j_password.get_secret_value(),
             user=settings.neo4j_user,
             bolt_port=_bolt_port_from_uri(settings.neo4j_uri) or 7687,
+            http_port=settings.neo4j_http_port or 7474,
         )
         given = {k: v for k, v in overrides.items() if v is not None}
         return replace(base, **given)  # type: ignore[arg-type]
@@ -132,6 +143,8 @@ class Neo4jStatus:
     version: str = NEO4J_VERSION
     note: str = ""
     already_running: bool = False
+    ports: dict[str, int] = field(default_factory=dict)
+    """bolt/http/routing: the running server's (from its state file), else the configured."""
 
 
 class LocalNeo4j:
@@ -229,16 +242,18 @@ class LocalNeo4j:
     def _status(self, running: bool, pid: int | None = None, note: str = "") -> Neo4jStatus:
         cfg = self.config
         bolt_uri, browser_url, version = cfg.bolt_uri, cfg.browser_url, cfg.version
+        ports = dict(cfg.ports)
         if running:
             try:
                 state = json.loads(self.state_file.read_text())
                 bolt_uri, browser_url = state["bolt_uri"], state["browser_url"]
                 version = state["version"]
-            except (FileNotFoundError, ValueError, KeyError):
+                ports = _state_ports(state)
+            except (FileNotFoundError, ValueError, KeyError, TypeError):
                 pass
         return Neo4jStatus(
             running=running, home=self.home, pid=pid, bolt_uri=bolt_uri,
-            browser_url=browser_url, version=version, note=note,
+            browser_url=browser_url, version=version, note=note, ports=ports,
         )
 
     def status(self) -> Neo4jStatus:
@@ -260,10 +275,12 @@ class LocalNeo4j:
             # Not ours to stop on failure: it was started earlier, maybe with other ports.
             if wait:
                 self._wait_ready(current.pid, timeout, current.bolt_uri, owned=False)
+            differ = [f"{name} {current.ports[name]}, not {port}"
+                      for name, port in cfg.ports.items()
+                      if current.ports.get(name, port) != port]
             note = ""
-            if current.bolt_uri != cfg.bolt_uri:
-                note = (f"it listens on {current.bolt_uri}, not {cfg.bolt_uri}: "
-                        "stop it first to change ports")
+            if differ:
+                note = f"it listens on {'; '.join(differ)}: stop it first to change ports"
             return replace(current, already_running=True, note=note)
         java = require_java()
         require_memory(cfg.heap, cfg.pagecache)
@@ -298,7 +315,7 @@ class LocalNeo4j:
         self._child = proc
         write_pid(self.pid_file, proc.pid)
         state = {"pid": proc.pid, "bolt_uri": cfg.bolt_uri, "browser_url": cfg.browser_url,
-                 "version": cfg.version}
+                 "version": cfg.version, "ports": cfg.ports}
         self.state_file.write_text(json.dumps(state) + "\n")
         return proc.pid
 

@@ -10,6 +10,8 @@
 #   NEO4J_PASSWORD               password of the test server   [conflictgraph-test]
 #   CONFLICTGRAPH_NEO4J_HOME     home of the test server        [~/.cache/conflictgraph/neo4j-test]
 #   CONFLICTGRAPH_TEST_BOLT_PORT / _HTTP_PORT / _ROUTING_PORT   [7687 / 7474 / 7688]
+#   CONFLICTGRAPH_TEST_SPARE_PORTS  bolt,http,routing of the second server that
+#                                tests/test_neo4j_local.py starts   [7710,7410,7810]
 #   PYTHON                       interpreter for the venv       [python3.11]
 set -euo pipefail
 
@@ -17,16 +19,16 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${HOME:=$(cd ~ && pwd)}"
 cd "$REPO"
 
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
+
 say() { printf '\n==> %s\n' "$*"; }
 die() { printf '\nerror: %s\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" -eq 0 ]; }
 
 # --- system packages the tests need (Debian names) ---------------------------------------
-missing_pkgs=()
-command -v java >/dev/null 2>&1 || missing_pkgs+=(openjdk-17-jre-headless)
-[ -x /usr/bin/chromium ] || missing_pkgs+=(chromium chromium-driver)
-command -v redis-server >/dev/null 2>&1 || missing_pkgs+=(redis-server)
 # Maven is only needed while the Neo4j jars are not assembled yet; the manager says so itself.
+read -r -a missing_pkgs <<< "$(cg_missing_packages)"
 if [ "${#missing_pkgs[@]}" -gt 0 ]; then
     if is_root && command -v apt-get >/dev/null 2>&1; then
         say "Installing ${missing_pkgs[*]} (apt-get)"
@@ -34,7 +36,7 @@ if [ "${#missing_pkgs[@]}" -gt 0 ]; then
         apt-get update -qq
         apt-get install -y -qq --no-install-recommends "${missing_pkgs[@]}" >/dev/null
     else
-        die "the tests need these Debian packages: ${missing_pkgs[*]} (Chromium must be at /usr/bin/chromium).
+        die "the tests need these Debian packages: ${missing_pkgs[*]} (Chromium must be at /usr/bin/chromium, its driver at /usr/bin/chromedriver).
        Install them as root, e.g. \`sudo apt-get install ${missing_pkgs[*]}\`, then run this again."
     fi
 fi
@@ -48,13 +50,7 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys' >/dev/null 2>
     "$PYTHON" -m venv .venv
 fi
 # Reinstall only when the dependency declarations changed (editable: code changes need none).
-stamp=".venv/.conflictgraph-install"
-want="$(cat pyproject.toml constraints.txt | cksum)"
-if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
-    say "Installing conflictgraph[test] into .venv"
-    .venv/bin/python -m pip install -q --disable-pip-version-check -c constraints.txt -e ".[test]"
-    echo "$want" > "$stamp"
-fi
+cg_install_if_changed ".[test]"
 export PATH="$REPO/.venv/bin:$PATH"
 
 # --- the test server: always local, never a database from the caller's environment -------

@@ -17,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 from pydantic import SecretStr
+from seed_graph import SEED_DATE, SEED_SOURCE, SEED_TITLE, SEED_URL, seed_text
 from test_queries import egypt_article, libya_article
 
 from conflictgraph.api.app import create_app
@@ -25,9 +26,6 @@ from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "data" / "samples" / "voa-libya-2020-10-21.txt"
-SEED_URL = "https://www.voanews.com/a/africa_un-mediator-very-optimistic-about-latest-steps-libya-peace-talks"
 API_KEY = "s3cret-test-key-7f1c"
 PROBLEM = "application/problem+json"
 
@@ -76,9 +74,8 @@ def item_named(items: list[dict[str, Any]], name: str) -> dict[str, Any]:
 
 # -- the seed, through POST /articles -----------------------------------------------------
 def seed_record() -> dict[str, Any]:
-    return {"text": SEED.read_text(encoding="utf-8"), "url": SEED_URL,
-            "title": "UN Mediator 'Very Optimistic' About Latest Steps in Libya Peace Talks",
-            "published": "2020-10-21", "source": "VOA"}
+    return {"text": seed_text(), "url": SEED_URL, "title": SEED_TITLE,
+            "published": SEED_DATE.isoformat(), "source": SEED_SOURCE}
 
 
 @pytest.fixture
@@ -153,8 +150,8 @@ def test_seed_relations_carry_article_references(client: TestClient,
     evidence = body["items"][0]["evidence"][0]
     assert evidence["article"] == {"id": seeded["ids"][0], "url": SEED_URL,
                                    "title": seed_record()["title"], "published": "2020-10-21",
-                                   "source": "VOA"}
-    text = SEED.read_text(encoding="utf-8")
+                                   "source": SEED_SOURCE}
+    text = seed_text()
     assert evidence["sentence"] in text
 
 
@@ -262,6 +259,17 @@ def test_paths_route(libya: TestClient) -> None:
                 422)
     problem(libya.get("/paths", params={"source": "Turkey", "target": "Ankara"}), 422)
     problem(libya.get("/paths", params={"source": "Turkey"}), 422)
+
+
+def test_blocs_says_what_is_missing_or_too_much(libya: TestClient) -> None:
+    """Neither parameter: name both ways to ask. Both: say to pick one. Never the other's text."""
+    neither = problem(libya.get("/blocs"), 422)["detail"]
+    assert "not both" not in neither
+    assert "around=" in neither and "actors=" in neither
+    both = problem(libya.get("/blocs", params={"actors": "Turkey,GNA", "around": "LNA"}),
+                   422)["detail"]
+    assert "not both" in both and "around" in both and "actors" in both
+    assert neither != both
 
 
 def test_blocs_route(libya: TestClient) -> None:

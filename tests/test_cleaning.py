@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from seed_graph import seed_text
 
 from conflictgraph.loaders.cleaning import clean_text, parse_date
 
-SEED = Path(__file__).resolve().parent.parent / "data" / "samples" / "voa-libya-2020-10-21.txt"
 CHROME = [
     "The Largest Security-Cleared Career Network for Defense and Intelligence Jobs - JOIN NOW",
     "Weapons of Mass Destruction (WMD)",
@@ -21,14 +20,14 @@ CHROME = [
 
 def seed_body_paragraphs() -> list[str]:
     """The seed's paragraphs between the byline and the footer, as the file has them."""
-    paragraphs = [p.strip() for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    paragraphs = [p.strip() for p in seed_text().split("\n\n") if p.strip()]
     start = next(i for i, p in enumerate(paragraphs) if p.startswith("By Lisa Schlein")) + 1
     end = next(i for i, p in enumerate(paragraphs) if p == "Join the mailing list")
     return paragraphs[start:end]
 
 
 def test_seed_header_footer_and_byline_go_body_stays_intact() -> None:
-    cleaned = clean_text(SEED.read_text(encoding="utf-8"))
+    cleaned = clean_text(seed_text())
     body = seed_body_paragraphs()
     assert len(body) == 10
     assert cleaned.text == "\n\n".join(body)
@@ -42,7 +41,7 @@ def test_seed_header_footer_and_byline_go_body_stays_intact() -> None:
 
 
 def test_cleaning_is_idempotent() -> None:
-    once = clean_text(SEED.read_text(encoding="utf-8"))
+    once = clean_text(seed_text())
     twice = clean_text(once.text)
     assert twice.text == once.text
     assert twice.title is None and twice.removed == []

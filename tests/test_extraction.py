@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seed_graph import seed_text
 
 from conflictgraph.graph.model import Article, ArticleGraph, RelationType
 from conflictgraph.loaders.extraction import get_extractor
@@ -21,7 +22,6 @@ A = RelationType.ALLIED_WITH
 OPP = RelationType.OPPOSES
 M = RelationType.MEDIATES
 L = RelationType.LEADS
-SEED = Path(__file__).resolve().parent.parent / "data" / "samples" / "voa-libya-2020-10-21.txt"
 MINIMAL = Path(__file__).parent / "data" / "gazetteer_minimal.jsonl"
 
 
@@ -178,7 +178,7 @@ def test_seed_by_construction_with_bare_names_only() -> None:
     the parse (government in the capital, Haftar's forces, U.N. vs United Nations)."""
     minimal = Gazetteer.from_entries(read_entries(DATA_DIR / "states.jsonl"), read_entries(MINIMAL))
     extractor = SpacyExtractor(load_model(), minimal)
-    found = rels(extractor, SEED.read_text(encoding="utf-8"))
+    found = rels(extractor, seed_text())
     gna, lna = "government-of-national-accord", "libyan-national-army"
     assert (S, "turkey", gna) in found
     assert (A, lna, "russia") in found

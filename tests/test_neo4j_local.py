@@ -37,7 +37,10 @@ from conflictgraph.neo4j_local.manager import (
     LocalNeo4jError,
 )
 
-BOLT, HTTP, ROUTING = 7710, 7410, 7810
+# The second server's ports; CONFLICTGRAPH_TEST_SPARE_PORTS="bolt,http,routing" moves them.
+BOLT, HTTP, ROUTING = (
+    int(port) for port in os.environ.get("CONFLICTGRAPH_TEST_SPARE_PORTS", "7710,7410,7810").split(",")
+)
 PASSWORD = "second-server-pw"
 POST_CONNECT = "play http://localhost:8000/guide"
 
@@ -134,6 +137,38 @@ def test_start_on_taken_ports_names_the_port(
     with pytest.raises(LocalNeo4jError, match=rf"port {HTTP} \(http\)"):
         other_http.start(timeout=30)
     assert server.status().running
+
+
+@pytest.mark.neo4j
+def test_cli_status_reports_the_ports_the_server_was_started_with(
+    server: LocalNeo4j, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not the defaults, nor what the environment says now: what the running server uses."""
+    from typer.testing import CliRunner
+
+    from conflictgraph.cli import app
+
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:7687")
+    monkeypatch.setenv("NEO4J_HTTP_PORT", "7474")
+    result = CliRunner().invoke(app, ["neo4j", "status", "--home", str(server.home)])
+    assert result.exit_code == 0, result.output
+    assert f"bolt://127.0.0.1:{BOLT}" in result.output
+    assert f"http://127.0.0.1:{HTTP}/browser/" in result.output
+    assert "7474" not in result.output and "7687" not in result.output
+
+
+@pytest.mark.neo4j
+def test_start_with_other_ports_on_a_running_home_names_the_ports_in_use(
+    server: LocalNeo4j, shared_lib: Path
+) -> None:
+    """A second start asking for another HTTP port must not leave the user believing it."""
+    again = LocalNeo4j(_config(server.home, lib_dir=shared_lib, http_port=HTTP + 1)).start(
+        timeout=30
+    )
+    assert again.already_running
+    assert again.browser_url == f"http://127.0.0.1:{HTTP}/browser/"
+    assert f"http {HTTP}" in again.note and str(HTTP + 1) in again.note
+    assert "stop it first" in again.note
 
 
 @pytest.mark.neo4j
@@ -289,6 +324,60 @@ def test_bolt_port_follows_a_local_neo4j_uri(tmp_path: Path) -> None:
     assert LocalNeo4jConfig.from_settings(remote).bolt_port == 7687
     assert LocalNeo4jConfig.from_settings(local, bolt_port=7799, heap=None).bolt_port == 7799
     assert LocalNeo4jConfig.from_settings(local).heap == "1g"
+
+
+def test_http_port_follows_neo4j_http_port(tmp_path: Path) -> None:
+    """Option > NEO4J_HTTP_PORT > 7474, as the bolt port follows NEO4J_URI."""
+    env = Settings(NEO4J_HTTP_PORT="7419", CONFLICTGRAPH_NEO4J_HOME=tmp_path)
+    assert LocalNeo4jConfig.from_settings(env).http_port == 7419
+    assert LocalNeo4jConfig.from_settings(env, http_port=7420).http_port == 7420
+    assert LocalNeo4jConfig.from_settings(Settings(CONFLICTGRAPH_NEO4J_HOME=tmp_path)).http_port \
+        in {7474, int(os.environ.get("NEO4J_HTTP_PORT", "7474"))}
+    with pytest.raises(ValueError, match="NEO4J_HTTP_PORT"):
+        Settings(NEO4J_HTTP_PORT="70000")
+
+
+def test_cli_start_and_status_honour_neo4j_http_port(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI builds its config from the environment: a stopped home shows where it would
+    listen, and `start` uses that port (here it clashes with --bolt-port, so `start` stops
+    before probing or launching anything)."""
+    from typer.testing import CliRunner
+
+    from conflictgraph.cli import app
+
+    monkeypatch.setenv("NEO4J_HTTP_PORT", "7419")
+    monkeypatch.setenv("NEO4J_PASSWORD", "long-enough-pw")
+    runner = CliRunner()
+    result = runner.invoke(app, ["neo4j", "status", "--home", str(tmp_path)])
+    assert result.exit_code == 3, result.output
+    assert "http://127.0.0.1:7419/browser/" in result.output
+    result = runner.invoke(app, ["neo4j", "status", "--home", str(tmp_path)],
+                           env={"NEO4J_HTTP_PORT": "not-a-port"})
+    assert result.exit_code != 0
+    assert "NEO4J_HTTP_PORT" in result.output
+    result = runner.invoke(app, ["neo4j", "start", "--home", str(tmp_path), "--bolt-port",
+                                 "7419", "--routing-port", "7420"])
+    assert result.exit_code == 1, result.output
+    assert "the http port and the bolt port are both 7419" in result.output
+    assert not (tmp_path / "run").exists()
+
+
+def test_start_help_shows_the_bracketed_defaults() -> None:
+    """Help text in brackets is text, not rich markup: nothing is dropped."""
+    from typer.testing import CliRunner
+
+    from conflictgraph.neo4j_local.cli import app
+
+    result = CliRunner().invoke(app, ["start", "--help"], env={"COLUMNS": "200",
+                                                               "TERMINAL_WIDTH": "200"})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "[env CONFLICTGRAPH_NEO4J_HOME]" in text
+    assert "[from NEO4J_URI, else 7687]" in text
+    assert "[from NEO4J_HTTP_PORT, else 7474]" in text
+    assert "[7688]" in text and "[1g]" in text and "[512m]" in text
 
 
 def test_cli_reports_stopped_and_refuses_a_short_password(

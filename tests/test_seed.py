@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import SEED
+from seed_graph import SEED_SOURCE, SEED_URL, seed_text
 
 from conflictgraph.graph.model import Article, ArticleGraph, RelationType
 from conflictgraph.graph.store import GraphStore
@@ -33,10 +33,10 @@ FURNITURE = (
 def seed_graph() -> ArticleGraph:
     extractor = SpacyExtractor(load_model(), Gazetteer.load())
     article = Article.from_text(
-        SEED.read_text(encoding="utf-8"),
-        url="https://www.voanews.com/",
+        seed_text(),
+        url=SEED_URL,
         published=date(2020, 10, 21),
-        source="VOA",
+        source=SEED_SOURCE,
     )
     return extractor.extract(article)
 
@@ -92,3 +92,35 @@ def test_every_claim_quotes_its_sentence_exactly(seed_graph: ArticleGraph) -> No
         assert claim.extractor == SpacyExtractor.version
         assert claim.published == date(2020, 10, 21)
         assert 0.0 < claim.confidence < 1.0
+
+
+def test_the_sample_names_its_source_in_every_evidence_item(store: GraphStore) -> None:
+    """Loaded as a user loads it, the sample's front matter reaches every evidence item:
+    an answer always says where its sentence was published, by whom, and when."""
+    from fastapi.testclient import TestClient
+    from seed_graph import SEED_TITLE, load_seed
+
+    from conflictgraph.api.app import create_app
+    from conflictgraph.config import Settings
+
+    summary = load_seed(store)
+    assert summary.created == 1
+    actor_ids = sorted({i for rel in store.relations() for i in (rel.source, rel.target)})
+    assert {"turkey", "russia", GNA, LNA} <= set(actor_ids)
+    settings = Settings(_env_file=None, api_key=None, cors_origins=[])
+    seen = 0
+    with TestClient(create_app(settings, store)) as client:
+        for actor_id in actor_ids:
+            response = client.get(f"/actors/{actor_id}/relations")
+            assert response.status_code == 200, response.text
+            for item in response.json()["items"]:
+                assert item["evidence"], item
+                for evidence in item["evidence"]:
+                    seen += 1
+                    article = evidence["article"]
+                    assert article["url"] == SEED_URL
+                    assert article["title"] == SEED_TITLE
+                    assert article["source"] == SEED_SOURCE
+                    assert article["published"] == "2020-10-21"
+                    assert evidence["published"] == "2020-10-21"
+    assert seen >= len(store.relations())

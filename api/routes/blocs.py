@@ -50,7 +50,14 @@ def blocs(
     sharing a ``component`` oppose each other): exactly up to 20 actors, by
     deterministic local search beyond.
     """
-    if bool(parse_list(actors)) == bool(around):
+    listed = bool(parse_list(actors))
+    if not listed and not around:
+        raise ApiProblem(
+            422, "Say which actors to partition: give around=ACTOR (one actor and its "
+                 "neighbourhood, e.g. around=Haftar&depth=2) or actors=A,B,... (a list, e.g. "
+                 "actors=Turkey,GNA,Russia,LNA).",
+            slug="invalid-request")
+    if listed and around:
         raise ApiProblem(422, "Give either 'actors' (a list) or 'around' (one actor), not both.",
                          slug="invalid-request")
     anchor: str | None = None
