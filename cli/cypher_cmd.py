@@ -20,10 +20,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import Settings, get_settings
+from ..graph.neo4j_sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
 from ..graph.store import StoreUnavailable
 from ..queries import cookbook
 from ..queries.cookbook import CookbookError, CookbookQuery
-from ..graph.neo4j_sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
 
 __all__ = ["command"]
 

@@ -123,13 +123,13 @@ def _satisfies(setting: str, expected: str, actual: str | None) -> bool:
         return False
     if setting == "db.memory.transaction.max":
         # Any cap at or below ours will do; 0 means "no cap".
-        have, want = _memory_bytes(actual), _memory_bytes(expected)
-        return have is not None and want is not None and 0 < have <= want
+        cap, limit = _memory_bytes(actual), _memory_bytes(expected)
+        return cap is not None and limit is not None and 0 < cap <= limit
     if setting == "dbms.security.procedures.allowlist":
         # A narrower allow-list is fine; '*' or any extra entry is not.
         allowed = set(_normalise(expected).split(","))
-        have = {p for p in _normalise(actual).split(",") if p}
-        return bool(have) and have <= allowed
+        listed = {p for p in _normalise(actual).split(",") if p}
+        return bool(listed) and listed <= allowed
     return _normalise(actual) == _normalise(expected)
 
 

@@ -20,10 +20,10 @@ from seed_graph import load_seed
 from typer.testing import CliRunner
 
 from conflictgraph.config import get_settings
+from conflictgraph.graph.neo4j_sandbox import run_read_only
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.queries import cookbook
 from conflictgraph.queries.cookbook import CookbookError, QueryParam
-from conflictgraph.graph.neo4j_sandbox import run_read_only
 
 QUESTIONS = {
     "allies", "supporters", "adversaries", "paths", "bloc", "evidence", "changes",

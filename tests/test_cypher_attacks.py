@@ -131,9 +131,9 @@ def test_the_server_refuses_load_csv_past_the_sandbox(neo4j_store: Neo4jStore, l
 def test_the_server_caps_one_transactions_memory(neo4j_store: Neo4jStore) -> None:
     """Past the sandbox, a collect() of 20 million values stops at the server's memory cap."""
     started = time.monotonic()
-    with pytest.raises(neo4j.exceptions.Neo4jError) as stopped:
-        with neo4j_store.driver.session(database=neo4j_store.database) as session:
-            session.run("UNWIND range(1, 20000000) AS x RETURN size(collect(x)) AS n").consume()
+    with pytest.raises(neo4j.exceptions.Neo4jError) as stopped, \
+            neo4j_store.driver.session(database=neo4j_store.database) as session:
+        session.run("UNWIND range(1, 20000000) AS x RETURN size(collect(x)) AS n").consume()
     assert "memory" in str(stopped.value).lower()
     assert time.monotonic() - started < 60
     neo4j_store.ping()

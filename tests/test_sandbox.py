@@ -16,8 +16,6 @@ import pytest
 from neo4j import GraphDatabase
 from seed_graph import hand_built_seed_graph
 
-from conflictgraph.graph.neo4j_store import Neo4jStore
-from conflictgraph.graph.store import StoreUnavailable
 from conflictgraph.graph.neo4j_sandbox import (
     CypherInvalid,
     CypherRejected,
@@ -25,6 +23,8 @@ from conflictgraph.graph.neo4j_sandbox import (
     run_read_only,
     to_json_safe,
 )
+from conflictgraph.graph.neo4j_store import Neo4jStore
+from conflictgraph.graph.store import StoreUnavailable
 
 pytestmark = pytest.mark.neo4j
 
