@@ -45,7 +45,7 @@ def _browser_class() -> type:
         pytest.fail(f"{', '.join(missing)} not found: install the Debian packages chromium and "
                     "chromium-driver (apt-get install -y chromium chromium-driver)", pytrace=False)
     try:
-        from browser.neo4j_browser import Neo4jBrowser
+        from neo4j_browser_driver import Neo4jBrowser
     except ImportError as exc:
         pytest.fail(f"selenium is required for the browser tests ({exc}); "
                     "pip install the test extras", pytrace=False)
