@@ -21,7 +21,7 @@ from ..config import Settings
 from ..graph.store import GraphStore
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .examples import PROBLEMS
-from .middleware import BodyGuardMiddleware
+from .middleware import ApiKeyMiddleware, BodyGuardMiddleware
 from .routes import api_router
 from .runtime import Runtime
 
@@ -80,7 +80,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.openapi = _problem_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.include_router(api_router)
+    # Outermost last: CORS, then the key check, then the body guard (key before body).
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(ApiKeyMiddleware, settings=settings, router=app.router)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -83,6 +83,12 @@ class ApiProblem(Exception):
         self.headers = headers
         self.extra = extra
 
+    def response(self, headers: dict[str, str] | None = None) -> JSONResponse:
+        """This problem as a response (``headers`` added to its own)."""
+        return problem_response(self.status, self.detail, title=self.title, type_=self.type,
+                                headers={**(self.headers or {}), **(headers or {})} or None,
+                                **self.extra)
+
 
 def problem_response(
     status: int,
@@ -114,8 +120,7 @@ def _field_errors(errors: Any) -> list[dict[str, Any]]:
 
 async def _api_problem(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiProblem)
-    return problem_response(exc.status, exc.detail, title=exc.title, type_=exc.type,
-                            headers=exc.headers, **exc.extra)
+    return exc.response()
 
 
 async def _actor_not_found(request: Request, exc: Exception) -> JSONResponse:
