@@ -15,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from .. import __version__
 from ..config import Settings
@@ -69,7 +70,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             runtime.close()
 
-    app = FastAPI(
+    # /docs from the Swagger UI assets shipped in fastapi-offline and served by this app
+    # (FastAPI's self-hosting recipe), not from a CDN: it works offline. No /redoc:
+    # ReDoc always loads its logo from its vendor's CDN.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="conflictgraph",
         version=__version__,
         description=DESCRIPTION,
