@@ -95,7 +95,7 @@ def actor_from_ref(
         examples=["Haftar"], max_length=300,
     )],
 ) -> Actor:
-    return resolve_actor(store, ref)
+    return resolve_actor(store, ref, given_as="the reference in the path")
 
 
 ActorDep = Annotated[Actor, Depends(actor_from_ref)]

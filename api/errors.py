@@ -4,6 +4,12 @@ Why one module: every error the API can give is listed here, with its status,
 so bad input always maps to a 4xx and never leaks a stack trace, a secret or
 an internal address. Unexpected failures are logged server-side and answered
 with a bare 500.
+
+Error bodies never repeat what the request sent (a path segment, a query-string
+value, a body value, a Cypher query's text): anyone can put those in a link,
+and an error page that shows them shows an attacker's words under this
+server's name. A detail names the parameter at fault instead, and an unknown
+actor's answer lists the stored actors it may mean.
 """
 
 from __future__ import annotations
@@ -52,7 +58,7 @@ class Problem(BaseModel):
     type: str = Field(default="about:blank", examples=["urn:conflictgraph:problem:actor-not-found"])
     title: str = Field(examples=["Unknown actor"])
     status: int = Field(examples=[404])
-    detail: str | None = Field(default=None, examples=["No actor matches 'Hafter'."])
+    detail: str | None = Field(default=None, examples=["No actor matches the 'source' parameter."])
     suggestions: list[dict[str, Any]] | None = Field(
         default=None, description="closest actors, for an unknown actor",
         examples=[[{"id": "khalifa-haftar", "name": "Khalifa Haftar", "kind": "person"}]],
@@ -125,13 +131,15 @@ async def _api_problem(request: Request, exc: Exception) -> JSONResponse:
 
 async def _actor_not_found(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ActorNotFound)
+    # The reference itself is not repeated (see the module docstring); where it was is.
     names = [a.name for a in exc.suggestions]
     if exc.ambiguous:
-        detail = f"{exc.ref!r} could name several actors: {', '.join(names)}. Be more specific."
+        detail = (f"{exc.given_as[:1].upper()}{exc.given_as[1:]} could name several actors: "
+                  f"{', '.join(names)}. Be more specific.")
     elif names:
-        detail = f"No actor matches {exc.ref!r}. Did you mean: {', '.join(names)}?"
+        detail = f"No actor matches {exc.given_as}. Did you mean: {', '.join(names)}?"
     else:
-        detail = f"No actor matches {exc.ref!r}."
+        detail = f"No actor matches {exc.given_as}."
     return problem_response(
         404, detail, title="Ambiguous actor" if exc.ambiguous else "Unknown actor",
         type_="urn:conflictgraph:problem:actor-not-found",

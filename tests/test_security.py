@@ -464,6 +464,74 @@ def test_real_server_output_holds_no_secret_and_limits_chunked_bodies(tmp_path: 
     assert_no_secret(output)
 
 
+# -- error bodies repeat nothing the request sent ------------------------------------------------
+MARK = "Zqx7Echo"  # in every bad value below; no error body may contain it, in any case
+
+
+def assert_repeats_nothing(response: httpx.Response, status: int, what: str) -> dict[str, Any]:
+    assert response.status_code == status, (what, response.text[:300])
+    assert response.headers["content-type"].startswith(PROBLEM), what
+    assert MARK.lower() not in response.text.lower(), (what, response.text[:500])
+    body: dict[str, Any] = response.json()
+    assert body["detail"], what
+    return body
+
+
+def test_error_bodies_never_repeat_the_request(keyed: TestClient) -> None:
+    """Unknown actors (path and every query parameter), unknown articles, bad relation types
+    and a request whose every record is skipped: the detail names the parameter, not the value."""
+    unknown = {
+        f"/actors/{MARK}": "the reference in the path",
+        f"/actors/{MARK}/relations": "the reference in the path",
+        f"/actors/{MARK}/allies": "the reference in the path",
+        f"/actors/{MARK}/adversaries": "the reference in the path",
+        f"/paths?source={MARK}&target=Turkey": "the 'source' parameter",
+        f"/paths?source=Turkey&target={MARK}": "the 'target' parameter",
+        f"/blocs?actors=Turkey,{MARK}": "an item of the 'actors' parameter",
+        f"/blocs?around={MARK}": "the 'around' parameter",
+        f"/graph?around={MARK}": "the 'around' parameter",
+    }
+    for path, given_as in unknown.items():
+        body = assert_repeats_nothing(keyed.get(path), 404, path)
+        assert body["type"].endswith("actor-not-found")
+        assert given_as in body["detail"], (path, body["detail"])
+    near = assert_repeats_nothing(keyed.get(f"/paths?source=Turky{MARK}&target=Russia"), 404, "near")
+    assert isinstance(near["suggestions"], list)
+    for response in (keyed.get(f"/articles/a-{MARK}"),
+                     keyed.delete(f"/articles/a-{MARK}", headers={"X-API-Key": API_KEY})):
+        assert "in the path" in assert_repeats_nothing(response, 404, "article")["detail"]
+    for path in (f"/actors/Turkey/relations?type=SUPPORTS,{MARK}",
+                 f"/paths?source=Turkey&target=Russia&types={MARK}"):
+        assert "choose from SUPPORTS" in assert_repeats_nothing(keyed.get(path), 422, path)["detail"]
+    scripts_only = {"html": "<html><body><script>var x = 1;</script></body></html>",
+                    "url": f"https://example.org/{MARK}", "title": f"{MARK} title"}
+    body = assert_repeats_nothing(keyed.post("/articles", json=[scripts_only, scripts_only],
+                                             headers={"X-API-Key": API_KEY}), 422, "skipped")
+    assert [s["name"] for s in body["skipped"]] == ["record 1", "record 2"]
+
+
+def test_cypher_errors_never_repeat_the_query(keyed_neo4j: TestClient) -> None:
+    """Neo4j's own messages quote the query; the API's say what and where instead."""
+    def cypher(query: str, **parameters: Any) -> httpx.Response:
+        return keyed_neo4j.post("/cypher", json={"query": query, "parameters": parameters},
+                                headers={"X-API-Key": API_KEY})
+
+    syntax = assert_repeats_nothing(cypher(f"MATCH (a:Actor)\nRETURN {MARK}"), 400, "variable")
+    assert syntax["type"].endswith("cypher-error")
+    assert (syntax["line"], syntax["column"]) == (2, 8)  # where the analyst wrote it
+    assert "line 2, column 8" in syntax["detail"]
+    assert syntax["code"] == "Neo.ClientError.Statement.SyntaxError"
+    typo = assert_repeats_nothing(cypher(f"  MATC{MARK} (a) RETURN a"), 400, "typo")
+    assert (typo["line"], typo["column"]) == (1, 3)
+    assert_repeats_nothing(cypher(f"RETURN ${MARK}"), 400, "missing parameter")
+    assert_repeats_nothing(cypher(f"RETURN toInteger(['{MARK}'])"), 400, "type error")
+    assert_repeats_nothing(cypher("RETURN $p", **{MARK: 2**70}), 400, "integer range")
+    for query in (f"CALL {MARK}.proc()", f"CALL db.createLabel('{MARK}')",
+                  f"CREATE (:{MARK})"):
+        refused = assert_repeats_nothing(cypher(query), 403, query)
+        assert refused["type"].endswith("cypher-rejected")
+
+
 # -- request size --------------------------------------------------------------------------------
 def test_bodies_over_the_limit_get_413_declared_or_chunked(store: GraphStore) -> None:
     limit = 2_000
