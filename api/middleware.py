@@ -73,7 +73,8 @@ class ApiKeyMiddleware:
         return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and self._needs_key(scope):
+        key = self.settings.api_key
+        if scope["type"] == "http" and key and key.get_secret_value() and self._needs_key(scope):
             headers = Headers(scope=scope)
             try:
                 check_api_key(self.settings, headers.get(API_KEY_HEADER))
