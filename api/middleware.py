@@ -15,7 +15,7 @@ buffered body is then replayed to the application unchanged.
 from __future__ import annotations
 
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import iter_route_contexts
+from fastapi.routing import iter_route_contexts  # FastAPI >= 0.163: includes kept whole
 from starlette.datastructures import Headers
 from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
