@@ -15,13 +15,14 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from .. import __version__
 from ..config import Settings
 from ..graph.store import GraphStore
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .examples import PROBLEMS
-from .middleware import BodyGuardMiddleware
+from .middleware import ApiKeyMiddleware, BodyGuardMiddleware
 from .routes import api_router
 from .runtime import Runtime
 
@@ -69,7 +70,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             runtime.close()
 
-    app = FastAPI(
+    # /docs from the Swagger UI assets shipped in fastapi-offline and served by this app
+    # (FastAPI's self-hosting recipe), not from a CDN: it works offline. No /redoc:
+    # ReDoc always loads its logo from its vendor's CDN.
+    app = FastAPIOffline(
+        redoc_url=None,
         title="conflictgraph",
         version=__version__,
         description=DESCRIPTION,
@@ -80,7 +85,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.openapi = _problem_openapi(app)  # type: ignore[method-assign]
     install_error_handlers(app)
     app.include_router(api_router)
+    # Outermost last: CORS, then the key check, then the body guard (key before body).
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(ApiKeyMiddleware, settings=settings, router=app.router)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -21,7 +21,16 @@ from ..queries.search import resolve_actor
 from .errors import ApiProblem
 from .runtime import Runtime
 
-__all__ = ["ActorDep", "ApiKeyDep", "RuntimeDep", "SettingsDep", "StoreDep"]
+__all__ = [
+    "API_KEY_HEADER",
+    "ActorDep",
+    "ApiKeyDep",
+    "RuntimeDep",
+    "SettingsDep",
+    "StoreDep",
+    "check_api_key",
+    "require_api_key",
+]
 
 API_KEY_HEADER = "X-API-Key"
 _api_key_header = APIKeyHeader(
@@ -50,11 +59,13 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def require_api_key(
-    settings: SettingsDep,
-    supplied: Annotated[str | None, Security(_api_key_header)] = None,
-) -> None:
-    """401 without the header, 403 with a wrong one; compared in constant time."""
+def check_api_key(settings: Settings, supplied: str | None) -> None:
+    """401 without the header, 403 with a wrong one; compared in constant time.
+
+    A no-op when the server sets no key. ApiKeyMiddleware calls it before a
+    protected route's body is read; ``require_api_key`` calls it again as the
+    route's dependency (which is also what marks a route as protected).
+    """
     expected = settings.api_key.get_secret_value() if settings.api_key else ""
     if not expected:
         return
@@ -64,6 +75,14 @@ def require_api_key(
     if not hmac.compare_digest(supplied.encode("utf-8"), expected.encode("utf-8")):
         raise ApiProblem(403, f"The {API_KEY_HEADER} header does not match the server's key.",
                          slug="api-key-invalid")
+
+
+def require_api_key(
+    settings: SettingsDep,
+    supplied: Annotated[str | None, Security(_api_key_header)] = None,
+) -> None:
+    """The dependency that protects a route (and documents the header in OpenAPI)."""
+    check_api_key(settings, supplied)
 
 
 ApiKeyDep = Annotated[None, Depends(require_api_key)]
@@ -76,7 +95,7 @@ def actor_from_ref(
         examples=["Haftar"], max_length=300,
     )],
 ) -> Actor:
-    return resolve_actor(store, ref)
+    return resolve_actor(store, ref, given_as="the reference in the path")
 
 
 ActorDep = Annotated[Actor, Depends(actor_from_ref)]

@@ -4,6 +4,12 @@ Why one module: every error the API can give is listed here, with its status,
 so bad input always maps to a 4xx and never leaks a stack trace, a secret or
 an internal address. Unexpected failures are logged server-side and answered
 with a bare 500.
+
+Error bodies never repeat what the request sent (a path segment, a query-string
+value, a body value, a Cypher query's text): anyone can put those in a link,
+and an error page that shows them shows an attacker's words under this
+server's name. A detail names the parameter at fault instead, and an unknown
+actor's answer lists the stored actors it may mean.
 """
 
 from __future__ import annotations
@@ -52,7 +58,7 @@ class Problem(BaseModel):
     type: str = Field(default="about:blank", examples=["urn:conflictgraph:problem:actor-not-found"])
     title: str = Field(examples=["Unknown actor"])
     status: int = Field(examples=[404])
-    detail: str | None = Field(default=None, examples=["No actor matches 'Hafter'."])
+    detail: str | None = Field(default=None, examples=["No actor matches the 'source' parameter."])
     suggestions: list[dict[str, Any]] | None = Field(
         default=None, description="closest actors, for an unknown actor",
         examples=[[{"id": "khalifa-haftar", "name": "Khalifa Haftar", "kind": "person"}]],
@@ -82,6 +88,12 @@ class ApiProblem(Exception):
         self.type = f"urn:conflictgraph:problem:{slug}" if slug else "about:blank"
         self.headers = headers
         self.extra = extra
+
+    def response(self, headers: dict[str, str] | None = None) -> JSONResponse:
+        """This problem as a response (``headers`` added to its own)."""
+        return problem_response(self.status, self.detail, title=self.title, type_=self.type,
+                                headers={**(self.headers or {}), **(headers or {})} or None,
+                                **self.extra)
 
 
 def problem_response(
@@ -114,19 +126,20 @@ def _field_errors(errors: Any) -> list[dict[str, Any]]:
 
 async def _api_problem(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiProblem)
-    return problem_response(exc.status, exc.detail, title=exc.title, type_=exc.type,
-                            headers=exc.headers, **exc.extra)
+    return exc.response()
 
 
 async def _actor_not_found(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ActorNotFound)
+    # The reference itself is not repeated (see the module docstring); where it was is.
     names = [a.name for a in exc.suggestions]
     if exc.ambiguous:
-        detail = f"{exc.ref!r} could name several actors: {', '.join(names)}. Be more specific."
+        detail = (f"{exc.given_as[:1].upper()}{exc.given_as[1:]} could name several actors: "
+                  f"{', '.join(names)}. Be more specific.")
     elif names:
-        detail = f"No actor matches {exc.ref!r}. Did you mean: {', '.join(names)}?"
+        detail = f"No actor matches {exc.given_as}. Did you mean: {', '.join(names)}?"
     else:
-        detail = f"No actor matches {exc.ref!r}."
+        detail = f"No actor matches {exc.given_as}."
     return problem_response(
         404, detail, title="Ambiguous actor" if exc.ambiguous else "Unknown actor",
         type_="urn:conflictgraph:problem:actor-not-found",

@@ -69,7 +69,8 @@ PROBLEMS: dict[int, dict[str, Any]] = {
     403: {"type": "urn:conflictgraph:problem:api-key-invalid", "title": "Forbidden",
           "status": 403, "detail": "The X-API-Key header does not match the server's key."},
     404: {"type": "urn:conflictgraph:problem:actor-not-found", "title": "Unknown actor",
-          "status": 404, "detail": "No actor matches 'Hafter'. Did you mean: Khalifa Haftar?",
+          "status": 404, "detail": "No actor matches the reference in the path. Did you mean: "
+          "Khalifa Haftar?",
           "suggestions": [HAFTAR]},
     413: {"type": "urn:conflictgraph:problem:body-too-large", "title": "Request body too large",
           "status": 413, "detail": "The request body exceeds the limit of 10000000 bytes."},

@@ -1,6 +1,12 @@
-"""Request-body guard: size limit (413) and JSON-only bodies (415), before any parsing.
+"""Checks made before a request body is read or parsed.
 
-Why buffer here: the declared Content-Length can be absent (chunked) or a
+``ApiKeyMiddleware`` answers 401/403 on a protected route before a byte of the
+body is received: FastAPI reads and parses a route's body before it runs the
+route's dependencies, so ``ApiKeyDep`` alone would let a client without a key
+make the server take in and parse up to ``max_body_bytes`` of JSON.
+
+``BodyGuardMiddleware``: size limit (413) and JSON-only bodies (415), before any parsing.
+Why buffer there: the declared Content-Length can be absent (chunked) or a
 lie, so the streamed body is counted too; reading stops as soon as the limit
 is passed and nothing larger than ``max_body_bytes`` is ever held. The
 buffered body is then replayed to the application unchanged.
@@ -8,12 +14,17 @@ buffered body is then replayed to the application unchanged.
 
 from __future__ import annotations
 
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import iter_route_contexts  # FastAPI >= 0.163: includes kept whole
 from starlette.datastructures import Headers
+from starlette.routing import Match, Router
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .errors import problem_response
+from ..config import Settings
+from .deps import API_KEY_HEADER, check_api_key, require_api_key
+from .errors import ApiProblem, problem_response
 
-__all__ = ["BodyGuardMiddleware"]
+__all__ = ["ApiKeyMiddleware", "BodyGuardMiddleware"]
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _JSON_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -25,6 +36,55 @@ def _is_json(content_type: str | None) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or (media.startswith("application/")
                                            and media.endswith("+json"))
+
+
+def _depends_on(dependant: Dependant, call: object) -> bool:
+    """Whether ``call`` is anywhere in a route's dependency tree."""
+    stack = [dependant]
+    while stack:
+        node = stack.pop()
+        if node.call is call:
+            return True
+        stack.extend(node.dependencies)
+    return False
+
+
+class ApiKeyMiddleware:
+    """The API key check of protected routes, made before their body is read.
+
+    A route is protected when its dependency tree (its own dependencies and
+    those of the routers it was included through) holds ``require_api_key``,
+    i.e. ``ApiKeyDep``. The route a request goes to is the first that fully
+    matches it, as the router picks it, so the protected set is the routes' own
+    declaration and not a list of paths kept here.
+    """
+
+    def __init__(self, app: ASGIApp, *, settings: Settings, router: Router) -> None:
+        self.app = app
+        self.settings = settings
+        self.router = router
+
+    def _needs_key(self, scope: Scope) -> bool:
+        for route in iter_route_contexts(self.router.routes):
+            match, _ = route.matches(scope)
+            if match is Match.FULL:
+                dependant = getattr(route, "dependant", None)
+                return isinstance(dependant, Dependant) and _depends_on(dependant, require_api_key)
+        return False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = self.settings.api_key
+        if scope["type"] == "http" and key and key.get_secret_value() and self._needs_key(scope):
+            headers = Headers(scope=scope)
+            try:
+                check_api_key(self.settings, headers.get(API_KEY_HEADER))
+            except ApiProblem as problem:
+                # The unread body stays unread: the connection is not reused.
+                unread = headers.get("content-length", "0") != "0" or "transfer-encoding" in headers
+                closing = {"Connection": "close"} if unread else None
+                await problem.response(closing)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 class BodyGuardMiddleware:

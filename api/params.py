@@ -27,7 +27,7 @@ def parse_types(values: Iterable[str] | None, *, name: str = "types") -> list[Re
     unknown = [i for i in items if i.upper() not in valid]
     if unknown:
         raise ApiProblem(
-            422, f"Unknown relation type(s) {', '.join(unknown)} in '{name}'; "
+            422, f"'{name}' holds {len(unknown)} unknown relation type(s); "
                  f"choose from {', '.join(valid)}.",
             slug="invalid-request",
         )

@@ -102,13 +102,24 @@ class CypherUnreadable(ValueError):
 
 @dataclass(frozen=True)
 class GuardRefusal:
-    """Why a query may not run; ``offset`` points into the query text."""
+    """Why a query may not run; ``offset`` points into the query text.
+
+    ``reason`` may name what the query used (a procedure, a variable); ``summary`` says
+    the same without repeating anything of the query, for answers that must not echo it.
+    """
 
     reason: str
     offset: int
+    summary: str = ""
 
     def __str__(self) -> str:
         return self.reason
+
+    def summary_in(self, query: str) -> str:
+        """The summary (or the reason), with the line and column of ``offset`` in ``query``."""
+        line = query.count("\n", 0, self.offset) + 1
+        column = self.offset - (query.rfind("\n", 0, self.offset) + 1) + 1
+        return f"{self.summary or self.reason} (line {line}, column {column})"
 
 
 _TOKEN = re.compile(
@@ -221,7 +232,7 @@ def _bound(arg: Sequence[Token], params: Mapping[str, Any]) -> int | str | None:
         name = toks[0].text[1:].strip("`")
         value = params.get(name)
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"range() bound ${name} must be an integer parameter"
+            return "a range() bound given as a parameter must be an integer"
         return sign * value
     # size(...) or length(...), optionally +/- an integer literal: bounded by the data.
     if (sign == 1 and len(toks) >= 3 and toks[0].is_word(*_SIZE_FUNCTIONS) and toks[1].is_punct("(")):
@@ -268,9 +279,11 @@ def _check_reduce(tokens: Sequence[Token], open_index: int) -> GuardRefusal | No
                and not (i > 0 and step[i - 1].is_punct(".", "$")))
     where = tokens[open_index].offset
     if uses > 1:
+        why = ("it could double on every element before the time limit can stop it; use it "
+               "once per step")
         return GuardRefusal(
-            f"reduce() uses its accumulator {accumulator} {uses} times in one step: it could double "
-            "on every element before the time limit can stop it; use it once per step", where)
+            f"reduce() uses its accumulator {accumulator} {uses} times in one step: {why}", where,
+            f"a reduce() step uses its accumulator more than once: {why}")
     if any(t.is_word("replace") for t in step):
         return GuardRefusal("replace() inside a reduce() step can grow a string on every element; "
                             "compute the replacement outside reduce()", where)
@@ -333,9 +346,10 @@ def _self_concatenation(tokens: Sequence[Token]) -> GuardRefusal | None:
             continue
         seen[tok.text] = seen.get(tok.text, 0) + 1
         if seen[tok.text] > 1:
+            why = "repeated, that doubles a list or string before the time limit can stop it"
             return GuardRefusal(
-                f"{tok.text} is added to itself ({tok.text} + {tok.text}): repeated, that "
-                "doubles a list or string before the time limit can stop it", tok.offset)
+                f"{tok.text} is added to itself ({tok.text} + {tok.text}): {why}", tok.offset,
+                f"the query adds a variable to itself: {why}")
     return None
 
 
@@ -370,9 +384,10 @@ def guard(
         if word == "call" and nxt is not None and nxt.kind in (TokenKind.WORD, TokenKind.QUOTED):
             name, _ = _dotted_name(tokens, index + 1)
             if name not in allowed:
+                listed = ", ".join(sorted(allowed))
                 return GuardRefusal(
-                    f"procedure {name} is not allowed; allowed: {', '.join(sorted(allowed))}",
-                    tok.offset)
+                    f"procedure {name} is not allowed; allowed: {listed}", tok.offset,
+                    f"the query calls a procedure that is not allowed; allowed: {listed}")
             continue
         # A namespaced function: a.b(...) that no CALL precedes.
         if nxt is not None and nxt.is_punct(".") and not (prev is not None and prev.is_word("call")):
@@ -380,9 +395,11 @@ def guard(
             if end < len(tokens) and tokens[end].is_punct("(") and "." in name:
                 namespace = name.split(".", 1)[0].lower()
                 if namespace not in ALLOWED_FUNCTION_NAMESPACES:
+                    only = (f"namespaced functions may come from "
+                            f"{', '.join(sorted(ALLOWED_FUNCTION_NAMESPACES))} only")
                     return GuardRefusal(
-                        f"function {name} is not allowed; namespaced functions may come from "
-                        f"{', '.join(sorted(ALLOWED_FUNCTION_NAMESPACES))} only", tok.offset)
+                        f"function {name} is not allowed; {only}", tok.offset,
+                        f"the query calls a namespaced function that is not allowed; {only}")
         if nxt is None or not nxt.is_punct("("):
             continue
         if word == "range" and _unwound(tokens, index):

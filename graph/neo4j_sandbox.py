@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -98,11 +99,17 @@ class CypherSandboxError(Exception):
 
 
 class CypherRejected(CypherSandboxError):
-    """The query would do more than read the graph (the API answers 403)."""
+    """The query would do more than read the graph (the API answers 403).
 
-    def __init__(self, reason: str) -> None:
+    ``reason`` may name what the query used (a procedure, a database), for the
+    analyst's own terminal; ``summary`` says the same without repeating
+    anything from the query, for answers that must not echo their request.
+    """
+
+    def __init__(self, reason: str, summary: str | None = None) -> None:
         super().__init__(f"query refused: {reason}")
         self.reason = reason
+        self.summary = summary or reason
 
 
 class CypherTimeout(CypherSandboxError):
@@ -128,11 +135,24 @@ class CypherResultTooLarge(CypherSandboxError):
 
 
 class CypherInvalid(CypherSandboxError):
-    """The server could not plan the query: syntax error, unknown function, missing parameter."""
+    """The server could not plan the query: syntax error, unknown function, missing parameter.
 
-    def __init__(self, message: str, code: str | None = None) -> None:
+    The message may quote the query (Neo4j's does); ``code`` is Neo4j's status code and
+    ``line``/``column`` (1-based) where in the analyst's query it found the fault, when it
+    says. ``summary`` tells the same from those alone, without repeating the query.
+    """
+
+    def __init__(self, message: str, code: str | None = None, *, line: int | None = None,
+                 column: int | None = None, summary: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.line = line
+        self.column = column
+        if summary is None and code:
+            kind = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code.rsplit(".", 1)[-1]).lower()
+            where = f" at line {line}, column {column}" if line is not None else ""
+            summary = f"Neo4j could not run the query: {kind}{where} ({code})"
+        self.summary = summary or message
 
 
 class CypherResult(BaseModel):
@@ -177,7 +197,7 @@ def check_text(query: str, parameters: Mapping[str, Any] | None = None) -> None:
     except CypherUnreadable as exc:
         raise CypherInvalid(f"the query cannot be read: {exc}") from exc
     if refusal is not None:
-        raise CypherRejected(refusal.reason)
+        raise CypherRejected(refusal.reason, refusal.summary_in(query))
 
 
 def check_read_only(summary: ResultSummary, database: str) -> None:
@@ -189,7 +209,8 @@ def check_read_only(summary: ResultSummary, database: str) -> None:
         raise CypherRejected(f"the query {kind}; only read-only queries may run here")
     if summary.database and summary.database != database:
         raise CypherRejected(
-            f"the query targets database {summary.database!r}; only {database!r} is open"
+            f"the query targets database {summary.database!r}; only {database!r} is open",
+            f"the query targets another database; only {database!r} is open",
         )
     for name, details in _operators(summary.plan):
         if name in REFUSED_OPERATORS:
@@ -200,9 +221,10 @@ def check_read_only(summary: ResultSummary, database: str) -> None:
         if name == "ProcedureCall":
             proc = _procedure_name(details)
             if proc not in ALLOWED_PROCEDURES:
-                raise CypherRejected(
-                    f"procedure {proc} is not allowed; allowed: {', '.join(sorted(ALLOWED_PROCEDURES))}"
-                )
+                allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
+                raise CypherRejected(f"procedure {proc} is not allowed; allowed: {allowed}",
+                                     f"the query calls a procedure that is not allowed; allowed: "
+                                     f"{allowed}")
 
 
 # -- values ---------------------------------------------------------------------
@@ -259,7 +281,9 @@ def _check_parameters(value: Any, where: str = "parameters") -> None:
         return
     if isinstance(value, int):
         if not _INT64[0] <= value <= _INT64[1]:
-            raise CypherInvalid(f"{where} is an integer outside the 64-bit range Neo4j stores")
+            raise CypherInvalid(f"{where} is an integer outside the 64-bit range Neo4j stores",
+                                summary="a value in 'parameters' is an integer outside the "
+                                        "64-bit range Neo4j stores")
     elif isinstance(value, Mapping):
         for key, item in value.items():
             _check_parameters(item, f"{where}.{key}")
@@ -280,11 +304,14 @@ def _session(driver: neo4j.Driver, database: str) -> neo4j.Session:
     )
 
 
+_EXPLAIN = "EXPLAIN "
+
+
 def _explain(session: neo4j.Session, query: str, parameters: dict[str, Any],
              timeout_s: float) -> ResultSummary:
     # Auto-commit (not execute_read) so that CALL { } IN TRANSACTIONS can be planned and
     # refused with its own reason; EXPLAIN never executes the query either way.
-    return session.run(Query("EXPLAIN " + query, timeout=timeout_s), parameters).consume()
+    return session.run(Query(_EXPLAIN + query, timeout=timeout_s), parameters).consume()
 
 
 def _fetch(
@@ -309,8 +336,26 @@ def _fetch(
     return columns, rows, truncated
 
 
-def _translate(exc: Neo4jError, timeout_s: float) -> CypherSandboxError:
+# Where Neo4j found a fault: "(line 1, column 9 (offset: 8))", counted in the text it was sent.
+_POSITION = re.compile(r"\(line \d+, column \d+ \(offset: (\d+)\)\)")
+
+
+def _position(message: str, query: str, shift: int) -> tuple[int | None, int | None]:
+    """Line and column (1-based) in the analyst's ``query`` of the offset Neo4j reports in
+    the text it was sent, which was ``query`` stripped and with ``shift`` characters before."""
+    found = _POSITION.search(message)
+    if found is None:
+        return None, None
+    offset = int(found.group(1)) - shift + (len(query) - len(query.lstrip()))
+    if not 0 <= offset <= len(query):
+        return None, None
+    line_start = query.rfind("\n", 0, offset) + 1
+    return query.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _translate(exc: Neo4jError, timeout_s: float, query: str, shift: int) -> CypherSandboxError:
     code = exc.code or ""
+    allowed = ", ".join(sorted(ALLOWED_PROCEDURES))
     if code.startswith(_TIMEOUT_CODE):
         return CypherTimeout(timeout_s)
     if "OutOfMemory" in code or "MemoryLimitExceeded" in code:
@@ -321,25 +366,30 @@ def _translate(exc: Neo4jError, timeout_s: float) -> CypherSandboxError:
     if code == "Neo.ClientError.Procedure.ProcedureNotFound":
         # Not installed here, and so not on the allow-list either: refused, not a typo to fix.
         return CypherRejected(
-            f"{exc.message or 'unknown procedure'} Allowed procedures: "
-            + ", ".join(sorted(ALLOWED_PROCEDURES))
+            f"{exc.message or 'unknown procedure'} Allowed procedures: {allowed}",
+            f"the query calls a procedure that is not installed here; allowed: {allowed}",
         )
-    if code == "Neo.ClientError.Statement.AccessMode" or code.startswith(
-        "Neo.ClientError.Security."
-    ):
-        return CypherRejected(exc.message or code)
-    return CypherInvalid(exc.message or str(exc), code or None)
+    if code == "Neo.ClientError.Statement.AccessMode":
+        return CypherRejected(exc.message or code,
+                              "the query writes; only read-only queries may run here")
+    if code.startswith("Neo.ClientError.Security."):
+        return CypherRejected(exc.message or code, f"Neo4j refused the query ({code})")
+    message = exc.message or str(exc)
+    line, column = _position(message, query, shift)
+    return CypherInvalid(message, code or None, line=line, column=column)
 
 
 _slots = threading.BoundedSemaphore(MAX_CONCURRENT)
 _workers = ThreadPoolExecutor(max_workers=MAX_CONCURRENT, thread_name_prefix="cypher-sandbox")
 
 
-def _run(driver: neo4j.Driver, database: str, text: str, params: dict[str, Any],
+def _run(driver: neo4j.Driver, database: str, query: str, text: str, params: dict[str, Any],
          timeout_s: float, row_cap: int, byte_cap: int) -> CypherResult:
+    shift = len(_EXPLAIN)  # positions in errors count from the text Neo4j was sent
     try:
         with _session(driver, database) as session:
             check_read_only(_explain(session, text, params, timeout_s), database)
+            shift = 0
             # One explicit transaction, never retried: a transient failure of an analyst's
             # query (an exhausted heap) is reported, not run again.
             with session.begin_transaction(timeout=timeout_s) as tx:
@@ -350,7 +400,7 @@ def _run(driver: neo4j.Driver, database: str, text: str, params: dict[str, Any],
     except AuthError as exc:
         raise StoreUnavailable("Neo4j refused the credentials") from exc
     except Neo4jError as exc:
-        raise _translate(exc, timeout_s) from exc
+        raise _translate(exc, timeout_s, query, shift) from exc
     finally:
         _slots.release()
     return CypherResult(columns=columns, rows=rows, truncated=truncated)
@@ -388,7 +438,8 @@ def run_read_only(
     deadline = timeout_s + DEADLINE_MARGIN_S
     if not _slots.acquire(timeout=deadline):
         raise CypherTimeout(timeout_s)
-    future = _workers.submit(_run, driver, database, text, params, timeout_s, row_cap, byte_cap)
+    future = _workers.submit(_run, driver, database, query or "", text, params, timeout_s,
+                             row_cap, byte_cap)
     try:
         return future.result(timeout=deadline)
     except FutureTimeout:

@@ -37,10 +37,12 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 class ActorNotFound(LookupError):
     """No actor, or more than one, answers to a reference."""
 
-    def __init__(self, ref: str, suggestions: list[Actor], *, ambiguous: bool = False) -> None:
+    def __init__(self, ref: str, suggestions: list[Actor], *, ambiguous: bool = False,
+                 given_as: str = "the reference") -> None:
         self.ref = ref
         self.suggestions = suggestions
         self.ambiguous = ambiguous
+        self.given_as = given_as  # where the caller took ``ref`` from, e.g. "'source'"
         what = "matches several actors" if ambiguous else "matches no actor"
         super().__init__(f"{ref!r} {what}")
 
@@ -144,8 +146,9 @@ def suggest_actors(actors: Iterable[Actor], ref: str, *, limit: int = 5) -> list
     return [actor for _, _, actor in scored[:limit]]
 
 
-def resolve_actor(store: GraphStore, ref: str) -> Actor:
-    """The one actor ``ref`` names, or ``ActorNotFound`` carrying suggestions.
+def resolve_actor(store: GraphStore, ref: str, *, given_as: str = "the reference") -> Actor:
+    """The one actor ``ref`` names, or ``ActorNotFound`` carrying suggestions (and
+    ``given_as``, which says where ``ref`` came from without repeating it).
 
     Order: ``store.find_actor`` (id, name, alias; case-insensitive), the same
     without a leading article ("the Emirates"), a match ignoring punctuation
@@ -155,7 +158,7 @@ def resolve_actor(store: GraphStore, ref: str) -> Actor:
     """
     ref = ref.strip()
     if not ref:
-        raise ActorNotFound(ref, [])
+        raise ActorNotFound(ref, [], given_as=given_as)
     found = store.find_actor(ref)
     if found is not None:
         return found
@@ -177,8 +180,8 @@ def resolve_actor(store: GraphStore, ref: str) -> Actor:
             return hits[0]
         if len(hits) > 1:
             raise ActorNotFound(ref, sorted(hits, key=lambda a: (a.name.casefold(), a.id))[:5],
-                                ambiguous=True)
-    raise ActorNotFound(ref, suggest_actors(actors, ref))
+                                ambiguous=True, given_as=given_as)
+    raise ActorNotFound(ref, suggest_actors(actors, ref), given_as=given_as)
 
 
 def _strong(query: str, name: str) -> bool:

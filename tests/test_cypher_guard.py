@@ -132,3 +132,18 @@ def test_a_default_neo4j_lacks_every_hardening_setting() -> None:
     assert gaps(hardened, network_blocked=True) == []
     wider = {**hardened, "dbms.security.procedures.allowlist": "db.labels,apoc.*"}
     assert [g.setting for g in gaps(wider, True)] == ["dbms.security.procedures.allowlist"]
+
+
+@pytest.mark.parametrize("query, named", [
+    ("RETURN COUNT { CALL db.stats.retrieve('QUERIES') YIELD data RETURN data } AS n",
+     "db.stats.retrieve"),
+    ("RETURN apoc.load.json('http://127.0.0.1/')", "apoc.load.json"),
+    ("WITH [1, 2] AS mylist RETURN mylist + mylist", "mylist"),
+    ("RETURN reduce(acc = [1], x IN range(1, 40) | acc + acc)", "acc"),
+])
+def test_summaries_name_nothing_from_the_query(query: str, named: str) -> None:
+    """The API answers with the summary, which never repeats the query (docs/api.md)."""
+    found = guard(query, allowed_procedures=ALLOWED_PROCEDURES)
+    assert found is not None and named in found.reason
+    summary = found.summary_in(query)
+    assert named not in summary and "(line 1, column" in summary

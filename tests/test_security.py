@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+import json
 import logging
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +28,7 @@ from typing import Any, ClassVar
 import httpx
 import pytest
 from conftest import neo4j_settings
+from fastapi import APIRouter, Depends
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from test_concurrency import serve
@@ -32,9 +36,11 @@ from test_queries import egypt_article, libya_article
 from typer.testing import CliRunner
 
 from conflictgraph.api.app import create_app
+from conflictgraph.api.deps import require_api_key
 from conflictgraph.api.routes import cypher as cypher_route
 from conflictgraph.cli import app as cli_app
 from conflictgraph.config import Settings, get_settings
+from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore
 
@@ -130,7 +136,111 @@ def test_the_key_is_compared_in_constant_time(keyed: TestClient,
     assert keyed.post("/cypher", json={"query": "RETURN 1"},
                       headers={"X-API-Key": WRONG_KEY}).status_code == 403
     assert keyed.delete("/articles/a-1", headers={"X-API-Key": API_KEY}).status_code == 404
-    assert seen == [(WRONG_KEY.encode(), API_KEY.encode()), (API_KEY.encode(), API_KEY.encode())]
+    # The right key is compared twice: before the body (middleware) and by the route's dependency.
+    assert seen == [(WRONG_KEY.encode(), API_KEY.encode()),
+                    (API_KEY.encode(), API_KEY.encode()), (API_KEY.encode(), API_KEY.encode())]
+
+
+# -- the key comes before the body ------------------------------------------------------------
+PROTECTED = [("POST", "/articles"), ("DELETE", "/articles/a-000000000000000000000000"),
+             ("POST", "/cypher")]
+
+
+def asgi_request(app: Any, method: str, path: str, key: str | None) -> tuple[int, int, bytes]:
+    """Call the ASGI app directly with a body it must not need: (status, receive() calls, body).
+
+    receive() hands out invalid JSON announced as 5 MB and never ending, so an app that
+    reads before it checks the key is caught by the count (and by a 400/422 status)."""
+    calls = 0
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal calls
+        calls += 1
+        return {"type": "http.request", "body": b'{"not json', "more_body": calls < 3}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    headers = [(b"host", b"testserver"), (b"content-type", b"application/json"),
+               (b"content-length", b"5000000")]
+    if key is not None:
+        headers.append((b"x-api-key", key.encode()))
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": method, "scheme": "http", "path": path, "raw_path": path.encode(),
+             "root_path": "", "query_string": b"", "headers": headers,
+             "client": ("127.0.0.1", 50000), "server": ("testserver", 80)}
+    asyncio.run(app(scope, receive, send))
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], calls, body
+
+
+@pytest.mark.parametrize(("method", "path"), PROTECTED,
+                         ids=[f"{m} {p.split('/')[1]}" for m, p in PROTECTED])
+def test_a_protected_route_checks_the_key_before_reading_the_body(
+    memory_store: MemoryStore, method: str, path: str
+) -> None:
+    app = create_app(settings(api_key=SecretStr(API_KEY), max_body_bytes=10_000_000), memory_store)
+    for key, status, slug in ((None, 401, "api-key-missing"), ("", 401, "api-key-missing"),
+                              (WRONG_KEY, 403, "api-key-invalid")):
+        answered, reads, body = asgi_request(app, method, path, key)
+        assert (answered, reads) == (status, 0), (key, answered, reads, body[:300])
+        problem = json.loads(body)
+        assert problem["type"] == f"urn:conflictgraph:problem:{slug}"
+        assert problem["status"] == status
+    # With the key the body is read (and found to be bad JSON): the count above could fail.
+    answered, reads, _ = asgi_request(app, method, path, API_KEY)
+    assert reads > 0 and answered not in (401, 403)
+
+
+def test_the_protected_routes_are_those_that_depend_on_the_key(memory_store: MemoryStore) -> None:
+    """The middleware derives them from the routes' dependencies: reads stay open, body or not."""
+    app = create_app(settings(api_key=SecretStr(API_KEY)), memory_store)
+    assert asgi_request(app, "GET", "/articles", None)[0] == 200
+    assert asgi_request(app, "GET", "/actors/Nobody", None)[0] == 404
+    assert asgi_request(app, "PUT", "/articles", None)[0] == 405  # no such route: not a 401
+    # A route protected through its router's dependencies, added after the app was built.
+    extra = APIRouter(dependencies=[Depends(require_api_key)])
+
+    @extra.post("/extra")
+    def take(body: dict[str, str]) -> dict[str, str]:
+        return body
+
+    app.include_router(extra)
+    assert asgi_request(app, "POST", "/extra", None)[:2] == (401, 0)
+    assert asgi_request(app, "POST", "/extra", API_KEY)[0] == 422  # bad JSON, read and refused
+
+
+def test_a_real_server_answers_401_without_waiting_for_the_body(tmp_path: Path) -> None:
+    """`conflictgraph serve` with a key: a request announcing 5 MB of JSON sends 10 bytes of
+    it and waits. Checking the key first answers at once; reading first would wait forever."""
+    server = serve("memory", {"CONFLICTGRAPH_DATA_DIR": str(tmp_path),
+                              "CONFLICTGRAPH_API_KEY": API_KEY}, tmp_path / "server.log")
+    host, port = server.url.removeprefix("http://").split(":")
+    try:
+        for key_header, status in ((b"", b"401"), (b"X-API-Key: " + WRONG_KEY.encode() + b"\r\n",
+                                                    b"403")):
+            with socket.create_connection((host, int(port)), timeout=10) as sock:
+                sock.sendall(b"POST /articles HTTP/1.1\r\nHost: " + host.encode() + b"\r\n"
+                             b"Content-Type: application/json\r\nContent-Length: 5000000\r\n"
+                             + key_header + b"\r\n" + b'{"not json')
+                started = time.monotonic()
+                head = b""
+                try:
+                    while b"\r\n\r\n" not in head:
+                        chunk = sock.recv(65536)
+                        if not chunk:
+                            break
+                        head += chunk
+                except TimeoutError:
+                    pytest.fail("no answer within 10 s: the server waited for the body")
+                assert head.startswith(b"HTTP/1.1 " + status), head[:200]
+                assert time.monotonic() - started < 5
+                assert b"application/problem+json" in head.lower()
+                assert b"connection: close" in head.lower()  # the unread body ends the connection
+    finally:
+        server.stop()
 
 
 # -- the Cypher sandbox, through the API ------------------------------------------------------
@@ -358,6 +468,74 @@ def test_real_server_output_holds_no_secret_and_limits_chunked_bodies(tmp_path: 
         assert_no_secret(response.text)
     assert "POST /articles" in output  # access log lines were captured
     assert_no_secret(output)
+
+
+# -- error bodies repeat nothing the request sent ------------------------------------------------
+MARK = "Zqx7Echo"  # in every bad value below; no error body may contain it, in any case
+
+
+def assert_repeats_nothing(response: httpx.Response, status: int, what: str) -> dict[str, Any]:
+    assert response.status_code == status, (what, response.text[:300])
+    assert response.headers["content-type"].startswith(PROBLEM), what
+    assert MARK.lower() not in response.text.lower(), (what, response.text[:500])
+    body: dict[str, Any] = response.json()
+    assert body["detail"], what
+    return body
+
+
+def test_error_bodies_never_repeat_the_request(keyed: TestClient) -> None:
+    """Unknown actors (path and every query parameter), unknown articles, bad relation types
+    and a request whose every record is skipped: the detail names the parameter, not the value."""
+    unknown = {
+        f"/actors/{MARK}": "the reference in the path",
+        f"/actors/{MARK}/relations": "the reference in the path",
+        f"/actors/{MARK}/allies": "the reference in the path",
+        f"/actors/{MARK}/adversaries": "the reference in the path",
+        f"/paths?source={MARK}&target=Turkey": "the 'source' parameter",
+        f"/paths?source=Turkey&target={MARK}": "the 'target' parameter",
+        f"/blocs?actors=Turkey,{MARK}": "an item of the 'actors' parameter",
+        f"/blocs?around={MARK}": "the 'around' parameter",
+        f"/graph?around={MARK}": "the 'around' parameter",
+    }
+    for path, given_as in unknown.items():
+        body = assert_repeats_nothing(keyed.get(path), 404, path)
+        assert body["type"].endswith("actor-not-found")
+        assert given_as in body["detail"], (path, body["detail"])
+    near = assert_repeats_nothing(keyed.get(f"/paths?source=Turky{MARK}&target=Russia"), 404, "near")
+    assert isinstance(near["suggestions"], list)
+    for response in (keyed.get(f"/articles/a-{MARK}"),
+                     keyed.delete(f"/articles/a-{MARK}", headers={"X-API-Key": API_KEY})):
+        assert "in the path" in assert_repeats_nothing(response, 404, "article")["detail"]
+    for path in (f"/actors/Turkey/relations?type=SUPPORTS,{MARK}",
+                 f"/paths?source=Turkey&target=Russia&types={MARK}"):
+        assert "choose from SUPPORTS" in assert_repeats_nothing(keyed.get(path), 422, path)["detail"]
+    scripts_only = {"html": "<html><body><script>var x = 1;</script></body></html>",
+                    "url": f"https://example.org/{MARK}", "title": f"{MARK} title"}
+    body = assert_repeats_nothing(keyed.post("/articles", json=[scripts_only, scripts_only],
+                                             headers={"X-API-Key": API_KEY}), 422, "skipped")
+    assert [s["name"] for s in body["skipped"]] == ["record 1", "record 2"]
+
+
+def test_cypher_errors_never_repeat_the_query(keyed_neo4j: TestClient) -> None:
+    """Neo4j's own messages quote the query; the API's say what and where instead."""
+    def cypher(query: str, **parameters: Any) -> httpx.Response:
+        return keyed_neo4j.post("/cypher", json={"query": query, "parameters": parameters},
+                                headers={"X-API-Key": API_KEY})
+
+    syntax = assert_repeats_nothing(cypher(f"MATCH (a:Actor)\nRETURN {MARK}"), 400, "variable")
+    assert syntax["type"].endswith("cypher-error")
+    assert (syntax["line"], syntax["column"]) == (2, 8)  # where the analyst wrote it
+    assert "line 2, column 8" in syntax["detail"]
+    assert syntax["code"] == "Neo.ClientError.Statement.SyntaxError"
+    typo = assert_repeats_nothing(cypher(f"  MATC{MARK} (a) RETURN a"), 400, "typo")
+    assert (typo["line"], typo["column"]) == (1, 3)
+    assert_repeats_nothing(cypher(f"RETURN ${MARK}"), 400, "missing parameter")
+    assert_repeats_nothing(cypher(f"RETURN toInteger(['{MARK}'])"), 400, "type error")
+    assert_repeats_nothing(cypher("RETURN $p", **{MARK: 2**70}), 400, "integer range")
+    for query in (f"CALL {MARK}.proc()", f"CALL db.createLabel('{MARK}')",
+                  f"CREATE (:{MARK})"):
+        refused = assert_repeats_nothing(cypher(query), 403, query)
+        assert refused["type"].endswith("cypher-rejected")
 
 
 # -- request size --------------------------------------------------------------------------------

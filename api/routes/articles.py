@@ -8,6 +8,7 @@ from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import Discriminator, Field, Tag
 
 from ...loaders.records import ArticleRecord
+from ...loaders.sources.base import LoadedRecord
 from ...queries.evidence import EvidenceLookup
 from ..deps import ApiKeyDep, RuntimeDep, StoreDep
 from ..errors import ApiProblem
@@ -69,7 +70,9 @@ def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep,
     Re-sending an article changes nothing (``unchanged``); an edited text replaces
     its earlier claims (``updated``). Needs ``X-API-Key`` when the server sets a key.
     """
-    records = body if isinstance(body, list) else [body]
+    # Named by position ("record 2"), so that what 'skipped' says repeats nothing sent.
+    records = [LoadedRecord.model_construct(**record.__dict__, origin=f"record {index}")
+               for index, record in enumerate(body if isinstance(body, list) else [body], 1)]
     ingestor = runtime.ingestor()
     with runtime.ingest_lock:
         summary = ingestor.ingest(records)
@@ -137,7 +140,7 @@ def list_articles(
 def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
     article = store.get_article(article_id)
     if article is None:
-        raise ApiProblem(404, f"No article has the id {article_id!r}.", slug="article-not-found")
+        raise ApiProblem(404, "No article has the id in the path.", slug="article-not-found")
     stored_claims = store.article_claims(article_id)
     lookup = EvidenceLookup(store)
     lookup.prefetch((), {i for c in stored_claims for i in (c.subject_id, c.object_id)})
@@ -163,5 +166,5 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
 def retract_article(article_id: ArticleId, _key: ApiKeyDep, store: StoreDep) -> Response:
     """Remove the article and its claims; relations and actors only it supported go too."""
     if not store.retract(article_id):
-        raise ApiProblem(404, f"No article has the id {article_id!r}.", slug="article-not-found")
+        raise ApiProblem(404, "No article has the id in the path.", slug="article-not-found")
     return Response(status_code=204)

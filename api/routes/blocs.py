@@ -63,7 +63,7 @@ def blocs(
     anchor: str | None = None
     truncated = False
     if around:
-        centre = resolve_actor(store, around)
+        centre = resolve_actor(store, around, given_as="the 'around' parameter")
         anchor = centre.id
         hood = bounded_subgraph(store, [centre.id], depth, closed=True)
         members, relations, truncated = hood.actors, hood.relations, hood.truncated
@@ -95,7 +95,7 @@ def _among(store: GraphStore, refs: list[str]) -> tuple[dict[str, Actor], list[R
                          slug="invalid-request")
     members: dict[str, Actor] = {}
     for ref in refs:
-        actor = resolve_actor(store, ref)
+        actor = resolve_actor(store, ref, given_as="an item of the 'actors' parameter")
         members.setdefault(actor.id, actor)
     relations = {
         rel.key: rel

@@ -34,7 +34,9 @@ BYTE_CAP = 4_000_000
         400: {"description": "Neo4j refused the query (syntax, unknown function, timeout)",
               "content": {"application/problem+json": {"example": {
                   "type": "urn:conflictgraph:problem:cypher-error", "title": "Cypher error",
-                  "status": 400, "detail": "Invalid input 'MATC' …"}}}},
+                  "status": 400, "detail": "Neo4j could not run the query: syntax error at line 1, "
+                  "column 1 (Neo.ClientError.Statement.SyntaxError)",
+                  "code": "Neo.ClientError.Statement.SyntaxError", "line": 1, "column": 1}}}},
         403: {"description": "Missing key is 401; a wrong key or a write/admin query is 403",
               "content": {"application/problem+json": {"example": {
                   "type": "urn:conflictgraph:problem:cypher-rejected", "title": "Forbidden",
@@ -60,13 +62,14 @@ def cypher(body: CypherRequest, _key: ApiKeyDep, store: StoreDep) -> CypherResul
     try:
         return run_read_only(store.driver, store.database, body.query, body.parameters,
                              timeout_s=TIMEOUT_S, row_cap=ROW_CAP, byte_cap=BYTE_CAP)
+    # Error bodies never repeat the request: the summaries name no part of the query.
     except CypherRejected as exc:
-        raise ApiProblem(403, exc.reason, title="Query refused", slug="cypher-rejected") from exc
+        raise ApiProblem(403, exc.summary, title="Query refused", slug="cypher-rejected") from exc
     except CypherResultTooLarge as exc:
         raise ApiProblem(400, str(exc), title="Result too large",
                          slug="cypher-result-too-large") from exc
     except CypherTimeout as exc:
         raise ApiProblem(400, str(exc), title="Query timed out", slug="cypher-timeout") from exc
     except CypherInvalid as exc:
-        raise ApiProblem(400, str(exc), title="Cypher error", slug="cypher-error",
-                         code=exc.code) from exc
+        raise ApiProblem(400, exc.summary, title="Cypher error", slug="cypher-error",
+                         code=exc.code, line=exc.line, column=exc.column) from exc

@@ -38,7 +38,7 @@ def graph(
 ) -> GraphOut:
     """The actors within ``depth`` hops and every relation among them, ready for a
     force-directed layout (edges reference node ids); ``truncated`` when capped."""
-    centre = resolve_actor(store, around)
+    centre = resolve_actor(store, around, given_as="the 'around' parameter")
     hood = bounded_subgraph(store, [centre.id], depth, max_nodes=max_nodes, closed=True)
     return GraphOut(
         nodes=[NodeOut(id=a.id, name=a.name, kind=a.kind, aliases=a.aliases, country=a.country)

@@ -67,8 +67,8 @@ def paths(
     Where two actors share several relations the most confident one is walked.
     No path is not an error: the list is empty and ``message`` says why.
     """
-    origin = resolve_actor(store, source)
-    goal = resolve_actor(store, target)
+    origin = resolve_actor(store, source, given_as="the 'source' parameter")
+    goal = resolve_actor(store, target, given_as="the 'target' parameter")
     if origin.id == goal.id:
         raise ApiProblem(422, f"'source' and 'target' both name {origin.name}.",
                          slug="invalid-request")
