@@ -139,7 +139,7 @@ def test_a_default_neo4j_lacks_every_hardening_setting() -> None:
      "db.stats.retrieve"),
     ("RETURN apoc.load.json('http://127.0.0.1/')", "apoc.load.json"),
     ("WITH [1, 2] AS mylist RETURN mylist + mylist", "mylist"),
-    ("RETURN reduce(acc = [1], x IN range(1, 40) | acc + acc)", "acc"),
+    ("RETURN reduce(total = [1], x IN range(1, 40) | total + total)", "total"),
 ])
 def test_summaries_name_nothing_from_the_query(query: str, named: str) -> None:
     """The API answers with the summary, which never repeats the query (docs/api.md)."""
