@@ -358,6 +358,18 @@ def test_cookbook_alignment_rows_rank_as_the_api_items(seeded: Neo4jStore) -> No
         assert column(run(seeded, "adversaries", actor=actor.id), "adversary") == api, actor.name
 
 
+@needs_neo4j
+def test_cookbook_supporters_are_the_apis(seeded: Neo4jStore) -> None:
+    from conflictgraph.queries.supporters import support
+
+    backed = 0
+    for actor in seeded.actors():
+        api = [i.actor.name for i in support(seeded, actor, limit=1000).items]
+        assert set(column(run(seeded, "supporters", actor=actor.id), "supporter")) == set(api)
+        backed += bool(api)
+    assert backed >= 2
+
+
 def test_alignment_hub_degree_is_the_apis() -> None:
     from conflictgraph.queries.alignment import HUB_DEGREE
 
