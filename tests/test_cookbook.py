@@ -10,16 +10,20 @@ SUPPORTS or ALLIED_WITH), the assertions accept both.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from seed_graph import hand_built_seed_graph, load_seed
+from test_queries import build_article
 from typer.testing import CliRunner
 
 from conflictgraph.config import get_settings
+from conflictgraph.graph.model import Actor, ActorKind, RelationType
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.queries import cookbook
 from conflictgraph.queries.alignment import adversaries, allies
@@ -331,22 +335,57 @@ def test_cookbook_alignment_agrees_with_the_api_on_the_seed(seeded: Neo4jStore) 
     assert _cookbook_alignment(seeded, "Turkey")[1] == {"Libyan National Army", "Khalifa Haftar"}
 
 
-@needs_neo4j
-def test_cookbook_alignment_agrees_with_the_api_on_the_hand_built_seed(
-        seeded: Neo4jStore) -> None:
+@pytest.fixture
+def scratch(seeded: Neo4jStore) -> Iterator[Neo4jStore]:
+    """The seeded server emptied for other data, and the seed loaded again afterwards."""
     seeded.clear()
     try:
-        seeded.upsert([hand_built_seed_graph()])
-        assert _assert_alignment_agrees(seeded) >= 6
-        rows = run(seeded, "adversaries", actor="Turkey")
-        haftar = next(r for r in rows if r["adversary"] == "Khalifa Haftar")
-        assert (haftar["basis"], haftar["reasons"], haftar["via_leadership"]) == (
-            "inferred", ["enemy_of_friend"], True)
-        assert haftar["route"] == ("Turkey -SUPPORTS-> Government of National Accord -OPPOSES- "
-                                   "Libyan National Army <-LEADS- Khalifa Haftar")
+        yield seeded
     finally:
         seeded.clear()
         load_seed(seeded)
+
+
+@needs_neo4j
+def test_cookbook_alignment_agrees_with_the_api_on_the_hand_built_seed(
+        scratch: Neo4jStore) -> None:
+    scratch.upsert([hand_built_seed_graph()])
+    assert _assert_alignment_agrees(scratch) >= 6
+    rows = run(scratch, "adversaries", actor="Turkey")
+    haftar = next(r for r in rows if r["adversary"] == "Khalifa Haftar")
+    assert (haftar["basis"], haftar["reasons"], haftar["via_leadership"]) == (
+        "inferred", ["enemy_of_friend"], True)
+    assert haftar["route"] == ("Turkey -SUPPORTS-> Government of National Accord -OPPOSES- "
+                               "Libyan National Army <-LEADS- Khalifa Haftar")
+
+
+@needs_neo4j
+def test_cookbook_alignment_agrees_with_the_api_on_random_signed_graphs(
+        scratch: Neo4jStore) -> None:
+    """Graphs no one wrote by hand: every relation type, leaders of leaders, actors that are
+    both backed and opposed, chains through both. Same actors, in the same order."""
+    kinds = [RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES,
+             RelationType.OPPOSES, RelationType.OPPOSES, RelationType.LEADS,
+             RelationType.MEDIATES]
+    actors = [Actor(id=f"a{i:02d}", name=f"Actor {i:02d}", kind=ActorKind.STATE)
+              for i in range(12)]
+    compared = 0
+    for seed in range(8):
+        rng = random.Random(seed)
+        claims = []
+        for k in range(rng.randint(10, 30)):
+            a, b = rng.sample(actors, 2)
+            claims.append((a, b, rng.choice(kinds), f"Sentence {k} on {a.name} and {b.name}."))
+        scratch.clear()
+        scratch.upsert([build_article(claims, url=f"https://example.org/{seed}", title="t",
+                                      published=date(2020, 1, 1))])
+        for actor in scratch.actors():
+            for name, ask, key in (("allies", allies, "ally"),
+                                   ("adversaries", adversaries, "adversary")):
+                api = [i.actor.name for i in ask(scratch, actor.id, limit=1000).items]
+                assert column(run(scratch, name, actor=actor.id), key) == api, (seed, actor.id)
+                compared += bool(api)
+    assert compared >= 100
 
 
 @needs_neo4j
