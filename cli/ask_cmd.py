@@ -46,6 +46,7 @@ from ..queries.evidence import EvidenceLookup
 from ..queries.paths import MAX_HOPS, signed_paths
 from ..queries.search import ActorNotFound, reading_note, resolve_actor
 from ..queries.supporters import Backing, support
+from .messages import unknown_actor
 
 __all__ = ["app"]
 
@@ -76,10 +77,11 @@ def _reading(store: StoreChoice | None) -> Iterator[GraphStore]:
     """The store, with unknown actors and store failures turned into messages and exit codes."""
     try:
         with open_store(get_settings(), store.value if store else None) as graph_store:
-            yield graph_store
-    except ActorNotFound as exc:
-        _err.print(f"[red]Unknown actor:[/red] {escape(exc.detail)}")
-        raise typer.Exit(1) from exc
+            try:
+                yield graph_store
+            except ActorNotFound as exc:
+                _err.print(unknown_actor(exc, graph_store))
+                raise typer.Exit(1) from exc
     except StoreError as exc:
         _err.print(f"[red]Cannot read the store:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc

@@ -28,6 +28,7 @@ from ..queries import cookbook
 from ..queries.cookbook import CookbookError, CookbookQuery
 from ..queries.sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
 from ..queries.search import ActorNotFound, reading_note
+from .messages import unknown_actor
 
 __all__ = ["command"]
 
@@ -132,10 +133,15 @@ def _driver(settings: Settings) -> Any:
 def _resolve_actors(query: CookbookQuery, parameters: dict[str, Any], settings: Settings,
                     driver: Any, err: Console) -> dict[str, Any]:
     """The ``@actor`` parameters resolved as the API resolves references (see
-    ``cookbook.resolve_actors``); a note on stderr for each read as another name."""
+    ``cookbook.resolve_actors``); a note on stderr for each read as another name, and
+    exit code 1 for one that names no actor."""
     store = Neo4jStore(settings.neo4j_uri, settings.neo4j_user, "", driver=driver,
                        database=settings.neo4j_database, ensure_schema=False)
-    resolved = cookbook.resolve_actors(query, parameters, store)
+    try:
+        resolved = cookbook.resolve_actors(query, parameters, store)
+    except ActorNotFound as exc:
+        err.print(unknown_actor(exc, store))
+        raise typer.Exit(1) from exc
     for name, value in resolved.items():
         if value != parameters[name]:
             actor = store.get_actor(value)
@@ -204,9 +210,6 @@ def command(
             parameters = _resolve_actors(resolved, parameters, settings, driver, err)
         result = run_read_only(driver, settings.neo4j_database, text, parameters,
                                timeout_s=timeout, row_cap=max_rows)
-    except ActorNotFound as exc:
-        err.print(f"[red]Unknown actor:[/red] {escape(exc.detail)}")
-        raise typer.Exit(1) from exc
     except CypherRejected as exc:
         err.print(f"[red]Refused:[/red] {escape(exc.reason)}")
         raise typer.Exit(1) from exc

@@ -256,3 +256,21 @@ def test_ask_usage_errors(ask_store: str) -> None:
     assert both.exit_code == 2 and "not both" in both.output
     same = ask(ask_store, "path", "Turkey", "turkey")
     assert same.exit_code == 2 and "both name Turkey" in same.output
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def empty_store(request: pytest.FixtureRequest, tmp_path: Path,
+                monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path / "never-filled"))
+    if request.param == "neo4j":
+        request.getfixturevalue("neo4j_store")  # cleared
+    get_settings.cache_clear()
+    yield request.param
+    get_settings.cache_clear()
+
+
+def test_ask_on_an_empty_store_says_how_to_fill_it(empty_store: str) -> None:
+    result = ask(empty_store, "allies", "Turkey")
+    assert result.exit_code == 1
+    assert "No actor matches 'Turkey'." in result.output
+    assert "conflictgraph ingest" in result.output
