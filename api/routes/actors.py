@@ -27,8 +27,10 @@ from ..examples import (
     TURKEY,
     TURKEY_HOP,
     UAE,
+    brief_evidence,
     json_example,
     problem_examples,
+    views_example,
 )
 from ..params import View, ViewParam, parse_types
 from ..responses import model_response
@@ -156,6 +158,18 @@ _ADVERSARY_EXAMPLE = {
                "paths": [{"reason": "enemy_of_friend", "via_leadership": False, "score": 0.6456,
                           "hops": [TURKEY_HOP, GNA_LNA_HOP]}]}],
 }
+_ALLY_BRIEF = {
+    "actor": HAFTAR, "total": 3, "offset": 0, "truncated": False,
+    "items": [{**RUSSIA, "relation": "ALLIED_WITH", "direction": "mutual", "strength": 0.7225,
+               "reason": "direct", "via": ["Libyan National Army"],
+               "evidence": brief_evidence(RUSSIA_HOP["evidence"][0]["sentence"])}],
+}
+_ADVERSARY_BRIEF = {
+    "actor": TURKEY, "total": 2, "offset": 0, "truncated": False,
+    "items": [{**LNA, "relation": "OPPOSES", "direction": "mutual", "strength": 0.6456,
+               "reason": "enemy_of_friend", "via": ["Government of National Accord"],
+               "evidence": brief_evidence(GNA_LNA_HOP["evidence"][0]["sentence"])}],
+}
 AlignmentLimit = Annotated[
     int, Query(ge=1, le=1000, description="Most items returned, best first (see `total`).")
 ]
@@ -174,7 +188,8 @@ item lists up to three explaining paths, each hop with its evidence.
 
 @router.get("/{ref}/allies", response_model=AlignmentResult | BriefList,
             summary="Allies, stated and inferred", description=_ALIGNMENT_DOC,
-            responses={200: json_example(_ALLY_EXAMPLE), **problem_examples(404, 422, 503)})
+            responses={200: views_example(_ALLY_EXAMPLE, _ALLY_BRIEF),
+                       **problem_examples(404, 422, 503)})
 def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                  offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     result = allies(store, actor.id, limit=limit, offset=offset, actor=actor,
@@ -184,7 +199,8 @@ def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAU
 
 @router.get("/{ref}/adversaries", response_model=AlignmentResult | BriefList,
             summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
-            responses={200: json_example(_ADVERSARY_EXAMPLE), **problem_examples(404, 422, 503)})
+            responses={200: views_example(_ADVERSARY_EXAMPLE, _ADVERSARY_BRIEF),
+                       **problem_examples(404, 422, 503)})
 def actor_adversaries(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                       offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     result = adversaries(store, actor.id, limit=limit, offset=offset, actor=actor,
