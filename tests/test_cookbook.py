@@ -63,6 +63,7 @@ def test_actor_parameters_match_by_id_name_or_alias() -> None:
     for query in cookbook.cookbook().values():
         for param in query.params:
             if param.name in {"actor", "source", "target"}:
+                assert param.actor, f"{query.name}: declare {param.name} with @actor"
                 assert (f"toLower(${param.name}) IN" in query.text
                         and f"= ${param.name}" in query.text), query.name
 
@@ -80,6 +81,12 @@ def test_header_parsing(tmp_path: Path) -> None:
     assert query.defaults == {"actor": 'A "quoted" name', "n": 3, "kinds": ["state", "igo"]}
     assert query.params[0].description == "the actor"
     assert query.notes == ("a free note",)
+    assert [p.actor for p in query.params] == [False, False, False]
+    path.write_text('// @question Who?\n// @actor who = "Turkey"  an actor\nRETURN $who\n',
+                    encoding="utf-8")
+    (who,) = cookbook.load(path).params
+    assert (who.name, who.default, who.description, who.actor) == ("who", "Turkey", "an actor",
+                                                                   True)
     assert query.coerce({"n": "5", "kinds": "party,person"}) == {
         "actor": 'A "quoted" name', "n": 5, "kinds": ["party", "person"]}
     with pytest.raises(CookbookError, match="no parameter nope"):
