@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from ...graph.model import ActorKind, Direction
-from ...queries.actors import ActorDetail, actor_detail, direction_from
+from ...queries.actors import ActorDetail, direction_from
+from ...queries.actors import actor_detail as read_actor_detail
 from ...queries.alignment import DEFAULT_LIMIT, AlignmentResult, adversaries, allies
 from ...queries.brief import BriefActor, BriefList, brief_actor, brief_alignment, brief_support
 from ...queries.evidence import EvidenceLookup, actor_ref
@@ -75,14 +76,14 @@ def search(
         **problem_examples(404, 503),
     },
 )
-def actor_summary(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) -> Response:
+def actor_detail(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) -> Response:
     """``ref`` is an id, a name or an alias, any case ("Haftar", "UAE", "the Emirates").
 
     ``view=brief``: the actor and its strongest relations, each with one sentence.
     """
     relations = store.neighbours(actor.id)
     lookup = EvidenceLookup(store, limit=1, actors={actor.id: actor})
-    detail = actor_detail(store, actor, relations=relations, lookup=lookup)
+    detail = read_actor_detail(store, actor, relations=relations, lookup=lookup)
     if view is View.BRIEF:
         return model_response(brief_actor(detail, relations, lookup))
     return model_response(detail)
