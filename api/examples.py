@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PROBLEMS", "json_example", "problem_examples"]
+__all__ = ["PROBLEMS", "brief_evidence", "json_example", "problem_examples", "views_example"]
 
 SEED_URL = "https://www.globalsecurity.org/wmd/library/news/libya/2020/libya-201021-voa01.htm"
 ARTICLE_REF = {"id": "a-7002a806989209bd9f894516", "url": SEED_URL,
@@ -57,6 +57,20 @@ TURKEY_HOP = hop(TURKEY, GNA, "SUPPORTS", "forward", "cooperative",
 GNA_LNA_HOP = hop(GNA, LNA, "OPPOSES", "forward", "hostile",
                   (STRUGGLE_SENTENCE, "internationally recognized government in the capital, "
                    "Tripoli", "Libya National Army", 1434), 0.8)
+
+
+def brief_evidence(sentence: str) -> dict[str, Any]:
+    """A sentence as the brief view shows it: with its article's title, URL and date."""
+    return {"sentence": sentence, "title": ARTICLE_REF["title"], "url": SEED_URL,
+            "published": "2020-10-21", "source": "VOA"}
+
+
+def views_example(full: Any, brief: Any, description: str = "Success") -> dict[str, Any]:
+    """One example per ``view``: the full answer and the brief one."""
+    return {"description": description, "content": {"application/json": {"examples": {
+        "full": {"summary": "view=full (default)", "value": full},
+        "brief": {"summary": "view=brief", "value": brief},
+    }}}}
 
 
 def json_example(example: Any, description: str = "Success") -> dict[str, Any]:

@@ -1,13 +1,31 @@
-"""Parsing of list-valued query parameters (``types=SUPPORTS,OPPOSES`` or repeated)."""
+"""Query parameters shared by several routes: list-valued ones (``types=SUPPORTS,OPPOSES``
+or repeated) and the answer's ``view``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Query
 
 from ..graph.model import RelationType
 from .errors import ApiProblem
 
-__all__ = ["parse_list", "parse_types"]
+__all__ = ["View", "ViewParam", "parse_list", "parse_types"]
+
+
+class View(StrEnum):
+    """How much of an answer to send."""
+
+    FULL = "full"  # every explaining path and hop, each with its evidence sentences
+    BRIEF = "brief"  # one flat item per actor or hop, with one evidence sentence
+
+
+ViewParam = Annotated[View, Query(description=(
+    "full: the whole answer, every path and hop with its evidence; brief: one flat item per "
+    "actor or hop (id, name, relation, strength, one evidence sentence with its article)"
+), examples=["brief"])]
 
 
 def parse_list(values: Iterable[str] | None) -> list[str]:

@@ -1,9 +1,10 @@
 """Request and response bodies that belong to the HTTP layer.
 
-Query results (alignment, paths, evidence, actor search) are the query
-modules' own pydantic models and are returned as they are; what is here
-wraps store objects for the web (claims with actor names, relation lists)
-or describes requests.
+Query results (alignment, supporters, paths, blocs, actor detail, evidence,
+actor search, and their brief views in ``queries.brief``) are the query
+modules' own pydantic models and are returned as they are (the command line
+prints the same ones); what is here wraps store objects for the web (claims
+with actor names, relation lists) or describes requests.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..graph.model import ActorKind, Polarity, RelationType
 from ..graph.store import UpsertResult
 from ..loaders.sources.base import Skipped
+from ..queries.actors import ActorDetail, RelationSummary
+from ..queries.blocs import BlocOut, BlocsOut, FrustratedEdge
 from ..queries.evidence import ActorRef, EvidenceSentence
 
 __all__ = [
@@ -28,6 +31,7 @@ __all__ = [
     "ClaimOut",
     "CypherRequest",
     "EdgeOut",
+    "FrustratedEdge",
     "GraphOut",
     "Health",
     "IngestOut",
@@ -100,35 +104,7 @@ class ArticleDetail(ArticleSummary):
     claims: list[ClaimOut]
 
 
-# -- actors and relations ------------------------------------------------------------
-class RelationSummary(BaseModel):
-    """One relation seen from the actor asked about."""
-
-    other: ActorRef
-    type: RelationType
-    direction: Literal["out", "in", "mutual"] = Field(
-        description="out: the actor is the subject; in: the object; mutual: a symmetric type"
-    )
-    polarity: Polarity
-    confidence: float
-    evidence_count: int
-    first_seen: date | None = None
-    last_seen: date | None = None
-
-
-class ActorDetail(BaseModel):
-    id: str
-    name: str
-    kind: ActorKind
-    aliases: list[str]
-    country: str | None = None
-    relation_count: int
-    by_type: dict[str, int] = Field(description="relations per type",
-                                    examples=[{"ALLIED_WITH": 2, "LEADS": 1}])
-    by_polarity: dict[str, int] = Field(examples=[{"cooperative": 3, "hostile": 1}])
-    relations: list[RelationSummary] = Field(description="strongest first, at most 50")
-
-
+# -- actors and relations (ActorDetail, RelationSummary: queries.actors) -------------
 class RelationOut(BaseModel):
     source: ActorRef
     target: ActorRef
@@ -148,29 +124,7 @@ class RelationsOut(BaseModel):
     total: int
 
 
-# -- blocs and graph ------------------------------------------------------------------
-class BlocOut(BaseModel):
-    members: list[ActorRef]
-    component: int = Field(description="blocs with the same component oppose each other")
-
-
-class FrustratedEdge(BaseModel):
-    source: str
-    target: str
-    type: RelationType
-
-
-class BlocsOut(BaseModel):
-    blocs: list[BlocOut]
-    frustration: int = Field(description="relations that contradict the partition")
-    frustrated: list[FrustratedEdge]
-    unaligned: list[ActorRef] = Field(
-        description="actors with no cooperative or hostile relation among those asked about"
-    )
-    method: Literal["exact", "local_search"]
-    truncated: bool = False
-
-
+# -- blocs (BlocsOut, BlocOut, FrustratedEdge: queries.blocs) and graph -------------
 class NodeOut(BaseModel):
     id: str
     name: str

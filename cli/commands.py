@@ -14,6 +14,7 @@ COMMAND_MODULES: dict[str, str] = {
     "evaluate_cmd": "command:evaluate",
     "serve_cmd": "command:serve",
     "cypher_cmd": "command:cypher",
+    "ask_cmd": "group:ask",
     "quickstart_cmd": "command:quickstart",
     "queue_cmd": "group:queue",
 }

@@ -1,8 +1,10 @@
 """`conflictgraph cypher FILE_OR_QUERY [--param key=value]... [--format table|json]`.
 
 Runs a cookbook query (by name, e.g. ``allies``, or by path) or a literal
-query through the read-only sandbox against Neo4j. Exit codes: 0 on success,
-1 when the query is refused, invalid or times out, 3 when Neo4j cannot be used.
+query through the read-only sandbox against Neo4j. A cookbook query's actor
+parameters are resolved first, as the API resolves them. Exit codes: 0 on
+success, 1 when an actor is unknown or the query is refused, invalid or times
+out, 3 when Neo4j cannot be used.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ from rich.table import Table
 
 from ..config import Settings, get_settings
 from ..graph.neo4j_sandbox import CypherRejected, CypherResult, CypherSandboxError, run_read_only
+from ..graph.neo4j_store import Neo4jStore
 from ..graph.store import StoreUnavailable
 from ..queries import cookbook
 from ..queries.cookbook import CookbookError, CookbookQuery
+from ..queries.search import ActorNotFound, reading_note
+from .messages import unknown_actor
 
 __all__ = ["command"]
 
@@ -125,6 +130,27 @@ def _driver(settings: Settings) -> Any:
     )
 
 
+def _resolve_actors(query: CookbookQuery, parameters: dict[str, Any], settings: Settings,
+                    driver: Any, err: Console) -> dict[str, Any]:
+    """The ``@actor`` parameters resolved as the API resolves references (see
+    ``cookbook.resolve_actors``); a note on stderr for each read as another name, and
+    exit code 1 for one that names no actor."""
+    store = Neo4jStore(settings.neo4j_uri, settings.neo4j_user, "", driver=driver,
+                       database=settings.neo4j_database, ensure_schema=False)
+    try:
+        resolved = cookbook.resolve_actors(query, parameters, store)
+    except ActorNotFound as exc:
+        err.print(unknown_actor(exc, store))
+        raise typer.Exit(1) from exc
+    for name, value in resolved.items():
+        if value != parameters[name]:
+            actor = store.get_actor(value)
+            note = reading_note(str(parameters[name]), actor) if actor else None
+            if note:
+                err.print(escape(note))
+    return resolved
+
+
 def command(
     file_or_query: str = typer.Argument(
         None, metavar="FILE_OR_QUERY", show_default=False,
@@ -180,6 +206,8 @@ def command(
         raise typer.Exit(3)
     driver = _driver(settings)
     try:
+        if isinstance(resolved, CookbookQuery):
+            parameters = _resolve_actors(resolved, parameters, settings, driver, err)
         result = run_read_only(driver, settings.neo4j_database, text, parameters,
                                timeout_s=timeout, row_cap=max_rows)
     except CypherRejected as exc:

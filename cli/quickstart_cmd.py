@@ -25,7 +25,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
 EXAMPLES = [
     ("Allies of Haftar (direct and inferred)", "/actors/Haftar/allies"),
-    ("Adversaries of Turkey", "/actors/Turkey/adversaries"),
+    ("Adversaries of Turkey, one sentence each", "/actors/Turkey/adversaries?view=brief"),
+    ("Supporters of the LNA", "/actors/LNA/supporters"),
     ("How Turkey and Russia are connected", "/paths?source=Turkey&target=Russia&max_hops=4"),
     ("Blocs around the LNA", "/blocs?around=LNA&depth=2"),
     ("Relations of the UAE with evidence", "/actors/the%20UAE/relations"),

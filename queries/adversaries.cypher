@@ -1,28 +1,67 @@
-// @question Who is against an actor? Direct opponents, and the backers of those opponents.
-// @param actor = "Government of National Accord"  Actor id, name or alias (any case)
-// @param include_backers = true  Also list actors that back one of the actor's opponents
-// @param backer_types = ["SUPPORTS", "ALLIED_WITH", "LEADS"]  Relation types that make a backer of an opponent
+// @question Who is against an actor? Stated opponents, inferred ones, and those shared through leadership.
+// @actor actor = "Government of National Accord"  Actor id, name or alias (any case)
+// @param inferred = true  Also list adversaries inferred over two hops (friend of an enemy, enemy of a friend)
+// @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
 // @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
-// @example conflictgraph cypher adversaries --param actor=LNA
-// @example conflictgraph cypher adversaries --param actor=GNA --param include_backers=false
-// tie is OPPOSES (direct) or BACKS_OPPONENT (via names the opponent and backed_by the relation).
+// @example conflictgraph cypher adversaries --param actor=Turkey
+// @example conflictgraph cypher adversaries --param actor=GNA --param inferred=false
+// The rule is the API's (GET /actors/{ref}/adversaries), so both list the same actors:
+// direct: an OPPOSES relation; inferred (structural balance over two hops): friend_of_enemy
+// (e.g. the backers of an opponent) and enemy_of_friend (e.g. the opponent of the side the
+// actor backs), never through a hub, and never for an actor stated to be an ally. A leader
+// and the force he leads share alignments (via_leadership). route is the best explaining
+// path, read left to right; score is the product of its confidences. Rows rank as the
+// API's items do.
 MATCH (a:Actor)
 WHERE toLower(a.name) = toLower($actor) OR a.id = $actor OR toLower($actor) IN a.alias_keys
-CALL (a) {
-  MATCH (a)-[r:OPPOSES]-(adversary:Actor)
-  WHERE r.confidence >= $min_confidence
-  RETURN adversary, "OPPOSES" AS tie, null AS via, null AS backed_by,
-         r.evidence_count AS evidence, r.confidence AS confidence,
-         r.first_seen AS first_seen, r.last_seen AS last_seen
+WITH a, [a] + COLLECT { MATCH (a)-[:LEADS]-(p:Actor) WHERE p <> a RETURN DISTINCT p } AS side
+WITH a, side, COLLECT {
+  MATCH (s:Actor)-[r:SUPPORTS|ALLIED_WITH|COOPERATES]-(m:Actor)
+  WHERE s IN side AND NOT m IN side AND r.confidence >= $min_confidence
+  RETURN DISTINCT m
+} AS stated_with
+CALL (a, side, stated_with) {
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[:OPPOSES]-(adversary:Actor)
+  WHERE NOT adversary IN side
+  RETURN adversary, "direct" AS basis, "direct" AS reason, nodes(path) AS ns,
+         relationships(path) AS rs
   UNION
-  MATCH (a)-[war:OPPOSES]-(opponent:Actor)-[r]-(adversary:Actor)
-  WHERE $include_backers AND adversary <> a AND type(r) IN $backer_types
-    AND (type(r) IN ["ALLIED_WITH", "COOPERATES"] OR startNode(r) = adversary)
-    AND war.confidence >= $min_confidence AND r.confidence >= $min_confidence
-  RETURN adversary, "BACKS_OPPONENT" AS tie, opponent.name AS via, type(r) AS backed_by,
-         r.evidence_count AS evidence, r.confidence AS confidence,
-         r.first_seen AS first_seen, r.last_seen AS last_seen
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(m:Actor)
+               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(adversary:Actor)
+  WHERE $inferred AND NOT m IN side AND NOT adversary IN side AND adversary <> m
+    AND NOT adversary IN stated_with
+    AND (type(first) = "OPPOSES") <> (type(second) = "OPPOSES")
+    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-() } <= $hub_degree
+  RETURN adversary, "inferred" AS basis,
+         CASE type(first) WHEN "OPPOSES" THEN "friend_of_enemy" ELSE "enemy_of_friend" END AS reason,
+         nodes(path) AS ns, relationships(path) AS rs
 }
-RETURN a.name AS actor, adversary.name AS adversary, adversary.kind AS kind, tie, via, backed_by,
-       evidence, confidence, first_seen, last_seen
-ORDER BY tie = "BACKS_OPPONENT", evidence DESC, confidence DESC, adversary
+WITH a, side, stated_with, adversary, basis, reason, ns, rs
+WHERE all(r IN rs WHERE r.confidence >= $min_confidence)
+// A leader shares the alignments of the force he leads, and the force its leader's.
+CALL (side, stated_with, adversary, ns, rs) {
+  RETURN adversary AS member, ns AS member_ns, rs AS member_rs
+  UNION
+  MATCH (adversary)-[lead:LEADS]-(partner:Actor)
+  WHERE COUNT { (adversary)-[:LEADS]-() } <= 20
+    AND NOT partner IN side AND NOT partner IN stated_with AND NOT partner IN ns
+    AND lead.confidence >= $min_confidence
+  RETURN partner AS member, ns + [partner] AS member_ns, rs + [lead] AS member_rs
+}
+WITH a, member, basis, reason, member_ns AS ns, member_rs AS rs,
+     reduce(score = 1.0, r IN member_rs | score * r.confidence) AS score,
+     any(r IN member_rs WHERE type(r) = "LEADS") AS via_leadership
+ORDER BY basis <> "direct", via_leadership, score DESC
+WITH a, member, collect({basis: basis, via_leadership: via_leadership, score: score, ns: ns,
+                         rs: rs}) AS ways, collect(DISTINCT reason) AS reasons
+WITH a, member, ways[0] AS best, reasons
+RETURN a.name AS actor, member.name AS adversary, member.kind AS kind, best.basis AS basis,
+       COLLECT { UNWIND reasons AS reason RETURN reason ORDER BY reason } AS reasons,
+       best.via_leadership AS via_leadership, round(best.score, 4) AS score,
+       reduce(route = best.ns[0].name, i IN range(0, size(best.rs) - 1) |
+         route + CASE WHEN type(best.rs[i]) IN ["ALLIED_WITH", "OPPOSES", "COOPERATES"]
+                           THEN " -" + type(best.rs[i]) + "- "
+                      WHEN startNode(best.rs[i]) = best.ns[i]
+                           THEN " -" + type(best.rs[i]) + "-> " ELSE " <-" + type(best.rs[i]) + "- " END
+               + best.ns[i + 1].name) AS route
+ORDER BY basis <> "direct", via_leadership, best.score DESC, adversary

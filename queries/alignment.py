@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -146,14 +146,21 @@ class _Candidate:
         return (*self.strength(), self.reason, self.path_key)
 
 
-def allies(store: GraphStore, actor_id: str, **options: Any) -> AlignmentResult:
+def allies(store: GraphStore, actor_id: str, *, max_paths: int = 3, evidence_limit: int = 3,
+           max_nodes: int = DEFAULT_MAX_NODES, limit: int = DEFAULT_LIMIT, offset: int = 0,
+           actor: Actor | None = None) -> AlignmentResult:
     """Actors aligned with ``actor_id``; see ``alignment``."""
-    return alignment(store, actor_id, sign=1, **options)
+    return alignment(store, actor_id, sign=1, max_paths=max_paths, evidence_limit=evidence_limit,
+                     max_nodes=max_nodes, limit=limit, offset=offset, actor=actor)
 
 
-def adversaries(store: GraphStore, actor_id: str, **options: Any) -> AlignmentResult:
+def adversaries(store: GraphStore, actor_id: str, *, max_paths: int = 3, evidence_limit: int = 3,
+                max_nodes: int = DEFAULT_MAX_NODES, limit: int = DEFAULT_LIMIT, offset: int = 0,
+                actor: Actor | None = None) -> AlignmentResult:
     """Actors opposed to ``actor_id``; see ``alignment``."""
-    return alignment(store, actor_id, sign=-1, **options)
+    return alignment(store, actor_id, sign=-1, max_paths=max_paths,
+                     evidence_limit=evidence_limit, max_nodes=max_nodes, limit=limit,
+                     offset=offset, actor=actor)
 
 
 def alignment(

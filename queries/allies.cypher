@@ -1,32 +1,71 @@
-// @question Who is on the same side as an actor? Direct cooperative ties, and actors that back the same side.
-// @param actor = "Russia"  Actor id, name or alias (any case)
-// @param types = ["ALLIED_WITH", "COOPERATES", "SUPPORTS"]  Cooperative relation types that make an ally
-// @param co_backers = true  Also list actors that back (SUPPORTS or ALLIED_WITH) someone the actor backs
+// @question Who is on the same side as an actor? Stated allies, inferred ones, and those shared through leadership.
+// @actor actor = "Russia"  Actor id, name or alias (any case)
+// @param inferred = true  Also list allies inferred over two hops (friend of a friend, enemy of an enemy)
+// @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
 // @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
 // @example conflictgraph cypher allies --param actor=Turkey
-// @example conflictgraph cypher allies --param actor=UAE --param co_backers=false
-// tie is the relation type (direct) or BACKS_SAME_SIDE (via names the side both back);
-// direction is out (actor -> ally), in (ally -> actor) or both (symmetric types).
+// @example conflictgraph cypher allies --param actor=UAE --param inferred=false
+// The rule is the API's (GET /actors/{ref}/allies), so both list the same actors:
+// direct: a SUPPORTS, ALLIED_WITH or COOPERATES relation either way; leadership: the actor
+// leads or is led by the ally; inferred (structural balance over two hops): same_side
+// (a friend of a friend, e.g. both back the same side) and enemy_of_enemy, never through a
+// hub, and never for an actor stated to be an adversary. A leader and the force he leads
+// share alignments (via_leadership). route is the best explaining path, read left to
+// right; score is the product of its confidences. Rows rank as the API's items do.
 MATCH (a:Actor)
 WHERE toLower(a.name) = toLower($actor) OR a.id = $actor OR toLower($actor) IN a.alias_keys
-CALL (a) {
-  MATCH (a)-[r]-(ally:Actor)
-  WHERE type(r) IN $types AND r.confidence >= $min_confidence
-  RETURN ally, type(r) AS tie, null AS via,
-         CASE WHEN type(r) IN ["ALLIED_WITH", "OPPOSES", "COOPERATES"] THEN "both"
-              WHEN startNode(r) = a THEN "out" ELSE "in" END AS direction,
-         r.evidence_count AS evidence, r.confidence AS confidence,
-         r.first_seen AS first_seen, r.last_seen AS last_seen
+WITH a, [a] + COLLECT { MATCH (a)-[:LEADS]-(p:Actor) WHERE p <> a RETURN DISTINCT p } AS side
+WITH a, side, COLLECT {
+  MATCH (s:Actor)-[r:OPPOSES]-(m:Actor)
+  WHERE s IN side AND NOT m IN side AND r.confidence >= $min_confidence
+  RETURN DISTINCT m
+} AS stated_against
+CALL (a, side, stated_against) {
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[:SUPPORTS|ALLIED_WITH|COOPERATES]-(ally:Actor)
+  WHERE NOT ally IN side
+  RETURN ally, "direct" AS basis, "direct" AS reason, nodes(path) AS ns, relationships(path) AS rs
   UNION
-  MATCH (a)-[mine:SUPPORTS|ALLIED_WITH]-(side:Actor)-[theirs:SUPPORTS|ALLIED_WITH]-(ally:Actor)
-  WHERE $co_backers AND ally <> a
-    AND (mine:ALLIED_WITH OR startNode(mine) = a)
-    AND (theirs:ALLIED_WITH OR startNode(theirs) = ally)
-    AND mine.confidence >= $min_confidence AND theirs.confidence >= $min_confidence
-  RETURN ally, "BACKS_SAME_SIDE" AS tie, side.name AS via, "both" AS direction,
-         theirs.evidence_count AS evidence, theirs.confidence AS confidence,
-         theirs.first_seen AS first_seen, theirs.last_seen AS last_seen
+  MATCH path = (a)-[:LEADS]-(ally:Actor)
+  WHERE ally <> a
+  RETURN ally, "direct" AS basis, "leadership" AS reason, nodes(path) AS ns,
+         relationships(path) AS rs
+  UNION
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(m:Actor)
+               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(ally:Actor)
+  WHERE $inferred AND NOT m IN side AND NOT ally IN side AND ally <> m
+    AND NOT ally IN stated_against
+    AND (type(first) = "OPPOSES") = (type(second) = "OPPOSES")
+    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-() } <= $hub_degree
+  RETURN ally, "inferred" AS basis,
+         CASE type(first) WHEN "OPPOSES" THEN "enemy_of_enemy" ELSE "same_side" END AS reason,
+         nodes(path) AS ns, relationships(path) AS rs
 }
-RETURN a.name AS actor, ally.name AS ally, ally.kind AS kind, tie, via, direction,
-       evidence, confidence, first_seen, last_seen
-ORDER BY tie = "BACKS_SAME_SIDE", evidence DESC, confidence DESC, ally
+WITH a, side, stated_against, ally, basis, reason, ns, rs
+WHERE all(r IN rs WHERE r.confidence >= $min_confidence)
+// A leader shares the alignments of the force he leads, and the force its leader's.
+CALL (side, stated_against, ally, basis, reason, ns, rs) {
+  RETURN ally AS member, ns AS member_ns, rs AS member_rs
+  UNION
+  MATCH (ally)-[lead:LEADS]-(partner:Actor)
+  WHERE reason <> "leadership" AND COUNT { (ally)-[:LEADS]-() } <= 20
+    AND NOT partner IN side AND NOT partner IN stated_against AND NOT partner IN ns
+    AND lead.confidence >= $min_confidence
+  RETURN partner AS member, ns + [partner] AS member_ns, rs + [lead] AS member_rs
+}
+WITH a, member, basis, reason, member_ns AS ns, member_rs AS rs,
+     reduce(score = 1.0, r IN member_rs | score * r.confidence) AS score,
+     any(r IN member_rs WHERE type(r) = "LEADS") AS via_leadership
+ORDER BY basis <> "direct", via_leadership, score DESC
+WITH a, member, collect({basis: basis, via_leadership: via_leadership, score: score, ns: ns,
+                         rs: rs}) AS ways, collect(DISTINCT reason) AS reasons
+WITH a, member, ways[0] AS best, reasons
+RETURN a.name AS actor, member.name AS ally, member.kind AS kind, best.basis AS basis,
+       COLLECT { UNWIND reasons AS reason RETURN reason ORDER BY reason } AS reasons,
+       best.via_leadership AS via_leadership, round(best.score, 4) AS score,
+       reduce(route = best.ns[0].name, i IN range(0, size(best.rs) - 1) |
+         route + CASE WHEN type(best.rs[i]) IN ["ALLIED_WITH", "OPPOSES", "COOPERATES"]
+                           THEN " -" + type(best.rs[i]) + "- "
+                      WHEN startNode(best.rs[i]) = best.ns[i]
+                           THEN " -" + type(best.rs[i]) + "-> " ELSE " <-" + type(best.rs[i]) + "- " END
+               + best.ns[i + 1].name) AS route
+ORDER BY basis <> "direct", via_leadership, best.score DESC, ally

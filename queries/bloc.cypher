@@ -1,5 +1,5 @@
 // @question What does the bloc structure around an actor look like? Signed relations among its neighbourhood.
-// @param actor = "Libyan National Army"  Actor id, name or alias (any case) at the centre
+// @actor actor = "Libyan National Army"  Actor id, name or alias (any case) at the centre
 // @param depth = 2  How many hops out the neighbourhood reaches (at most 3)
 // @example conflictgraph cypher bloc --param actor=Turkey --param depth=1
 // Returns nodes and relationships, so Neo4j Browser draws the graph; sign is +1

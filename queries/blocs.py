@@ -20,20 +20,133 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Sequence
+from typing import Literal
 
 import networkx as nx
+from pydantic import BaseModel, Field
 
-from ..graph.model import Relation
+from ..graph.model import Actor, Relation, RelationType
+from ..graph.store import GraphStore
+from .evidence import ActorRef, actor_ref
+from .neighbourhood import bounded_subgraph
+from .search import resolve_actor
 
 __all__ = [
     "EXACT_LIMIT",
+    "MAX_ACTORS",
+    "BlocOut",
+    "BlocsOut",
+    "BlocsRequestError",
+    "FrustratedEdge",
+    "Partition",
     "balanced_partition",
+    "find_blocs",
     "frustrated_edges",
     "frustration",
     "signed_graph",
 ]
 
 EXACT_LIMIT = 20
+MAX_ACTORS = 100
+
+
+class BlocsRequestError(ValueError):
+    """The actors to partition are given wrongly (none, too few, too many, or both ways)."""
+
+
+class BlocOut(BaseModel):
+    members: list[ActorRef]
+    component: int = Field(description="blocs with the same component oppose each other")
+
+
+class FrustratedEdge(BaseModel):
+    source: str
+    target: str
+    type: RelationType
+
+
+class BlocsOut(BaseModel):
+    blocs: list[BlocOut]
+    frustration: int = Field(description="relations that contradict the partition")
+    frustrated: list[FrustratedEdge]
+    unaligned: list[ActorRef] = Field(
+        description="actors with no cooperative or hostile relation among those asked about"
+    )
+    method: Literal["exact", "local_search"]
+    truncated: bool = False
+
+
+class Partition(BaseModel):
+    """The answer with what it was computed from: the actors and relations considered."""
+
+    answer: BlocsOut
+    members: dict[str, Actor]
+    relations: list[Relation]
+
+
+def find_blocs(store: GraphStore, *, actors: Sequence[str] = (), around: str | None = None,
+               depth: int = 2) -> Partition:
+    """Opposing blocs among ``actors`` (2 to ``MAX_ACTORS`` references), or among every
+    actor within ``depth`` hops of ``around``; the first bloc holds the first actor named.
+
+    References resolve as everywhere (``resolve_actor``: ``ActorNotFound`` when one
+    names no actor); ``BlocsRequestError`` when the actors are given wrongly.
+    """
+    if not actors and not around:
+        raise BlocsRequestError(
+            "Say which actors to partition: give around=ACTOR (one actor and its "
+            "neighbourhood, e.g. around=Haftar&depth=2) or actors=A,B,... (a list, e.g. "
+            "actors=Turkey,GNA,Russia,LNA).")
+    if actors and around:
+        raise BlocsRequestError("Give either 'actors' (a list) or 'around' (one actor), not both.")
+    truncated = False
+    if around:
+        centre = resolve_actor(store, around, given_as="the 'around' parameter")
+        anchor = centre.id
+        hood = bounded_subgraph(store, [centre.id], depth, closed=True)
+        members, relations, truncated = hood.actors, hood.relations, hood.truncated
+    else:
+        members, relations = _among(store, list(actors))
+        anchor = next(iter(members))
+    graph = signed_graph(relations)
+    parts, exact = balanced_partition(graph, anchor=anchor)
+    out: list[BlocOut] = []
+    for index, pair in enumerate(parts):
+        out.extend(BlocOut(members=_refs(members, side), component=index) for side in pair if side)
+    frustrated = []
+    for u, v, key in frustrated_edges(graph, [side for pair in parts for side in pair]):
+        rel: Relation = graph.edges[u, v, key]["relation"]
+        frustrated.append(FrustratedEdge(source=rel.source, target=rel.target, type=rel.type))
+    unaligned = [actor_ref(a) for i, a in members.items() if i not in graph]
+    answer = BlocsOut(
+        blocs=out, frustration=len(frustrated), frustrated=frustrated,
+        unaligned=sorted(unaligned, key=lambda a: (a.name.casefold(), a.id)),
+        method="exact" if exact else "local_search", truncated=truncated,
+    )
+    return Partition(answer=answer, members=members, relations=relations)
+
+
+def _among(store: GraphStore, refs: list[str]) -> tuple[dict[str, Actor], list[Relation]]:
+    if len(refs) < 2:
+        raise BlocsRequestError("'actors' needs at least two actors.")
+    if len(refs) > MAX_ACTORS:
+        raise BlocsRequestError(f"'actors' takes at most {MAX_ACTORS} actors.")
+    members: dict[str, Actor] = {}
+    for ref in refs:
+        actor = resolve_actor(store, ref, given_as="an item of the 'actors' parameter")
+        members.setdefault(actor.id, actor)
+    relations = {
+        rel.key: rel
+        for actor_id in members
+        for rel in store.neighbours(actor_id)
+        if rel.source in members and rel.target in members
+    }
+    return members, sorted(relations.values(), key=lambda r: r.key)
+
+
+def _refs(members: dict[str, Actor], ids: list[Node]) -> list[ActorRef]:
+    refs = [actor_ref(members[str(i)]) for i in ids if str(i) in members]
+    return sorted(refs, key=lambda a: (a.name.casefold(), a.id))
 
 Node = Hashable
 Side = dict[Node, int]

@@ -4,13 +4,17 @@ A cookbook file opens with a comment block that is both documentation and
 machine-readable metadata::
 
     // @question Who backs an actor?
-    // @param actor = "Libyan National Army"  Actor id, name or alias (any case)
+    // @actor actor = "Libyan National Army"  Actor id, name or alias (any case)
     // @param min_confidence = 0.0  Ignore weaker relations
     // @example conflictgraph cypher supporters --param actor=GNA
 
 ``@param`` defaults are JSON literals; whatever follows the literal describes the
-parameter. Running a file with no parameters uses the defaults, so every file runs
-as-is against the seed graph. Other ``//`` lines of the header are notes.
+parameter. ``@actor`` declares a parameter that names an actor: before a query
+runs, ``resolve_actors`` turns each such value into the id of the one actor it
+names, the way the API resolves references (``queries.search.resolve_actor``), so
+an unknown actor is an error with suggestions rather than an empty table. Running
+a file with no parameters uses the defaults, so every file runs as-is against the
+seed graph. Other ``//`` lines of the header are notes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from ..graph.store import GraphStore
+from .search import resolve_actor
 
 __all__ = [
     "COOKBOOK_DIR",
@@ -31,6 +38,7 @@ __all__ = [
     "cypher_literal",
     "get",
     "load",
+    "resolve_actors",
 ]
 
 COOKBOOK_DIR = Path(__file__).resolve().parent
@@ -46,6 +54,7 @@ class QueryParam:
     name: str
     default: Any
     description: str = ""
+    actor: bool = False  # names an actor (declared with ``@actor``)
 
     def coerce(self, raw: str) -> Any:
         """A command-line string -> the default's type (a string default keeps strings as-is).
@@ -115,8 +124,8 @@ class CookbookQuery:
         return self.parameters(typed)
 
 
-def _parse_param(line: str, path: Path) -> QueryParam:
-    body = line.split("@param", 1)[1].strip()
+def _parse_param(line: str, path: Path, *, tag: str = "@param") -> QueryParam:
+    body = line.split(tag, 1)[1].strip()
     name, sep, rest = body.partition("=")
     name = name.strip()
     if not sep or not name.isidentifier():
@@ -126,7 +135,8 @@ def _parse_param(line: str, path: Path) -> QueryParam:
         default, end = _DECODER.raw_decode(rest)
     except json.JSONDecodeError as exc:
         raise CookbookError(f"{path.name}: default of {name} is not a JSON literal: {rest!r}") from exc
-    return QueryParam(name=name, default=default, description=rest[end:].strip())
+    return QueryParam(name=name, default=default, description=rest[end:].strip(),
+                      actor=tag == "@actor")
 
 
 def load(path: Path | str, *, strict: bool = True) -> CookbookQuery:
@@ -154,6 +164,8 @@ def load(path: Path | str, *, strict: bool = True) -> CookbookQuery:
             question = content[len("@question"):].strip()
         elif content.startswith("@param"):
             params.append(_parse_param(content, path))
+        elif content.startswith("@actor"):
+            params.append(_parse_param(content, path, tag="@actor"))
         elif content.startswith("@example"):
             examples.append(content[len("@example"):].strip())
         elif content:
@@ -182,6 +194,23 @@ def get(name: str, directory: Path = COOKBOOK_DIR) -> CookbookQuery:
         known = ", ".join(sorted(cookbook(directory)))
         raise CookbookError(f"no cookbook query named {name!r}; known: {known}")
     return load(path)
+
+
+def resolve_actors(query: CookbookQuery, params: Mapping[str, Any],
+                   store: GraphStore) -> dict[str, Any]:
+    """``params`` with every ``@actor`` value replaced by the id of the actor it names.
+
+    Resolution is the API's (``resolve_actor``: id, name or alias in any case, then
+    a unique close match), so the cookbook and the API answer about the same actor.
+    Raises ``ActorNotFound`` (with suggestions) for a reference that names no actor,
+    or several. A ``null`` value stays ``null``.
+    """
+    resolved = dict(params)
+    for param in query.params:
+        value = resolved.get(param.name)
+        if param.actor and value is not None:
+            resolved[param.name] = resolve_actor(store, str(value)).id
+    return resolved
 
 
 def cypher_literal(value: Any) -> str:

@@ -1,6 +1,6 @@
 // @question What is the evidence for one relationship? Every sentence, with its article and date.
-// @param source = "Turkey"  Actor id, name or alias (any case): the subject
-// @param target = "Government of National Accord"  Actor id, name or alias (any case): the object
+// @actor source = "Turkey"  Actor id, name or alias (any case): the subject
+// @actor target = "Government of National Accord"  Actor id, name or alias (any case): the object
 // @param type = "SUPPORTS"  Relation type; null lists every claim between the two, both ways
 // @example conflictgraph cypher evidence --param source=Russia --param target=LNA
 // @example conflictgraph cypher evidence --param source=GNA --param target=LNA --param type=OPPOSES

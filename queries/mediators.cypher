@@ -1,5 +1,5 @@
 // @question Who mediates for an actor, and between which opposing parties?
-// @param actor = "Government of National Accord"  Actor id, name or alias (any case)
+// @actor actor = "Government of National Accord"  Actor id, name or alias (any case)
 // @example conflictgraph cypher mediators --param actor=LNA
 // between lists the actor's opponents that the same mediator also mediates with.
 MATCH (a:Actor)

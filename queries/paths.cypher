@@ -1,6 +1,6 @@
 // @question How are two actors connected? The shortest chains of relations, with the evidence for each hop.
-// @param source = "Turkey"  Actor id, name or alias (any case) at one end
-// @param target = "Russia"  Actor id, name or alias (any case) at the other end
+// @actor source = "Turkey"  Actor id, name or alias (any case) at one end
+// @actor target = "Russia"  Actor id, name or alias (any case) at the other end
 // @param max_hops = 4  Longest chain to report (the search itself stops at 6 hops)
 // @param limit = 10  How many chains, shortest first
 // @example conflictgraph cypher paths --param source=Turkey --param target="Khalifa Haftar"

@@ -22,6 +22,7 @@ __all__ = [
     "ActorMatch",
     "ActorNotFound",
     "ActorPage",
+    "reading_note",
     "resolve_actor",
     "search_actors",
     "suggest_actors",
@@ -45,6 +46,16 @@ class ActorNotFound(LookupError):
         self.given_as = given_as  # where the caller took ``ref`` from, e.g. "'source'"
         what = "matches several actors" if ambiguous else "matches no actor"
         super().__init__(f"{ref!r} {what}")
+
+    @property
+    def detail(self) -> str:
+        """What to tell the user: the closest actors, or that the reference is ambiguous."""
+        names = [a.name for a in self.suggestions]
+        if self.ambiguous:
+            return f"{self.ref!r} could name several actors: {', '.join(names)}. Be more specific."
+        if names:
+            return f"No actor matches {self.ref!r}. Did you mean: {', '.join(names)}?"
+        return f"No actor matches {self.ref!r}."
 
 
 class ActorMatch(BaseModel):
@@ -187,3 +198,12 @@ def resolve_actor(store: GraphStore, ref: str, *, given_as: str = "the reference
 def _strong(query: str, name: str) -> bool:
     candidate = _process(name)
     return max(fuzz.ratio(query, candidate), fuzz.token_sort_ratio(query, candidate)) >= STRONG_SCORE
+
+
+def reading_note(ref: str, actor: Actor) -> str | None:
+    """A note for the user when ``ref`` resolved to ``actor`` by more than an exact id, name
+    or alias (a typo, a last name): "'Turky' is read as Turkey"; None otherwise."""
+    key = ref.strip().casefold()
+    if key == actor.id.casefold() or any(key == n.casefold() for n in actor.names()):
+        return None
+    return f"{ref.strip()!r} is read as {actor.name}."

@@ -1,5 +1,5 @@
 // @question Who supports an actor, and on what evidence?
-// @param actor = "Libyan National Army"  Actor id, name or alias (any case)
+// @actor actor = "Libyan National Army"  Actor id, name or alias (any case)
 // @param types = ["SUPPORTS", "ALLIED_WITH"]  Relation types that count as support (SUPPORTS towards the actor; symmetric types either way)
 // @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
 // @example conflictgraph cypher supporters --param actor=GNA

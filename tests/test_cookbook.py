@@ -10,19 +10,24 @@ SUPPORTS or ALLIED_WITH), the assertions accept both.
 from __future__ import annotations
 
 import json
+import random
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from seed_graph import load_seed
+from seed_graph import hand_built_seed_graph, load_seed
+from test_queries import build_article
 from typer.testing import CliRunner
 
 from conflictgraph.config import get_settings
+from conflictgraph.graph.model import Actor, ActorKind, RelationType
 from conflictgraph.graph.neo4j_sandbox import run_read_only
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.queries import cookbook
+from conflictgraph.queries.alignment import adversaries, allies
 from conflictgraph.queries.cookbook import CookbookError, QueryParam
 
 QUESTIONS = {
@@ -58,6 +63,7 @@ def test_actor_parameters_match_by_id_name_or_alias() -> None:
     for query in cookbook.cookbook().values():
         for param in query.params:
             if param.name in {"actor", "source", "target"}:
+                assert param.actor, f"{query.name}: declare {param.name} with @actor"
                 assert (f"toLower(${param.name}) IN" in query.text
                         and f"= ${param.name}" in query.text), query.name
 
@@ -75,6 +81,12 @@ def test_header_parsing(tmp_path: Path) -> None:
     assert query.defaults == {"actor": 'A "quoted" name', "n": 3, "kinds": ["state", "igo"]}
     assert query.params[0].description == "the actor"
     assert query.notes == ("a free note",)
+    assert [p.actor for p in query.params] == [False, False, False]
+    path.write_text('// @question Who?\n// @actor who = "Turkey"  an actor\nRETURN $who\n',
+                    encoding="utf-8")
+    (who,) = cookbook.load(path).params
+    assert (who.name, who.default, who.description, who.actor) == ("who", "Turkey", "an actor",
+                                                                   True)
     assert query.coerce({"n": "5", "kinds": "party,person"}) == {
         "actor": 'A "quoted" name', "n": 5, "kinds": ["party", "person"]}
     with pytest.raises(CookbookError, match="no parameter nope"):
@@ -149,16 +161,22 @@ def test_every_query_runs_on_its_defaults(seeded: Neo4jStore, name: str) -> None
 @needs_neo4j
 def test_allies(seeded: Neo4jStore) -> None:
     rows = run(seeded, "allies")  # Russia
-    direct = {r["ally"]: r for r in rows if r["tie"] != "BACKS_SAME_SIDE"}
-    assert direct["Libyan National Army"]["tie"] in COOPERATIVE_BACKING
-    assert direct["Libyan National Army"]["evidence"] >= 1
-    assert ("United Arab Emirates", "Libyan National Army") in {
-        (r["ally"], r["via"]) for r in rows if r["tie"] == "BACKS_SAME_SIDE"}
+    by_ally = {r["ally"]: r for r in rows}
+    lna = by_ally["Libyan National Army"]
+    assert (lna["basis"], lna["reasons"], lna["via_leadership"]) == ("direct", ["direct"], False)
+    assert lna["route"] in {"Russia -ALLIED_WITH- Libyan National Army",
+                            "Russia -SUPPORTS-> Libyan National Army"}
+    uae = by_ally["United Arab Emirates"]
+    assert (uae["basis"], uae["reasons"]) == ("inferred", ["same_side"])
+    assert " Libyan National Army " in uae["route"]
+    # Haftar leads the LNA that Russia backs: he shares its alignments.
+    assert by_ally["Khalifa Haftar"]["via_leadership"] is True
     assert "Russia" not in column(rows, "ally")
+    assert column(rows, "basis") == sorted(column(rows, "basis"))  # direct before inferred
     assert "Government of National Accord" in column(run(seeded, "allies", actor="turkey"), "ally")
-    uae = run(seeded, "allies", actor="uae", co_backers=False)
-    assert "Libyan National Army" in column(uae, "ally")
-    assert "BACKS_SAME_SIDE" not in column(uae, "tie")
+    uae_direct = run(seeded, "allies", actor="uae", inferred=False)
+    assert "Libyan National Army" in column(uae_direct, "ally")
+    assert set(column(uae_direct, "basis")) == {"direct"}
 
 
 @needs_neo4j
@@ -179,15 +197,20 @@ def test_supporters(seeded: Neo4jStore) -> None:
 @needs_neo4j
 def test_adversaries(seeded: Neo4jStore) -> None:
     rows = run(seeded, "adversaries")  # Government of National Accord
-    assert [(r["adversary"], r["tie"]) for r in rows if r["tie"] == "OPPOSES"] == [
-        ("Libyan National Army", "OPPOSES")]
-    backers = {r["adversary"]: r for r in rows if r["tie"] == "BACKS_OPPONENT"}
-    assert set(backers) >= {"Russia", "United Arab Emirates", "Khalifa Haftar"}
-    assert backers["Khalifa Haftar"]["backed_by"] == "LEADS"
-    assert backers["Russia"]["backed_by"] in COOPERATIVE_BACKING
-    assert {r["via"] for r in backers.values()} == {"Libyan National Army"}
-    direct_only = run(seeded, "adversaries", actor="lna", include_backers=False)
+    assert [(r["adversary"], r["reasons"]) for r in rows if not r["via_leadership"]][:1] == [
+        ("Libyan National Army", ["direct"])]
+    by_adversary = {r["adversary"]: r for r in rows}
+    assert set(by_adversary) == {"Libyan National Army", "Khalifa Haftar", "Russia",
+                                 "United Arab Emirates"}
+    assert by_adversary["Khalifa Haftar"]["route"] == (
+        "Government of National Accord -OPPOSES- Libyan National Army <-LEADS- Khalifa Haftar")
+    assert by_adversary["Russia"]["reasons"] == ["friend_of_enemy"]
+    direct_only = run(seeded, "adversaries", actor="lna", inferred=False)
     assert column(direct_only, "adversary") == ["Government of National Accord"]
+    # Turkey opposes no one in the text, but backs the side the LNA fights.
+    turkey = run(seeded, "adversaries", actor="Turkey")
+    assert column(turkey, "adversary") == ["Libyan National Army", "Khalifa Haftar"]
+    assert column(turkey, "reasons") == [["enemy_of_friend"], ["enemy_of_friend"]]
 
 
 @needs_neo4j
@@ -287,6 +310,119 @@ def test_mediators(seeded: Neo4jStore) -> None:
     assert column(run(seeded, "mediators", actor="Turkey"), "mediator") == []
 
 
+# -- the cookbook and the API agree on who is an ally or an adversary ------------------------
+
+
+def _api_alignment(store: Neo4jStore, actor_id: str) -> tuple[set[str], set[str]]:
+    return ({i.actor.name for i in allies(store, actor_id, limit=1000).items},
+            {i.actor.name for i in adversaries(store, actor_id, limit=1000).items})
+
+
+def _cookbook_alignment(store: Neo4jStore, ref: str) -> tuple[set[str], set[str]]:
+    return (set(column(run(store, "allies", actor=ref), "ally")),
+            set(column(run(store, "adversaries", actor=ref), "adversary")))
+
+
+def _assert_alignment_agrees(store: Neo4jStore) -> int:
+    """Every actor's allies and adversaries, by the cookbook and by the API; returns how
+    many actors have any."""
+    aligned = 0
+    for actor in store.actors():
+        api = _api_alignment(store, actor.id)
+        assert _cookbook_alignment(store, actor.id) == api, actor.name
+        assert _cookbook_alignment(store, actor.name.upper()) == api, actor.name
+        aligned += bool(api[0] or api[1])
+    return aligned
+
+
+@needs_neo4j
+def test_cookbook_alignment_agrees_with_the_api_on_the_seed(seeded: Neo4jStore) -> None:
+    assert _assert_alignment_agrees(seeded) >= 6
+    # The case that disagreed: Turkey backs the GNA, which fights the LNA (led by Haftar).
+    assert _cookbook_alignment(seeded, "Turkey")[1] == {"Libyan National Army", "Khalifa Haftar"}
+
+
+@pytest.fixture
+def scratch(seeded: Neo4jStore) -> Iterator[Neo4jStore]:
+    """The seeded server emptied for other data, and the seed loaded again afterwards."""
+    seeded.clear()
+    try:
+        yield seeded
+    finally:
+        seeded.clear()
+        load_seed(seeded)
+
+
+@needs_neo4j
+def test_cookbook_alignment_agrees_with_the_api_on_the_hand_built_seed(
+        scratch: Neo4jStore) -> None:
+    scratch.upsert([hand_built_seed_graph()])
+    assert _assert_alignment_agrees(scratch) >= 6
+    rows = run(scratch, "adversaries", actor="Turkey")
+    haftar = next(r for r in rows if r["adversary"] == "Khalifa Haftar")
+    assert (haftar["basis"], haftar["reasons"], haftar["via_leadership"]) == (
+        "inferred", ["enemy_of_friend"], True)
+    assert haftar["route"] == ("Turkey -SUPPORTS-> Government of National Accord -OPPOSES- "
+                               "Libyan National Army <-LEADS- Khalifa Haftar")
+
+
+@needs_neo4j
+def test_cookbook_alignment_agrees_with_the_api_on_random_signed_graphs(
+        scratch: Neo4jStore) -> None:
+    """Graphs no one wrote by hand: every relation type, leaders of leaders, actors that are
+    both backed and opposed, chains through both. Same actors, in the same order."""
+    kinds = [RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES,
+             RelationType.OPPOSES, RelationType.OPPOSES, RelationType.LEADS,
+             RelationType.MEDIATES]
+    actors = [Actor(id=f"a{i:02d}", name=f"Actor {i:02d}", kind=ActorKind.STATE)
+              for i in range(12)]
+    compared = 0
+    for seed in range(8):
+        rng = random.Random(seed)
+        claims = []
+        for k in range(rng.randint(10, 30)):
+            a, b = rng.sample(actors, 2)
+            claims.append((a, b, rng.choice(kinds), f"Sentence {k} on {a.name} and {b.name}."))
+        scratch.clear()
+        scratch.upsert([build_article(claims, url=f"https://example.org/{seed}", title="t",
+                                      published=date(2020, 1, 1))])
+        for actor in scratch.actors():
+            for name, ask, key in (("allies", allies, "ally"),
+                                   ("adversaries", adversaries, "adversary")):
+                api = [i.actor.name for i in ask(scratch, actor.id, limit=1000).items]
+                assert column(run(scratch, name, actor=actor.id), key) == api, (seed, actor.id)
+                compared += bool(api)
+    assert compared >= 100
+
+
+@needs_neo4j
+def test_cookbook_alignment_rows_rank_as_the_api_items(seeded: Neo4jStore) -> None:
+    for actor in seeded.actors():
+        api = [i.actor.name for i in allies(seeded, actor.id, limit=1000).items]
+        assert column(run(seeded, "allies", actor=actor.id), "ally") == api, actor.name
+        api = [i.actor.name for i in adversaries(seeded, actor.id, limit=1000).items]
+        assert column(run(seeded, "adversaries", actor=actor.id), "adversary") == api, actor.name
+
+
+@needs_neo4j
+def test_cookbook_supporters_are_the_apis(seeded: Neo4jStore) -> None:
+    from conflictgraph.queries.supporters import support
+
+    backed = 0
+    for actor in seeded.actors():
+        api = [i.actor.name for i in support(seeded, actor, limit=1000).items]
+        assert set(column(run(seeded, "supporters", actor=actor.id), "supporter")) == set(api)
+        backed += bool(api)
+    assert backed >= 2
+
+
+def test_alignment_hub_degree_is_the_apis() -> None:
+    from conflictgraph.queries.alignment import HUB_DEGREE
+
+    for name in ("allies", "adversaries"):
+        assert cookbook.get(name).defaults["hub_degree"] == HUB_DEGREE
+
+
 # -- the command line -----------------------------------------------------------------------
 
 
@@ -339,6 +475,28 @@ def test_cli_explains_the_memory_store(cli: CliRunner) -> None:
     result = invoke(cli, "allies", "--store", "memory")
     assert result.exit_code == 3
     assert "needs the Neo4j store" in result.output
+
+
+@needs_neo4j
+def test_cli_unknown_actor_is_an_error_with_suggestions(seeded: Neo4jStore,
+                                                        cli: CliRunner) -> None:
+    result = invoke(cli, "allies", "-p", "actor=Turkei", "--store", "neo4j")
+    assert result.exit_code == 1, result.output
+    assert "No actor matches 'Turkei'. Did you mean: Turkey?" in result.output
+    nowhere = invoke(cli, "paths", "-p", "source=Turkey", "-p", "target=Nowhere",
+                     "--store", "neo4j")
+    assert nowhere.exit_code == 1 and "No actor matches 'Nowhere'" in nowhere.output
+
+
+@needs_neo4j
+def test_cli_resolves_actors_as_the_api_does(seeded: Neo4jStore, cli: CliRunner) -> None:
+    by_alias = invoke(cli, "supporters", "-p", "actor=the emirates", "-f", "json",
+                      "--store", "neo4j")  # an alias with its article, any case
+    assert by_alias.exit_code == 0, by_alias.output
+    typo = invoke(cli, "allies", "-p", "actor=Turky", "-f", "json", "--store", "neo4j")
+    assert typo.exit_code == 0, typo.output
+    assert {r["actor"] for r in json.loads(typo.stdout)["rows"]} == {"Turkey"}
+    assert "'Turky' is read as Turkey" in typo.stderr
 
 
 def test_cli_usage_errors(cli: CliRunner) -> None:

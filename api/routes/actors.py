@@ -1,20 +1,24 @@
-"""Actors: fuzzy search, detail, relations with evidence, allies and adversaries."""
+"""Actors: fuzzy search, detail, relations with evidence, allies, adversaries, supporters."""
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 
-from ...graph.model import ActorKind, Direction, Relation
+from ...graph.model import ActorKind, Direction
+from ...queries.actors import ActorDetail, direction_from
+from ...queries.actors import actor_detail as read_actor_detail
 from ...queries.alignment import DEFAULT_LIMIT, AlignmentResult, adversaries, allies
+from ...queries.brief import BriefActor, BriefList, brief_actor, brief_alignment, brief_support
 from ...queries.evidence import EvidenceLookup, actor_ref
 from ...queries.search import ActorPage, search_actors
+from ...queries.supporters import Backing, SupportResult, support
 from ..deps import ActorDep, StoreDep
 from ..errors import ApiProblem
 from ..examples import (
+    GNA,
     GNA_LNA_HOP,
     HAFTAR,
     LEADS_HOP,
@@ -24,22 +28,16 @@ from ..examples import (
     TURKEY,
     TURKEY_HOP,
     UAE,
+    brief_evidence,
     json_example,
     problem_examples,
+    views_example,
 )
-from ..params import parse_types
+from ..params import View, ViewParam, parse_types
 from ..responses import model_response
-from ..schemas import ActorDetail, RelationOut, RelationsOut, RelationSummary
+from ..schemas import RelationOut, RelationsOut
 
 router = APIRouter(prefix="/actors", tags=["actors"])
-
-DETAIL_RELATIONS = 50
-
-
-def _direction(rel: Relation, actor_id: str) -> str:
-    if rel.type.symmetric:
-        return "mutual"
-    return "out" if rel.source == actor_id else "in"
 
 
 @router.get(
@@ -65,7 +63,8 @@ def search(
 
 
 @router.get(
-    "/{ref}", response_model=ActorDetail, summary="An actor with aliases and relation summary",
+    "/{ref}", response_model=ActorDetail | BriefActor,
+    summary="An actor with aliases and relation summary",
     responses={
         200: json_example({
             **HAFTAR, "aliases": ["Haftar", "Khalifa Hifter"], "country": "LY",
@@ -77,27 +76,17 @@ def search(
         **problem_examples(404, 503),
     },
 )
-def actor_detail(actor: ActorDep, store: StoreDep) -> ActorDetail:
-    """``ref`` is an id, a name or an alias, any case ("Haftar", "UAE", "the Emirates")."""
+def actor_detail(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) -> Response:
+    """``ref`` is an id, a name or an alias, any case ("Haftar", "UAE", "the Emirates").
+
+    ``view=brief``: the actor and its strongest relations, each with one sentence.
+    """
     relations = store.neighbours(actor.id)
-    lookup = EvidenceLookup(store)
-    lookup.prefetch((), {i for r in relations for i in (r.source, r.target)})
-    ranked = sorted(relations, key=lambda r: (-r.confidence, -r.evidence_count, r.key))
-    return ActorDetail(
-        id=actor.id, name=actor.name, kind=actor.kind, aliases=actor.aliases,
-        country=actor.country, relation_count=len(relations),
-        by_type=dict(sorted(Counter(r.type.value for r in relations).items())),
-        by_polarity=dict(sorted(Counter(r.polarity.value for r in relations).items())),
-        relations=[
-            RelationSummary(
-                other=lookup.actor(r.target if r.source == actor.id else r.source),
-                type=r.type, direction=_direction(r, actor.id),  # type: ignore[arg-type]
-                polarity=r.polarity, confidence=r.confidence, evidence_count=r.evidence_count,
-                first_seen=r.first_seen, last_seen=r.last_seen,
-            )
-            for r in ranked[:DETAIL_RELATIONS]
-        ],
-    )
+    lookup = EvidenceLookup(store, limit=1, actors={actor.id: actor})
+    detail = read_actor_detail(store, actor, relations=relations, lookup=lookup)
+    if view is View.BRIEF:
+        return model_response(brief_actor(detail, relations, lookup))
+    return model_response(detail)
 
 
 @router.get(
@@ -143,9 +132,8 @@ def actor_relations(
     items = [
         RelationOut(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
-            polarity=r.polarity, direction=_direction(r, actor.id),  # type: ignore[arg-type]
-            confidence=r.confidence, evidence_count=r.evidence_count, first_seen=r.first_seen,
-            last_seen=r.last_seen,
+            polarity=r.polarity, direction=direction_from(r, actor.id), confidence=r.confidence,
+            evidence_count=r.evidence_count, first_seen=r.first_seen, last_seen=r.last_seen,
             evidence=lookup.sentences(r, limit=evidence_limit, since=since, until=until),
         )
         for r in sorted(relations, key=lambda r: (-r.confidence, r.key))
@@ -171,6 +159,18 @@ _ADVERSARY_EXAMPLE = {
                "paths": [{"reason": "enemy_of_friend", "via_leadership": False, "score": 0.6456,
                           "hops": [TURKEY_HOP, GNA_LNA_HOP]}]}],
 }
+_ALLY_BRIEF = {
+    "actor": HAFTAR, "total": 3, "offset": 0, "truncated": False,
+    "items": [{**RUSSIA, "relation": "ALLIED_WITH", "direction": "mutual", "strength": 0.7225,
+               "reason": "direct", "via": ["Libyan National Army"],
+               "evidence": brief_evidence(RUSSIA_HOP["evidence"][0]["sentence"])}],
+}
+_ADVERSARY_BRIEF = {
+    "actor": TURKEY, "total": 2, "offset": 0, "truncated": False,
+    "items": [{**LNA, "relation": "OPPOSES", "direction": "mutual", "strength": 0.6456,
+               "reason": "enemy_of_friend", "via": ["Government of National Accord"],
+               "evidence": brief_evidence(GNA_LNA_HOP["evidence"][0]["sentence"])}],
+}
 AlignmentLimit = Annotated[
     int, Query(ge=1, le=1000, description="Most items returned, best first (see `total`).")
 ]
@@ -187,20 +187,67 @@ item lists up to three explaining paths, each hop with its evidence.
 """
 
 
-@router.get("/{ref}/allies", response_model=AlignmentResult, summary="Allies, stated and inferred",
-            description=_ALIGNMENT_DOC,
-            responses={200: json_example(_ALLY_EXAMPLE), **problem_examples(404, 503)})
+@router.get("/{ref}/allies", response_model=AlignmentResult | BriefList,
+            summary="Allies, stated and inferred", description=_ALIGNMENT_DOC,
+            responses={200: views_example(_ALLY_EXAMPLE, _ALLY_BRIEF),
+                       **problem_examples(404, 422, 503)})
 def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
-                 offset: AlignmentOffset = 0) -> Response:
-    return model_response(allies(store, actor.id, limit=limit, offset=offset, actor=actor))
+                 offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
+    result = allies(store, actor.id, limit=limit, offset=offset, actor=actor,
+                    evidence_limit=1 if view is View.BRIEF else 3)
+    return model_response(brief_alignment(result) if view is View.BRIEF else result)
 
 
-@router.get("/{ref}/adversaries", response_model=AlignmentResult,
+@router.get("/{ref}/adversaries", response_model=AlignmentResult | BriefList,
             summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
-            responses={200: json_example(_ADVERSARY_EXAMPLE), **problem_examples(404, 503)})
+            responses={200: views_example(_ADVERSARY_EXAMPLE, _ADVERSARY_BRIEF),
+                       **problem_examples(404, 422, 503)})
 def actor_adversaries(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
-                      offset: AlignmentOffset = 0) -> Response:
-    return model_response(adversaries(store, actor.id, limit=limit, offset=offset, actor=actor))
+                      offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
+    result = adversaries(store, actor.id, limit=limit, offset=offset, actor=actor,
+                         evidence_limit=1 if view is View.BRIEF else 3)
+    return model_response(brief_alignment(result) if view is View.BRIEF else result)
+
+
+_SUPPORTERS_EXAMPLE = {
+    "actor": GNA, "backing": "supporters", "total": 1, "offset": 0, "truncated": False,
+    "items": [{"actor": TURKEY, "type": "SUPPORTS", "confidence": 0.807, "evidence_count": 1,
+               "first_seen": "2020-10-21", "last_seen": "2020-10-21",
+               "evidence": TURKEY_HOP["evidence"]}],
+}
+_SUPPORT_DOC = """
+A supporter is an actor stated to SUPPORT this one, or allied with it (ALLIED_WITH:
+an alliance is backing both ways); ``/supported`` lists the inverse, the actors this
+one SUPPORTS or is allied with. Strongest first (confidence, then how many sentences
+state it), each with up to three sentences of evidence.
+"""
+
+
+def _support(actor: ActorDep, store: StoreDep, backing: Backing, limit: int, offset: int,
+             view: View) -> Response:
+    result = support(store, actor, backing, limit=limit, offset=offset,
+                     evidence_limit=1 if view is View.BRIEF else 3)
+    return model_response(brief_support(result) if view is View.BRIEF else result)
+
+
+@router.get("/{ref}/supporters", response_model=SupportResult | BriefList,
+            summary="Who backs this actor", description=_SUPPORT_DOC,
+            responses={200: json_example(_SUPPORTERS_EXAMPLE), **problem_examples(404, 422, 503)})
+def actor_supporters(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+                     offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
+    return _support(actor, store, Backing.SUPPORTERS, limit, offset, view)
+
+
+@router.get("/{ref}/supported", response_model=SupportResult | BriefList,
+            summary="Whom this actor backs", description=_SUPPORT_DOC,
+            responses={200: json_example({**_SUPPORTERS_EXAMPLE, "actor": TURKEY,
+                                          "backing": "supported",
+                                          "items": [{**_SUPPORTERS_EXAMPLE["items"][0],  # type: ignore[index]
+                                                     "actor": GNA}]}),
+                       **problem_examples(404, 422, 503)})
+def actor_supported(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+                    offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
+    return _support(actor, store, Backing.SUPPORTED, limit, offset, view)
 
 
 __all__ = ["router"]

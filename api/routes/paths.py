@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from ...graph.model import Polarity
+from ...queries.brief import BriefPaths, brief_paths
 from ...queries.paths import MAX_HOPS, PathResult, signed_paths
 from ...queries.search import resolve_actor
 from ..deps import StoreDep
@@ -21,7 +22,7 @@ from ..examples import (
     TURKEY_HOP,
     problem_examples,
 )
-from ..params import parse_types
+from ..params import View, ViewParam, parse_types
 from ..responses import model_response
 
 router = APIRouter(tags=["paths"])
@@ -38,7 +39,7 @@ _EMPTY = {"source": TURKEY, "target": {"id": "sudan", "name": "Sudan", "kind": "
 
 
 @router.get(
-    "/paths", response_model=PathResult, summary="Shortest signed paths between two actors",
+    "/paths", response_model=PathResult | BriefPaths, summary="Shortest signed paths between two actors",
     responses={200: {"description": "Paths, shortest first (possibly none)", "content": {
         "application/json": {"examples": {"found": {"value": _EXAMPLE},
                                           "none": {"value": _EMPTY}}}}},
@@ -57,6 +58,7 @@ def paths(
     polarity: Annotated[Polarity | None, Query(
         description="keep only paths of this overall sign", examples=["hostile"],
     )] = None,
+    view: ViewParam = View.FULL,
 ) -> Response:
     """Up to ``k`` shortest simple paths, walking relations either way.
 
@@ -66,11 +68,14 @@ def paths(
     enemy is hostile, an enemy of an enemy cooperative, a MEDIATES hop neutral.
     Where two actors share several relations the most confident one is walked.
     No path is not an error: the list is empty and ``message`` says why.
+    ``view=brief``: each path as the actors it reaches, one flat item per hop.
     """
     origin = resolve_actor(store, source, given_as="the 'source' parameter")
     goal = resolve_actor(store, target, given_as="the 'target' parameter")
     if origin.id == goal.id:
         raise ApiProblem(422, f"'source' and 'target' both name {origin.name}.",
                          slug="invalid-request")
-    return model_response(signed_paths(store, origin.id, goal.id, max_hops=max_hops, k=k,
-                                       types=parse_types(types), polarity=polarity))
+    result = signed_paths(store, origin.id, goal.id, max_hops=max_hops, k=k,
+                          types=parse_types(types), polarity=polarity,
+                          evidence_limit=1 if view is View.BRIEF else 3)
+    return model_response(brief_paths(result) if view is View.BRIEF else result)
