@@ -359,10 +359,9 @@ def _translate(exc: Neo4jError, timeout_s: float, query: str, shift: int) -> Cyp
     if code.startswith(_TIMEOUT_CODE):
         return CypherTimeout(timeout_s)
     if "OutOfMemory" in code or "MemoryLimitExceeded" in code:
-        return CypherInvalid(
-            "the query needs more memory than one transaction may use "
-            f"(db.memory.transaction.max {TRANSACTION_MEMORY}); aggregate less, or add LIMIT",
-            code)
+        why = ("the query needs more memory than one transaction may use "
+               f"(db.memory.transaction.max {TRANSACTION_MEMORY}); aggregate less, or add LIMIT")
+        return CypherInvalid(why, code, summary=why)
     if code == "Neo.ClientError.Procedure.ProcedureNotFound":
         # Not installed here, and so not on the allow-list either: refused, not a typo to fix.
         return CypherRejected(
