@@ -8,10 +8,12 @@ they get: a refused URL must cost them none, before or after a redirect.
 from __future__ import annotations
 
 import ipaddress
+import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -44,6 +46,7 @@ class CountingHandler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         with self.server.lock:
             self.server.requests.append(self.path)
+            self.server.hosts.append(self.headers.get("Host", ""))
         if self.path.startswith("/redirect"):
             target = self.path.split("to=", 1)[1]
             self.send_response(302)
@@ -62,19 +65,21 @@ class CountingServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, host: str) -> None:
-        super().__init__((host, 0), CountingHandler)
+    def __init__(self, host: str, port: int = 0) -> None:
+        super().__init__((host, port), CountingHandler)
         self.host = host
+        self.port = self.server_address[1]
         self.lock = threading.Lock()
         self.requests: list[str] = []
+        self.hosts: list[str] = []
 
     @property
     def base(self) -> str:
         return f"http://{self.host}:{self.server_address[1]}"
 
 
-def serve(host: str) -> Iterator[CountingServer]:
-    httpd = CountingServer(host)
+def serve(host: str, port: int = 0) -> Iterator[CountingServer]:
+    httpd = CountingServer(host, port)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield httpd
@@ -88,9 +93,18 @@ def local() -> Iterator[CountingServer]:
 
 
 @pytest.fixture
-def other_local() -> Iterator[CountingServer]:
-    """A second loopback address: the target a redirect must not reach."""
-    yield from serve("127.0.0.2")
+def other_local(local: CountingServer) -> Iterator[CountingServer]:
+    """A second loopback address, on the same port: what a redirect or a second DNS
+    answer must not reach."""
+    yield from serve("127.0.0.2", local.port)
+
+
+def public_and(site: str) -> Callable[[IPAddress], str | None]:
+    """The test stands in for the internet: ``site`` plays a public host; every other
+    address is judged by the default policy, as in production."""
+    def policy(address: IPAddress) -> str | None:
+        return None if address == ipaddress.ip_address(site) else public_only(address)
+    return policy
 
 
 # -- the address classifier ------------------------------------------------------------
@@ -174,14 +188,9 @@ def test_the_opt_in_fetches_a_local_server(local: CountingServer, tmp_path: Path
 def test_a_redirect_to_a_refused_address_is_not_followed(
     local: CountingServer, other_local: CountingServer
 ) -> None:
-    # The test stands in for the internet: 127.0.0.1 plays a public site; every other
-    # address is judged by the default policy, as in production.
-    def public_and_this_site(address: IPAddress) -> str | None:
-        return None if address == ipaddress.ip_address("127.0.0.1") else public_only(address)
-
     target = f"{other_local.base}/internal"
     url = f"{local.base}/redirect?to={target}"
-    (result,) = fetch_all([url], FetchLimits(address_policy=public_and_this_site))
+    (result,) = fetch_all([url], FetchLimits(address_policy=public_and("127.0.0.1")))
     assert result == FetchFailure(
         url, f"refused the redirect to {target}: 127.0.0.2 is a loopback address; pass "
              "--allow-private-urls (or set CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true) to fetch "
@@ -194,6 +203,30 @@ def test_a_redirect_to_a_refused_address_is_not_followed(
     (fetched,) = fetch_all([url], FetchLimits(address_policy=any_address))
     assert isinstance(fetched, Fetched) and fetched.final_url == target
     assert other_local.requests == ["/internal"]
+
+
+def test_the_request_goes_to_the_address_that_was_checked(
+    local: CountingServer, other_local: CountingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: a name that answers a checked address first and a private one on
+    the next lookup still reaches only the checked address, under its own name."""
+    answers = iter(["127.0.0.1"] + ["127.0.0.2"] * 10)
+    resolve = socket.getaddrinfo
+
+    def rebinding(host: object, port: object, *args: Any, **kwargs: Any) -> Any:
+        if host == "rebind.test":
+            address = next(answers)
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
+        return resolve(host, port, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    url = f"http://rebind.test:{local.port}/article"
+    (fetched,) = fetch_all([url], FetchLimits(address_policy=public_and("127.0.0.1")))
+    assert isinstance(fetched, Fetched), fetched
+    assert fetched.final_url == url
+    assert local.requests == ["/article"]
+    assert local.hosts == [f"rebind.test:{local.port}"]  # virtual hosting keeps working
+    assert other_local.requests == []
 
 
 def test_a_redirect_to_another_scheme_is_refused(local: CountingServer) -> None:
