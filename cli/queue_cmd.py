@@ -47,7 +47,10 @@ def push(
     items = list(load_sources(paths, limits=limits))
     records = [i for i in items if not isinstance(i, Skipped)]
     for skipped in (i for i in items if isinstance(i, Skipped)):
-        console.print(f"[yellow]skipped[/yellow] {skipped.name}: {skipped.reason}")
+        # One unwrapped line per input, as ingest prints them: URLs stay whole, grep finds them.
+        console.print("[yellow]skipped[/yellow] ", end="")
+        console.print(f"{skipped.name}: {skipped.reason}", soft_wrap=True, markup=False,
+                      highlight=False)
     queued = queue.push(records)
     console.print(f"Queued {queued} records on {queue.stream}.")
 
