@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",
         description="The Redis server that feeds parallel ingest workers (`conflictgraph queue`).",
     )
+    allow_private_urls: bool = Field(
+        default=False, alias="CONFLICTGRAPH_ALLOW_PRIVATE_URLS",
+        description="Let ingest fetch URLs on loopback, private and link-local addresses "
+                    "(the default refuses them); the same as `--allow-private-urls`.",
+    )
     max_body_bytes: int = Field(default=10_000_000, alias="CONFLICTGRAPH_MAX_BODY_BYTES")
     cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
 

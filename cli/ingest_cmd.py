@@ -17,7 +17,7 @@ from rich.table import Table
 from ..config import get_settings
 from ..graph.factory import open_store
 from ..graph.store import StoreError
-from ..loaders.fetch import FetchLimits
+from ..loaders.fetch import FetchLimits, any_address, public_only
 from ..loaders.pipeline import Ingestor, IngestSummary
 from ..loaders.sources import DEFAULT_MAX_BYTES, Item, Skipped, SourceOptions, load_sources
 
@@ -65,6 +65,11 @@ def command(
     max_bytes: int = typer.Option(
         DEFAULT_MAX_BYTES, "--max-bytes", min=1024, help="Largest file, line or response read."
     ),
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Also fetch URLs on loopback, private and link-local addresses (refused by "
+             "default; also CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true).",
+    ),
 ) -> None:
     """Read articles from files, folders, feeds and URLs; extract actors and relations; store them."""
     paths = paths or []
@@ -73,7 +78,8 @@ def command(
         raise typer.BadParameter("give at least one PATH or --url", param_hint="PATH")
     console = Console(stderr=True)
     options = SourceOptions(max_bytes=max_bytes)
-    limits = FetchLimits(max_bytes=max_bytes)
+    private = allow_private_urls or get_settings().allow_private_urls
+    limits = FetchLimits(max_bytes=max_bytes, address_policy=any_address if private else public_only)
 
     with console.status("Reading sources…"):
         items: list[Item] = list(load_sources(paths, urls, options, limits))

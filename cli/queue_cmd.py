@@ -10,6 +10,7 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..loaders.fetch import FetchLimits, any_address, public_only
 from ..loaders.queue import QueueError, QueueStats, RedisIngestQueue
 from ..loaders.sources import load_sources
 from ..loaders.sources.base import Skipped
@@ -33,13 +34,23 @@ def _queue(redis_url: str | None) -> RedisIngestQueue:
 def push(
     paths: list[Path] = typer.Argument(..., metavar="PATH...", help="Files or folders to queue."),
     redis_url: str | None = RedisOption,
+    allow_private_urls: bool = typer.Option(
+        False, "--allow-private-urls",
+        help="Also fetch URLs (in .urls files) on loopback, private and link-local addresses "
+             "(refused by default; also CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true).",
+    ),
 ) -> None:
     """Read sources and queue their records; workers extract and store them."""
     queue = _queue(redis_url)
-    items = list(load_sources(paths))
+    private = allow_private_urls or get_settings().allow_private_urls
+    limits = FetchLimits(address_policy=any_address if private else public_only)
+    items = list(load_sources(paths, limits=limits))
     records = [i for i in items if not isinstance(i, Skipped)]
     for skipped in (i for i in items if isinstance(i, Skipped)):
-        console.print(f"[yellow]skipped[/yellow] {skipped.name}: {skipped.reason}")
+        # One unwrapped line per input, as ingest prints them: URLs stay whole, grep finds them.
+        console.print("[yellow]skipped[/yellow] ", end="")
+        console.print(f"{skipped.name}: {skipped.reason}", soft_wrap=True, markup=False,
+                      highlight=False)
     queued = queue.push(records)
     console.print(f"Queued {queued} records on {queue.stream}.")
 

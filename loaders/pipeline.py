@@ -16,7 +16,7 @@ from ..graph.model import Article, ArticleGraph
 from ..graph.store import GraphStore, StoreError, StoreUnavailable, UpsertResult
 from .cleaning import clean_text
 from .extraction.base import Extractor
-from .records import ArticleRecord
+from .records import MAX_TEXT_CHARS, ArticleRecord, ArticleTooLong
 from .sources.base import Skipped, describe_validation_error
 from .sources.html import extract_html
 
@@ -77,6 +77,8 @@ def record_to_article(record: ArticleRecord) -> Article:
     cleaned = clean_text(text)
     if not cleaned.text.strip():
         raise ValueError("no text left after removing page chrome")
+    if len(cleaned.text) > MAX_TEXT_CHARS:  # the parser is never given more than an article
+        raise ArticleTooLong(len(cleaned.text))
     return Article.from_text(
         cleaned.text,
         url=url or None,
@@ -86,18 +88,24 @@ def record_to_article(record: ArticleRecord) -> Article:
     )
 
 
-def _prepare(items: Iterable[ArticleRecord | Skipped]) -> Iterator[tuple[Article | Skipped, str]]:
+Input = ArticleRecord | Article | Skipped
+
+
+def _prepare(items: Iterable[Input]) -> Iterator[tuple[Article | Skipped, str]]:
     seen: dict[str, str] = {}
     for index, item in enumerate(items):
         if isinstance(item, Skipped):
             yield item, item.name
             continue
-        name = _name(item, index)
-        try:
-            article = record_to_article(item)
-        except ValueError as exc:
-            yield Skipped(name=name, reason=str(exc)), name
-            continue
+        if isinstance(item, Article):  # cleaned already (``records_to_articles``)
+            article, name = item, item.url or item.title or f"record {index + 1}"
+        else:
+            name = _name(item, index)
+            try:
+                article = record_to_article(item)
+            except ValueError as exc:
+                yield Skipped(name=name, reason=str(exc)), name
+                continue
         if article.id in seen:
             basis = "URL" if article.url else "text"
             yield Skipped(name=name, reason=f"duplicate of {seen[article.id]} (same {basis})"), name
@@ -106,11 +114,13 @@ def _prepare(items: Iterable[ArticleRecord | Skipped]) -> Iterator[tuple[Article
         yield article, name
 
 
-def records_to_articles(items: Iterable[ArticleRecord | Skipped]) -> Iterator[Article | Skipped]:
+def records_to_articles(items: Iterable[Input]) -> Iterator[Article | Skipped]:
     """One Article (or Skipped) per input item, in input order.
 
     An article id seen before in the same run (same URL, or same text without
-    a URL) is skipped: the first copy wins.
+    a URL) is skipped: the first copy wins. This is the cheap half of ingest
+    (HTML extraction, cleaning, length checks): callers that serialise
+    extraction run it first, outside their lock, and ingest what it yields.
     """
     for article, _ in _prepare(items):
         yield article
@@ -163,7 +173,7 @@ class Ingestor:
 
     def ingest(
         self,
-        items: Iterable[ArticleRecord | Skipped],
+        items: Iterable[Input],
         progress: Progress | None = None,
     ) -> IngestSummary:
         """Ingest everything; ``progress(n)`` is told each time n more input items are done.

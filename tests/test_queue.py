@@ -123,3 +123,23 @@ def test_parallel_workers_into_neo4j_equal_a_serial_load(
     serial = MemoryStore(tmp_path / "serial.json")
     Ingestor(serial).ingest(records)
     assert _graph(neo4j_store) == _graph(serial)
+
+
+def test_push_refuses_private_urls_unless_allowed(fresh_redis: str, tmp_path: Path) -> None:
+    """`queue push` reads .urls files like ingest does: loopback is refused by default."""
+    from test_fetch_addresses import serve
+
+    for local in serve("127.0.0.1"):
+        listing = tmp_path / "dropped.urls"
+        listing.write_text(f"{local.base}/article\n")
+        result = CliRunner().invoke(app, ["queue", "push", str(listing), "--redis-url", fresh_redis])
+        assert result.exit_code == 0, result.output
+        assert "127.0.0.1 is a loopback address; pass --allow-private-urls" in result.output
+        assert "Queued 0 records" in result.output
+        assert local.requests == []
+
+        result = CliRunner().invoke(app, ["queue", "push", str(listing), "--redis-url", fresh_redis,
+                                          "--allow-private-urls"])
+        assert result.exit_code == 0, result.output
+        assert "Queued 1 records" in result.output
+        assert local.requests == ["/article"]

@@ -1,4 +1,8 @@
-"""URL sources against a real HTTP server on 127.0.0.1: pages, feeds and every failure mode."""
+"""URL sources against a real HTTP server on 127.0.0.1: pages, feeds and every failure mode.
+
+The server is on loopback, which fetching refuses by default: these tests opt in
+explicitly (``address_policy=any_address``, what ``--allow-private-urls`` sets).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictgraph.loaders.fetch import Fetched, FetchFailure, FetchLimits, fetch_all
+from conflictgraph.loaders.fetch import Fetched, FetchFailure, FetchLimits, any_address, fetch_all
 from conflictgraph.loaders.records import ArticleRecord
 from conflictgraph.loaders.sources import Skipped, load_path, load_sources
 
@@ -116,7 +120,7 @@ def server() -> Iterator[ArticleServer]:
 
 
 LIMITS = FetchLimits(connect_timeout=2.0, read_timeout=0.5, total_timeout=5.0,
-                     max_bytes=100_000, max_redirects=3, concurrency=4)
+                     max_bytes=100_000, max_redirects=3, concurrency=4, address_policy=any_address)
 
 
 def by_name(items: list) -> dict[str, ArticleRecord | Skipped]:
@@ -168,7 +172,7 @@ def test_url_list_file_ok_page_500_timeout_loop_and_oversized(
 
 
 def test_total_deadline_cuts_a_response_that_never_finishes(server: ArticleServer) -> None:
-    limits = FetchLimits(read_timeout=10.0, total_timeout=0.5)
+    limits = FetchLimits(read_timeout=10.0, total_timeout=0.5, address_policy=any_address)
     (result,) = fetch_all([f"{server.base}/slow"], limits)
     assert result == FetchFailure(f"{server.base}/slow", "not complete after 0.5s")
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Path, Query, Response
 from pydantic import Discriminator, Field, Tag
 
 from ...loaders.records import ArticleRecord
-from ...loaders.sources.base import LoadedRecord
+from ...loaders.sources.base import LoadedRecord, Skipped
 from ...queries.evidence import EvidenceLookup
 from ..deps import ApiKeyDep, RuntimeDep, StoreDep
 from ..errors import ApiProblem
@@ -70,12 +70,19 @@ def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep,
     Re-sending an article changes nothing (``unchanged``); an edited text replaces
     its earlier claims (``updated``). Needs ``X-API-Key`` when the server sets a key.
     """
+    from ...loaders.pipeline import records_to_articles  # trafilatura: loaded on first ingest
+
     # Named by position ("record 2"), so that what 'skipped' says repeats nothing sent.
     records = [LoadedRecord.model_construct(**record.__dict__, origin=f"record {index}")
                for index, record in enumerate(body if isinstance(body, list) else [body], 1)]
+    # HTML extraction, cleaning and the length checks need no lock: an over-long or empty
+    # record is refused here without waiting for, or holding up, other requests' parses.
+    articles = list(records_to_articles(records))
+    if all(isinstance(a, Skipped) for a in articles):
+        raise _no_article([a for a in articles if isinstance(a, Skipped)])
     ingestor = runtime.ingestor()
     with runtime.ingest_lock:
-        summary = ingestor.ingest(records)
+        summary = ingestor.ingest(articles)
     if summary.error is not None:
         # The pipeline stopped at a store failure; what it stored before stays stored.
         raise ApiProblem(
@@ -85,9 +92,7 @@ def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep,
             stored=[r.article_id for r in summary.results], not_stored=summary.not_stored,
         )
     if not summary.results and summary.skipped:
-        reasons = "; ".join(f"{s.name}: {s.reason}" for s in summary.skipped[:5])
-        raise ApiProblem(422, f"No article could be taken from the request ({reasons}).",
-                         slug="no-article", skipped=[s.model_dump() for s in summary.skipped])
+        raise _no_article(summary.skipped)
     if not summary.created:
         response.status_code = 200
     return IngestOut(
@@ -96,6 +101,12 @@ def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep,
         unchanged=summary.unchanged, actors=summary.actors, claims=summary.claims,
         skipped=summary.skipped, results=summary.results,
     )
+
+
+def _no_article(skipped: list[Skipped]) -> ApiProblem:
+    reasons = "; ".join(f"{s.name}: {s.reason}" for s in skipped[:5])
+    return ApiProblem(422, f"No article could be taken from the request ({reasons}).",
+                      slug="no-article", skipped=[s.model_dump() for s in skipped])
 
 
 @router.get(

@@ -2,7 +2,10 @@
 
 The only expensive step is spaCy's own parse (``nlp.pipe``); everything after
 it walks the Doc a constant number of times, so extraction costs little more
-than parsing.
+than parsing. A text longer than ``chunk_chars`` is parsed in pieces cut at
+paragraph breaks (chunks.py) and the pieces' Docs are joined into one Doc over
+the whole text, so offsets stay the article's own and the parser's memory stays
+bounded.
 """
 
 from __future__ import annotations
@@ -10,12 +13,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import groupby
 from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
 
 from ...graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from ..gazetteer import Gazetteer
 from .arguments import LED_BY, PARTIES, Arg
 from .boilerplate import BodyMap
+from .chunks import CHUNK_CHARS, chunk_spans
 from .constructions import Constructions, Found
 from .coordination import distribute
 from .domain import sports_sentences
@@ -25,7 +32,6 @@ from .tenure import drop_ended_leadership
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 __all__ = ["EXTRACTOR_VERSION", "SpacyExtractor"]
 
@@ -68,16 +74,19 @@ class SpacyExtractor:
         *,
         batch_size: int = 16,
         n_process: int = 1,
+        chunk_chars: int = CHUNK_CHARS,
     ) -> None:
+        if not 1 <= chunk_chars <= nlp.max_length:
+            raise ValueError(f"chunk_chars must be between 1 and nlp.max_length ({nlp.max_length:,})")
         self.nlp = nlp
         self.gazetteer = gazetteer
         self.batch_size = batch_size
         self.n_process = n_process
+        self.chunk_chars = chunk_chars
         gazetteer.prepare()  # build the match index now, not inside the first request
 
     def extract(self, article: Article) -> ArticleGraph:
-        body = BodyMap.of(article.text)
-        return self.graph(article, self.nlp(body.without_datelines(article.text)), body)
+        return next(iter(self.extract_many([article])))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[ArticleGraph]:
         def parser_inputs() -> Iterator[tuple[str, tuple[Article, BodyMap]]]:
@@ -85,10 +94,24 @@ class SpacyExtractor:
                 body = BodyMap.of(article.text)  # mapped once: the parser's input and the graph's
                 yield body.without_datelines(article.text), (article, body)
 
-        for doc, (article, body) in self.nlp.pipe(
-            parser_inputs(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
-        ):
-            yield self.graph(article, doc, body)
+        # Runs of articles short enough to parse whole stream through nlp.pipe in batches;
+        # a longer one is parsed alone, a piece at a time.
+        for long, run in groupby(parser_inputs(), key=lambda item: len(item[0]) > self.chunk_chars):
+            if long:
+                for text, (article, body) in run:
+                    yield self.graph(article, self._parse_long(text), body)
+                continue
+            for doc, (article, body) in self.nlp.pipe(
+                run, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+            ):
+                yield self.graph(article, doc, body)
+
+    def _parse_long(self, text: str) -> Doc:
+        """One Doc over a text longer than ``chunk_chars``, parsed in pieces cut at paragraph
+        breaks, one piece at a time: the parser's temporary memory is one piece's. The pieces
+        concatenate to the text, so the joined Doc's offsets are the text's own."""
+        pieces = [self.nlp(text[start:end]) for start, end in chunk_spans(text, self.chunk_chars)]
+        return Doc.from_docs(pieces, ensure_whitespace=False)
 
     # -- one article --------------------------------------------------------
     def graph(self, article: Article, doc: Doc, body: BodyMap | None = None) -> ArticleGraph:

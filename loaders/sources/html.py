@@ -4,6 +4,10 @@ trafilatura finds the main text of a page and drops navigation, share
 buttons, newsletter boxes, ads and footers; it also reads the title, date,
 canonical URL and site name from the page's metadata. Feed entries are
 fragments too short for its heuristics, so they get a plain lxml rendering.
+
+A page longer than an article may be (``MAX_TEXT_CHARS``) is first measured
+cheaply (lxml's parse, a small fraction of trafilatura's time): when its
+visible text alone is over the limit it is refused before trafilatura runs.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from ..records import MAX_TEXT_CHARS, ArticleTooLong
 from .base import Item, Skipped, SourceOptions, looks_binary, make_record, read_bytes
 
-__all__ = ["HtmlDocument", "extract_html", "fragment_text", "load_html_file"]
+__all__ = ["HtmlDocument", "extract_html", "fragment_text", "load_html_file", "visible_chars"]
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -84,8 +89,28 @@ def fragment_text(html: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def visible_chars(html: str | bytes) -> int | None:
+    """How many characters of text a page shows (runs of whitespace count as one), or None
+    when lxml cannot parse it. The main text trafilatura finds is a part of this."""
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    etree.strip_elements(tree, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    return sum(len(" ".join(text.split())) + 1 for text in tree.itertext() if not text.isspace())
+
+
 def extract_html(html: str | bytes, url: str | None = None) -> HtmlDocument | None:
-    """Main text and metadata of a page, or None when it has no readable text."""
+    """Main text and metadata of a page, or None when it has no readable text.
+
+    Raises ``ArticleTooLong`` when the page's text is longer than an article may be:
+    before parsing it with trafilatura when its visible text alone is.
+    """
+    if len(html) > MAX_TEXT_CHARS:  # shorter markup cannot hold a longer text
+        shown = visible_chars(html)
+        if shown is not None and shown > MAX_TEXT_CHARS:
+            raise ArticleTooLong(shown, "the page's visible text")
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -113,6 +138,8 @@ def extract_html(html: str | bytes, url: str | None = None) -> HtmlDocument | No
     # trafilatura keeps paragraphs one per line: make them blank-line separated.
     paragraphs = [" ".join(line.split()) for line in text.splitlines()]
     text = "\n\n".join(p for p in paragraphs if p)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleTooLong(len(text), "the page's main text")
     return HtmlDocument(
         text=text,
         title=getattr(doc, "title", None) or None,
@@ -136,7 +163,10 @@ def load_html_file(path: Path, options: SourceOptions) -> Item:
     if what is not None:
         return Skipped(name=name, reason=f"not text ({what})")
     # Bytes go to trafilatura as they are: it honours the page's declared charset.
-    doc = extract_html(data)
+    try:
+        doc = extract_html(data)
+    except ArticleTooLong as exc:
+        return Skipped(name=name, reason=str(exc))
     if doc is None:
         return Skipped(name=name, reason="no article text found in the HTML page")
     return make_record(name, {

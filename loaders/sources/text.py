@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ..cleaning import clean_text
-from .base import Item, make_record
+from ..records import MAX_TEXT_CHARS, too_long
+from .base import Item, Skipped, make_record
 
 __all__ = ["parse_front_matter", "text_record"]
 
@@ -37,6 +38,8 @@ def parse_front_matter(text: str) -> tuple[dict[str, str], str]:
 
 def text_record(text: str, origin: str, **defaults: object) -> Item:
     """A record from raw text: front matter first, then the headline heuristic for a title."""
+    if len(text) > MAX_TEXT_CHARS and len(text.strip()) > MAX_TEXT_CHARS:
+        return Skipped(name=origin, reason=too_long("the text", len(text.strip())))
     fields, body = parse_front_matter(text.replace("\r\n", "\n"))
     record: dict[str, object] = {k: v for k, v in defaults.items() if v is not None}
     record.update({k: v for k, v in fields.items() if v})

@@ -14,6 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..fetch import Fetched, FetchFailure, FetchLimits, fetch_all
+from ..records import ArticleTooLong
 from .base import Item, NotText, Skipped, SourceOptions, decode_text, looks_binary, read_text_file
 from .feeds import records_from_feed
 from .html import extract_html
@@ -62,7 +63,11 @@ def records_from_fetched(fetched: Fetched) -> Iterator[Item]:
         yield Skipped(name=name, reason=f"not text ({what})")
         return
     if media in _HTML_TYPES:
-        doc = extract_html(fetched.body, url=fetched.final_url)
+        try:
+            doc = extract_html(fetched.body, url=fetched.final_url)
+        except ArticleTooLong as exc:
+            yield Skipped(name=name, reason=str(exc))
+            return
         if doc is None:
             yield Skipped(name=name, reason="no article text found in the HTML page")
             return
