@@ -2,6 +2,8 @@
 
 ``StoreDep`` is the open GraphStore, ``SettingsDep`` the app's Settings,
 ``ApiKeyDep`` guards writes (a no-op unless CONFLICTGRAPH_API_KEY is set),
+``WriterDep`` makes this process the store's writer before a write starts
+(409 naming the process that is, when another one is),
 ``ActorDep`` resolves the ``{ref}`` path segment to an actor (404 with
 suggestions otherwise).
 """
@@ -21,7 +23,7 @@ from ..queries.search import resolve_actor
 from .errors import ApiProblem
 from .runtime import Runtime
 
-__all__ = ["ActorDep", "ApiKeyDep", "RuntimeDep", "SettingsDep", "StoreDep"]
+__all__ = ["ActorDep", "ApiKeyDep", "RuntimeDep", "SettingsDep", "StoreDep", "WriterDep"]
 
 API_KEY_HEADER = "X-API-Key"
 _api_key_header = APIKeyHeader(
@@ -67,6 +69,14 @@ def require_api_key(
 
 
 ApiKeyDep = Annotated[None, Depends(require_api_key)]
+
+
+def claim_writes(store: StoreDep) -> None:
+    """Before extraction, not after it: StoreLocked (409) when another process writes."""
+    store.claim_writes()
+
+
+WriterDep = Annotated[None, Depends(claim_writes)]
 
 
 def actor_from_ref(

@@ -10,6 +10,8 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.store import StoreLocked
+from ..graph.writer_lock import this_process
 from ..loaders.queue import QueueError, QueueStats, RedisIngestQueue
 from ..loaders.sources import load_sources
 from ..loaders.sources.base import Skipped
@@ -46,7 +48,8 @@ def push(
 
 def _work_one(redis_url: str, store_name: str | None, batch_size: int, index: int) -> QueueStats:
     queue = RedisIngestQueue(redis_url)
-    with open_store(get_settings(), store_name) as store:
+    holder = this_process("conflictgraph queue work")
+    with open_store(get_settings(), store_name, holder=holder, claim=True) as store:
         return queue.work(store, consumer=f"worker-{index}", batch_size=batch_size)
 
 
@@ -67,7 +70,11 @@ def work(
     _queue(url)  # fail fast, and create the consumer group once
     args = [(url, store_name, batch_size, i) for i in range(workers)]
     if workers == 1:
-        results = [_work_one(*args[0])]
+        try:
+            results = [_work_one(*args[0])]
+        except StoreLocked as exc:  # before taking any message from the queue
+            console.print(f"[red]{exc}.[/red] Stop that process, or run the workers on it.")
+            raise typer.Exit(2) from exc
     else:
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
             results = pool.starmap(_work_one, args)
