@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..graph.store import StoreError, StoreLocked, StoreUnavailable
+from ..graph.store import StoreError, StoreFileChanged, StoreLocked, StoreUnavailable
 from ..queries.search import ActorNotFound
 
 __all__ = [
@@ -168,6 +168,15 @@ async def _store_locked(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _store_file_changed(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("store file changed on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        409, "The store's file was replaced by another process while this server wrote it; "
+             "this write was not saved. Send it again.",
+        type_="urn:conflictgraph:problem:store-changed",
+    )
+
+
 async def _store_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("store error on %s %s: %s", request.method, request.url.path, exc)
     return problem_response(500, "The graph store failed to complete the operation.",
@@ -187,5 +196,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(StoreUnavailable, _unavailable)
     app.add_exception_handler(StoreLocked, _store_locked)
+    app.add_exception_handler(StoreFileChanged, _store_file_changed)
     app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(Exception, _unexpected)

@@ -33,10 +33,17 @@ import networkx as nx
 
 from .aggregate import summarise
 from .model import Actor, Article, ArticleGraph, Claim, Direction, Polarity, Relation, RelationType
-from .store import GraphStore, StoreError, StoreHolder, UpsertResult, relation_matches
+from .store import (
+    GraphStore,
+    StoreError,
+    StoreFileChanged,
+    StoreHolder,
+    UpsertResult,
+    relation_matches,
+)
 from .writer_lock import WriterLock, this_process
 
-__all__ = ["MemoryStore", "StoreFileChanged"]
+__all__ = ["MemoryStore"]
 
 FORMAT_VERSION = 1
 # Reads look at the file's signature at most this often (a stat; reading every call is
@@ -47,12 +54,6 @@ RelationKey = tuple[str, str, RelationType]
 # Every save renames a new file into place, so each save has a new inode.
 Signature = tuple[int, int, int, int]
 T = TypeVar("T")
-
-
-class StoreFileChanged(StoreError):
-    """The file was replaced while this writer was writing it (by a process that ignores
-    the writer lock): the write was not saved, the store now holds the file's content, and
-    the same write can be sent again."""
 
 
 class _StoredClaim(NamedTuple):

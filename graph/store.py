@@ -19,6 +19,7 @@ __all__ = [
     "GraphSnapshot",
     "GraphStore",
     "StoreError",
+    "StoreFileChanged",
     "StoreHolder",
     "StoreLocked",
     "StoreUnavailable",
@@ -60,6 +61,12 @@ class StoreLocked(StoreError):
         super().__init__(f"{path} is being written by {who}: one writer per store file")
         self.path = path
         self.holder = holder
+
+
+class StoreFileChanged(StoreError):
+    """A memory store's file was replaced while its writer wrote it (by a process that
+    ignores the writer lock): the write was not saved, the store now holds the file's
+    content, and the same write can be sent again (the API answers 409)."""
 
 
 class UpsertResult(BaseModel):

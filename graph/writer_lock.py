@@ -105,7 +105,8 @@ class WriterLock:
             return
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)  # no stale record; the file stays, so no one locks a ghost
-        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
     def __del__(self) -> None:
         self.release()

@@ -305,3 +305,27 @@ def test_a_reload_frees_the_version_it_replaces(tmp_path: Path) -> None:
     time.sleep(REFRESH_S)
     assert reader.counts()["articles"] == 2
     assert replaced() is None
+
+
+def test_a_save_never_renames_over_a_file_replaced_after_the_writer_read_it(
+    tmp_path: Path,
+) -> None:
+    """The last guard, at the rename itself: a save built on a version of the file that is
+    no longer there is not renamed over it; the writer takes the file's content instead and
+    says the write was not saved (sending it again is safe)."""
+    from conflictgraph.graph.store import StoreFileChanged
+
+    path = tmp_path / "graph.json"
+    writer = MemoryStore(path)
+    writer.upsert([small_graph(1)])
+    elsewhere = MemoryStore(tmp_path / "other" / "graph.json")
+    elsewhere.upsert([small_graph(2)])
+    elsewhere.close()
+    os.replace(tmp_path / "other" / "graph.json", path)  # after the writer's last look
+    with pytest.raises(StoreFileChanged, match="not saved"):
+        writer._save()  # the save a write in progress would make now
+    assert {a.id for a in MemoryStore(path).articles()} == {small_graph(2).article.id}
+    assert {a.id for a in writer.articles()} == {small_graph(2).article.id}
+    writer.upsert([small_graph(1)])  # sent again: both kept
+    writer.close()
+    assert MemoryStore(path).counts()["articles"] == 2
