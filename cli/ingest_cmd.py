@@ -126,7 +126,10 @@ def command(
         DEFAULT_MAX_BYTES, "--max-bytes", min=1024, help="Largest file, line or response read."
     ),
 ) -> None:
-    """Read articles from files, folders, feeds and URLs; extract actors and relations; store them."""
+    """Read articles from files, folders, feeds and URLs; extract actors and relations; store them.
+
+    While a server writes the memory store, the articles go through its API.
+    """
     paths = paths or []
     urls = url or []
     if not paths and not urls:
