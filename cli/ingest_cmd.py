@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 
@@ -65,19 +66,21 @@ def _print_skipped(out: Console, summary: IngestSummary) -> None:
 
 
 def locked_message(exc: StoreLocked) -> str:
-    """Who writes the store, and what to do about it."""
+    """Who writes the store, and what to do about it (rich markup, names escaped)."""
     holder = exc.holder
+    path = escape(exc.path)
     if holder is None:
-        return (f"[red]The memory store {exc.path} is being written by another process.[/red] "
+        return (f"[red]The memory store {path} is being written by another process.[/red] "
                 "One process writes a store at a time: run this command again once it has "
                 "finished.")
-    who = f"process {holder.pid} ({holder.command})"
+    who = escape(f"process {holder.pid} ({holder.command})")
     if holder.url is None:
-        return (f"[red]The memory store {exc.path} is being written by {who}.[/red] "
+        return (f"[red]The memory store {path} is being written by {who}.[/red] "
                 "One process writes a store at a time: wait for it to finish (or stop it), "
                 "then run this command again.")
-    return (f"[red]The memory store {exc.path} is being written by {who}, the server at "
-            f"{holder.url}.[/red] Send articles to that server (POST {holder.url}/articles, "
+    url = escape(holder.url)
+    return (f"[red]The memory store {path} is being written by {who}, the server at "
+            f"{url}.[/red] Send articles to that server (POST {url}/articles, "
             "or `conflictgraph ingest` on the same machine), or stop it and run this command "
             "again.")
 
@@ -152,8 +155,8 @@ def command(
             if server_url is None or exc.holder is None:
                 console.print(locked_message(exc), highlight=False)
                 raise typer.Exit(2) from exc
-            console.print(f"The memory store is written by {exc.holder.describe()}: sending "
-                          "the articles through its API.", highlight=False, soft_wrap=True)
+            console.print(f"The memory store is written by {escape(exc.holder.describe())}: "
+                          "sending the articles through its API.", highlight=False, soft_wrap=True)
             api_key = settings.api_key.get_secret_value() if settings.api_key else None
             server = ServerIngestor(server_url, api_key=api_key, batch_size=batch_size)
         except StoreError as exc:

@@ -15,6 +15,7 @@ from ..graph.writer_lock import this_process
 from ..loaders.queue import QueueError, QueueStats, RedisIngestQueue
 from ..loaders.sources import load_sources
 from ..loaders.sources.base import Skipped
+from .ingest_cmd import locked_message
 
 app = typer.Typer(help="Feed large backfills to parallel ingest workers through Redis.",
                   no_args_is_help=True)
@@ -73,7 +74,7 @@ def work(
         try:
             results = [_work_one(*args[0])]
         except StoreLocked as exc:  # before taking any message from the queue
-            console.print(f"[red]{exc}.[/red] Stop that process, or run the workers on it.")
+            console.print(locked_message(exc), highlight=False)
             raise typer.Exit(2) from exc
     else:
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
