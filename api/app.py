@@ -19,7 +19,8 @@ from fastapi_offline import FastAPIOffline
 
 from .. import __version__
 from ..config import Settings
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, StoreHolder
+from ..graph.writer_lock import this_process
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .examples import PROBLEMS
 from .middleware import ApiKeyMiddleware, BodyGuardMiddleware
@@ -50,15 +51,15 @@ TAGS = [
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None, *,
-               freeze_heap: bool = False) -> FastAPI:
+               freeze_heap: bool = False, holder: StoreHolder | None = None) -> FastAPI:
     """An app serving ``store`` (opened from ``settings`` when None, and then closed on shutdown).
 
     ``freeze_heap`` (servers, not tests that build many apps in one process): open the
     store at startup, in the background, and exempt what is then alive from garbage
-    collection (heap.py).
+    collection (heap.py). ``holder``: who the server is in a memory store's lock file.
     """
     settings = settings or Settings()
-    runtime = Runtime(settings, store)
+    runtime = Runtime(settings, store, holder=holder)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -142,4 +143,4 @@ def _problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory``: settings from the environment of each worker."""
-    return create_app(Settings(), freeze_heap=True)
+    return create_app(Settings(), freeze_heap=True, holder=this_process("conflictgraph serve"))

@@ -2,6 +2,8 @@
 
 ``StoreDep`` is the open GraphStore, ``SettingsDep`` the app's Settings,
 ``ApiKeyDep`` guards writes (a no-op unless CONFLICTGRAPH_API_KEY is set),
+``WriterDep`` makes this process the store's writer before a write starts
+(409 naming the process that is, when another one is),
 ``ActorDep`` resolves the ``{ref}`` path segment to an actor (404 with
 suggestions otherwise).
 """
@@ -28,6 +30,7 @@ __all__ = [
     "RuntimeDep",
     "SettingsDep",
     "StoreDep",
+    "WriterDep",
     "check_api_key",
     "require_api_key",
 ]
@@ -86,6 +89,14 @@ def require_api_key(
 
 
 ApiKeyDep = Annotated[None, Depends(require_api_key)]
+
+
+def claim_writes(store: StoreDep) -> None:
+    """Before extraction, not after it: StoreLocked (409) when another process writes."""
+    store.claim_writes()
+
+
+WriterDep = Annotated[None, Depends(claim_writes)]
 
 
 def actor_from_ref(

@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..graph.store import StoreError, StoreUnavailable
+from ..graph.store import StoreError, StoreFileChanged, StoreLocked, StoreUnavailable
 from ..queries.search import ActorNotFound
 
 __all__ = [
@@ -43,6 +43,7 @@ _TITLES = {
     403: "Forbidden",
     404: "Not found",
     405: "Method not allowed",
+    409: "Conflict",
     413: "Request body too large",
     415: "Unsupported media type",
     422: "Invalid request",
@@ -169,6 +170,26 @@ async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _store_locked(request: Request, exc: Exception) -> JSONResponse:
+    """Named without the store's path: the process, its command and the URL it serves."""
+    assert isinstance(exc, StoreLocked)
+    who = exc.holder.describe() if exc.holder is not None else "another process"
+    return problem_response(
+        409, f"The store is being written by {who}. This server serves it read-only until "
+             "that process stops; send the write again then, or send it to that process.",
+        type_="urn:conflictgraph:problem:store-locked",
+    )
+
+
+async def _store_file_changed(request: Request, exc: Exception) -> JSONResponse:
+    log.warning("store file changed on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        409, "The store's file was replaced by another process while this server wrote it; "
+             "this write was not saved. Send it again.",
+        type_="urn:conflictgraph:problem:store-changed",
+    )
+
+
 async def _store_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("store error on %s %s: %s", request.method, request.url.path, exc)
     return problem_response(500, "The graph store failed to complete the operation.",
@@ -187,5 +208,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(StoreUnavailable, _unavailable)
+    app.add_exception_handler(StoreLocked, _store_locked)
+    app.add_exception_handler(StoreFileChanged, _store_file_changed)
     app.add_exception_handler(StoreError, _store_error)
     app.add_exception_handler(Exception, _unexpected)

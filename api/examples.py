@@ -86,6 +86,10 @@ PROBLEMS: dict[int, dict[str, Any]] = {
           "status": 404, "detail": "No actor matches the reference in the path. Did you mean: "
           "Khalifa Haftar?",
           "suggestions": [HAFTAR]},
+    409: {"type": "urn:conflictgraph:problem:store-locked", "title": "Conflict", "status": 409,
+          "detail": "The store is being written by process 4711 (conflictgraph ingest). This "
+          "server serves it read-only until that process stops; send the write again then, "
+          "or send it to that process."},
     413: {"type": "urn:conflictgraph:problem:body-too-large", "title": "Request body too large",
           "status": 413, "detail": "The request body exceeds the limit of 10000000 bytes."},
     415: {"type": "urn:conflictgraph:problem:unsupported-media-type",

@@ -6,6 +6,12 @@ unreachable, so the process starts (and answers /healthz) while Neo4j is
 still coming up; /readyz and every store-backed route answer 503 until then.
 The ingestor loads the NLP models on first use only, so read-only replicas
 never pay for them.
+
+A server is its memory store's one writer from the moment it opens it (the lock
+file names it and its URL, so `conflictgraph ingest` goes through it). When
+another process writes the store already, the server serves it read-only,
+following that process's writes, and answers its own writes with 409 until the
+other process has stopped.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..graph.factory import open_store
-from ..graph.store import GraphStore, StoreError
+from ..graph.store import GraphStore, StoreError, StoreHolder, StoreLocked
 from .heap import freeze_survivors
 
 if TYPE_CHECKING:
@@ -29,8 +35,12 @@ log = logging.getLogger("conflictgraph.api")
 
 
 class Runtime:
-    def __init__(self, settings: Settings, store: GraphStore | None = None) -> None:
+    """``holder``: who this server is in a memory store's lock file (pid, command, URL)."""
+
+    def __init__(self, settings: Settings, store: GraphStore | None = None, *,
+                 holder: StoreHolder | None = None) -> None:
         self.settings = settings
+        self.holder = holder
         self._store = store
         self._owns_store = store is None
         self._lock = threading.Lock()
@@ -52,9 +62,18 @@ class Runtime:
         if store is None:
             with self._lock:
                 if self._store is None:
-                    self._store = open_store(self.settings)
+                    self._store = self._open()
                 store = self._store
         return store
+
+    def _open(self) -> GraphStore:
+        """The configured store, with this server as its writer when no other process is."""
+        try:
+            return open_store(self.settings, holder=self.holder, claim=True)
+        except StoreLocked as exc:
+            log.warning("%s; serving it read-only: writes answer 409 until that process stops",
+                        exc)
+            return open_store(self.settings, holder=self.holder)
 
     def open_early(self) -> None:
         """Open the store now, in a background thread, then freeze what is alive (heap.py).

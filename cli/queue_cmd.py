@@ -10,10 +10,13 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.store import StoreLocked
+from ..graph.writer_lock import this_process
 from ..loaders.fetch import FetchLimits, any_address, public_only
 from ..loaders.queue import QueueError, QueueStats, RedisIngestQueue
 from ..loaders.sources import load_sources
 from ..loaders.sources.base import Skipped
+from .ingest_cmd import locked_message
 
 app = typer.Typer(help="Feed large backfills to parallel ingest workers through Redis.",
                   no_args_is_help=True)
@@ -57,7 +60,8 @@ def push(
 
 def _work_one(redis_url: str, store_name: str | None, batch_size: int, index: int) -> QueueStats:
     queue = RedisIngestQueue(redis_url)
-    with open_store(get_settings(), store_name) as store:
+    holder = this_process("conflictgraph queue work")
+    with open_store(get_settings(), store_name, holder=holder, claim=True) as store:
         return queue.work(store, consumer=f"worker-{index}", batch_size=batch_size)
 
 
@@ -78,7 +82,11 @@ def work(
     _queue(url)  # fail fast, and create the consumer group once
     args = [(url, store_name, batch_size, i) for i in range(workers)]
     if workers == 1:
-        results = [_work_one(*args[0])]
+        try:
+            results = [_work_one(*args[0])]
+        except StoreLocked as exc:  # before taking any message from the queue
+            console.print(locked_message(exc), highlight=False)
+            raise typer.Exit(2) from exc
     else:
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
             results = pool.starmap(_work_one, args)

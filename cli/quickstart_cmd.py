@@ -14,12 +14,14 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
-from ..graph.store import GraphStore
+from ..graph.store import GraphStore, StoreLocked
+from ..graph.writer_lock import this_process
 from ..loaders.pipeline import Ingestor
 from ..loaders.sources import load_sources
 from ..queries.evidence import EvidenceLookup
 from ..queries.search import ActorNotFound, resolve_actor
-from .ingest_cmd import _summary_table
+from .ingest_cmd import _summary_table, locked_message
+from .serve_cmd import server_holder
 
 SAMPLES = Path(__file__).resolve().parent.parent / "data" / "samples"
 
@@ -72,7 +74,13 @@ def command(
     """Load the sample articles into the configured store and serve the API."""
     console = Console()
     settings = get_settings()
-    store = open_store(settings)
+    name = "conflictgraph quickstart"
+    holder = server_holder(name, host, port) if serve else this_process(name)
+    try:
+        store = open_store(settings, holder=holder, claim=True)
+    except StoreLocked as exc:
+        Console(stderr=True).print(locked_message(exc), highlight=False)
+        raise typer.Exit(2) from exc
     with console.status("Loading the sample articles (the first run loads the language model)…"):
         summary = Ingestor(store).ingest(load_sources([SAMPLES]))
     console.print(_summary_table(summary))

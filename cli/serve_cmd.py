@@ -4,7 +4,9 @@ One worker serves the app built here; several workers each import the
 factory ``conflictgraph.api.app:app_from_env`` (uvicorn's way to fork
 workers), so ``--store`` travels to them through CONFLICTGRAPH_STORE.
 The memory store lives in one process's memory and file, so it refuses
-more than one worker rather than let them overwrite each other.
+more than one worker rather than let them overwrite each other. The server
+is the memory store's one writer; its lock file names its URL, so that
+`conflictgraph ingest` sends articles through it.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ import uvicorn
 from rich.console import Console
 
 from ..config import Settings
+from ..graph.store import StoreHolder
 
-__all__ = ["command"]
+__all__ = ["command", "server_holder"]
 
 FACTORY = "conflictgraph.api.app:app_from_env"
 
@@ -36,6 +39,17 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def server_holder(command: str, host: str, port: int) -> StoreHolder:
+    """This server as its store's writer: the URL a client on this machine reaches it at."""
+    if host in ("0.0.0.0", "", "*"):  # the wildcard: any local address reaches it
+        host = "127.0.0.1"
+    elif host == "::":
+        host = "::1"
+    if ":" in host:
+        host = f"[{host}]"
+    return StoreHolder(pid=os.getpid(), command=command, url=f"http://{host}:{port}")
 
 
 def command(
@@ -68,4 +82,6 @@ def command(
         return
     from ..api.app import create_app
 
-    uvicorn.run(create_app(settings, freeze_heap=True), host=host, port=port, log_level=log_level)
+    app = create_app(settings, freeze_heap=True,
+                     holder=server_holder("conflictgraph serve", host, port))
+    uvicorn.run(app, host=host, port=port, log_level=log_level)

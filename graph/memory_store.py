@@ -4,6 +4,14 @@ Why a file and not a database: a new user can try everything with Python
 alone. Writes go to a temporary file that is fsynced and then renamed over
 the old one, so a crash mid-write leaves either the old or the new graph,
 never a torn file.
+
+One process writes a file: it takes the file's writer lock (writer_lock.py) at
+its first write, or when it asks to (``claim_writes``), and keeps it until
+``close``; another process's write raises StoreLocked naming the holder. Any
+process may read: reads look at the file at most every ``REFRESH_S`` seconds and
+load it again when another process has written it since. The writer, too, loads
+a file that changed under it before changing it, so nothing on disk is written
+over unseen.
 """
 
 from __future__ import annotations
@@ -14,22 +22,38 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
 from .aggregate import summarise
 from .model import Actor, Article, ArticleGraph, Claim, Direction, Polarity, Relation, RelationType
-from .store import GraphStore, StoreError, UpsertResult, relation_matches
+from .store import (
+    GraphStore,
+    StoreError,
+    StoreFileChanged,
+    StoreHolder,
+    UpsertResult,
+    relation_matches,
+)
+from .writer_lock import WriterLock, this_process
 
 __all__ = ["MemoryStore"]
 
 FORMAT_VERSION = 1
+# Reads look at the file's signature at most this often (a stat; reading every call is
+# not worth its cost on a graph query making thousands of store calls).
+REFRESH_S = 0.2
 RelationKey = tuple[str, str, RelationType]
+# Which version of the file a store loaded or wrote: (device, inode, size, mtime in ns).
+# Every save renames a new file into place, so each save has a new inode.
+Signature = tuple[int, int, int, int]
+T = TypeVar("T")
 
 
 class _StoredClaim(NamedTuple):
@@ -67,24 +91,16 @@ class _StoredClaim(NamedTuple):
 _Aggregate = tuple[int, date | None, date | None, float]
 
 
-class MemoryStore(GraphStore):
-    """networkx-backed store; ``path=None`` keeps everything in memory only."""
+class _Graph:
+    """One version of the graph: the indexes, the networkx edges and their aggregates.
 
-    name = "memory"
+    A store swaps in a whole new ``_Graph`` when it loads the file again, so a read
+    running meanwhile finishes on the version it started with. The networkx graph is
+    read through ``succ``/``pred`` only: its ``edges``/``degree`` views keep a reference
+    back to the graph, a cycle that would keep a replaced version alive once frozen.
+    """
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else None
-        self._lock = threading.RLock()
-        self._reset()
-        if self.path is not None:
-            # Temp files of writes that a crash interrupted: never read, so clear them away.
-            for stale in self.path.parent.glob(".graph-*.tmp"):
-                stale.unlink(missing_ok=True)
-            if self.path.exists():
-                self._load(self.path)
-        _exempt_from_gc()
-
-    def _reset(self) -> None:
+    def __init__(self) -> None:
         self._actors: dict[str, Actor] = {}
         self._articles: dict[str, Article] = {}
         self._claims: dict[str, _StoredClaim] = {}
@@ -94,34 +110,31 @@ class MemoryStore(GraphStore):
         self._name_index: dict[str, set[str]] = defaultdict(set)
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
 
-    # -- persistence -------------------------------------------------------
-    def _load(self, path: Path) -> None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot read the memory store file {path}: {exc}") from exc
+    # -- the file's content --------------------------------------------------
+    @classmethod
+    def from_json(cls, data: dict[str, Any], path: Path) -> _Graph:
         if data.get("format") != FORMAT_VERSION:
             raise StoreError(f"{path} has format {data.get('format')!r}, expected {FORMAT_VERSION}")
+        loaded = cls()
         for raw in data["actors"]:
-            self._put_actor(Actor.model_validate(raw))
+            loaded._put_actor(Actor.model_validate(raw))
         for raw in data["articles"]:
             article = Article.model_validate(raw)
-            self._articles[article.id] = article
+            loaded._articles[article.id] = article
         for article_id, actor_ids in data["mentions"].items():
             for actor_id in actor_ids:
-                self._mentions[article_id].add(actor_id)
-                self._mentioned_by[actor_id].add(article_id)
+                loaded._mentions[article_id].add(actor_id)
+                loaded._mentioned_by[actor_id].add(article_id)
         keys: set[RelationKey] = set()
         for raw in data["claims"]:
             claim = Claim.model_validate(raw)
-            self._index_claim(claim)
+            loaded._index_claim(claim)
             keys.add(claim.relation_key)
-        self._refresh_relations(keys)
+        loaded._refresh_relations(keys)
+        return loaded
 
-    def _save(self) -> None:
-        if self.path is None:
-            return
-        data: dict[str, Any] = {
+    def to_json(self) -> dict[str, Any]:
+        return {
             "format": FORMAT_VERSION,
             "actors": [a.model_dump(mode="json") for a in self._actors.values()],
             "articles": [a.model_dump(mode="json") for a in self._articles.values()],
@@ -130,10 +143,6 @@ class MemoryStore(GraphStore):
                 self._unpack(i, row).model_dump(mode="json") for i, row in self._claims.items()
             ],
         }
-        try:
-            _atomic_write_json(self.path, data)
-        except OSError as exc:  # disk full, permissions: the caller reports it, nothing is torn
-            raise StoreError(f"cannot write the memory store file {self.path}: {exc}") from exc
 
     # -- index helpers -------------------------------------------------------
     def _put_actor(self, actor: Actor) -> None:
@@ -239,19 +248,11 @@ class MemoryStore(GraphStore):
                 self._mentioned_by.pop(actor_id, None)
                 self._drop_actor(actor_id)
 
-    # -- writes ----------------------------------------------------------------
-    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
-        results = []
-        with self._lock:
-            changed = False
-            for graph in graphs:
-                result = self._upsert_one(graph)
-                changed = changed or result.status != "unchanged"
-                results.append(result)
-            if changed:
-                self._save()
-                _exempt_from_gc()
-        return results
+    # -- writes (the store serialises them and saves) ---------------------------
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> tuple[list[UpsertResult], bool]:
+        """The results, and whether anything changed."""
+        results = [self._upsert_one(graph) for graph in graphs]
+        return results, any(r.status != "unchanged" for r in results)
 
     def _upsert_one(self, graph: ArticleGraph) -> UpsertResult:
         article = graph.article
@@ -286,20 +287,13 @@ class MemoryStore(GraphStore):
         )
 
     def retract(self, article_id: str) -> bool:
-        with self._lock:
-            if article_id not in self._articles:
-                return False
-            old_actors = set(self._mentions.get(article_id, set()))
-            keys = self._remove_article(article_id)
-            self._refresh_relations(keys)
-            self._drop_orphans(old_actors)
-            self._save()
-            return True
-
-    def clear(self) -> None:
-        with self._lock:
-            self._reset()
-            self._save()
+        if article_id not in self._articles:
+            return False
+        old_actors = set(self._mentions.get(article_id, set()))
+        keys = self._remove_article(article_id)
+        self._refresh_relations(keys)
+        self._drop_orphans(old_actors)
+        return True
 
     # -- reads -----------------------------------------------------------------
     def get_article(self, article_id: str) -> Article | None:
@@ -333,8 +327,23 @@ class MemoryStore(GraphStore):
     def actors(self) -> list[Actor]:
         return sorted(self._actors.values(), key=lambda a: a.id)
 
+    def _edges(self) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        for u, targets in self.graph.succ.items():
+            for v, keyed in targets.items():
+                for k, d in keyed.items():
+                    yield u, v, k, d
+
+    def _edges_of(self, actor_id: str) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+        """Out-edges, then in-edges, of an actor in the graph."""
+        for v, keyed in self.graph.succ[actor_id].items():
+            for k, d in keyed.items():
+                yield actor_id, v, k, d
+        for u, keyed in self.graph.pred[actor_id].items():
+            for k, d in keyed.items():
+                yield u, actor_id, k, d
+
     def relations(self) -> list[Relation]:
-        rels = [_relation(u, v, k, d["agg"]) for u, v, k, d in self.graph.edges(keys=True, data=True)]
+        rels = [_relation(u, v, k, d["agg"]) for u, v, k, d in self._edges()]
         return sorted(rels, key=lambda r: r.key)
 
     def neighbours(
@@ -355,9 +364,7 @@ class MemoryStore(GraphStore):
         # edges and a query usually wants a few types.
         candidates = [
             _relation(u, v, k, d["agg"])
-            for edges in (self.graph.out_edges(actor_id, keys=True, data=True),
-                          self.graph.in_edges(actor_id, keys=True, data=True))
-            for u, v, k, d in edges
+            for u, v, k, d in self._edges_of(actor_id)
             if wanted_keys is None or k in wanted_keys
         ]
         found = {
@@ -378,10 +385,7 @@ class MemoryStore(GraphStore):
                 found[actor_id] = 0
                 continue
             found[actor_id] = sum(
-                1
-                for edges in (self.graph.out_edges(actor_id, keys=True),
-                              self.graph.in_edges(actor_id, keys=True))
-                for _, _, k in edges
+                1 for _, _, k, _ in self._edges_of(actor_id)
                 if wanted_keys is None or k in wanted_keys
             )
         return found
@@ -400,8 +404,177 @@ class MemoryStore(GraphStore):
             "actors": len(self._actors),
             "articles": len(self._articles),
             "claims": len(self._claims),
-            "relations": self.graph.number_of_edges(),
+            "relations": sum(len(keyed) for targets in self.graph.succ.values()
+                             for keyed in targets.values()),
         }
+
+
+class MemoryStore(GraphStore):
+    """networkx-backed store; ``path=None`` keeps everything in memory only.
+
+    ``holder`` is who this process says it is in the lock file when it becomes the
+    writer (by default its pid and program; a server adds its URL). ``claim=True``
+    becomes the writer before loading anything: StoreLocked comes before the wait.
+    """
+
+    name = "memory"
+
+    def __init__(self, path: str | Path | None = None, *, holder: StoreHolder | None = None,
+                 claim: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self._lock = threading.RLock()  # serialises this process's writes and reloads
+        self._holder = holder
+        self._writer = WriterLock(self.path) if self.path is not None else None
+        self._data = _Graph()
+        self._seen: Signature | None = None  # the file version ``_data`` was read from or saved as
+        self._checked = time.monotonic()
+        if claim:
+            self.claim_writes()
+        if self.path is not None:
+            self._data, self._seen = self._read_file(self.path)
+        _exempt_from_gc()
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self._current().graph
+
+    # -- following the file ------------------------------------------------------
+    @staticmethod
+    def _read_file(path: Path) -> tuple[_Graph, Signature | None]:
+        """The graph in the file and the file version read (no file: empty, ``None``)."""
+        try:
+            with path.open("rb") as handle:
+                signature = _signature(os.fstat(handle.fileno()))
+                data = json.loads(handle.read().decode("utf-8"))
+        except FileNotFoundError:
+            return _Graph(), None
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot read the memory store file {path}: {exc}") from exc
+        return _Graph.from_json(data, path), signature
+
+    def _follow_file(self) -> None:
+        """Load the file again if another process wrote it since this one read or wrote it."""
+        if self.path is None or _file_signature(self.path) == self._seen:
+            return
+        with self._lock:
+            if _file_signature(self.path) == self._seen:
+                return
+            self._data, self._seen = self._read_file(self.path)
+            _exempt_from_gc()
+
+    def _current(self) -> _Graph:
+        """The graph to read from: the file's, looked at every ``REFRESH_S`` at most."""
+        now = time.monotonic()
+        if self.path is not None and now - self._checked >= REFRESH_S:
+            self._checked = now
+            self._follow_file()
+        return self._data
+
+    # -- writes ------------------------------------------------------------------
+    def claim_writes(self) -> None:
+        """Take the file's writer lock (StoreLocked names the holder when another has it)."""
+        if self._writer is None or self._writer.held:
+            return
+        assert self.path is not None
+        with self._lock:
+            self._writer.acquire(self._holder or this_process())
+            # Temp files of writes that a crash interrupted: never read; only the writer
+            # may clear them (another process's could be a write in progress).
+            for stale in self.path.parent.glob(f".{self.path.stem}-*.tmp"):
+                stale.unlink(missing_ok=True)
+
+    def _write(self, change: Callable[[_Graph], tuple[T, bool]]) -> T:
+        """Apply ``change`` to the file's latest content and save it when it changed."""
+        with self._lock:
+            self.claim_writes()
+            self._follow_file()
+            result, changed = change(self._data)
+            if changed:
+                self._save()
+                _exempt_from_gc()
+            return result
+
+    def _save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self._seen = _atomic_write_json(self.path, self._data.to_json(), expected=self._seen)
+        except StoreFileChanged:
+            self._checked = time.monotonic()
+            self._data, self._seen = self._read_file(self.path)  # what is on disk, nothing else
+            raise
+        except OSError as exc:  # disk full, permissions: the caller reports it, nothing is torn
+            raise StoreError(f"cannot write the memory store file {self.path}: {exc}") from exc
+
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
+        return self._write(lambda data: data.upsert(graphs))
+
+    def retract(self, article_id: str) -> bool:
+        def remove(data: _Graph) -> tuple[bool, bool]:
+            removed = data.retract(article_id)
+            return removed, removed
+
+        return self._write(remove)
+
+    def clear(self) -> None:
+        def empty(data: _Graph) -> tuple[None, bool]:
+            self._data = _Graph()
+            return None, True
+
+        self._write(empty)
+
+    def close(self) -> None:
+        """Give up the writer lock (reading on stays possible; a later write claims again)."""
+        if self._writer is not None:
+            with self._lock:
+                self._writer.release()
+
+    # -- reads -------------------------------------------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        return self._current().get_article(article_id)
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        return self._current().article_claims(article_id)
+
+    def articles(self) -> list[Article]:
+        """Article metadata (without text, as on Neo4j: use get_article for the text)."""
+        return self._current().articles()
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        return self._current().get_actor(actor_id)
+
+    def find_actor(self, ref: str) -> Actor | None:
+        return self._current().find_actor(ref)
+
+    def actors(self) -> list[Actor]:
+        return self._current().actors()
+
+    def relations(self) -> list[Relation]:
+        return self._current().relations()
+
+    def neighbours(
+        self,
+        actor_id: str,
+        *,
+        types: Iterable[RelationType] | None = None,
+        direction: Direction = Direction.BOTH,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Relation]:
+        return self._current().neighbours(actor_id, types=types, direction=direction,
+                                          since=since, until=until, min_confidence=min_confidence)
+
+    def degrees(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None
+    ) -> dict[str, int]:
+        return self._current().degrees(actor_ids, types=types)
+
+    def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
+        return self._current().evidence(source, target, rel_type)
+
+    def counts(self) -> dict[str, int]:
+        return self._current().counts()
 
     def ping(self) -> None:
         return None
@@ -416,15 +589,35 @@ def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) ->
     )
 
 
-def _atomic_write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write to a temp file in the same folder, fsync, rename over ``path``, fsync the folder."""
+def _signature(stat: os.stat_result) -> Signature:
+    return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+def _file_signature(path: Path) -> Signature | None:
+    try:
+        return _signature(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def _atomic_write_json(path: Path, data: dict[str, Any], *, expected: Signature | None) -> Signature:
+    """Write to a temp file in the same folder, fsync, rename over ``path``, fsync the folder.
+
+    ``expected`` is the version of ``path`` the data was built on: if the file is another
+    version just before the rename, nothing is renamed and StoreFileChanged is raised.
+    Returns the version written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
             handle.flush()
             os.fsync(handle.fileno())
+            written = _signature(os.fstat(handle.fileno()))  # a rename keeps inode and mtime
+        if _file_signature(path) != expected:
+            raise StoreFileChanged(f"{path} was replaced by another process while this one "
+                                   "wrote it; this write was not saved: send it again")
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -434,6 +627,7 @@ def _atomic_write_json(path: Path, data: dict[str, Any]) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    return written
 
 
 def _exempt_from_gc() -> None:

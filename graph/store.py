@@ -19,6 +19,9 @@ __all__ = [
     "GraphSnapshot",
     "GraphStore",
     "StoreError",
+    "StoreFileChanged",
+    "StoreHolder",
+    "StoreLocked",
     "StoreUnavailable",
     "UpsertResult",
     "strongest_first",
@@ -32,6 +35,38 @@ class StoreError(Exception):
 
 class StoreUnavailable(StoreError):
     """The backing database cannot be reached (the API answers 503)."""
+
+
+class StoreHolder(BaseModel):
+    """The process that writes a store: one per memory store file.
+
+    Recorded in the store's lock file so that a second writer can say who holds
+    it, and go through that process's API when it is a server.
+    """
+
+    pid: int = Field(description="Process id")
+    command: str = Field(description="What runs there, e.g. 'conflictgraph serve'")
+    url: str | None = Field(default=None, description="The API a server serves, on this machine")
+
+    def describe(self) -> str:
+        where = f" serving {self.url}" if self.url else ""
+        return f"process {self.pid} ({self.command}){where}"
+
+
+class StoreLocked(StoreError):
+    """Another process writes this store; this one may only read it (the API answers 409)."""
+
+    def __init__(self, path: str, holder: StoreHolder | None) -> None:
+        who = holder.describe() if holder is not None else "another process"
+        super().__init__(f"{path} is being written by {who}: one writer per store file")
+        self.path = path
+        self.holder = holder
+
+
+class StoreFileChanged(StoreError):
+    """A memory store's file was replaced while its writer wrote it (by a process that
+    ignores the writer lock): the write was not saved, the store now holds the file's
+    content, and the same write can be sent again (the API answers 409)."""
 
 
 class UpsertResult(BaseModel):
@@ -72,6 +107,13 @@ class GraphStore(ABC):
     @abstractmethod
     def clear(self) -> None:
         """Delete everything (tests and re-imports)."""
+
+    def claim_writes(self) -> None:  # noqa: B027 - optional hook
+        """Become the store's writer now, before costly work that ends in a write.
+
+        Raises StoreLocked when another process is the writer. Writes claim on
+        their own; a no-op where the backend serialises writers itself (Neo4j).
+        """
 
     # -- reads ------------------------------------------------------------
     @abstractmethod

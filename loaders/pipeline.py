@@ -20,7 +20,7 @@ from .records import MAX_TEXT_CHARS, ArticleRecord, ArticleTooLong
 from .sources.base import Skipped, describe_validation_error
 from .sources.html import extract_html
 
-__all__ = ["IngestSummary", "Ingestor", "record_to_article", "records_to_articles"]
+__all__ = ["IngestSummary", "Ingestor", "record_name", "record_to_article", "records_to_articles"]
 
 Progress = Callable[[int], None]
 
@@ -50,7 +50,8 @@ class IngestSummary(BaseModel):
         return self.error is None
 
 
-def _name(record: ArticleRecord, index: int) -> str:
+def record_name(record: ArticleRecord, index: int) -> str:
+    """How messages name a record: where it came from, else its URL, title or position."""
     origin = getattr(record, "origin", None)
     if origin:
         return str(origin)
@@ -100,7 +101,7 @@ def _prepare(items: Iterable[Input]) -> Iterator[tuple[Article | Skipped, str]]:
         if isinstance(item, Article):  # cleaned already (``records_to_articles``)
             article, name = item, item.url or item.title or f"record {index + 1}"
         else:
-            name = _name(item, index)
+            name = record_name(item, index)
             try:
                 article = record_to_article(item)
             except ValueError as exc:

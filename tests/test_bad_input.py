@@ -126,8 +126,14 @@ SEED_GRAPHS: list[ArticleGraph] = [libya_article(), egypt_article()]
 
 
 def seed(store: GraphStore) -> None:
-    """Content that was there before the batch and must be there, untouched, after it."""
+    """Content that was there before the batch and must be there, untouched, after it.
+
+    A memory store then lets its file go: the command under test is the next writer, and
+    a file has one writer at a time.
+    """
     store.upsert(SEED_GRAPHS)
+    if isinstance(store, MemoryStore):
+        store.close()
 
 
 def good_records(paths: Iterable[Path]) -> list[LoadedRecord]:

@@ -10,7 +10,7 @@ from pydantic import Discriminator, Field, Tag
 from ...loaders.records import ArticleRecord
 from ...loaders.sources.base import LoadedRecord, Skipped
 from ...queries.evidence import EvidenceLookup
-from ..deps import ApiKeyDep, RuntimeDep, StoreDep
+from ..deps import ApiKeyDep, RuntimeDep, StoreDep, WriterDep
 from ..errors import ApiProblem
 from ..examples import ARTICLE_REF, GNA, TURKEY, json_example, problem_examples
 from ..schemas import ArticleDetail, ArticlePage, ArticleSummary, ClaimOut, IngestOut
@@ -60,10 +60,10 @@ INGEST_EXAMPLE = {
         200: json_example({**INGEST_EXAMPLE, "created": 0, "unchanged": 1},
                           "Nothing new: every article was already stored"),
         201: json_example(INGEST_EXAMPLE, "At least one article was created"),
-        **problem_examples(401, 403, 413, 415, 422, 503),
+        **problem_examples(401, 403, 409, 413, 415, 422, 503),
     },
 )
-def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep,
+def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep, _writer: WriterDep,
                     response: Response) -> IngestOut:
     """Extract actors and claims from each record and store them, each article atomically.
 
@@ -172,9 +172,10 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
 
 @router.delete(
     "/{article_id}", status_code=204, summary="Retract an article",
-    responses={**problem_examples(401, 403, 503), 404: {"description": "No such article"}},
+    responses={**problem_examples(401, 403, 409, 503), 404: {"description": "No such article"}},
 )
-def retract_article(article_id: ArticleId, _key: ApiKeyDep, store: StoreDep) -> Response:
+def retract_article(article_id: ArticleId, _key: ApiKeyDep, _writer: WriterDep,
+                    store: StoreDep) -> Response:
     """Remove the article and its claims; relations and actors only it supported go too."""
     if not store.retract(article_id):
         raise ApiProblem(404, "No article has the id in the path.", slug="article-not-found")
