@@ -181,7 +181,9 @@ def lock_record(data_dir: Path) -> dict[str, object]:
 def test_a_second_cli_writer_stops_and_names_the_first(tmp_path: Path) -> None:
     env = base_env(tmp_path, COLUMNS="200")
     with slow_page() as (url, release):
-        first = subprocess.Popen([cli(), "ingest", "--url", url, "--store", "memory"], env=env,
+        # The slow page is on 127.0.0.1: fetching it needs the opt-in.
+        first = subprocess.Popen([cli(), "ingest", "--url", url, "--store", "memory",
+                                  "--allow-private-urls"], env=env,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 60
