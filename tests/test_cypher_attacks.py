@@ -9,17 +9,15 @@ talking to Bolt directly, past the API's sandbox.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import ClassVar
 
 import neo4j
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from test_queries import libya_article
+from test_security import _CsvHandler, csv_server  # noqa: F401 - the fixture
 
 from conflictgraph.api.app import create_app
 from conflictgraph.api.routes import cypher as cypher_route
@@ -35,32 +33,10 @@ MARGIN_S = 5.0
 SECRET = "secret-parameter-7d1c-do-not-leak"
 
 
-class _Counting(BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        _Counting.hits.append(self.path)
-        body = b"name\nleaked\n"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/csv")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def listener() -> Iterator[str]:
-    """An HTTP server on 127.0.0.1 that counts every request it gets."""
-    _Counting.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Counting)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/data.csv"
-    server.shutdown()
-    server.server_close()
+def listener(request: pytest.FixtureRequest) -> str:
+    """An HTTP server on 127.0.0.1 that counts every request it gets (test_security's)."""
+    return str(request.getfixturevalue("csv_server"))
 
 
 @pytest.fixture
@@ -108,7 +84,7 @@ def test_attacks_fetch_nothing_read_nothing_and_leave_neo4j_healthy(
         assert response.status_code in (400, 403), (name, response.status_code, response.text[:300])
         assert SECRET not in response.text, name
         assert "root:" not in response.text, name  # /etc/passwd
-    assert _Counting.hits == []
+    assert _CsvHandler.hits == []
     # Neo4j is healthy and its timeout still holds.
     neo4j_store.ping()
     started = time.monotonic()
@@ -125,7 +101,7 @@ def test_the_server_refuses_load_csv_past_the_sandbox(neo4j_store: Neo4jStore, l
             neo4j_store.driver.execute_query(f"LOAD CSV FROM '{url}' AS l RETURN l LIMIT 1",
                                              database_=neo4j_store.database)
         assert "blocked" in str(refused.value) or "allow_csv_import_from_file_urls" in str(refused.value)
-    assert _Counting.hits == []
+    assert _CsvHandler.hits == []
 
 
 def test_the_server_caps_one_transactions_memory(neo4j_store: Neo4jStore) -> None:
