@@ -23,13 +23,12 @@ ended and hypothetical relations) is judged at the trigger.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
-from .arguments import PARTIES, Arg, Resolver
+from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
@@ -63,7 +62,6 @@ from .lexicon import (
     TITLE_PAIRS,
     UNDERGOING_VERBS,
     VERBS,
-    Sense,
     noun_lemma,
     verb_lemma,
 )
@@ -76,7 +74,7 @@ from .mediation import (
     peacemaking_effort,
     venue_host,
 )
-from .mentions import Mention, MentionIndex, Ref
+from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .statements import (
@@ -92,11 +90,12 @@ from .statements import (
 )
 from .titles import title_chain
 from .tree import halted_activity
+from .types import Arg, Found, Mention, Ref, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
-__all__ = ["Constructions", "Found"]
+__all__ = ["Constructions"]
 
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
@@ -267,20 +266,6 @@ _ROLE_HOLDER_NOUNS = frozenset(
 
 
 _NOT_LED = (ActorKind.PERSON, ActorKind.STATE)  # "Putin's Russia" states no leadership
-
-
-@dataclass(slots=True)
-class Found:
-    """A relation found in one sentence, before actors are finalised."""
-
-    type: RelationType
-    category: str
-    subject: Arg
-    object: Arg
-    trigger: Token
-    confidence: float
-    hedged: bool
-    construction: str
 
 
 def _field_commander(title: Token, obj: Arg) -> bool:

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .arguments import Arg
-from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, Sense, verb_lemma
+from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, verb_lemma
 from .modality import Modality
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = ["crimes_found", "enabled_by"]
 

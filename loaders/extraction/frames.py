@@ -27,18 +27,18 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
 from .arguments import PARTIES
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import is_truce_noun
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = ["defended_against", "hosted_meeting", "hosted_talks", "responsible_for_attack", "truce_parties"]
 
@@ -133,7 +133,6 @@ def truce_parties(c: Constructions, verb: Token) -> Iterator[Found]:
 
 def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
     """One claim between "the two sides" themselves, filled in from the article's last named pair."""
-    from .constructions import Found  # the construction module imports this one
 
     mood = modality(verb)
     if mood.asserted:

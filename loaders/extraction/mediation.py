@@ -25,15 +25,16 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
-from .arguments import LED_BY, PARTIES, Arg
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .arguments import LED_BY, PARTIES
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import Modality, modality
 from .tree import inflected, is_truce_noun
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = [
     "MEDIATION_ACTS",

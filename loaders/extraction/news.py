@@ -27,17 +27,17 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .lexicon import BETWEEN_HOSTILE, VERBS, Sense, verb_lemma
+from .lexicon import BETWEEN_HOSTILE, VERBS, verb_lemma
 from .modality import negated_word
 from .tree import dependents as _deps
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = ["alliance", "battle_with", "intervention", "misparsed_verb", "mutual_fight", "pitted"]
 

@@ -32,19 +32,18 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .arguments import Arg
-from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, Sense, verb_lemma
-from .mentions import Ref
+from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import inflected
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Ref, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = [
     "coerced_owner",

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
 from .lexicon import ROLE_NOUNS, TITLE_LEADS, TITLE_PAIRS, noun_lemma
-from .mentions import Mention
+from .types import Found, Mention
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .constructions import Constructions
 
 __all__ = ["HONORIFICS", "title_chain"]
 

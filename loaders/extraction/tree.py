@@ -10,11 +10,11 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from .lexicon import HOSTILE_ACTIVITY, PEACE_NOUNS, STOPPAGE_NOUNS, verb_lemma
+from .types import Arg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
 
 __all__ = ["dependents", "halted_activity", "inflected", "is_truce_noun", "named_args", "prep_objects"]
 
