@@ -88,7 +88,7 @@ from .statements import (
     weapon_transfer,
     weapon_use,
 )
-from .titles import title_chain
+from .titles import TITLE_CHAIN_FACTOR, title_chain
 from .tree import halted_activity
 from .types import Arg, Found, Mention, Ref, Sense
 
@@ -427,7 +427,7 @@ class Constructions:
             tag = token.tag_
             lower = token.lower_
             if tag.startswith("VB"):
-                yield from self._verb(token)
+                yield from self.read_verb(token)
                 yield from venue_host(self, token)
                 yield from meeting_to_secure(self, token)
                 yield from asked_to_accept(self, token)
@@ -453,7 +453,7 @@ class Constructions:
                 if (noun in TITLE_LEADS or lower in ("minister", "general")) and token.dep_ == "compound":
                     yield from self._title(token)
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
-                    yield from title_chain(self, token)
+                    yield from self._title_chain(token)
                 yield from mediator_aside(self, token)
                 yield from peacemaking_effort(self, token)
                 if tag == "NN" and token.dep_ == "pobj" and _credited_act(lower):
@@ -508,17 +508,30 @@ class Constructions:
         if not org.ref.known or org.form == "adjective" or org.ref.kind in _NOT_LED:
             return
         subject = [self.resolver.mention_arg(person)]
-        yield from self._emit(
+        yield from self.emit(
             ROLE_NOUNS["leader"], subject, [self.resolver.mention_arg(org)], noun, "possessive-leader", 0.85
         )
+
+    def _title_chain(self, title: Token) -> Iterator[Found]:
+        """ "Presidents A of X and B of Y": each person leads the organisation after their name."""
+        sense, pairs = title_chain(self.mentions, title)
+        for person, organisation in pairs:
+            yield from self.emit(
+                sense,
+                [self.resolver.mention_arg(person)],
+                [self.resolver.mention_arg(organisation)],
+                title,
+                "title-chain",
+                TITLE_CHAIN_FACTOR,
+            )
 
     def _co_belligerents(self, attackers: list[Arg], trigger: Token) -> Iterator[Found]:
         """ "The forces of the US and the UK struck the Houthis": fighting side by side."""
         agents = [a for a in attackers if a.deferred is None and a.ref is not None]
         for left, right in combinations(agents, 2):
-            yield from self._emit(_ALONGSIDE, [left], [right], trigger, "co-belligerents", 0.8)
+            yield from self.emit(_ALONGSIDE, [left], [right], trigger, "co-belligerents", 0.8)
 
-    def _emit(
+    def emit(
         self,
         sense: Sense,
         subjects: list[Arg],
@@ -734,7 +747,7 @@ class Constructions:
                 ]
         return found
 
-    def _verb(self, verb: Token) -> Iterator[Found]:
+    def read_verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
             c for o in _children(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
@@ -744,19 +757,19 @@ class Constructions:
             # subject of the adjective, or the adjective as a modifier of X)
             held = _children(verb, "dobj") + _children(accountable[0], "nsubj")
             objects = [a for c in held for a in self.resolver.resolve(c)]
-            yield from self._emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
+            yield from self.emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
             return
         if lemma == "blame":
             blamed = self._blamed_on(verb)
             if blamed:
                 # "X blamed the attack on Y", "the attack, which X blamed on Y"
-                yield from self._emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
+                yield from self.emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
                 return
         alongside = _prep_objects(verb, ("alongside",))
         if alongside and lemma in _ALONGSIDE_VERBS:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
-            yield from self._emit(_ALONGSIDE, subjects, partners, verb, "alongside")
+            yield from self.emit(_ALONGSIDE, subjects, partners, verb, "alongside")
         if lemma in _PROXY_VERBS:
             yield from self._on_behalf(verb, lemma)
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
@@ -790,9 +803,9 @@ class Constructions:
                 subjects = self.subjects_of(verb)
             objects = [a for t in prep_objects for a in self.resolver.resolve(t)]
             if "between" in sense.preps and len(objects) >= 2:
-                yield from self._emit(sense, subjects, objects, verb, "verb-between")
+                yield from self.emit(sense, subjects, objects, verb, "verb-between")
                 return
-            yield from self._emit(sense, subjects, objects, verb, "verb-prep")
+            yield from self.emit(sense, subjects, objects, verb, "verb-prep")
             return
         fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "mark")
         # "the M23, armed and trained by Rwanda,", "who are funded and trained by Iran": a
@@ -827,14 +840,14 @@ class Constructions:
                 construction = "passive"
             if not objects and verb.dep_ == "conj":
                 objects = [a for c in _children(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
-            yield from self._emit(sense, subjects, objects, verb, construction)
+            yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
             if sense.type.symmetric and not prep_objects:
                 # "X and Y clashed"
                 agents = [a for a in self.subjects_of(verb) if a.deferred is None]
                 for left, right in combinations(agents, 2):
-                    yield from self._emit(sense, [left], [right], verb, "symmetric")
+                    yield from self.emit(sense, [left], [right], verb, "symmetric")
             return
         objects_tokens = _children(verb, "dobj")
         if not objects_tokens:
@@ -853,9 +866,9 @@ class Constructions:
             # "X and Y accused each other": every pair of the subjects
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
             for left, right in combinations(agents, 2):
-                yield from self._emit(sense, [left], [right], verb, "reciprocal")
+                yield from self.emit(sense, [left], [right], verb, "reciprocal")
                 if not sense.type.symmetric:
-                    yield from self._emit(sense, [right], [left], verb, "reciprocal")
+                    yield from self.emit(sense, [right], [left], verb, "reciprocal")
             return
         objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
         if not objects and sense.type is RelationType.COOPERATES:
@@ -889,7 +902,7 @@ class Constructions:
         if lemma == "hit":
             # storms and shells hit places too; a named person rarely "hits" an actor
             subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
-        yield from self._emit(sense, subjects, objects, verb, construction)
+        yield from self.emit(sense, subjects, objects, verb, construction)
         if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
 
@@ -914,7 +927,7 @@ class Constructions:
                     t for o in objects for t in _prep_objects(o, ("with",))
                 ]
                 allies = [a for t in partners for a in self.resolver.resolve(t)]
-                yield from self._emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
+                yield from self.emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
             return
         nouns = [_through_quantity(o) for o in objects]
         nouns += [p for o in objects for p in _prep_objects(o, ("of",))]
@@ -924,16 +937,16 @@ class Constructions:
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
             others = [a for t in _prep_objects(verb, ("with",)) for a in self.resolver.resolve(t)]
             if others:
-                yield from self._emit(_FIRED, agents, others, verb, "exchange")
+                yield from self.emit(_FIRED, agents, others, verb, "exchange")
                 return
             for left, right in combinations(agents, 2):
-                yield from self._emit(_FIRED, [left], [right], verb, "exchange")
+                yield from self.emit(_FIRED, [left], [right], verb, "exchange")
             return
         if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
             return
         aimed = _prep_objects(verb, _AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
         targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
-        yield from self._emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
+        yield from self.emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
 
     def _event_doers(self, noun: Token) -> list[Arg]:
         """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
@@ -970,7 +983,7 @@ class Constructions:
         subjects = self.resolver.resolve(verb.head) if verb.dep_ == "relcl" else self.subjects_of(verb)
         if verb.dep_ == "relcl" and not subjects:
             subjects = self.subjects_of(verb)
-        yield from self._emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
+        yield from self.emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
 
     # -- role nouns -------------------------------------------------------
     def _holders(self, noun: Token, *, titled: bool = True) -> list[Arg]:
@@ -1045,9 +1058,9 @@ class Constructions:
         if not objects and sense.type.symmetric and len(holders) >= 2 and noun.tag_ == "NNS":
             # "Russia and Syria are allies"
             for left, right in combinations(holders, 2):
-                yield from self._emit(sense, [left], [right], noun, "copula-plural")
+                yield from self.emit(sense, [left], [right], noun, "copula-plural")
             return
-        yield from self._emit(sense, holders, objects, noun, "role-noun", 0.95)
+        yield from self.emit(sense, holders, objects, noun, "role-noun", 0.95)
 
     def _modifier_mentions(self, noun: Token, *, allow_adjective: bool) -> list[Arg]:
         found = []
@@ -1122,7 +1135,7 @@ class Constructions:
                         if parties:
                             break
             factor = 0.7
-        yield from self._emit(sense, holders, parties, noun, "mediator-noun", factor)
+        yield from self.emit(sense, holders, parties, noun, "mediator-noun", factor)
 
     def _specific(self, arg: Arg) -> Arg:
         """ "UN mediator" in a story about UNSMIL: the UN body the story names."""
@@ -1178,7 +1191,7 @@ class Constructions:
             if following is not None and _leadable(following):
                 organisations.append(following)
         sense = ROLE_NOUNS.get(noun_lemma(title.lower_)) or ROLE_NOUNS["leader"]
-        yield from self._emit(
+        yield from self.emit(
             sense,
             [self.resolver.mention_arg(person)],
             [self.resolver.mention_arg(m) for m in organisations],
@@ -1199,7 +1212,7 @@ class Constructions:
         return mention if mention is not None and mention.start == position else None
 
     # -- events with "between" ---------------------------------------------
-    def _between(self, noun: Token) -> list[Arg]:
+    def between(self, noun: Token) -> list[Arg]:
         """Actors named by "between X and Y" on the noun or on the clause it heads."""
         places = [noun, *(c for c in noun.children if c.dep_ == "acl"), *halted_activity(noun)]
         if noun.dep_ in ("nsubj", "nsubjpass"):
@@ -1231,16 +1244,16 @@ class Constructions:
         return list(found.values()) if joined else []
 
     def _hostile_between(self, noun: Token) -> Iterator[Found]:
-        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         if len(sides) < 2 or negated_word(noun):
             return
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
         mood = modality(noun)
         for left, right in combinations(sides, 2):
-            yield from self._emit(sense, [left], [right], noun, "between", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "between", mood=mood)
 
     def _participants(self, noun: Token) -> list[Arg]:
-        found = self._between(noun)
+        found = self.between(noun)
         if found:
             return found
         for child in noun.children:
@@ -1308,7 +1321,7 @@ class Constructions:
             return
         parties = self._participants(noun) or self._accepting_parties(noun)
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
-        yield from self._emit(sense, mediators, parties, noun, "talks")
+        yield from self.emit(sense, mediators, parties, noun, "talks")
 
     def _relative_mediators(self, noun: Token) -> list[Arg]:
         """ "the agreement ..., which it helped broker", "talks that Qatar hosted": the subject
@@ -1345,11 +1358,11 @@ class Constructions:
         )
         if not peace:
             return
-        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         mood = Modality(True) if not negated_word(noun) else Modality(False)
         for left, right in combinations(sides, 2):
-            yield from self._emit(sense, [left], [right], noun, "peace-between", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "peace-between", mood=mood)
 
     def _hostile_activity(self, noun: Token) -> Iterator[Found]:
         """ "urge X and Y to cease hostilities", "X and Y redoubled combat operations".
@@ -1371,7 +1384,7 @@ class Constructions:
             return
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         for left, right in combinations(agents, 2):
-            yield from self._emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
+            yield from self.emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
 
     def _joint(self, noun: Token) -> Iterator[Found]:
         """ "X and Y conducted joint strikes": fighting together is an alliance."""
@@ -1390,7 +1403,7 @@ class Constructions:
         sense = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
         mood = modality(noun)
         for left, right in combinations(agents, 2):
-            yield from self._emit(sense, [left], [right], noun, "joint", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "joint", mood=mood)
 
     def _proposal(self, noun: Token) -> Iterator[Found]:
         """ "X and Y accepted the U.S. proposal of a ceasefire": the proposer mediates.
@@ -1426,7 +1439,7 @@ class Constructions:
         if len(parties) < 2:
             return
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.65)
-        yield from self._emit(sense, proposers, parties, noun, "proposal")
+        yield from self.emit(sense, proposers, parties, noun, "proposal")
 
     def _belligerents(self, noun: Token) -> Iterator[Found]:
         """ "the belligerents—the SAF and the RSF—": the named belligerents fight each other."""
@@ -1435,7 +1448,7 @@ class Constructions:
             members = self._dashed_list(noun)
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         for left, right in combinations(members, 2):
-            yield from self._emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
+            yield from self.emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
 
     def _dashed_list(self, noun: Token) -> list[Arg]:
         """ "the belligerents ...—the SAF and the RSF—", when the parser detached the dash."""
@@ -1484,7 +1497,7 @@ class Constructions:
             return
         if sense.type is RelationType.MEDIATES:
             if head.lower_ in TALK_NOUNS:
-                yield from self._emit(sense, [prefix_arg], self._participants(head), token, "compound")
+                yield from self.emit(sense, [prefix_arg], self._participants(head), token, "compound")
             return
         spans = [(b.start, b.end) for b in backers[1:]]
 
@@ -1495,7 +1508,7 @@ class Constructions:
         objects = backed(head)
         if not objects and head.dep_ == "appos":
             objects = backed(head.head)  # "Hezbollah, the Iran-backed group,"
-        yield from self._emit(sense, backers, objects, token, "compound", 0.95, nested=True)
+        yield from self.emit(sense, backers, objects, token, "compound", 0.95, nested=True)
 
     def _dangling_prefixes(self, start: int) -> list[Arg]:
         """ "Russian- and Iranian-backed forces": the prefixes coordinated before a compound
@@ -1602,7 +1615,7 @@ class Constructions:
             provided = self._provided_with(noun, head, holders)
             if provided is not None:
                 # "provide Ukraine with the security assistance it needs"
-                yield from self._emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
+                yield from self.emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
                 return
         if (sense.category == "ASSAULT" or sense is _CRITICISM) and not targets:
             undergone = self._undergone(noun, anchor)
@@ -1613,7 +1626,7 @@ class Constructions:
                 holders = holders or [
                     a for t in _prep_objects(verb, ("by", "from")) for a in self.resolver.resolve(t)
                 ]
-                yield from self._emit(sense, holders, victims, noun, "undergone", 0.9)
+                yield from self.emit(sense, holders, victims, noun, "undergone", 0.9)
                 return
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             governor = head.head
@@ -1636,7 +1649,7 @@ class Constructions:
         if sense.type is RelationType.SUPPORTS and noun.dep_ != "pobj" and holders and self._after_with(noun):
             # "X, with support from Y, struck ...", with "support" misparsed as a subject
             supported = self._before_with(noun)
-            yield from self._emit(sense, holders, supported, noun, "with-support", 0.8)
+            yield from self.emit(sense, holders, supported, noun, "with-support", 0.8)
             return
         if (
             sense.type is RelationType.SUPPORTS
@@ -1675,7 +1688,7 @@ class Constructions:
                 holders = self.subjects_of(verb)
                 targets = targets or [a for c in _children(verb, "dobj") for a in self.resolver.resolve(c)]
         holders = [h for h in holders if not any(h.key == t.key for t in targets)]
-        yield from self._emit(sense, holders, targets, noun, "event-noun", 0.9)
+        yield from self.emit(sense, holders, targets, noun, "event-noun", 0.9)
         if sense.category == "ASSAULT" and targets and len(holders) > 1:
             yield from self._co_belligerents(holders, noun)
 
@@ -1761,8 +1774,8 @@ class Constructions:
         actors = self.subjects_of(anchor) if verbal else self.resolver.resolve(anchor)
         if prep.lower_ == "in":
             # "attacked Israel in support of Hamas": the actor supports Hamas
-            yield from self._emit(sense, actors, targets, noun, "in-support-of", 0.9)
+            yield from self.emit(sense, actors, targets, noun, "in-support-of", 0.9)
         else:
             # "the US, with the support of France, ...": France supports the actor
             supporters = holders or targets
-            yield from self._emit(sense, supporters, actors, noun, "with-support", 0.9)
+            yield from self.emit(sense, supporters, actors, noun, "with-support", 0.9)
