@@ -89,7 +89,7 @@ from .statements import (
     weapon_use,
 )
 from .titles import TITLE_CHAIN_FACTOR, title_chain
-from .tree import halted_activity
+from .tree import dependents, halted_activity, is_passive
 from .types import Arg, Found, Mention, Ref, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -298,14 +298,6 @@ def _led_delegation(trigger: Token) -> bool:
     return any(noun.lower_ in _DELEGATION_NOUNS for noun in led)
 
 
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
-
-
 def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
     found: list[Token] = []
     for child in token.children:
@@ -342,9 +334,9 @@ def _adjective_as_verb(verb: Token) -> bool:
     """ "... and allied armed groups": a participle-adjective parsed as a conjoined verb."""
     if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb_lemma(verb.lower_) not in _ADJECTIVAL:
         return False
-    if _children(verb, "nsubj", "nsubjpass"):
+    if dependents(verb, "nsubj", "nsubjpass"):
         return False
-    objects = _children(verb, "dobj")
+    objects = dependents(verb, "dobj")
     return bool(objects) and objects[0].left_edge.i == verb.i + 1
 
 
@@ -371,7 +363,7 @@ def _money_anchor(noun: Token) -> Token:
         return anchor
     amounts = [
         o
-        for o in _children(prep.head, "dobj")
+        for o in dependents(prep.head, "dobj")
         if o.i < prep.i and (o.ent_type_ == "MONEY" or o.tag_ in ("CD", "$") or o.lower_ in QUANTITY_NOUNS)
     ]
     return amounts[0] if amounts else anchor
@@ -596,37 +588,37 @@ class Constructions:
         if depth > 4:
             return []
         found: list[Arg] = []
-        for child in _children(verb, "nsubj"):
+        for child in dependents(verb, "nsubj"):
             if child.lower_ in SUPPORT_NOUNS and self._after_with(child) is not None:
                 # "X, with support from Y, struck ...": the parser made "support" the subject
                 found.extend(self._before_with(child))
                 continue
             found.extend(self.resolver.resolve(child))
         if not found:
-            for child in _children(verb, "nsubj"):
-                if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and _children(child, "conj"):
+            for child in dependents(verb, "nsubj"):
+                if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and dependents(child, "conj"):
                     # "Iran funds, arms, and trains Y", the first verbs read as a subject noun
                     found.extend(
                         self.resolver.mention_arg(m)
-                        for c in _children(child, "compound")
+                        for c in dependents(child, "compound")
                         if (m := self.mentions.at(c)) is not None
                     )
-        if not found and not _children(verb, "nsubj", "nsubjpass"):
+        if not found and not dependents(verb, "nsubj", "nsubjpass"):
             # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
-            for aux in _children(verb, "aux"):
-                found.extend(a for c in _children(aux, "nsubj") for a in self.resolver.resolve(c))
-        if not found and not _children(verb, "nsubj", "nsubjpass"):
+            for aux in dependents(verb, "aux"):
+                found.extend(a for c in dependents(aux, "nsubj") for a in self.resolver.resolve(c))
+        if not found and not dependents(verb, "nsubj", "nsubjpass"):
             dep, head = verb.dep_, verb.head
             if dep == "conj" and verb.tag_ == "VB" and head.tag_ != "VB":
                 # "enabling X to obtain A, evade B and fund C": a bare infinitive
                 # conjoined to a participle belongs with the participle's infinitive.
-                inner = [c for c in _children(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
+                inner = [c for c in dependents(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
                 if inner:
                     head = inner[-1]
             if dep == "conj" and head.tag_ in ("NNS", "NN") and head.i < verb.i:
                 found = self._misread_verb_subjects(head)  # "Iran funds, arms and trains Y"
             elif dep == "conj" and head.tag_.startswith("VB"):
-                if _passive(head) and not _passive(verb):
+                if is_passive(head) and not is_passive(verb):
                     found = self._agents(head)
                 else:
                     found = self.subjects_of(head, depth + 1)
@@ -634,17 +626,17 @@ class Constructions:
                 # "The United States is proud to support ..."
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
-                controllers = _children(head, "dobj")
+                controllers = dependents(head, "dobj")
                 if _adjective_as_verb(head):
                     # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
-                    controllers = _children(head.head, "dobj") + controllers
+                    controllers = dependents(head.head, "dobj") + controllers
                 if controllers:
                     found = self.resolver.resolve(controllers[0])
                     if not found and _sent_personnel(head, controllers[0]):
                         # "Iran dispatched advisers to help Hezbollah": the sender helps
                         found = self.subjects_of(head, depth + 1)
-                elif _passive(head):
-                    found = [a for c in _children(head, "nsubjpass") for a in self.resolver.resolve(c)]
+                elif is_passive(head):
+                    found = [a for c in dependents(head, "nsubjpass") for a in self.resolver.resolve(c)]
                 else:
                     found = self.subjects_of(head, depth + 1)
             elif dep == "pcomp" and head.dep_ in ("prep", "conj") and head.tag_ == "IN":
@@ -667,21 +659,24 @@ class Constructions:
                         found = self.subjects_of(governor.head, depth + 1)
                 elif governor.tag_.startswith("VB"):
                     if verb_lemma(governor.lower_) in _ACCUSING:
-                        accused = _children(governor, "dobj", "nsubjpass")
+                        accused = dependents(governor, "dobj", "nsubjpass")
                         found = [a for c in accused for a in self.resolver.resolve(c)]
                     elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
                         found = self.subjects_of(governor, depth + 1)
             elif dep == "acl" and verb.tag_ == "VBG":
                 found = self.resolver.resolve(head) or self._issuers(head)
-            elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, "mark"):
+            elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not dependents(verb, "mark"):
                 # "X welcomed the statement by Y on Monday, condemning Z": the participle hung
                 # on the verb belongs to the text Y issued
-                objects = _children(head, "dobj")
-                objects += [c for o in objects for c in _children(o, "conj")]  # "X, as well as the statement"
+                objects = dependents(head, "dobj")
+                # "X, as well as the statement"
+                objects += [c for o in objects for c in dependents(o, "conj")]
                 texts = [c for c in objects if c.lower_ in _ISSUED_NOUNS and c.i < verb.i]
                 found = (self._issuers(texts[0]) if texts else []) or self.subjects_of(head, depth + 1)
             elif (
-                dep == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in _children(verb, "aux"))
+                dep == "advcl"
+                and verb.tag_ == "VB"
+                and any(c.lower_ == "to" for c in dependents(verb, "aux"))
             ):
                 # purpose clause: "X deployed ships to protect Y" (X protects Y)
                 found = self.subjects_of(head, depth + 1)
@@ -730,8 +725,8 @@ class Constructions:
         found = [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
         if not found and verb.tag_ == "VBN":
             # "armed and trained by Rwanda": the agent of the last participle is shared
-            for conj in _children(verb, "conj"):
-                if conj.tag_ == "VBN" and not _children(conj, "nsubj", "nsubjpass"):
+            for conj in dependents(verb, "conj"):
+                if conj.tag_ == "VBN" and not dependents(conj, "nsubj", "nsubjpass"):
                     found = [a for t in _prep_objects(conj, ("by",)) for a in self.resolver.resolve(t)]
                     break
         if not found:
@@ -750,12 +745,12 @@ class Constructions:
     def read_verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
-            c for o in _children(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
+            c for o in dependents(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
         ]
         if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
-            held = _children(verb, "dobj") + _children(accountable[0], "nsubj")
+            held = dependents(verb, "dobj") + dependents(accountable[0], "nsubj")
             objects = [a for c in held for a in self.resolver.resolve(c)]
             yield from self.emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
             return
@@ -775,7 +770,7 @@ class Constructions:
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
         sense = VERBS.get(lemma)
-        if sense is None or (lemma == "rule" and _children(verb, "prt")):
+        if sense is None or (lemma == "rule" and dependents(verb, "prt")):
             return  # "ruled out X" is no rule over X
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
@@ -784,21 +779,21 @@ class Constructions:
         prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
-            prep_objects = [t for o in _children(verb, "dobj") for t in _prep_objects(o, sense.preps)]
+            prep_objects = [t for o in dependents(verb, "dobj") for t in _prep_objects(o, sense.preps)]
         if lemma == "stand":
             prep_objects = [t for t in prep_objects if t.lower_ not in _SIDE_NOUNS]  # "by side"
         if not prep_objects and sense.preps and lemma == "stand":
             # "stands shoulder to shoulder with Y", "side by side with Y": the PP on the body noun
-            near = [o for c in verb.children for o in (c, *_children(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
+            near = [o for c in verb.children for o in (c, *dependents(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
             prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
-        if prep_objects and not (_passive(verb) and lemma != "ally" and sense.direct):
+        if prep_objects and not (is_passive(verb) and lemma != "ally" and sense.direct):
             # "sided with", "countries allied with", "clashed with", "mediate between"
-            if verb.dep_ in ("acl", "amod") and not _children(verb, "nsubj"):
+            if verb.dep_ in ("acl", "amod") and not dependents(verb, "nsubj"):
                 subjects = self.resolver.resolve(verb.head)
-            elif _passive(verb):
-                subjects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+            elif is_passive(verb):
+                subjects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
             else:
                 subjects = self.subjects_of(verb)
             objects = [a for t in prep_objects for a in self.resolver.resolve(t)]
@@ -807,39 +802,39 @@ class Constructions:
                 return
             yield from self.emit(sense, subjects, objects, verb, "verb-prep")
             return
-        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "mark")
+        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not dependents(verb, "nsubj", "mark")
         # "the M23, armed and trained by Rwanda,", "who are funded and trained by Iran": a
         # participle conjoined to a participle shares its patient
         paired = (
             verb.tag_ == "VBN"
             and verb.dep_ == "conj"
-            and not _children(verb, "nsubj", "nsubjpass", "dobj")
-            and (verb.head.dep_ in ("acl", "amod", "acomp") or _passive(verb.head))
+            and not dependents(verb, "nsubj", "nsubjpass", "dobj")
+            and (verb.head.dep_ in ("acl", "amod", "acomp") or is_passive(verb.head))
             and bool(self._agents(verb))
         )
-        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
+        if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
             subjects = self._agents(verb)
             if paired and verb.head.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head.head)
                 construction = "participle"
             elif paired and verb.head.dep_ == "acomp":
                 # "who are armed and trained by Rwanda", "armed" read as an adjective
-                objects = [a for c in _children(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
+                objects = [a for c in dependents(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
                 if not objects and verb.head.dep_ == "appos":
                     objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
                 construction = "participle"
-            elif fronted and not _passive(verb):
+            elif fronted and not is_passive(verb):
                 # "Backed by Turkey, the GNA repelled ...": the participle describes the subject
                 objects = self.subjects_of(verb.head) if verb.head.tag_.startswith("VB") else []
                 construction = "participle"
             else:
-                objects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+                objects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
                 construction = "passive"
             if not objects and verb.dep_ == "conj":
-                objects = [a for c in _children(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
+                objects = [a for c in dependents(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
             yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
@@ -849,12 +844,12 @@ class Constructions:
                 for left, right in combinations(agents, 2):
                     yield from self.emit(sense, [left], [right], verb, "symmetric")
             return
-        objects_tokens = _children(verb, "dobj")
+        objects_tokens = dependents(verb, "dobj")
         if not objects_tokens:
             # "arms and trains the LNA": the object sits on the last conjunct.
-            for conj in _children(verb, "conj"):
+            for conj in dependents(verb, "conj"):
                 if conj.tag_.startswith("VB"):
-                    objects_tokens = _children(conj, "dobj")
+                    objects_tokens = dependents(conj, "dobj")
                     if objects_tokens:
                         break
         if any(
@@ -879,8 +874,8 @@ class Constructions:
             objects = [a for t in objects_tokens for a in self._event_doers(t)]
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
-            for clause in _children(verb, "ccomp", "xcomp"):
-                objects.extend(a for c in _children(clause, "nsubj") for a in self.resolver.resolve(c))
+            for clause in dependents(verb, "ccomp", "xcomp"):
+                objects.extend(a for c in dependents(clause, "nsubj") for a in self.resolver.resolve(c))
         if not objects and sense.category in ("ASSAULT", "SANCTION"):
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
@@ -898,7 +893,7 @@ class Constructions:
         subjects = self.subjects_of(verb)
         if not subjects and sense.category == "ASSAULT":
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
-            subjects = [a for t in _children(verb, "nsubj") for a in self._event_doers(t)]
+            subjects = [a for t in dependents(verb, "nsubj") for a in self._event_doers(t)]
         if lemma == "hit":
             # storms and shells hit places too; a named person rarely "hits" an actor
             subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
@@ -909,10 +904,10 @@ class Constructions:
     def _blamed_on(self, verb: Token) -> list[Arg]:
         """Whom a deed is blamed on: the last "on" phrase of the verb or of its object (an earlier
         one names the deed's target: "blamed the attack on the embassy on Y")."""
-        if any(a for o in _children(verb, "dobj") for a in self.resolver.resolve(o)):
+        if any(a for o in dependents(verb, "dobj") for a in self.resolver.resolve(o)):
             return []  # "blamed Y for the attack": the active construction
         ons = _prep_objects(verb, ("on", "upon")) + [
-            t for o in _children(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
+            t for o in dependents(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
         ]
         if not ons:
             return []
@@ -920,7 +915,7 @@ class Constructions:
 
     def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
-        objects = _children(verb, "dobj")
+        objects = dependents(verb, "dobj")
         if lemma == "join":
             if any(o.lower_ == "forces" for o in objects):
                 partners = _prep_objects(verb, ("with",)) + [
@@ -1003,9 +998,9 @@ class Constructions:
             return self.subjects_of(head.head)
         if dep == "oprd" and head.lower_ in _INSTALLING:
             # "X, who was elected leader of Y", "Y named X commander"
-            named = _children(head, "nsubjpass") if _passive(head) else _children(head, "dobj")
+            named = dependents(head, "nsubjpass") if is_passive(head) else dependents(head, "dobj")
             return [a for c in named for a in self.resolver.resolve(c)]
-        appositions = [a for c in _children(noun, "appos") for a in self.resolver.resolve(c)]
+        appositions = [a for c in dependents(noun, "appos") for a in self.resolver.resolve(c)]
         if appositions:
             return appositions
         if dep == "conj" and any(c.lower_ == "other" for c in noun.children):
@@ -1017,7 +1012,7 @@ class Constructions:
             return [self.resolver.mention_arg(m) for t in siblings if (m := self.mentions.at(t)) is not None]
         for obj in _prep_objects(noun, ("of",)) if titled else []:
             # "President of the United States Joe Biden": the name hangs off the country
-            for child in _children(obj, "appos"):
+            for child in dependents(obj, "appos"):
                 mention = self.mentions.at(child)
                 if mention is not None and mention.ref.kind is ActorKind.PERSON:
                     return [self.resolver.mention_arg(mention)]
@@ -1296,7 +1291,7 @@ class Constructions:
                 if not agents and child.dep_ == "amod" and child.tag_ in ("VBD", "VBZ"):
                     # "Turkey hosted talks between ...", with the subject hung on the verb
                     agents = [
-                        a for c in _children(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
+                        a for c in dependents(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
                     ]
                 mediators.extend(agents)
             if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
@@ -1328,7 +1323,7 @@ class Constructions:
         of a mediation verb whose object is the relative pronoun."""
         found: list[Arg] = []
         # the parser hangs the clause on the noun or on the last party ("between A and B, which")
-        holders = [noun] + [t for p in _children(noun, "prep") if p.lower_ == "between" for t in p.subtree]
+        holders = [noun] + [t for p in dependents(noun, "prep") if p.lower_ == "between" for t in p.subtree]
         for clause in (c for h in holders for c in h.children if c.dep_ == "relcl"):
             if not any(o.dep_ == "dobj" and (o.tag_ == "WDT" or o.lower_ == "that") for o in clause.subtree):
                 continue
@@ -1555,11 +1550,11 @@ class Constructions:
             # "the support given to the RSF by the UAE": the recipient on the participle
             target_tokens = [
                 o
-                for v in _children(noun, "acl")
+                for v in dependents(noun, "acl")
                 if v.tag_ == "VBN"
-                for p in _children(v, "prep", "dative")
+                for p in dependents(v, "prep", "dative")
                 if p.lower_ in sense.preps
-                for o in _children(p, "pobj")
+                for o in dependents(p, "pobj")
             ]
         if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
@@ -1586,7 +1581,7 @@ class Constructions:
             elif child.dep_ == "prep" and (
                 child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
             ):
-                holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
+                holders.extend(a for c in dependents(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
         if not holders and sense.category == "ASSAULT":
@@ -1594,9 +1589,9 @@ class Constructions:
             # on the weapon word makes the attack
             holders = [
                 self.resolver.mention_arg(m)
-                for weapon in _children(noun, "compound")
+                for weapon in dependents(noun, "compound")
                 if weapon.lower_ in _WEAPON_MODIFIERS
-                for c in _children(weapon, "amod", "poss", "compound")
+                for c in dependents(weapon, "amod", "poss", "compound")
                 if (m := self.mentions.at(c)) is not None and m.ref.known
             ]
         head = noun.head
@@ -1666,7 +1661,7 @@ class Constructions:
             if anchor.dep_ == "dobj":
                 holders = self.subjects_of(head)
                 if not targets:
-                    targets = [a for c in _children(head, "dative") for a in self.resolver.resolve(c)]
+                    targets = [a for c in dependents(head, "dative") for a in self.resolver.resolve(c)]
                     targets += [
                         a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
                     ]
@@ -1686,7 +1681,7 @@ class Constructions:
             verb = first.head.head
             if verb.tag_.startswith("VB") and verb_lemma(verb.lower_) in LIGHT_VERBS | {"arm", "equip"}:
                 holders = self.subjects_of(verb)
-                targets = targets or [a for c in _children(verb, "dobj") for a in self.resolver.resolve(c)]
+                targets = targets or [a for c in dependents(verb, "dobj") for a in self.resolver.resolve(c)]
         holders = [h for h in holders if not any(h.key == t.key for t in targets)]
         yield from self.emit(sense, holders, targets, noun, "event-noun", 0.9)
         if sense.category == "ASSAULT" and targets and len(holders) > 1:
@@ -1699,7 +1694,7 @@ class Constructions:
         verb = prep.head
         if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in LIGHT_VERBS:
             return None
-        recipients = [a for c in _children(verb, "dobj", "dative") for a in self.resolver.resolve(c)]
+        recipients = [a for c in dependents(verb, "dobj", "dative") for a in self.resolver.resolve(c)]
         if not recipients:
             return None
         return (holders or self.subjects_of(verb)), recipients
@@ -1718,7 +1713,7 @@ class Constructions:
         else:
             return None
         victims: list[Arg] = []
-        for subject in _children(verb, "nsubj", "nsubjpass"):
+        for subject in dependents(verb, "nsubj", "nsubjpass"):
             if subject.lower_ in _POPULATION_NOUNS:
                 victims.extend(self.resolver.owner(subject))  # "the people of Ukraine"
             else:
