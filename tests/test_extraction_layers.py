@@ -40,6 +40,8 @@ class Module:
     private_imports: set[tuple[str, str]] = field(default_factory=set)  # (module, _name)
     private_defined: set[str] = field(default_factory=set)  # _names this module defines
     private_used: set[str] = field(default_factory=set)  # obj._name with obj not self/cls
+    exported: set[str] = field(default_factory=set)  # its __all__
+    imported_names: set[tuple[str, str]] = field(default_factory=set)  # (module, name) it imports
 
 
 def _read(path: Path, names: set[str]) -> Module:
@@ -51,6 +53,7 @@ def _read(path: Path, names: set[str]) -> Module:
         if isinstance(node, ast.ImportFrom) and node.level == 1:
             if node.module:
                 targets = [node.module.split(".")[0]]
+                module.imported_names |= {(targets[0], alias.name) for alias in node.names}
                 module.private_imports |= {
                     (targets[0], alias.name) for alias in node.names if alias.name.startswith("_")
                 }
@@ -67,6 +70,10 @@ def _read(path: Path, names: set[str]) -> Module:
             module.private_defined.add(named)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and node.id.startswith("_"):
             module.private_defined.add(node.id)
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            module.exported = set(ast.literal_eval(node.value))
         if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
             owner = node.value
             if isinstance(owner, ast.Name) and owner.id in ("self", "cls"):
@@ -122,6 +129,17 @@ def test_no_private_names_across_modules() -> None:
     }
     foreign = {name: used for name, used in foreign.items() if used}
     assert not foreign, f"private attributes of other modules' objects used: {foreign}"
+
+
+def test_modules_import_only_exported_names() -> None:
+    """A module's interface is its ``__all__``: siblings import nothing else from it."""
+    unexported = sorted(
+        (m.name, source, name)
+        for m in MODULES.values()
+        for source, name in m.imported_names
+        if source in MODULES and name not in MODULES[source].exported
+    )
+    assert not unexported, f"names imported but not in the source's __all__: {unexported}"
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

@@ -34,6 +34,7 @@ __all__ = [
     "GROUP_WORDS",
     "PLURAL_GROUP_WORDS",
     "Antecedents",
+    "Descriptions",
 ]
 
 # Singular and plural nouns for a non-state armed actor.

@@ -40,6 +40,7 @@ __all__ = [
     "MEDIATION_ACTS",
     "asked_to_accept",
     "credited_mediation",
+    "mediator_aside",
     "meeting_to_secure",
     "peacemaking_effort",
     "venue_host",

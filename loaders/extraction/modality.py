@@ -33,7 +33,7 @@ from .tree import is_passive
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["HEDGE_FACTOR", "Modality", "modality"]
+__all__ = ["HEDGE_FACTOR", "Modality", "modality", "negated_word"]
 
 HEDGE_FACTOR = 0.6
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
