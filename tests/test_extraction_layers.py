@@ -148,3 +148,23 @@ def test_imports_stay_at_or_below_the_layer(name: str) -> None:
     level = LEVEL.get(name, -1)
     upward = sorted(target for target in module.imports if LEVEL.get(target, len(LAYERS)) > level)
     assert not upward, f"{name} (layer {level}) imports higher modules {upward}"
+
+
+def test_the_reader_sees_hidden_imports(tmp_path: Path) -> None:
+    """The graph counts imports inside functions and typing blocks, and private reaches across modules."""
+    source = tmp_path / "low.py"
+    source.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "from . import tree\n"
+        "if TYPE_CHECKING:\n"
+        "    from .types import Arg\n"
+        "def f(c):\n"
+        "    from .high import _helper\n"
+        "    return c._emit(tree._cached)\n",
+        encoding="utf-8",
+    )
+    module = _read(source, {"low", "tree", "types", "high"})
+    assert module.imports == {"tree", "types", "high"}
+    assert module.function_imports == {"high"}
+    assert module.private_imports == {("high", "_helper"), ("tree", "_cached")}
+    assert module.private_used == {"_emit"}
