@@ -2,6 +2,34 @@
 
 ``get_extractor()`` returns the one process-wide extractor (the spaCy model and
 the gazetteer matcher are loaded once, on first use).
+
+The modules form layers. A module imports only modules of its own layer or of
+a lower one, never a higher one (not even inside a function or under
+``TYPE_CHECKING``), imports only names in the other module's ``__all__``, and
+the import graph has no cycles; ``tests/test_extraction_layers.py`` holds the
+layer map and checks all of this. Lowest first:
+
+1. foundation: ``types`` (the values the stages hand each other: ``Sense``,
+   ``Ref``, ``Mention``, ``Arg``, ``Found``), ``lexicon`` (word tables),
+   ``tree`` (parse-tree helpers), ``modality`` (negation, hedges), ``domain``
+   (people, places, games), ``boilerplate``, ``chunks``, ``nlp``, ``base``.
+2. mentions: ``mentions`` (gazetteer and NER spans, and which actor each is).
+3. resolution: ``coref`` (descriptions and pronouns), ``speaker`` (who "we"
+   is), ``titles`` (leaders named by title chains).
+4. frames: ``arguments`` (the generic argument layer: a head token to the
+   actors it denotes), ``context`` (the ``ConstructionContext`` protocol the
+   construction families read a sentence through), and the families
+   ``frames``, ``news``, ``mediation``, ``statements``, ``events``.
+5. claims: ``constructions`` (every construction over a sentence; it
+   implements ``ConstructionContext`` and passes itself to the families),
+   ``coordination`` and ``tenure`` (what the found relations distribute over,
+   and ended leadership).
+6. extractor: ``spacy_extractor`` (one parse per article, then the stages in
+   order, and the article's actors and claims).
+
+A lower stage that needs something of a higher one takes it as an argument
+(``ConstructionContext``) or returns data the higher one acts on
+(``titles.title_chain`` returns pairs, ``Constructions`` emits them).
 """
 
 from __future__ import annotations

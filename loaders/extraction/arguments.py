@@ -10,7 +10,6 @@ whole article is read and so stay deferred.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
@@ -38,12 +37,13 @@ from .lexicon import (
     VESSEL_NOUNS,
     verb_lemma,
 )
-from .mentions import Mention, MentionIndex, Ref
+from .mentions import MentionIndex
+from .types import Arg, Mention
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["LED_BY", "PARTIES", "Arg", "Resolver"]
+__all__ = ["LED_BY", "PARTIES", "Resolver"]
 
 LED_BY = "led_by"  # the organisation a person leads ("Haftar's forces")
 PARTIES = "parties"  # the belligerents of the article ("the two sides")
@@ -102,23 +102,6 @@ _LED_NOUNS = frozenset(
 def _children_except(token: Token, *deps: str) -> list[Token]:
     """Children other than ``deps`` and punctuation: what else modifies a head."""
     return [c for c in token.children if c.dep_ not in deps and c.dep_ != "punct"]
-
-
-@dataclass(frozen=True, slots=True)
-class Arg:
-    """One actor an argument denotes, with the text that names it."""
-
-    ref: Ref | None
-    text: str
-    start: int  # token span of the text, for overlap checks
-    end: int
-    deferred: str | None = None
-    factor: float = 1.0
-    form: str = ""  # how the mention named the actor (metonym, adjective, ...)
-
-    @property
-    def key(self) -> str:
-        return f"{self.deferred}:{self.ref.id if self.ref else ''}"
 
 
 class Resolver:

@@ -23,13 +23,12 @@ ended and hypothetical relations) is judged at the trigger.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
-from .arguments import PARTIES, Arg, Resolver
+from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
@@ -63,7 +62,6 @@ from .lexicon import (
     TITLE_PAIRS,
     UNDERGOING_VERBS,
     VERBS,
-    Sense,
     noun_lemma,
     verb_lemma,
 )
@@ -76,7 +74,7 @@ from .mediation import (
     peacemaking_effort,
     venue_host,
 )
-from .mentions import Mention, MentionIndex, Ref
+from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .statements import (
@@ -90,13 +88,14 @@ from .statements import (
     weapon_transfer,
     weapon_use,
 )
-from .titles import title_chain
-from .tree import halted_activity
+from .titles import TITLE_CHAIN_FACTOR, title_chain
+from .tree import dependents, halted_activity, is_passive
+from .types import Arg, Found, Mention, Ref, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
-__all__ = ["Constructions", "Found"]
+__all__ = ["Constructions"]
 
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
@@ -269,20 +268,6 @@ _ROLE_HOLDER_NOUNS = frozenset(
 _NOT_LED = (ActorKind.PERSON, ActorKind.STATE)  # "Putin's Russia" states no leadership
 
 
-@dataclass(slots=True)
-class Found:
-    """A relation found in one sentence, before actors are finalised."""
-
-    type: RelationType
-    category: str
-    subject: Arg
-    object: Arg
-    trigger: Token
-    confidence: float
-    hedged: bool
-    construction: str
-
-
 def _field_commander(title: Token, obj: Arg) -> bool:
     """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
     commands some unit of that country, not the state; a state's head carries a head's title.
@@ -311,14 +296,6 @@ def _led_delegation(trigger: Token) -> bool:
     if trigger.dep_ in ("acl", "relcl"):
         led.append(trigger.head)
     return any(noun.lower_ in _DELEGATION_NOUNS for noun in led)
-
-
-def _passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
@@ -357,9 +334,9 @@ def _adjective_as_verb(verb: Token) -> bool:
     """ "... and allied armed groups": a participle-adjective parsed as a conjoined verb."""
     if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBN") or verb_lemma(verb.lower_) not in _ADJECTIVAL:
         return False
-    if _children(verb, "nsubj", "nsubjpass"):
+    if dependents(verb, "nsubj", "nsubjpass"):
         return False
-    objects = _children(verb, "dobj")
+    objects = dependents(verb, "dobj")
     return bool(objects) and objects[0].left_edge.i == verb.i + 1
 
 
@@ -386,7 +363,7 @@ def _money_anchor(noun: Token) -> Token:
         return anchor
     amounts = [
         o
-        for o in _children(prep.head, "dobj")
+        for o in dependents(prep.head, "dobj")
         if o.i < prep.i and (o.ent_type_ == "MONEY" or o.tag_ in ("CD", "$") or o.lower_ in QUANTITY_NOUNS)
     ]
     return amounts[0] if amounts else anchor
@@ -442,7 +419,7 @@ class Constructions:
             tag = token.tag_
             lower = token.lower_
             if tag.startswith("VB"):
-                yield from self._verb(token)
+                yield from self.read_verb(token)
                 yield from venue_host(self, token)
                 yield from meeting_to_secure(self, token)
                 yield from asked_to_accept(self, token)
@@ -468,7 +445,7 @@ class Constructions:
                 if (noun in TITLE_LEADS or lower in ("minister", "general")) and token.dep_ == "compound":
                     yield from self._title(token)
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
-                    yield from title_chain(self, token)
+                    yield from self._title_chain(token)
                 yield from mediator_aside(self, token)
                 yield from peacemaking_effort(self, token)
                 if tag == "NN" and token.dep_ == "pobj" and _credited_act(lower):
@@ -523,17 +500,30 @@ class Constructions:
         if not org.ref.known or org.form == "adjective" or org.ref.kind in _NOT_LED:
             return
         subject = [self.resolver.mention_arg(person)]
-        yield from self._emit(
+        yield from self.emit(
             ROLE_NOUNS["leader"], subject, [self.resolver.mention_arg(org)], noun, "possessive-leader", 0.85
         )
+
+    def _title_chain(self, title: Token) -> Iterator[Found]:
+        """ "Presidents A of X and B of Y": each person leads the organisation after their name."""
+        sense, pairs = title_chain(self.mentions, title)
+        for person, organisation in pairs:
+            yield from self.emit(
+                sense,
+                [self.resolver.mention_arg(person)],
+                [self.resolver.mention_arg(organisation)],
+                title,
+                "title-chain",
+                TITLE_CHAIN_FACTOR,
+            )
 
     def _co_belligerents(self, attackers: list[Arg], trigger: Token) -> Iterator[Found]:
         """ "The forces of the US and the UK struck the Houthis": fighting side by side."""
         agents = [a for a in attackers if a.deferred is None and a.ref is not None]
         for left, right in combinations(agents, 2):
-            yield from self._emit(_ALONGSIDE, [left], [right], trigger, "co-belligerents", 0.8)
+            yield from self.emit(_ALONGSIDE, [left], [right], trigger, "co-belligerents", 0.8)
 
-    def _emit(
+    def emit(
         self,
         sense: Sense,
         subjects: list[Arg],
@@ -598,37 +588,37 @@ class Constructions:
         if depth > 4:
             return []
         found: list[Arg] = []
-        for child in _children(verb, "nsubj"):
+        for child in dependents(verb, "nsubj"):
             if child.lower_ in SUPPORT_NOUNS and self._after_with(child) is not None:
                 # "X, with support from Y, struck ...": the parser made "support" the subject
                 found.extend(self._before_with(child))
                 continue
             found.extend(self.resolver.resolve(child))
         if not found:
-            for child in _children(verb, "nsubj"):
-                if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and _children(child, "conj"):
+            for child in dependents(verb, "nsubj"):
+                if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and dependents(child, "conj"):
                     # "Iran funds, arms, and trains Y", the first verbs read as a subject noun
                     found.extend(
                         self.resolver.mention_arg(m)
-                        for c in _children(child, "compound")
+                        for c in dependents(child, "compound")
                         if (m := self.mentions.at(c)) is not None
                     )
-        if not found and not _children(verb, "nsubj", "nsubjpass"):
+        if not found and not dependents(verb, "nsubj", "nsubjpass"):
             # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
-            for aux in _children(verb, "aux"):
-                found.extend(a for c in _children(aux, "nsubj") for a in self.resolver.resolve(c))
-        if not found and not _children(verb, "nsubj", "nsubjpass"):
+            for aux in dependents(verb, "aux"):
+                found.extend(a for c in dependents(aux, "nsubj") for a in self.resolver.resolve(c))
+        if not found and not dependents(verb, "nsubj", "nsubjpass"):
             dep, head = verb.dep_, verb.head
             if dep == "conj" and verb.tag_ == "VB" and head.tag_ != "VB":
                 # "enabling X to obtain A, evade B and fund C": a bare infinitive
                 # conjoined to a participle belongs with the participle's infinitive.
-                inner = [c for c in _children(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
+                inner = [c for c in dependents(head, "xcomp") if c.tag_ == "VB" and c.i < verb.i]
                 if inner:
                     head = inner[-1]
             if dep == "conj" and head.tag_ in ("NNS", "NN") and head.i < verb.i:
                 found = self._misread_verb_subjects(head)  # "Iran funds, arms and trains Y"
             elif dep == "conj" and head.tag_.startswith("VB"):
-                if _passive(head) and not _passive(verb):
+                if is_passive(head) and not is_passive(verb):
                     found = self._agents(head)
                 else:
                     found = self.subjects_of(head, depth + 1)
@@ -636,17 +626,17 @@ class Constructions:
                 # "The United States is proud to support ..."
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
-                controllers = _children(head, "dobj")
+                controllers = dependents(head, "dobj")
                 if _adjective_as_verb(head):
                     # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
-                    controllers = _children(head.head, "dobj") + controllers
+                    controllers = dependents(head.head, "dobj") + controllers
                 if controllers:
                     found = self.resolver.resolve(controllers[0])
                     if not found and _sent_personnel(head, controllers[0]):
                         # "Iran dispatched advisers to help Hezbollah": the sender helps
                         found = self.subjects_of(head, depth + 1)
-                elif _passive(head):
-                    found = [a for c in _children(head, "nsubjpass") for a in self.resolver.resolve(c)]
+                elif is_passive(head):
+                    found = [a for c in dependents(head, "nsubjpass") for a in self.resolver.resolve(c)]
                 else:
                     found = self.subjects_of(head, depth + 1)
             elif dep == "pcomp" and head.dep_ in ("prep", "conj") and head.tag_ == "IN":
@@ -669,21 +659,24 @@ class Constructions:
                         found = self.subjects_of(governor.head, depth + 1)
                 elif governor.tag_.startswith("VB"):
                     if verb_lemma(governor.lower_) in _ACCUSING:
-                        accused = _children(governor, "dobj", "nsubjpass")
+                        accused = dependents(governor, "dobj", "nsubjpass")
                         found = [a for c in accused for a in self.resolver.resolve(c)]
                     elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
                         found = self.subjects_of(governor, depth + 1)
             elif dep == "acl" and verb.tag_ == "VBG":
                 found = self.resolver.resolve(head) or self._issuers(head)
-            elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not _children(verb, "mark"):
+            elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not dependents(verb, "mark"):
                 # "X welcomed the statement by Y on Monday, condemning Z": the participle hung
                 # on the verb belongs to the text Y issued
-                objects = _children(head, "dobj")
-                objects += [c for o in objects for c in _children(o, "conj")]  # "X, as well as the statement"
+                objects = dependents(head, "dobj")
+                # "X, as well as the statement"
+                objects += [c for o in objects for c in dependents(o, "conj")]
                 texts = [c for c in objects if c.lower_ in _ISSUED_NOUNS and c.i < verb.i]
                 found = (self._issuers(texts[0]) if texts else []) or self.subjects_of(head, depth + 1)
             elif (
-                dep == "advcl" and verb.tag_ == "VB" and any(c.lower_ == "to" for c in _children(verb, "aux"))
+                dep == "advcl"
+                and verb.tag_ == "VB"
+                and any(c.lower_ == "to" for c in dependents(verb, "aux"))
             ):
                 # purpose clause: "X deployed ships to protect Y" (X protects Y)
                 found = self.subjects_of(head, depth + 1)
@@ -732,8 +725,8 @@ class Constructions:
         found = [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
         if not found and verb.tag_ == "VBN":
             # "armed and trained by Rwanda": the agent of the last participle is shared
-            for conj in _children(verb, "conj"):
-                if conj.tag_ == "VBN" and not _children(conj, "nsubj", "nsubjpass"):
+            for conj in dependents(verb, "conj"):
+                if conj.tag_ == "VBN" and not dependents(conj, "nsubj", "nsubjpass"):
                     found = [a for t in _prep_objects(conj, ("by",)) for a in self.resolver.resolve(t)]
                     break
         if not found:
@@ -749,35 +742,35 @@ class Constructions:
                 ]
         return found
 
-    def _verb(self, verb: Token) -> Iterator[Found]:
+    def read_verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
-            c for o in _children(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
+            c for o in dependents(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
         ]
         if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
-            held = _children(verb, "dobj") + _children(accountable[0], "nsubj")
+            held = dependents(verb, "dobj") + dependents(accountable[0], "nsubj")
             objects = [a for c in held for a in self.resolver.resolve(c)]
-            yield from self._emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
+            yield from self.emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
             return
         if lemma == "blame":
             blamed = self._blamed_on(verb)
             if blamed:
                 # "X blamed the attack on Y", "the attack, which X blamed on Y"
-                yield from self._emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
+                yield from self.emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
                 return
         alongside = _prep_objects(verb, ("alongside",))
         if alongside and lemma in _ALONGSIDE_VERBS:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
-            yield from self._emit(_ALONGSIDE, subjects, partners, verb, "alongside")
+            yield from self.emit(_ALONGSIDE, subjects, partners, verb, "alongside")
         if lemma in _PROXY_VERBS:
             yield from self._on_behalf(verb, lemma)
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
         sense = VERBS.get(lemma)
-        if sense is None or (lemma == "rule" and _children(verb, "prt")):
+        if sense is None or (lemma == "rule" and dependents(verb, "prt")):
             return  # "ruled out X" is no rule over X
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
@@ -786,77 +779,77 @@ class Constructions:
         prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
-            prep_objects = [t for o in _children(verb, "dobj") for t in _prep_objects(o, sense.preps)]
+            prep_objects = [t for o in dependents(verb, "dobj") for t in _prep_objects(o, sense.preps)]
         if lemma == "stand":
             prep_objects = [t for t in prep_objects if t.lower_ not in _SIDE_NOUNS]  # "by side"
         if not prep_objects and sense.preps and lemma == "stand":
             # "stands shoulder to shoulder with Y", "side by side with Y": the PP on the body noun
-            near = [o for c in verb.children for o in (c, *_children(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
+            near = [o for c in verb.children for o in (c, *dependents(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
             prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
-        if prep_objects and not (_passive(verb) and lemma != "ally" and sense.direct):
+        if prep_objects and not (is_passive(verb) and lemma != "ally" and sense.direct):
             # "sided with", "countries allied with", "clashed with", "mediate between"
-            if verb.dep_ in ("acl", "amod") and not _children(verb, "nsubj"):
+            if verb.dep_ in ("acl", "amod") and not dependents(verb, "nsubj"):
                 subjects = self.resolver.resolve(verb.head)
-            elif _passive(verb):
-                subjects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+            elif is_passive(verb):
+                subjects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
             else:
                 subjects = self.subjects_of(verb)
             objects = [a for t in prep_objects for a in self.resolver.resolve(t)]
             if "between" in sense.preps and len(objects) >= 2:
-                yield from self._emit(sense, subjects, objects, verb, "verb-between")
+                yield from self.emit(sense, subjects, objects, verb, "verb-between")
                 return
-            yield from self._emit(sense, subjects, objects, verb, "verb-prep")
+            yield from self.emit(sense, subjects, objects, verb, "verb-prep")
             return
-        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not _children(verb, "nsubj", "mark")
+        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not dependents(verb, "nsubj", "mark")
         # "the M23, armed and trained by Rwanda,", "who are funded and trained by Iran": a
         # participle conjoined to a participle shares its patient
         paired = (
             verb.tag_ == "VBN"
             and verb.dep_ == "conj"
-            and not _children(verb, "nsubj", "nsubjpass", "dobj")
-            and (verb.head.dep_ in ("acl", "amod", "acomp") or _passive(verb.head))
+            and not dependents(verb, "nsubj", "nsubjpass", "dobj")
+            and (verb.head.dep_ in ("acl", "amod", "acomp") or is_passive(verb.head))
             and bool(self._agents(verb))
         )
-        if _passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
+        if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
             subjects = self._agents(verb)
             if paired and verb.head.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head.head)
                 construction = "participle"
             elif paired and verb.head.dep_ == "acomp":
                 # "who are armed and trained by Rwanda", "armed" read as an adjective
-                objects = [a for c in _children(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
+                objects = [a for c in dependents(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
                 if not objects and verb.head.dep_ == "appos":
                     objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
                 construction = "participle"
-            elif fronted and not _passive(verb):
+            elif fronted and not is_passive(verb):
                 # "Backed by Turkey, the GNA repelled ...": the participle describes the subject
                 objects = self.subjects_of(verb.head) if verb.head.tag_.startswith("VB") else []
                 construction = "participle"
             else:
-                objects = [a for c in _children(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+                objects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
                 construction = "passive"
             if not objects and verb.dep_ == "conj":
-                objects = [a for c in _children(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
-            yield from self._emit(sense, subjects, objects, verb, construction)
+                objects = [a for c in dependents(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
+            yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
             if sense.type.symmetric and not prep_objects:
                 # "X and Y clashed"
                 agents = [a for a in self.subjects_of(verb) if a.deferred is None]
                 for left, right in combinations(agents, 2):
-                    yield from self._emit(sense, [left], [right], verb, "symmetric")
+                    yield from self.emit(sense, [left], [right], verb, "symmetric")
             return
-        objects_tokens = _children(verb, "dobj")
+        objects_tokens = dependents(verb, "dobj")
         if not objects_tokens:
             # "arms and trains the LNA": the object sits on the last conjunct.
-            for conj in _children(verb, "conj"):
+            for conj in dependents(verb, "conj"):
                 if conj.tag_.startswith("VB"):
-                    objects_tokens = _children(conj, "dobj")
+                    objects_tokens = dependents(conj, "dobj")
                     if objects_tokens:
                         break
         if any(
@@ -868,9 +861,9 @@ class Constructions:
             # "X and Y accused each other": every pair of the subjects
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
             for left, right in combinations(agents, 2):
-                yield from self._emit(sense, [left], [right], verb, "reciprocal")
+                yield from self.emit(sense, [left], [right], verb, "reciprocal")
                 if not sense.type.symmetric:
-                    yield from self._emit(sense, [right], [left], verb, "reciprocal")
+                    yield from self.emit(sense, [right], [left], verb, "reciprocal")
             return
         objects = [a for t in objects_tokens for a in self.resolver.resolve(t)]
         if not objects and sense.type is RelationType.COOPERATES:
@@ -881,8 +874,8 @@ class Constructions:
             objects = [a for t in objects_tokens for a in self._event_doers(t)]
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
-            for clause in _children(verb, "ccomp", "xcomp"):
-                objects.extend(a for c in _children(clause, "nsubj") for a in self.resolver.resolve(c))
+            for clause in dependents(verb, "ccomp", "xcomp"):
+                objects.extend(a for c in dependents(clause, "nsubj") for a in self.resolver.resolve(c))
         if not objects and sense.category in ("ASSAULT", "SANCTION"):
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
@@ -900,21 +893,21 @@ class Constructions:
         subjects = self.subjects_of(verb)
         if not subjects and sense.category == "ASSAULT":
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
-            subjects = [a for t in _children(verb, "nsubj") for a in self._event_doers(t)]
+            subjects = [a for t in dependents(verb, "nsubj") for a in self._event_doers(t)]
         if lemma == "hit":
             # storms and shells hit places too; a named person rarely "hits" an actor
             subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
-        yield from self._emit(sense, subjects, objects, verb, construction)
+        yield from self.emit(sense, subjects, objects, verb, construction)
         if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
 
     def _blamed_on(self, verb: Token) -> list[Arg]:
         """Whom a deed is blamed on: the last "on" phrase of the verb or of its object (an earlier
         one names the deed's target: "blamed the attack on the embassy on Y")."""
-        if any(a for o in _children(verb, "dobj") for a in self.resolver.resolve(o)):
+        if any(a for o in dependents(verb, "dobj") for a in self.resolver.resolve(o)):
             return []  # "blamed Y for the attack": the active construction
         ons = _prep_objects(verb, ("on", "upon")) + [
-            t for o in _children(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
+            t for o in dependents(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
         ]
         if not ons:
             return []
@@ -922,14 +915,14 @@ class Constructions:
 
     def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
-        objects = _children(verb, "dobj")
+        objects = dependents(verb, "dobj")
         if lemma == "join":
             if any(o.lower_ == "forces" for o in objects):
                 partners = _prep_objects(verb, ("with",)) + [
                     t for o in objects for t in _prep_objects(o, ("with",))
                 ]
                 allies = [a for t in partners for a in self.resolver.resolve(t)]
-                yield from self._emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
+                yield from self.emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
             return
         nouns = [_through_quantity(o) for o in objects]
         nouns += [p for o in objects for p in _prep_objects(o, ("of",))]
@@ -939,16 +932,16 @@ class Constructions:
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
             others = [a for t in _prep_objects(verb, ("with",)) for a in self.resolver.resolve(t)]
             if others:
-                yield from self._emit(_FIRED, agents, others, verb, "exchange")
+                yield from self.emit(_FIRED, agents, others, verb, "exchange")
                 return
             for left, right in combinations(agents, 2):
-                yield from self._emit(_FIRED, [left], [right], verb, "exchange")
+                yield from self.emit(_FIRED, [left], [right], verb, "exchange")
             return
         if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
             return
         aimed = _prep_objects(verb, _AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
         targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
-        yield from self._emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
+        yield from self.emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
 
     def _event_doers(self, noun: Token) -> list[Arg]:
         """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
@@ -985,7 +978,7 @@ class Constructions:
         subjects = self.resolver.resolve(verb.head) if verb.dep_ == "relcl" else self.subjects_of(verb)
         if verb.dep_ == "relcl" and not subjects:
             subjects = self.subjects_of(verb)
-        yield from self._emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
+        yield from self.emit(_ON_BEHALF, subjects, principals, verb, "on-behalf", 0.9)
 
     # -- role nouns -------------------------------------------------------
     def _holders(self, noun: Token, *, titled: bool = True) -> list[Arg]:
@@ -1005,9 +998,9 @@ class Constructions:
             return self.subjects_of(head.head)
         if dep == "oprd" and head.lower_ in _INSTALLING:
             # "X, who was elected leader of Y", "Y named X commander"
-            named = _children(head, "nsubjpass") if _passive(head) else _children(head, "dobj")
+            named = dependents(head, "nsubjpass") if is_passive(head) else dependents(head, "dobj")
             return [a for c in named for a in self.resolver.resolve(c)]
-        appositions = [a for c in _children(noun, "appos") for a in self.resolver.resolve(c)]
+        appositions = [a for c in dependents(noun, "appos") for a in self.resolver.resolve(c)]
         if appositions:
             return appositions
         if dep == "conj" and any(c.lower_ == "other" for c in noun.children):
@@ -1019,7 +1012,7 @@ class Constructions:
             return [self.resolver.mention_arg(m) for t in siblings if (m := self.mentions.at(t)) is not None]
         for obj in _prep_objects(noun, ("of",)) if titled else []:
             # "President of the United States Joe Biden": the name hangs off the country
-            for child in _children(obj, "appos"):
+            for child in dependents(obj, "appos"):
                 mention = self.mentions.at(child)
                 if mention is not None and mention.ref.kind is ActorKind.PERSON:
                     return [self.resolver.mention_arg(mention)]
@@ -1060,9 +1053,9 @@ class Constructions:
         if not objects and sense.type.symmetric and len(holders) >= 2 and noun.tag_ == "NNS":
             # "Russia and Syria are allies"
             for left, right in combinations(holders, 2):
-                yield from self._emit(sense, [left], [right], noun, "copula-plural")
+                yield from self.emit(sense, [left], [right], noun, "copula-plural")
             return
-        yield from self._emit(sense, holders, objects, noun, "role-noun", 0.95)
+        yield from self.emit(sense, holders, objects, noun, "role-noun", 0.95)
 
     def _modifier_mentions(self, noun: Token, *, allow_adjective: bool) -> list[Arg]:
         found = []
@@ -1137,7 +1130,7 @@ class Constructions:
                         if parties:
                             break
             factor = 0.7
-        yield from self._emit(sense, holders, parties, noun, "mediator-noun", factor)
+        yield from self.emit(sense, holders, parties, noun, "mediator-noun", factor)
 
     def _specific(self, arg: Arg) -> Arg:
         """ "UN mediator" in a story about UNSMIL: the UN body the story names."""
@@ -1193,7 +1186,7 @@ class Constructions:
             if following is not None and _leadable(following):
                 organisations.append(following)
         sense = ROLE_NOUNS.get(noun_lemma(title.lower_)) or ROLE_NOUNS["leader"]
-        yield from self._emit(
+        yield from self.emit(
             sense,
             [self.resolver.mention_arg(person)],
             [self.resolver.mention_arg(m) for m in organisations],
@@ -1214,7 +1207,7 @@ class Constructions:
         return mention if mention is not None and mention.start == position else None
 
     # -- events with "between" ---------------------------------------------
-    def _between(self, noun: Token) -> list[Arg]:
+    def between(self, noun: Token) -> list[Arg]:
         """Actors named by "between X and Y" on the noun or on the clause it heads."""
         places = [noun, *(c for c in noun.children if c.dep_ == "acl"), *halted_activity(noun)]
         if noun.dep_ in ("nsubj", "nsubjpass"):
@@ -1246,16 +1239,16 @@ class Constructions:
         return list(found.values()) if joined else []
 
     def _hostile_between(self, noun: Token) -> Iterator[Found]:
-        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         if len(sides) < 2 or negated_word(noun):
             return
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
         mood = modality(noun)
         for left, right in combinations(sides, 2):
-            yield from self._emit(sense, [left], [right], noun, "between", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "between", mood=mood)
 
     def _participants(self, noun: Token) -> list[Arg]:
-        found = self._between(noun)
+        found = self.between(noun)
         if found:
             return found
         for child in noun.children:
@@ -1298,7 +1291,7 @@ class Constructions:
                 if not agents and child.dep_ == "amod" and child.tag_ in ("VBD", "VBZ"):
                     # "Turkey hosted talks between ...", with the subject hung on the verb
                     agents = [
-                        a for c in _children(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
+                        a for c in dependents(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
                     ]
                 mediators.extend(agents)
             if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
@@ -1323,14 +1316,14 @@ class Constructions:
             return
         parties = self._participants(noun) or self._accepting_parties(noun)
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
-        yield from self._emit(sense, mediators, parties, noun, "talks")
+        yield from self.emit(sense, mediators, parties, noun, "talks")
 
     def _relative_mediators(self, noun: Token) -> list[Arg]:
         """ "the agreement ..., which it helped broker", "talks that Qatar hosted": the subject
         of a mediation verb whose object is the relative pronoun."""
         found: list[Arg] = []
         # the parser hangs the clause on the noun or on the last party ("between A and B, which")
-        holders = [noun] + [t for p in _children(noun, "prep") if p.lower_ == "between" for t in p.subtree]
+        holders = [noun] + [t for p in dependents(noun, "prep") if p.lower_ == "between" for t in p.subtree]
         for clause in (c for h in holders for c in h.children if c.dep_ == "relcl"):
             if not any(o.dep_ == "dobj" and (o.tag_ == "WDT" or o.lower_ == "that") for o in clause.subtree):
                 continue
@@ -1360,11 +1353,11 @@ class Constructions:
         )
         if not peace:
             return
-        sides = [a for a in self._between(noun) if a.deferred != PARTIES]
+        sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         mood = Modality(True) if not negated_word(noun) else Modality(False)
         for left, right in combinations(sides, 2):
-            yield from self._emit(sense, [left], [right], noun, "peace-between", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "peace-between", mood=mood)
 
     def _hostile_activity(self, noun: Token) -> Iterator[Found]:
         """ "urge X and Y to cease hostilities", "X and Y redoubled combat operations".
@@ -1386,7 +1379,7 @@ class Constructions:
             return
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         for left, right in combinations(agents, 2):
-            yield from self._emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
+            yield from self.emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
 
     def _joint(self, noun: Token) -> Iterator[Found]:
         """ "X and Y conducted joint strikes": fighting together is an alliance."""
@@ -1405,7 +1398,7 @@ class Constructions:
         sense = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
         mood = modality(noun)
         for left, right in combinations(agents, 2):
-            yield from self._emit(sense, [left], [right], noun, "joint", mood=mood)
+            yield from self.emit(sense, [left], [right], noun, "joint", mood=mood)
 
     def _proposal(self, noun: Token) -> Iterator[Found]:
         """ "X and Y accepted the U.S. proposal of a ceasefire": the proposer mediates.
@@ -1441,7 +1434,7 @@ class Constructions:
         if len(parties) < 2:
             return
         sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.65)
-        yield from self._emit(sense, proposers, parties, noun, "proposal")
+        yield from self.emit(sense, proposers, parties, noun, "proposal")
 
     def _belligerents(self, noun: Token) -> Iterator[Found]:
         """ "the belligerents—the SAF and the RSF—": the named belligerents fight each other."""
@@ -1450,7 +1443,7 @@ class Constructions:
             members = self._dashed_list(noun)
         sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
         for left, right in combinations(members, 2):
-            yield from self._emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
+            yield from self.emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
 
     def _dashed_list(self, noun: Token) -> list[Arg]:
         """ "the belligerents ...—the SAF and the RSF—", when the parser detached the dash."""
@@ -1499,7 +1492,7 @@ class Constructions:
             return
         if sense.type is RelationType.MEDIATES:
             if head.lower_ in TALK_NOUNS:
-                yield from self._emit(sense, [prefix_arg], self._participants(head), token, "compound")
+                yield from self.emit(sense, [prefix_arg], self._participants(head), token, "compound")
             return
         spans = [(b.start, b.end) for b in backers[1:]]
 
@@ -1510,7 +1503,7 @@ class Constructions:
         objects = backed(head)
         if not objects and head.dep_ == "appos":
             objects = backed(head.head)  # "Hezbollah, the Iran-backed group,"
-        yield from self._emit(sense, backers, objects, token, "compound", 0.95, nested=True)
+        yield from self.emit(sense, backers, objects, token, "compound", 0.95, nested=True)
 
     def _dangling_prefixes(self, start: int) -> list[Arg]:
         """ "Russian- and Iranian-backed forces": the prefixes coordinated before a compound
@@ -1557,11 +1550,11 @@ class Constructions:
             # "the support given to the RSF by the UAE": the recipient on the participle
             target_tokens = [
                 o
-                for v in _children(noun, "acl")
+                for v in dependents(noun, "acl")
                 if v.tag_ == "VBN"
-                for p in _children(v, "prep", "dative")
+                for p in dependents(v, "prep", "dative")
                 if p.lower_ in sense.preps
-                for o in _children(p, "pobj")
+                for o in dependents(p, "pobj")
             ]
         if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
@@ -1588,7 +1581,7 @@ class Constructions:
             elif child.dep_ == "prep" and (
                 child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
             ):
-                holders.extend(a for c in _children(child, "pobj") for a in self.resolver.resolve(c))
+                holders.extend(a for c in dependents(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
         if not holders and sense.category == "ASSAULT":
@@ -1596,9 +1589,9 @@ class Constructions:
             # on the weapon word makes the attack
             holders = [
                 self.resolver.mention_arg(m)
-                for weapon in _children(noun, "compound")
+                for weapon in dependents(noun, "compound")
                 if weapon.lower_ in _WEAPON_MODIFIERS
-                for c in _children(weapon, "amod", "poss", "compound")
+                for c in dependents(weapon, "amod", "poss", "compound")
                 if (m := self.mentions.at(c)) is not None and m.ref.known
             ]
         head = noun.head
@@ -1617,7 +1610,7 @@ class Constructions:
             provided = self._provided_with(noun, head, holders)
             if provided is not None:
                 # "provide Ukraine with the security assistance it needs"
-                yield from self._emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
+                yield from self.emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
                 return
         if (sense.category == "ASSAULT" or sense is _CRITICISM) and not targets:
             undergone = self._undergone(noun, anchor)
@@ -1628,7 +1621,7 @@ class Constructions:
                 holders = holders or [
                     a for t in _prep_objects(verb, ("by", "from")) for a in self.resolver.resolve(t)
                 ]
-                yield from self._emit(sense, holders, victims, noun, "undergone", 0.9)
+                yield from self.emit(sense, holders, victims, noun, "undergone", 0.9)
                 return
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
             governor = head.head
@@ -1651,7 +1644,7 @@ class Constructions:
         if sense.type is RelationType.SUPPORTS and noun.dep_ != "pobj" and holders and self._after_with(noun):
             # "X, with support from Y, struck ...", with "support" misparsed as a subject
             supported = self._before_with(noun)
-            yield from self._emit(sense, holders, supported, noun, "with-support", 0.8)
+            yield from self.emit(sense, holders, supported, noun, "with-support", 0.8)
             return
         if (
             sense.type is RelationType.SUPPORTS
@@ -1668,7 +1661,7 @@ class Constructions:
             if anchor.dep_ == "dobj":
                 holders = self.subjects_of(head)
                 if not targets:
-                    targets = [a for c in _children(head, "dative") for a in self.resolver.resolve(c)]
+                    targets = [a for c in dependents(head, "dative") for a in self.resolver.resolve(c)]
                     targets += [
                         a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
                     ]
@@ -1688,9 +1681,9 @@ class Constructions:
             verb = first.head.head
             if verb.tag_.startswith("VB") and verb_lemma(verb.lower_) in LIGHT_VERBS | {"arm", "equip"}:
                 holders = self.subjects_of(verb)
-                targets = targets or [a for c in _children(verb, "dobj") for a in self.resolver.resolve(c)]
+                targets = targets or [a for c in dependents(verb, "dobj") for a in self.resolver.resolve(c)]
         holders = [h for h in holders if not any(h.key == t.key for t in targets)]
-        yield from self._emit(sense, holders, targets, noun, "event-noun", 0.9)
+        yield from self.emit(sense, holders, targets, noun, "event-noun", 0.9)
         if sense.category == "ASSAULT" and targets and len(holders) > 1:
             yield from self._co_belligerents(holders, noun)
 
@@ -1701,7 +1694,7 @@ class Constructions:
         verb = prep.head
         if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in LIGHT_VERBS:
             return None
-        recipients = [a for c in _children(verb, "dobj", "dative") for a in self.resolver.resolve(c)]
+        recipients = [a for c in dependents(verb, "dobj", "dative") for a in self.resolver.resolve(c)]
         if not recipients:
             return None
         return (holders or self.subjects_of(verb)), recipients
@@ -1720,7 +1713,7 @@ class Constructions:
         else:
             return None
         victims: list[Arg] = []
-        for subject in _children(verb, "nsubj", "nsubjpass"):
+        for subject in dependents(verb, "nsubj", "nsubjpass"):
             if subject.lower_ in _POPULATION_NOUNS:
                 victims.extend(self.resolver.owner(subject))  # "the people of Ukraine"
             else:
@@ -1776,8 +1769,8 @@ class Constructions:
         actors = self.subjects_of(anchor) if verbal else self.resolver.resolve(anchor)
         if prep.lower_ == "in":
             # "attacked Israel in support of Hamas": the actor supports Hamas
-            yield from self._emit(sense, actors, targets, noun, "in-support-of", 0.9)
+            yield from self.emit(sense, actors, targets, noun, "in-support-of", 0.9)
         else:
             # "the US, with the support of France, ...": France supports the actor
             supporters = holders or targets
-            yield from self._emit(sense, supporters, actors, noun, "with-support", 0.9)
+            yield from self.emit(sense, supporters, actors, noun, "with-support", 0.9)

@@ -24,11 +24,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .types import Arg, Found
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
-    from .arguments import Arg, Resolver
-    from .constructions import Found
+    from .arguments import Resolver
 
 __all__ = ["distribute"]
 

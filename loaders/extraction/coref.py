@@ -21,7 +21,8 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
-from .mentions import Mention, MentionIndex
+from .mentions import MentionIndex
+from .types import Mention
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -33,6 +34,7 @@ __all__ = [
     "GROUP_WORDS",
     "PLURAL_GROUP_WORDS",
     "Antecedents",
+    "Descriptions",
 ]
 
 # Singular and plural nouns for a non-state armed actor.

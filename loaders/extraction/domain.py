@@ -16,11 +16,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
+from .types import Arg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Span
 
-    from .arguments import Arg
 
 __all__ = ["GAME_WORDS", "SPORTS_WORDS", "demonym_people", "one_side", "sports_sentences"]
 

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .arguments import Arg
-from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, Sense, verb_lemma
+from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, verb_lemma
 from .modality import Modality
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .context import ConstructionContext
 
 __all__ = ["crimes_found", "enabled_by"]
 
@@ -43,7 +43,7 @@ _ACCUSED = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
 _EVENT_NOUNS = frozenset(ATTACK_NOUNS) | {"operations", "campaign", "war", "offensive", "aggression"}
 
 
-def _doers(c: Constructions, event: Token) -> list[Arg]:
+def _doers(c: ConstructionContext, event: Token) -> list[Arg]:
     """Who carries out an event noun: "Russia's attacks", "Houthi strikes"."""
     found = c.resolver.resolve(event)
     if found:
@@ -57,7 +57,7 @@ def _doers(c: Constructions, event: Token) -> list[Arg]:
     ]
 
 
-def enabled_by(c: Constructions, noun: Token) -> Iterator[Found]:
+def enabled_by(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "attacks, which are enabled by arms and ammunition from Iran": Iran supports the attacker."""
     if noun.lower_ not in SUPPORT_NOUNS or noun.dep_ not in ("pobj", "conj"):
         return
@@ -87,10 +87,10 @@ def enabled_by(c: Constructions, noun: Token) -> Iterator[Found]:
         enabled.extend(_doers(c, event))
     if verb.dep_ in ("acl", "amod") and not enabled:
         enabled = _doers(c, verb.head)  # "attacks enabled by weapons from X"
-    yield from c._emit(_ENABLED, sources, enabled, noun, "enabled-by", 0.9)
+    yield from c.emit(_ENABLED, sources, enabled, noun, "enabled-by", 0.9)
 
 
-def crimes_found(c: Constructions, verb: Token) -> Iterator[Found]:
+def crimes_found(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "We have determined that members of X committed war crimes": we accuse X."""
     if verb_lemma(verb.lower_) != "commit" or verb.dep_ != "ccomp":
         return
@@ -106,4 +106,4 @@ def crimes_found(c: Constructions, verb: Token) -> Iterator[Found]:
     # A finding made earlier ("previously determined") still stands: only negation cancels it.
     accused = c.subjects_of(verb)
     mood = Modality(True)
-    yield from c._emit(_ACCUSED, c.subjects_of(finding), accused, verb, "crimes-found", 0.9, mood=mood)
+    yield from c.emit(_ACCUSED, c.subjects_of(finding), accused, verb, "crimes-found", 0.9, mood=mood)

@@ -27,18 +27,18 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
 from .arguments import PARTIES
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import is_truce_noun
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
-    from .constructions import Constructions, Found
+    from .context import ConstructionContext
 
 __all__ = ["defended_against", "hosted_meeting", "hosted_talks", "responsible_for_attack", "truce_parties"]
 
@@ -82,7 +82,7 @@ _GATHERING_VERBS = frozenset({"bring", "gather", "involve", "include", "unite", 
 
 
 
-def _resolved(c: Constructions, tokens: list[Token]) -> list[Arg]:
+def _resolved(c: ConstructionContext, tokens: list[Token]) -> list[Arg]:
     return _named([a for t in tokens for a in c.resolver.resolve(t)])
 
 
@@ -106,7 +106,7 @@ def _truce_subjects(verb: Token) -> list[Token]:
     return _deps(verb.head, "nsubj")
 
 
-def truce_parties(c: Constructions, verb: Token) -> Iterator[Found]:
+def truce_parties(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Israel and Hezbollah agreed to a ceasefire", "A signed a truce with B": the parties fought.
     "Both sides agreed to a pause in fighting": the article's two parties."""
     if verb_lemma(verb.lower_) not in _AGREEING_VERBS:
@@ -125,15 +125,14 @@ def truce_parties(c: Constructions, verb: Token) -> Iterator[Found]:
     parties = _named(every)
     partners = _resolved(c, [t for n in truces for t in _pobjs(n, ("with",))] + _pobjs(verb, ("with",)))
     if partners:
-        yield from c._emit(_TRUCE, parties, partners, verb, "truce-parties", 0.9)
+        yield from c.emit(_TRUCE, parties, partners, verb, "truce-parties", 0.9)
         return
     for left, right in combinations(parties, 2):
-        yield from c._emit(_TRUCE, [left], [right], verb, "truce-parties", 0.9)
+        yield from c.emit(_TRUCE, [left], [right], verb, "truce-parties", 0.9)
 
 
 def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
     """One claim between "the two sides" themselves, filled in from the article's last named pair."""
-    from .constructions import Found  # the construction module imports this one
 
     mood = modality(verb)
     if mood.asserted:
@@ -144,7 +143,7 @@ def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
 
 
 # -- "Ukraine defends itself against Russia's invasion" --------------------------------------------
-def _attackers(c: Constructions, noun: Token) -> list[Arg]:
+def _attackers(c: ConstructionContext, noun: Token) -> list[Arg]:
     """Who makes the attack: its possessor, its adjective ("Russian aggression") or "by X"."""
     if any(d.lower_ in _UNREAL_DETERMINERS for d in noun.children if d.dep_ in ("det", "amod")):
         return []
@@ -156,7 +155,7 @@ def _attackers(c: Constructions, noun: Token) -> list[Arg]:
     return _named(owners) or _resolved(c, _pobjs(noun, ("by",)))
 
 
-def _defended(c: Constructions, verb: Token) -> list[Arg]:
+def _defended(c: ConstructionContext, verb: Token) -> list[Arg]:
     """The defended side: the object, or the subject when the object is "itself" or absent."""
     objects = _deps(verb, "dobj")
     if objects and objects[0].lower_ not in _REFLEXIVES:
@@ -164,7 +163,7 @@ def _defended(c: Constructions, verb: Token) -> list[Arg]:
     return _named(c.subjects_of(verb))
 
 
-def defended_against(c: Constructions, verb: Token) -> Iterator[Found]:
+def defended_against(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Y defends itself against X's war/invasion/aggression/attacks": X opposes Y."""
     if verb_lemma(verb.lower_) not in _DEFENDING_VERBS:
         return
@@ -175,11 +174,11 @@ def defended_against(c: Constructions, verb: Token) -> Iterator[Found]:
             continue
         attackers = _attackers(c, noun)
         if attackers:
-            yield from c._emit(_ATTACKED, attackers, _defended(c, verb), verb, "defended-against", 0.9)
+            yield from c.emit(_ATTACKED, attackers, _defended(c, verb), verb, "defended-against", 0.9)
 
 
 # -- "The talks, hosted by Qatar, brought together A and B" ------------------------------------------
-def _hosts(c: Constructions, talks: Token) -> list[Arg]:
+def _hosts(c: ConstructionContext, talks: Token) -> list[Arg]:
     """The host of talks: the agent of a participle on them ("talks, hosted by Qatar, ...")."""
     return _resolved(
         c,
@@ -193,7 +192,7 @@ def _hosts(c: Constructions, talks: Token) -> list[Arg]:
     )
 
 
-def _relative_host(c: Constructions, verb: Token) -> tuple[list[Arg], Token] | None:
+def _relative_host(c: ConstructionContext, verb: Token) -> tuple[list[Arg], Token] | None:
     """ "Qatar hosted talks that brought together ...": the subject of the verb hosting the talks
     the relative clause is about, with that verb (whose mood the claim takes)."""
     if verb.dep_ != "relcl" or verb.head.lower_ not in TALK_NOUNS or verb.head.dep_ != "dobj":
@@ -206,7 +205,7 @@ def _relative_host(c: Constructions, verb: Token) -> tuple[list[Arg], Token] | N
     return _named(c.subjects_of(host_verb)), host_verb
 
 
-def hosted_talks(c: Constructions, verb: Token) -> Iterator[Found]:
+def hosted_talks(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "The talks, hosted by Qatar in Doha, brought together Israel and Hamas", "Qatar hosted talks
     that brought together Israel and Hamas": Qatar mediates."""
     if verb_lemma(verb.lower_) not in _GATHERING_VERBS:
@@ -220,10 +219,10 @@ def hosted_talks(c: Constructions, verb: Token) -> Iterator[Found]:
         return  # one side is no talks between sides
     if relative is not None:
         hosts, host_verb = relative
-        yield from c._emit(_HOSTED, hosts, parties, host_verb, "hosted-talks", 0.9)
+        yield from c.emit(_HOSTED, hosts, parties, host_verb, "hosted-talks", 0.9)
         return
     hosts = [h for t in talks for h in _hosts(c, t)]
-    yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-talks", 0.9)
+    yield from c.emit(_HOSTED, hosts, parties, verb, "hosted-talks", 0.9)
 
 
 _MEETING_VERBS = frozenset({"meet", "hold", "convene", "gather", "resume", "open"})
@@ -235,7 +234,7 @@ def _talk_nouns(noun: Token) -> list[Token]:
     return found + [o for o in _pobjs(noun, ("of",)) if o.lower_ in TALK_NOUNS]
 
 
-def hosted_meeting(c: Constructions, verb: Token) -> Iterator[Found]:
+def hosted_meeting(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Russian and Ukrainian delegations met in Istanbul for a second round of talks, hosted by
     Turkey", "A and B held talks hosted by Qatar": the host mediates between the clause's subjects."""
     if verb_lemma(verb.lower_) not in _MEETING_VERBS:
@@ -250,7 +249,7 @@ def hosted_meeting(c: Constructions, verb: Token) -> Iterator[Found]:
     parties = _named(c.subjects_of(verb))
     if len({a.ref.id for a in parties if a.ref is not None}) < 2:
         return  # one side is no talks between sides
-    yield from c._emit(_HOSTED, hosts, parties, verb, "hosted-meeting", 0.9)
+    yield from c.emit(_HOSTED, hosts, parties, verb, "hosted-meeting", 0.9)
 
 
 # -- "X claimed responsibility for the attack on Z" ---------------------------------------------
@@ -267,7 +266,7 @@ def _owned_attacks(verb: Token) -> list[Token]:
     return [n for h in holders for n in _pobjs(h, ("for",)) if n.lower_ in _ATTACK_WORDS]
 
 
-def responsible_for_attack(c: Constructions, verb: Token) -> Iterator[Found]:
+def responsible_for_attack(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X claimed responsibility for the attack on Z", "X and Y were responsible for the attack
     on Z": the attackers oppose the attacked."""
     attacks = [n for n in _owned_attacks(verb) if not negated_word(n)]
@@ -275,4 +274,4 @@ def responsible_for_attack(c: Constructions, verb: Token) -> Iterator[Found]:
         return
     attackers = _named(c.subjects_of(verb))
     targets = _resolved(c, [t for n in attacks for t in _pobjs(n, ("on", "against"))])
-    yield from c._emit(_ATTACKED, attackers, targets, verb, "responsible-for-attack", 0.9)
+    yield from c.emit(_ATTACKED, attackers, targets, verb, "responsible-for-attack", 0.9)

@@ -9,9 +9,8 @@ fine-grained tag tells verbs from nouns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...graph.model import RelationType
+from .types import Sense
 
 __all__ = [
     "APPROVED_NOUNS",
@@ -47,6 +46,7 @@ __all__ = [
     "LIGHT_VERBS",
     "MEDIATION_VERBS",
     "NEGATING_VERBS",
+    "PASSIVE_HEDGE_VERBS",
     "PEACE_MODIFIERS",
     "PEACE_NOUNS",
     "PERSON_ROLE_NOUNS",
@@ -59,32 +59,15 @@ __all__ = [
     "TALK_NOUNS",
     "TARGET_NOUNS",
     "TITLE_LEADS",
+    "TITLE_PAIRS",
     "UNDERGOING_VERBS",
     "VERBS",
     "VESSEL_NOUNS",
-    "Sense",
     "noun_lemma",
     "verb_lemma",
 ]
 
 C = RelationType
-
-
-@dataclass(frozen=True, slots=True)
-class Sense:
-    """What a trigger word states.
-
-    ``preps`` are prepositions that introduce the other actor ("side with",
-    "fight against"); ``direct`` says a direct object is the other actor;
-    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X).
-    """
-
-    type: RelationType
-    category: str
-    preps: tuple[str, ...] = ()
-    direct: bool = True
-    reverse: bool = False
-    confidence: float = 0.85
 
 
 def _s(

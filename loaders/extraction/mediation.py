@@ -25,20 +25,22 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
-from .arguments import LED_BY, PARTIES, Arg
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, Sense, verb_lemma
+from .arguments import LED_BY, PARTIES
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import Modality, modality
 from .tree import inflected, is_truce_noun
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .context import ConstructionContext
 
 __all__ = [
     "MEDIATION_ACTS",
     "asked_to_accept",
     "credited_mediation",
+    "mediator_aside",
     "meeting_to_secure",
     "peacemaking_effort",
     "venue_host",
@@ -105,7 +107,7 @@ def _companions_from(heads: list[Token]) -> int | None:
     return min(starts) if starts else None
 
 
-def _clause_parties(c: Constructions, verb: Token, mediators: list[Arg]) -> list[Arg]:
+def _clause_parties(c: ConstructionContext, verb: Token, mediators: list[Arg]) -> list[Arg]:
     """The subjects of an active clause that are not mediators or listed companions.
 
     "A and B, along with X, Y (as mediator) and Z, convened": everything from
@@ -144,7 +146,7 @@ def _article_parties(token: Token) -> list[Arg]:
     return [Arg(None, "the parties", token.i, token.i + 1, PARTIES, 0.75)]
 
 
-def mediator_aside(c: Constructions, noun: Token) -> Iterator[Found]:
+def mediator_aside(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "X (as the African Union mediator)", "X, as facilitator,": X mediates the clause's parties."""
     if noun.lower_ not in _ROLE_WORDS:
         return
@@ -171,10 +173,10 @@ def mediator_aside(c: Constructions, noun: Token) -> Iterator[Found]:
     factor = 0.95
     if len(parties) < 2:
         parties, factor = _article_parties(noun), 0.8
-    yield from c._emit(_MEDIATE, mediators, parties, noun, "mediator-aside", factor)
+    yield from c.emit(_MEDIATE, mediators, parties, noun, "mediator-aside", factor)
 
 
-def venue_host(c: Constructions, verb: Token) -> Iterator[Found]:
+def venue_host(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "A and B convened at the U.S. Mission in Geneva": the mission's state hosts the talks."""
     if verb_lemma(verb.lower_) not in _MEETING_VERBS:
         return
@@ -191,11 +193,11 @@ def venue_host(c: Constructions, verb: Token) -> Iterator[Found]:
                     continue
                 parties = _clause_parties(c, verb, [host])
                 if len(parties) >= 2:
-                    yield from c._emit(_MEDIATE, [host], parties, verb, "venue-host", 0.8)
+                    yield from c.emit(_MEDIATE, [host], parties, verb, "venue-host", 0.8)
                 return
 
 
-def _venue_owner(c: Constructions, venue: Token) -> Arg | None:
+def _venue_owner(c: ConstructionContext, venue: Token) -> Arg | None:
     for i in range(venue.left_edge.i, venue.i):
         mention = c.mentions.inner.get(i) or c.mentions.at(c.tokens[i])
         if mention is not None and mention.ref.kind is ActorKind.STATE:
@@ -203,7 +205,7 @@ def _venue_owner(c: Constructions, venue: Token) -> Arg | None:
     return None
 
 
-def meeting_to_secure(c: Constructions, verb: Token) -> Iterator[Found]:
+def meeting_to_secure(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X met with A and B to secure commitments from both leaders": X mediates A and B."""
     if verb_lemma(verb.lower_) not in _MEETING_VERBS:
         return
@@ -230,12 +232,12 @@ def meeting_to_secure(c: Constructions, verb: Token) -> Iterator[Found]:
     mediators = c.subjects_of(verb)
     if len({a.ref.id for a in parties if a.ref is not None}) < 2:
         return
-    yield from c._emit(
+    yield from c.emit(
         _MEDIATE, mediators, _as_states(parties), verb, "meeting-to-secure", 0.9, mood=modality(verb)
     )
 
 
-def asked_to_accept(c: Constructions, verb: Token) -> Iterator[Found]:
+def asked_to_accept(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X asked the two parties to accept a humanitarian truce": X mediates the parties."""
     if verb_lemma(verb.lower_) not in _ASKING_VERBS:
         return
@@ -262,7 +264,7 @@ def asked_to_accept(c: Constructions, verb: Token) -> Iterator[Found]:
     if len(named) < 2 and not any(a.deferred == PARTIES for a in parties):
         return
     mediators = c.subjects_of(verb)
-    yield from c._emit(_MEDIATE, mediators, parties, verb, "asked-to-accept", 0.8, mood=modality(verb))
+    yield from c.emit(_MEDIATE, mediators, parties, verb, "asked-to-accept", 0.8, mood=modality(verb))
 
 
 # -- "Qatar's efforts to end the fighting between A and B" ----------------------------------
@@ -274,7 +276,7 @@ _LEADING_VERBS = frozenset(
 )
 
 
-def _peacemakers(c: Constructions, noun: Token) -> list[Arg]:
+def _peacemakers(c: ConstructionContext, noun: Token) -> list[Arg]:
     """Whose effort it is: "Qatar's efforts", "Egyptian efforts", "efforts by/of Qatar"."""
     found = [
         c.resolver.mention_arg(m)
@@ -293,7 +295,7 @@ def _effort_mood(noun: Token) -> Modality:
     return modality(noun.head) if noun.dep_ in ("nsubj", "nsubjpass") else modality(noun)
 
 
-def peacemaking_effort(c: Constructions, noun: Token) -> Iterator[Found]:
+def peacemaking_effort(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Qatar's efforts to end the fighting between A and B", "an Egyptian push to broker a
     truce between A and B": the owner of the effort mediates between the two sides."""
     if noun.lower_ not in _PEACEMAKING_NOUNS:
@@ -303,7 +305,7 @@ def peacemaking_effort(c: Constructions, noun: Token) -> Iterator[Found]:
         if lemma not in _ENDING_VERBS and lemma not in ("broker", "secure", "negotiate", "mediate"):
             continue
         objects = [o for o in verb.children if o.dep_ == "dobj"]
-        parties = [a for o in objects for a in c._between(o) if a.deferred is None and a.ref is not None] or [
+        parties = [a for o in objects for a in c.between(o) if a.deferred is None and a.ref is not None] or [
             a
             for p in verb.children
             if p.lower_ == "between"
@@ -317,7 +319,7 @@ def peacemaking_effort(c: Constructions, noun: Token) -> Iterator[Found]:
             a for a in _credited(c, noun) if a.deferred is None  # "grateful to X for its efforts to ..."
         ]
         owners = [a for a in owners if a.ref and a.ref.id not in sides]
-        yield from c._emit(
+        yield from c.emit(
             _MEDIATE, owners, parties, noun, "peacemaking-effort", 0.9, mood=_effort_mood(noun)
         )
 
@@ -376,7 +378,7 @@ _FRUITION = frozenset({"fruition", "conclusion", "completion"})
 _GO_BETWEEN_VERBS = MEDIATION_VERBS - {"lead", "chair", "oversee"} | {"negotiate", "bring"}
 
 
-def _praised(c: Constructions, word: Token) -> list[Arg]:
+def _praised(c: ConstructionContext, word: Token) -> list[Arg]:
     """Whom a word of thanks credits: "thank X", "grateful to X", "our gratitude to X"."""
     if word.tag_.startswith("VB") and inflected(word, _PRAISE_VERBS):
         objects = [o for o in word.children if o.dep_ == "dobj"]
@@ -397,7 +399,7 @@ def _praised(c: Constructions, word: Token) -> list[Arg]:
     return []
 
 
-def _credited(c: Constructions, anchor: Token) -> list[Arg]:
+def _credited(c: ConstructionContext, anchor: Token) -> list[Arg]:
     """Who is credited with the act hung on `anchor` (a credit noun or a word of thanks):
     the owner of the credit noun ("its role", "the role of X", "the role played by X",
     "X played a role"), else the actor thanked for it."""
@@ -438,7 +440,7 @@ def _credited(c: Constructions, anchor: Token) -> list[Arg]:
     return []
 
 
-def _act_parties(c: Constructions, act: Token) -> tuple[list[Arg], bool]:
+def _act_parties(c: ConstructionContext, act: Token) -> tuple[list[Arg], bool]:
     """The parties of a go-between's act: "between A and B" on what it brokered or on the
     act itself; (the article's parties, False) when it brokered unnamed talks or a truce."""
     things = [o for o in act.children if o.dep_ == "dobj"]
@@ -454,7 +456,7 @@ def _act_parties(c: Constructions, act: Token) -> tuple[list[Arg], bool]:
         or t.lower_ in _DEAL_WORDS
         or any(m.lower_ == "peace" for m in t.children if m.dep_ in ("compound", "amod"))
     ]
-    parties = [a for t in deals for a in c._between(t)]
+    parties = [a for t in deals for a in c.between(t)]
     if not parties:
         parties = [
             a
@@ -472,7 +474,7 @@ def _act_parties(c: Constructions, act: Token) -> tuple[list[Arg], bool]:
     return [], False
 
 
-def credited_mediation(c: Constructions, act: Token) -> Iterator[Found]:
+def credited_mediation(c: ConstructionContext, act: Token) -> Iterator[Found]:
     """ "We thank X for its role in brokering the ceasefire between A and B", "X played a key
     role in facilitating the talks", "grateful to X for hosting the talks", "X's efforts to host
     the talks": X mediates A and B (the article's parties when the talks name none)."""
@@ -510,4 +512,4 @@ def credited_mediation(c: Constructions, act: Token) -> Iterator[Found]:
     verb = _clause_verb(anchor)
     if verb is not None and mood.asserted:
         mood = modality(verb)  # "we do not thank X for ...", "we hope X will play a role in ..."
-    yield from c._emit(_MEDIATE, credited, parties, act, "credited-mediation", factor, mood=mood)
+    yield from c.emit(_MEDIATE, credited, parties, act, "credited-mediation", factor, mood=mood)

@@ -18,11 +18,12 @@ from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .boilerplate import BodyMap
 from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS, verb_lemma
 from .tree import prep_objects
+from .types import Mention, Ref
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["INSTITUTION_WORDS", "Mention", "MentionIndex", "Ref", "find_mentions", "guess_kind"]
+__all__ = ["INSTITUTION_WORDS", "MentionIndex", "find_mentions", "guess_kind"]
 
 _NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
@@ -146,36 +147,6 @@ _PLACE_NOUNS = frozenset(
         "range", "mosque", "hospital", "building",
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """An actor a mention denotes: a gazetteer entry or a new actor from the text."""
-
-    id: str
-    name: str
-    kind: ActorKind
-    country: str | None = None
-    aliases: tuple[str, ...] = ()
-    known: bool = False  # from the gazetteer
-
-    @classmethod
-    def of(cls, entry: Entry) -> Ref:
-        return cls(entry.id, entry.name, entry.kind, entry.country, entry.aliases, True)
-
-
-@dataclass(slots=True)
-class Mention:
-    """Tokens [start, end) that name an actor."""
-
-    start: int
-    end: int
-    ref: Ref
-    form: str  # name | alias | adjective | metonym | ner | descriptive | coref
-    label: str = ""  # spaCy entity label when the mention came from NER
-
-    def span(self, doc: Doc) -> Span:
-        return doc[self.start : self.end]
 
 
 # Verb senses whose object is the one attacked.

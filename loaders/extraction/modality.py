@@ -28,11 +28,12 @@ from .lexicon import (
     SUPPORT_NOUNS,
     verb_lemma,
 )
+from .tree import is_passive
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["HEDGE_FACTOR", "Modality", "modality"]
+__all__ = ["HEDGE_FACTOR", "Modality", "modality", "negated_word"]
 
 HEDGE_FACTOR = 0.6
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
@@ -56,10 +57,6 @@ class Modality:
 
 
 _ASSERTED = Modality(True)
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def modality(trigger: Token) -> Modality:
@@ -104,7 +101,7 @@ def modality(trigger: Token) -> Modality:
                 return Modality(False, reason="ended")
             if lemma in HYPOTHETICAL_VERBS and not _pressing_on(node):
                 return Modality(False, reason="hypothetical")
-            if lemma in HEDGE_VERBS or (lemma in PASSIVE_HEDGE_VERBS and _is_passive(node)):
+            if lemma in HEDGE_VERBS or (lemma in PASSIVE_HEDGE_VERBS and is_passive(node)):
                 hedged = True
         if node is not trigger and node.tag_ == "JJ" and node.lower_ in HYPOTHETICAL_ADJECTIVES:
             return Modality(False, reason="hypothetical")

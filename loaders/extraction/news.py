@@ -27,17 +27,17 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .lexicon import BETWEEN_HOSTILE, VERBS, Sense, verb_lemma
+from .lexicon import BETWEEN_HOSTILE, VERBS, verb_lemma
 from .modality import negated_word
 from .tree import dependents as _deps
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
-    from .constructions import Constructions, Found
+    from .context import ConstructionContext
 
 __all__ = ["alliance", "battle_with", "intervention", "misparsed_verb", "mutual_fight", "pitted"]
 
@@ -78,16 +78,18 @@ _MISREAD_TAGS = frozenset({"RB", "IN", "RP"})
 
 
 
-def _pairs(c: Constructions, sense: Sense, sides: list[Arg], trigger: Token, name: str) -> Iterator[Found]:
+def _pairs(
+    c: ConstructionContext, sense: Sense, sides: list[Arg], trigger: Token, name: str
+) -> Iterator[Found]:
     for left, right in combinations(sides, 2):
-        yield from c._emit(sense, [left], [right], trigger, name, 0.9)
+        yield from c.emit(sense, [left], [right], trigger, name, 0.9)
 
 
 # -- "X and Y have fought since 2014" ---------------------------------------------
 _DURATIONS = frozenset({"days", "weeks", "months", "years", "decades", "generations", "hours"})
 
 
-def _same_side(c: Constructions, verb: Token, subjects: list[Arg]) -> bool:
+def _same_side(c: ConstructionContext, verb: Token, subjects: list[Arg]) -> bool:
     """Fought together, alongside someone, in a third actor's war, or for a principal."""
     if any(a.lower_ in _SAME_SIDE_ADVERBS for a in _deps(verb, "advmod", "prt", "npadvmod")):
         return True
@@ -109,7 +111,7 @@ def _same_side(c: Constructions, verb: Token, subjects: list[Arg]) -> bool:
     return False
 
 
-def mutual_fight(c: Constructions, verb: Token) -> Iterator[Found]:
+def mutual_fight(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Russia and Ukraine have fought since 2014": coordinated subjects, no object."""
     if verb_lemma(verb.lower_) not in _MUTUAL_VERBS or not _deps(verb, "nsubj"):
         return
@@ -124,7 +126,7 @@ def mutual_fight(c: Constructions, verb: Token) -> Iterator[Found]:
 
 
 # -- "the war pitting X against Y" --------------------------------------------------
-def pitted(c: Constructions, verb: Token) -> Iterator[Found]:
+def pitted(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "a conflict which pits the SAF against the RSF": the two are at war."""
     if verb_lemma(verb.lower_) != "pit":
         return
@@ -133,7 +135,7 @@ def pitted(c: Constructions, verb: Token) -> Iterator[Found]:
     left = _named([a for o in objects for a in c.resolver.resolve(o)])
     right = _named([a for t in against for a in c.resolver.resolve(t)])
     for one in left:
-        yield from c._emit(_PITTED, [one], right, verb, "pitted", 0.9)
+        yield from c.emit(_PITTED, [one], right, verb, "pitted", 0.9)
 
 
 # -- alliances as events ----------------------------------------------------------------
@@ -148,11 +150,11 @@ def _is_alliance(noun: Token) -> bool:
     )
 
 
-def alliance(c: Constructions, noun: Token) -> Iterator[Found]:
+def alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "an alliance between A and B", "A and B formed an alliance", "A signed a defence pact with B"."""
     if not _is_alliance(noun) or negated_word(noun):
         return
-    between = _named(c._between(noun))
+    between = _named(c.between(noun))
     if len(between) >= 2:
         yield from _pairs(c, _ALLIANCE, between, noun, "alliance-between")
         return
@@ -169,13 +171,13 @@ def alliance(c: Constructions, noun: Token) -> Iterator[Found]:
         [a for t in _pobjs(noun, ("with",)) + _pobjs(verb, ("with",)) for a in c.resolver.resolve(t)]
     )
     if partners:
-        yield from c._emit(_ALLIANCE, members, partners, noun, "alliance-formed", 0.9)
+        yield from c.emit(_ALLIANCE, members, partners, noun, "alliance-formed", 0.9)
     elif len(members) >= 2:
         yield from _pairs(c, _ALLIANCE, members, noun, "alliance-formed")
 
 
 # -- interventions for a side -------------------------------------------------------------
-def _principals(c: Constructions, noun: Token) -> list[Arg]:
+def _principals(c: ConstructionContext, noun: Token) -> list[Arg]:
     """The side an intervention is for: "on behalf of X", "in support of X", "in favour of X"."""
     found: list[Arg] = []
     for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "in")):
@@ -185,7 +187,7 @@ def _principals(c: Constructions, noun: Token) -> list[Arg]:
     return _named(found)
 
 
-def intervention(c: Constructions, noun: Token) -> Iterator[Found]:
+def intervention(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Turkey's military intervention on behalf of the GNA": Turkey supports the GNA."""
     if noun.lower_ not in _INTERVENTION_NOUNS or negated_word(noun):
         return
@@ -198,7 +200,7 @@ def intervention(c: Constructions, noun: Token) -> Iterator[Found]:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
     holders += [a for t in _pobjs(noun, ("by",)) for a in c.resolver.resolve(t)]
-    yield from c._emit(_INTERVENED, _named(holders), principals, noun, "intervention", 0.9)
+    yield from c.emit(_INTERVENED, _named(holders), principals, noun, "intervention", 0.9)
 
 
 # -- "Russia and the UAE back the LNA", with "back" read as an adverb ---------------------------
@@ -208,7 +210,7 @@ def _first_conjunct(token: Token) -> Token:
     return token
 
 
-def misparsed_verb(c: Constructions, token: Token) -> Iterator[Found]:
+def misparsed_verb(c: ConstructionContext, token: Token) -> Iterator[Found]:
     """A support or attack verb tagged as an adverb or preposition between two named sides."""
     if token.tag_ not in _MISREAD_TAGS:
         return
@@ -216,7 +218,7 @@ def misparsed_verb(c: Constructions, token: Token) -> Iterator[Found]:
     if sense is None or not sense.direct or sense.type not in (RelationType.SUPPORTS, RelationType.OPPOSES):
         return
     if _deps(token, "nsubj") and _deps(token, "dobj"):
-        yield from c._verb(token)  # the tree of a verb, only the tag is wrong
+        yield from c.read_verb(token)  # the tree of a verb, only the tag is wrong
         return
     if token.i == 0 or token.i + 1 >= len(c.tokens):
         return
@@ -232,11 +234,11 @@ def misparsed_verb(c: Constructions, token: Token) -> Iterator[Found]:
         return
     subjects = _named([a for a in c.resolver.resolve(subject) if a.end <= token.i])
     objects = _named([a for a in c.resolver.resolve(c.tokens[position]) if a.start > token.i])
-    yield from c._emit(sense, subjects, objects, token, "misparsed-verb", 0.9)
+    yield from c.emit(sense, subjects, objects, token, "misparsed-verb", 0.9)
 
 
 # -- "fought gun battles with Y", "locked in a battle with Y" -----------------------------------
-def _battle_holders(c: Constructions, noun: Token) -> list[Arg]:
+def _battle_holders(c: ConstructionContext, noun: Token) -> list[Arg]:
     """Who is in the fight: the owner ("the LNA's clashes with"), or the subject of the verb
     that has it ("fought battles with", "was locked in a battle with")."""
     owners = [
@@ -256,7 +258,7 @@ def _battle_holders(c: Constructions, noun: Token) -> list[Arg]:
     return []
 
 
-def battle_with(c: Constructions, noun: Token) -> Iterator[Found]:
+def battle_with(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Hamas fought gun battles with Y", "X was locked in a battle with Y", "X's clashes with Y"."""
     if noun.lower_ not in _BATTLE_NOUNS or negated_word(noun):
         return
@@ -264,4 +266,4 @@ def battle_with(c: Constructions, noun: Token) -> Iterator[Found]:
     if not enemies:
         return
     holders = _named(_battle_holders(c, noun))
-    yield from c._emit(_FOUGHT, holders, enemies, noun, "battle-with", 0.9)
+    yield from c.emit(_FOUGHT, holders, enemies, noun, "battle-with", 0.9)

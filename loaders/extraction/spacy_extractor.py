@@ -20,15 +20,16 @@ from spacy.tokens import Doc
 
 from ...graph.model import Actor, Article, ArticleGraph, Claim, RelationType
 from ..gazetteer import Gazetteer
-from .arguments import LED_BY, PARTIES, Arg
+from .arguments import LED_BY, PARTIES
 from .boilerplate import BodyMap
 from .chunks import CHUNK_CHARS, chunk_spans
-from .constructions import Constructions, Found
+from .constructions import Constructions
 from .coordination import distribute
 from .domain import sports_sentences
-from .mentions import Ref, find_mentions
+from .mentions import find_mentions
 from .speaker import co_issuers, speaker_of
 from .tenure import drop_ended_leadership
+from .types import Arg, Found, Ref
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language

@@ -14,7 +14,8 @@ import re
 
 from ...graph.model import ActorKind, Article
 from ..gazetteer import Gazetteer
-from .mentions import INSTITUTION_WORDS, Ref
+from .mentions import INSTITUTION_WORDS
+from .types import Ref
 
 __all__ = ["co_issuers", "speaker_of"]
 

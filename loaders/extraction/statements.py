@@ -32,19 +32,18 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .arguments import Arg
-from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, Sense, verb_lemma
-from .mentions import Ref
+from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, verb_lemma
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import inflected
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
+from .types import Arg, Found, Ref, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .context import ConstructionContext
 
 __all__ = [
     "coerced_owner",
@@ -91,7 +90,7 @@ _AT_WAR = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 
 
 
-def _owners(c: Constructions, noun: Token) -> list[Arg]:
+def _owners(c: ConstructionContext, noun: Token) -> list[Arg]:
     """Whose thing a noun is: "Israel's security", "the security of Israel", "our commitment"."""
     found = [
         c.resolver.mention_arg(m)
@@ -103,7 +102,7 @@ def _owners(c: Constructions, noun: Token) -> list[Arg]:
 
 
 # -- "our commitment to Israel's security" ---------------------------------------------------
-def _committed_holders(c: Constructions, word: Token) -> list[Arg]:
+def _committed_holders(c: ConstructionContext, word: Token) -> list[Arg]:
     """Who is committed: the owner of the commitment, the subject of the verb that reaffirms
     it ("X reaffirmed its commitment"), or the subject of "is/remains committed"."""
     if word.tag_.startswith("NN"):
@@ -122,7 +121,7 @@ def _committed_holders(c: Constructions, word: Token) -> list[Arg]:
     return []
 
 
-def committed_to_security(c: Constructions, noun: Token) -> Iterator[Found]:
+def committed_to_security(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "X reaffirmed its commitment to Y's security": X supports Y."""
     if noun.lower_ not in _PROTECTED_NOUNS or noun.dep_ != "pobj" or noun.head.lower_ != "to":
         return
@@ -134,7 +133,7 @@ def committed_to_security(c: Constructions, noun: Token) -> Iterator[Found]:
         return
     holders = _committed_holders(c, word)
     holders = [h for h in holders if not any(h.ref and p.ref and h.ref.id == p.ref.id for p in protected)]
-    yield from c._emit(
+    yield from c.emit(
         _COMMITTED, holders, protected, word, "committed-to-security", 0.9, mood=modality(word)
     )
 
@@ -156,7 +155,7 @@ _PROTECTED_OWNED = frozenset(
 _PROTECTING_VERBS = frozenset({"protect", "defend", "safeguard", "bolster", "strengthen", "support"})
 
 
-def protected_owner(c: Constructions, verb: Token) -> Iterator[Found]:
+def protected_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X remains committed to protecting Lebanon's institutions", "X helps defend Israel's
     security": protecting what an actor owns protects the actor."""
     if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in _PROTECTING_VERBS:
@@ -167,7 +166,7 @@ def protected_owner(c: Constructions, verb: Token) -> Iterator[Found]:
         return
     ids = {a.ref.id for a in protected if a.ref is not None}
     subjects = [a for a in _named(c.subjects_of(verb)) if a.ref is not None and a.ref.id not in ids]
-    yield from c._emit(_COMMITTED, subjects, protected, verb, "protected-owner", 0.9)
+    yield from c.emit(_COMMITTED, subjects, protected, verb, "protected-owner", 0.9)
 
 
 # -- "Iran's transfer of missiles to Russia" ------------------------------------------------
@@ -201,7 +200,7 @@ def weapon_transfer(noun: Token) -> bool:
     return noun.lower_ in _TRANSFER_NOUNS and any(_weapons(t) for t in _pobjs(noun, ("of",)))
 
 
-def transfer_of(c: Constructions, noun: Token) -> Iterator[Found]:
+def transfer_of(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "the DPRK's provision of munitions to Russia": the DPRK supports Russia."""
     if not weapon_transfer(noun) or negated_word(noun):
         return
@@ -214,7 +213,7 @@ def transfer_of(c: Constructions, noun: Token) -> Iterator[Found]:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
     holders += [a for t in _pobjs(noun, ("by", "from")) for a in c.resolver.resolve(t)]
-    yield from c._emit(_TRANSFERRED, _named(holders), recipients, noun, "transfer-of", 0.9)
+    yield from c.emit(_TRANSFERRED, _named(holders), recipients, noun, "transfer-of", 0.9)
 
 
 _USED = Sense(RelationType.OPPOSES, "ASSAULT", ("against", "on"), confidence=0.75)
@@ -235,7 +234,7 @@ _WAR_ASSETS = frozenset(
 )
 
 
-def supported_owner(c: Constructions, token: Token) -> list[Arg]:
+def supported_owner(c: ConstructionContext, token: Token) -> list[Arg]:
     """The owner of what support goes to: "Russia's war machine", "the security of Israel".
     A goal ("Ukraine's sovereignty") or a people names no one supported."""
     if token.lower_ not in _WAR_ASSETS:
@@ -256,7 +255,7 @@ def _mediation_noun(noun: Token) -> bool:
     return True
 
 
-def _fronted_parties(c: Constructions, noun: Token) -> tuple[Token, Token] | None:
+def _fronted_parties(c: ConstructionContext, noun: Token) -> tuple[Token, Token] | None:
     """ "Through the good offices of Qatar, Israel and Hamas agreed ...": a mediation phrase that
     opens the sentence, the comma that closes it and the verb of the main clause."""
     sent = noun.sent
@@ -277,7 +276,9 @@ def _fronted_parties(c: Constructions, noun: Token) -> tuple[Token, Token] | Non
     return comma, verb
 
 
-def _between_comma_and_verb(c: Constructions, comma: Token, verb: Token, mediators: set[str]) -> list[Arg]:
+def _between_comma_and_verb(
+    c: ConstructionContext, comma: Token, verb: Token, mediators: set[str]
+) -> list[Arg]:
     """The parties named after the opening phrase, read off the surface: the parser often
     hangs them on the mediator's phrase ("of Qatar, Israel and Hamas")."""
     parties: dict[str, Arg] = {}
@@ -295,11 +296,11 @@ def _between_comma_and_verb(c: Constructions, comma: Token, verb: Token, mediato
     return list(parties.values())
 
 
-def _clause_parties(c: Constructions, noun: Token, mediators: set[str]) -> list[Arg]:
+def _clause_parties(c: ConstructionContext, noun: Token, mediators: set[str]) -> list[Arg]:
     """The parties of a mediation phrase hung on its clause ("A and B agreed ... under the
     auspices of Z"), or named by "between" on the phrase or on the talks it is in."""
     talks = [noun] + [t for t in _pobjs(noun, ("in", "for", "on", "of")) if t.lower_ in TALK_NOUNS]
-    between = [a for t in talks for a in c._between(t)]
+    between = [a for t in talks for a in c.between(t)]
     if between:
         return [a for a in _named(between) if a.ref is not None and a.ref.id not in mediators]
     node = noun.head
@@ -317,7 +318,7 @@ def _clause_parties(c: Constructions, noun: Token, mediators: set[str]) -> list[
     return [a for a in _named(c.subjects_of(verb)) if a.ref is not None and a.ref.id not in mediators]
 
 
-def mediation_phrase(c: Constructions, noun: Token) -> Iterator[Found]:
+def mediation_phrase(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Thanks to the mediation of Z, A and B ...", "Z's good offices", "under the auspices of Z";
     "With the help of Z, A and B agreed / signed ...": help with a deal of two parties."""
     helped = noun.lower_ in _HELP_NOUNS
@@ -338,11 +339,11 @@ def mediation_phrase(c: Constructions, noun: Token) -> Iterator[Found]:
         parties = _clause_parties(c, noun, ids)
     if not mediators or len({a.ref.id for a in parties if a.ref is not None}) < 2:
         return
-    yield from c._emit(_MEDIATED, mediators, parties, noun, "mediation-phrase", 0.9, mood=modality(verb))
+    yield from c.emit(_MEDIATED, mediators, parties, noun, "mediation-phrase", 0.9, mood=modality(verb))
 
 
 # -- "the U.S.-Japan alliance" --------------------------------------------------------------
-def named_alliance(c: Constructions, noun: Token) -> Iterator[Found]:
+def named_alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """An alliance or a war named by its sides joined with hyphens: "the U.S.-Japan alliance",
     "the Israel-Hamas war"."""
     if noun.lower_ in _ALLIANCE_WORDS:
@@ -376,7 +377,7 @@ def named_alliance(c: Constructions, noun: Token) -> Iterator[Found]:
     if len(sides) < 2:
         return
     for left, right in combinations(sides, 2):
-        yield from c._emit(sense, [left], [right], noun, "named-pair", 0.9, nested=True)
+        yield from c.emit(sense, [left], [right], noun, "named-pair", 0.9, nested=True)
 
 
 # -- "deny the IRGC access to ...", "disrupt Hezbollah's financial networks" ----------------
@@ -431,7 +432,7 @@ _RESOURCE_NOUNS = frozenset(
 _COERCED = Sense(RelationType.OPPOSES, "SANCTION", confidence=0.7)
 
 
-def coerced_owner(c: Constructions, verb: Token) -> Iterator[Found]:
+def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X will deny the IRGC access to ...", "X acted to disrupt Hezbollah's financial
     networks", "sanctions degrade the RSF's ability to wage war": measures against what an
     actor draws on oppose the actor (the sanctioning sense of `docs/annotation.md`)."""
@@ -458,4 +459,4 @@ def coerced_owner(c: Constructions, verb: Token) -> Iterator[Found]:
         return
     ids = {a.ref.id for a in targets if a.ref is not None}
     agents = [a for a in _named(c.subjects_of(verb)) if a.ref is not None and a.ref.id not in ids]
-    yield from c._emit(_COERCED, agents, targets, verb, "coerced-owner", 0.9)
+    yield from c.emit(_COERCED, agents, targets, verb, "coerced-owner", 0.9)

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
 from .modality import negated_word
+from .types import Found
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Found
     from .mentions import MentionIndex
 
 __all__ = ["drop_ended_leadership", "leader_gone"]

@@ -15,19 +15,19 @@ depend on where the parser attached "of".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
 from .lexicon import ROLE_NOUNS, TITLE_LEADS, TITLE_PAIRS, noun_lemma
-from .mentions import Mention
+from .types import Mention, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .constructions import Constructions, Found
+    from .mentions import MentionIndex
 
-__all__ = ["HONORIFICS", "title_chain"]
+
+__all__ = ["HONORIFICS", "TITLE_CHAIN_FACTOR", "title_chain"]
 
 # Words between a title and a name that are not part of the name.
 HONORIFICS = frozenset(
@@ -64,7 +64,7 @@ HONORIFICS = frozenset(
 )
 _BLOCKERS = frozenset({"deputy", "vice", "former", "ex", "assistant", "late", "acting", "interim"})
 _MAX_CHAIN = 6
-_FACTOR = 0.9
+TITLE_CHAIN_FACTOR = 0.9  # the confidence factor of a leader read off a title chain
 
 
 def _is_title(token: Token) -> bool:
@@ -80,9 +80,9 @@ def _is_title(token: Token) -> bool:
     return False
 
 
-def _title_end(c: Constructions, position: int) -> int:
+def _title_end(mentions: MentionIndex, position: int) -> int:
     """Skip a title ("Prime Minister", "President") starting at ``position``."""
-    tokens = c.tokens
+    tokens = mentions.tokens
     if (
         position < len(tokens)
         and tokens[position].lower_ in ("prime", "supreme")
@@ -94,30 +94,30 @@ def _title_end(c: Constructions, position: int) -> int:
     return -1
 
 
-def _skip_honorifics(c: Constructions, position: int) -> int:
-    tokens = c.tokens
+def _skip_honorifics(mentions: MentionIndex, position: int) -> int:
+    tokens = mentions.tokens
     while position < len(tokens) and tokens[position].lower_ in HONORIFICS:
         position += 1
     return position
 
 
-def _person_at(c: Constructions, position: int) -> Mention | None:
-    if position >= len(c.tokens):
+def _person_at(mentions: MentionIndex, position: int) -> Mention | None:
+    if position >= len(mentions.tokens):
         return None
-    mention = c.mentions.at(c.tokens[position])
+    mention = mentions.at(mentions.tokens[position])
     if mention is None or mention.ref.kind is not ActorKind.PERSON:
         return None
     return mention
 
 
-def _leadable_at(c: Constructions, position: int) -> Mention | None:
+def _leadable_at(mentions: MentionIndex, position: int) -> Mention | None:
     """The organisation or state named at ``position`` ("the State of Qatar")."""
-    tokens = c.tokens
+    tokens = mentions.tokens
     if position < len(tokens) and tokens[position].lower_ == "the":
         position += 1
     if position >= len(tokens):
         return None
-    mention = c.mentions.at(tokens[position])
+    mention = mentions.at(tokens[position])
     if (
         mention is None
         or mention.ref.kind in (ActorKind.PERSON, ActorKind.OTHER)
@@ -127,49 +127,44 @@ def _leadable_at(c: Constructions, position: int) -> Mention | None:
     return mention
 
 
-def title_chain(c: Constructions, title: Token) -> Iterator[Found]:
-    """ "Presidents A of X and B of Y"; "Amir of the State of Qatar HH Sheikh Tamim ..."."""
+def title_chain(mentions: MentionIndex, title: Token) -> tuple[Sense, list[tuple[Mention, Mention]]]:
+    """ "Presidents A of X and B of Y"; "Amir of the State of Qatar HH Sheikh Tamim ...".
+
+    The sense the title states and the (person, organisation) pairs it names, in text order.
+    """
+    sense = ROLE_NOUNS.get(noun_lemma(title.lower_)) or ROLE_NOUNS["leader"]
     if not _is_title(title):
-        return
-    tokens = c.tokens
+        return sense, []
+    tokens = mentions.tokens
     before = tokens[title.i - 1].lower_ if title.i > 0 else ""
     if before in _BLOCKERS or (
         before in ("prime", "supreme") and title.i > 1 and tokens[title.i - 2].lower_ in _BLOCKERS
     ):
-        return
-    sense = ROLE_NOUNS.get(noun_lemma(title.lower_)) or ROLE_NOUNS["leader"]
+        return sense, []
     pairs: list[tuple[Mention, Mention]] = []
     position = title.i + 1
     if position < len(tokens) and tokens[position].lower_ == "of":
         # signature line: title, "of" the country, honorifics, the name
-        organisation = _leadable_at(c, position + 1)
+        organisation = _leadable_at(mentions, position + 1)
         if organisation is not None:
-            person = _person_at(c, _skip_honorifics(c, organisation.end))
+            person = _person_at(mentions, _skip_honorifics(mentions, organisation.end))
             if person is not None:
                 pairs.append((person, organisation))
     else:
         for _ in range(_MAX_CHAIN):
-            person = _person_at(c, _skip_honorifics(c, position))
+            person = _person_at(mentions, _skip_honorifics(mentions, position))
             if person is None:
                 break
             if person.end >= len(tokens) or tokens[person.end].lower_ != "of":
                 break
-            organisation = _leadable_at(c, person.end + 1)
+            organisation = _leadable_at(mentions, person.end + 1)
             if organisation is None:
                 break
             pairs.append((person, organisation))
             position = organisation.end
             while position < len(tokens) and tokens[position].lower_ in (",", "and"):
                 position += 1
-            following = _title_end(c, position)
+            following = _title_end(mentions, position)
             if following > 0:
                 position = following  # "... and Prime Minister B of Y"
-    for person, organisation in pairs:
-        yield from c._emit(
-            sense,
-            [c.resolver.mention_arg(person)],
-            [c.resolver.mention_arg(organisation)],
-            title,
-            "title-chain",
-            _FACTOR,
-        )
+    return sense, pairs

@@ -10,18 +10,31 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from .lexicon import HOSTILE_ACTIVITY, PEACE_NOUNS, STOPPAGE_NOUNS, verb_lemma
+from .types import Arg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-    from .arguments import Arg
 
-__all__ = ["dependents", "halted_activity", "inflected", "is_truce_noun", "named_args", "prep_objects"]
+__all__ = [
+    "dependents",
+    "halted_activity",
+    "inflected",
+    "is_passive",
+    "is_truce_noun",
+    "named_args",
+    "prep_objects",
+]
 
 
 def dependents(token: Token, *deps: str) -> list[Token]:
     """The children of ``token`` attached with one of ``deps``."""
     return [c for c in token.children if c.dep_ in deps]
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive clause: "was backed by", "is supported"."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
 
 
 def prep_objects(token: Token, preps: Collection[str]) -> list[Token]:
