@@ -133,3 +133,21 @@ def test_government_helpers(gazetteer: Gazetteer) -> None:
     assert gazetteer.get("government-of-national-accord").kind is ActorKind.GOVERNMENT
     assert gazetteer.led_by("khalifa-haftar").id == "libyan-national-army"
     assert "unsmil" in {e.id for e in gazetteer.children_of("united-nations")}
+
+
+def test_leaders_lead_and_spokesmen_do_not(gazetteer: Gazetteer) -> None:
+    """ "Haftar's forces" are the LNA through `leads`; a spokesman's parent is not his command."""
+    haftar = gazetteer.led_by("khalifa-haftar")
+    assert haftar is not None and haftar.id == "libyan-national-army"
+    qassem = gazetteer.led_by("naim-qassem")
+    assert qassem is not None and qassem.id == "hezbollah"
+    for spokesman in ("ahmed-al-mismari", "yahya-saree", "daniel-hagari", "abu-obeida"):
+        assert gazetteer.get(spokesman) is not None
+        assert gazetteer.led_by(spokesman) is None
+
+
+def test_office_titles_are_no_institution_aliases(gazetteer: Gazetteer) -> None:
+    """A person's office ("German Chancellor") names no institution in the packaged data."""
+    for form in ("German Chancellor", "Federal Chancellor of Germany", "Bundeskanzler"):
+        entry = gazetteer.lookup(form)
+        assert entry is None or entry.kind.value == "person", f"{form} -> {entry}"

@@ -1,0 +1,116 @@
+"""Every sentence case of tests/data/extraction_cases, one test each, run on the real model.
+
+A case file holds the cases of one construction or category (the format is in
+that folder's README.md). Each case names the claims its text must yield
+asserted, the claims it must not assert (they may appear hedged), the claims
+it must not produce in any form, and for some claims the modality they must
+carry. The files are validated when they are loaded: an unknown field, a
+malformed claim or a duplicate id stops the run with the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from extraction_cases import (
+    CASE_DIR,
+    SCORED,
+    CaseFileError,
+    ExtractionCase,
+    case_problems,
+    load_case_file,
+    load_cases,
+)
+
+from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
+
+FILES = load_cases()
+
+
+def _params() -> list[object]:
+    return [
+        pytest.param(case, id=case.id, marks=[pytest.mark.xfail(reason=case.xfail, strict=True)])
+        if case.xfail
+        else pytest.param(case, id=case.id)
+        for cases in FILES.values()
+        for case in cases
+    ]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_case(extractor: SpacyExtractor, case: ExtractionCase) -> None:
+    problems = case_problems(extractor, case)
+    assert not problems, f"{case.id}: " + "\n".join(problems)
+
+
+def test_each_field_is_checked_as_documented(extractor: SpacyExtractor) -> None:
+    """The checks read must, must_not_assert, must_not_produce and modality as the README says."""
+    hedged = "Russia reportedly armed the LNA."
+    plain = "Russia armed the LNA."
+    claim = ["SUPPORTS", "russia", "libyan-national-army"]
+
+    def problems(text: str, **fields: object) -> list[str]:
+        return case_problems(extractor, ExtractionCase.model_validate({"id": "x", "text": text, **fields}))
+
+    assert not problems(plain, must=[claim])
+    assert problems(hedged, must=[claim])  # present only hedged: not asserted
+    assert not problems(hedged, must=[claim], modality=[{"claim": claim, "hedged": True}])
+    assert problems(plain, must=[claim], modality=[{"claim": claim, "hedged": True}])
+    low = {"claim": claim, "hedged": True, "confidence_below": 0.01}
+    assert problems(hedged, must=[claim], modality=[low])
+    assert not problems(hedged, must_not_assert=[claim])  # hedged is not asserted
+    assert problems(plain, must_not_assert=[["SCORED", "*", "*"]])
+    assert problems(hedged, must_not_produce=[["ANY", "*", "libyan-national-army"]])
+    assert not problems(plain, must_not_produce=[["SUPPORTS", "libyan-national-army", "russia"]])
+    assert problems("Turkey fought Russia.", must_not_produce=[["OPPOSES", "russia", "turkey"]])  # symmetric
+
+
+def test_case_files_are_broad() -> None:
+    """The files keep covering every scored relation type, with many phrasings and near misses."""
+    cases = [case for cases in FILES.values() for case in cases]
+    assert len(cases) >= 750
+    assert {kind for case in cases for kind, _, _ in case.must} >= SCORED
+    assert sum(1 for case in cases if not case.must) >= 200  # near misses
+    assert all(cases for cases in FILES.values()), "an empty case file"
+    assert all(path.stem.replace("_", "").isalnum() for path in CASE_DIR.glob("*.jsonl"))
+
+
+def test_unknown_fields_are_refused(tmp_path: Path) -> None:
+    case = {"id": "x", "text": "Turkey backs the GNA.", "must": [["SUPPORTS", "turkey", "gna"]]}
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    assert [c.id for c in load_case_file(good)] == ["x"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(case) + "\n" + json.dumps({**case, "id": "y", "mustnot": []}) + "\n")
+    with pytest.raises(CaseFileError, match=r"(?s)bad\.jsonl:2: .*mustnot.*Extra inputs"):
+        load_case_file(bad)
+
+
+@pytest.mark.parametrize(
+    ("fields", "fault"),
+    [
+        ({}, "must check something"),
+        ({"must": [["BACKS", "turkey", "gna"]]}, "must.0.0"),
+        ({"must": [["SUPPORTS", "*", "gna"]]}, "two different actors"),
+        ({"must": [["SUPPORTS", "turkey", "gna"]], "must_not_produce": [["ANY", "turkey", "*"]]}, "forbids"),
+        ({"must_not_assert": [["SUPPORTS", "a", "b"]], "modality": [{"claim": ["SUPPORTS", "a", "b"]}]},
+         "not a must claim"),
+        ({"must_not_assert": [["SUPPORTS", "a", "b"]], "xfail": ""}, "xfail"),
+    ],
+)
+def test_malformed_cases_are_refused(tmp_path: Path, fields: dict[str, object], fault: str) -> None:
+    path = tmp_path / "cases.jsonl"
+    line = json.dumps({"id": "x", "text": "Turkey backs the GNA.", **fields})
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(CaseFileError, match=fault):
+        load_case_file(path)
+
+
+def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
+    line = json.dumps({"id": "x", "text": "Turkey backs the GNA.", "must": [["SUPPORTS", "turkey", "gna"]]})
+    (tmp_path / "a.jsonl").write_text(line + "\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(CaseFileError, match=r"also used in a\.jsonl"):
+        load_cases(tmp_path)
