@@ -22,6 +22,7 @@ from .coref import (
     Antecedents,
     Descriptions,
 )
+from .lemmas import verb_lemma
 from .lexicon import (
     BACKER_PARTICIPLES,
     CIVILIAN_VESSEL_WORDS,
@@ -35,7 +36,6 @@ from .lexicon import (
     TALK_NOUNS,
     TARGET_NOUNS,
     VESSEL_NOUNS,
-    verb_lemma,
 )
 from .mentions import MentionIndex
 from .types import Arg, Mention

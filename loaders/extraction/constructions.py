@@ -33,6 +33,7 @@ from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
 from .frames import defended_against, hosted_meeting, hosted_talks, responsible_for_attack, truce_parties
+from .lemmas import noun_lemma, verb_lemma
 from .lexicon import (
     APPROVED_NOUNS,
     ATTACK_NOUNS,
@@ -62,8 +63,6 @@ from .lexicon import (
     TITLE_PAIRS,
     UNDERGOING_VERBS,
     VERBS,
-    noun_lemma,
-    verb_lemma,
 )
 from .mediation import (
     MEDIATION_ACTS,

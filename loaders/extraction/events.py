@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS
 from .modality import Modality
 from .types import Arg, Found, Sense
 

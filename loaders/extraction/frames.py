@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
 from .arguments import PARTIES
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import is_truce_noun

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
 from .arguments import LED_BY, PARTIES
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
 from .modality import Modality, modality
 from .tree import inflected, is_truce_noun
 from .types import Arg, Found, Sense

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from ...graph.model import ActorKind, RelationType, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .boilerplate import BodyMap
-from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS
 from .tree import prep_objects
 from .types import Mention, Ref
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .lemmas import verb_lemma
 from .lexicon import (
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
@@ -26,7 +27,6 @@ from .lexicon import (
     NEGATING_VERBS,
     PASSIVE_HEDGE_VERBS,
     SUPPORT_NOUNS,
-    verb_lemma,
 )
 from .tree import is_passive
 

@@ -27,7 +27,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .lexicon import BETWEEN_HOSTILE, VERBS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import BETWEEN_HOSTILE, VERBS
 from .modality import negated_word
 from .tree import dependents as _deps
 from .tree import named_args as _named

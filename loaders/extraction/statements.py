@@ -32,7 +32,8 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import RelationType
-from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import inflected

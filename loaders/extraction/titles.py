@@ -18,7 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind
-from .lexicon import ROLE_NOUNS, TITLE_LEADS, TITLE_PAIRS, noun_lemma
+from .lemmas import noun_lemma
+from .lexicon import ROLE_NOUNS, TITLE_LEADS, TITLE_PAIRS
 from .types import Mention, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
-from .lexicon import HOSTILE_ACTIVITY, PEACE_NOUNS, STOPPAGE_NOUNS, verb_lemma
+from .lemmas import verb_lemma
+from .lexicon import HOSTILE_ACTIVITY, PEACE_NOUNS, STOPPAGE_NOUNS
 from .types import Arg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -62,19 +63,7 @@ def is_truce_noun(noun: Token) -> bool:
 
 
 def inflected(word: Token, lemmas: Collection[str]) -> bool:
-    """Whether a verb form is an inflection of one of `lemmas` ("thanked", "applauds",
-    "played", "bringing", "denied"); the lexicon indexes only its own verbs."""
+    """Whether a verb form is one of `lemmas` or an inflection of one ("thanked",
+    "applauds", "played", "bringing", "denied")."""
     lower = word.lower_
-    if lower in lemmas or verb_lemma(lower) in lemmas:
-        return True
-    if lower.endswith("ied") and lower[:-3] + "y" in lemmas:
-        return True  # "denied"
-    if lower.endswith("ies") and lower[:-3] + "y" in lemmas:
-        return True  # "denies"
-    for suffix in ("ing", "ed", "es", "s", "d"):
-        if lower.endswith(suffix):
-            stem = lower[: -len(suffix)]
-            doubled = len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in lemmas  # "cutting"
-            if stem in lemmas or stem + "e" in lemmas or doubled:
-                return True
-    return False
+    return lower in lemmas or verb_lemma(lower) in lemmas
