@@ -11,6 +11,7 @@ layer map and checks all of this. Lowest first:
 
 1. foundation: ``types`` (the values the stages hand each other: ``Sense``,
    ``Ref``, ``Mention``, ``Arg``, ``Found``), ``lexicon`` (word tables),
+   ``lemmas`` (verb and noun lemmas from the model's lemmatizer data),
    ``tree`` (parse-tree helpers), ``modality`` (negation, hedges), ``domain``
    (people, places, games), ``boilerplate``, ``chunks``, ``nlp``, ``base``.
 2. mentions: ``mentions`` (gazetteer and NER spans, and which actor each is).

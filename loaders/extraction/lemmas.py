@@ -20,7 +20,8 @@ carries no morphology and spaCy's rule order has a known flaw:
   and "hoped" as "hop" (a short stem doubles its consonant: "wagged",
   "hopped"), and "boss" as a plural of "bos".
 
-Lemmas are cached per form, so the cost is one lookup per distinct word.
+Lemmas are cached per form (``verb_lemma`` and ``noun_lemma`` on their own
+keys), so the cost is one lookup per distinct word.
 """
 
 from __future__ import annotations
@@ -181,11 +182,13 @@ def _spelled_so(form: str, stem: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1 << 16)
 def verb_lemma(form: str) -> str:
     """The lemma of a verb form ("fought" -> "fight"), or the lower-cased form."""
     return lemma(form, PartOfSpeech.VERB)
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_lemma(form: str) -> str:
     """The singular of a noun ("allies" -> "ally"), or the lower-cased form."""
     return lemma(form, PartOfSpeech.NOUN)
