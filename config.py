@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         default=None, alias="CONFLICTGRAPH_GAZETTEER",
         description="A JSONL file of extra or overriding actors.",
     )
+    rules_path: Path | None = Field(
+        default=None, alias="CONFLICTGRAPH_RULES",
+        description="A JSONL file of extra or overriding extraction triggers (read at startup).",
+    )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",
         description="The Redis server that feeds parallel ingest workers (`conflictgraph queue`).",
