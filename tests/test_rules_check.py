@@ -89,9 +89,10 @@ def test_the_lexicon_is_built_from_the_rule_files() -> None:
         (json.dumps({"id": "x", "table": "VERBS", "lemma": "abet", "pos": "VERB"}),
          "missing field(s): sense"),
         (_line()[:-1] + ', "polarity": "hostile"}', "unknown field(s): polarity"),
+        (_line()[:-1] + ', "lemma": "aid"}', "field 'lemma' is given twice"),
     ],
     ids=["json", "object", "type", "category", "table", "pos", "space", "case", "prep", "role",
-         "confidence", "missing", "field"],
+         "confidence", "missing", "field", "twice"],
 )
 def test_a_bad_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     code, output, path = _check(tmp_path, "# my rules", "", line)
@@ -174,7 +175,7 @@ def test_word_sets_are_checked(tmp_path: Path) -> None:
     problems, path = _words(tmp_path, "PEACE_MODIFIERS = [", "PEACE_ADJECTIVES = [")
     line = _line_no(path, "PEACE_ADJECTIVES")
     assert f"{path}:{line}: unknown word set 'PEACE_ADJECTIVES': no code reads it" in problems
-    assert f"{path}:0: word set(s) missing: PEACE_MODIFIERS" in problems
+    assert f"{path}: word set(s) missing: PEACE_MODIFIERS" in problems
 
     problems, path = _words(tmp_path, '["prime minister"', '["prime minister general"')
     assert any("TITLE_PAIRS: 'prime minister general' must be two lower-case words" in p

@@ -152,6 +152,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if self.line == 0:  # the file as a whole
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.message}"
 
 
@@ -276,9 +278,24 @@ def _parse_sense(raw: Any, where: str) -> Sense:
     return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence))
 
 
+class _RepeatedKey(ValueError):
+    """A JSON object that names one field twice (json keeps the last one silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in row:
+            raise _RepeatedKey(key)
+        row[key] = value
+    return row
+
+
 def _parse_trigger(text: str, file: str, line: int) -> Trigger:
     try:
-        row = json.loads(text)
+        row = json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        raise ValueError(f"field {exc.args[0]!r} is given twice") from None
     except ValueError as exc:
         raise ValueError(f"not JSON ({exc.args[0]})") from None
     if not isinstance(row, dict):
