@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         default=None, alias="CONFLICTGRAPH_GAZETTEER",
         description="A JSONL file of extra or overriding actors.",
     )
+    rules_path: Path | None = Field(
+        default=None, alias="CONFLICTGRAPH_RULES",
+        description="A JSONL file of extra or overriding extraction triggers (read at startup).",
+    )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",
         description="The Redis server that feeds parallel ingest workers (`conflictgraph queue`).",
@@ -54,6 +58,12 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=10_000_000, alias="CONFLICTGRAPH_MAX_BODY_BYTES")
     cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
+
+    @field_validator("rules_path", mode="before")
+    @classmethod
+    def _unset_when_empty(cls, value: object) -> object:
+        """CONFLICTGRAPH_RULES= (empty) means no user rules, not the current directory."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def memory_path(self) -> Path:

@@ -17,6 +17,7 @@ COMMAND_MODULES: dict[str, str] = {
     "ask_cmd": "group:ask",
     "quickstart_cmd": "command:quickstart",
     "queue_cmd": "group:queue",
+    "rules_cmd": "group:rules",
 }
 
 

@@ -85,6 +85,9 @@ neo4j_ctl start --timeout 180 \
 lint_rc=0
 say "ruff check ."
 ruff check . || lint_rc=1
+say "conflictgraph rules check"
+# The packaged extraction rules (and CONFLICTGRAPH_RULES, when set): every problem with its line.
+conflictgraph rules check || lint_rc=1
 say "mypy ."
 # The repo root is the package (it has __init__.py), so mypy names modules after the
 # directory the checkout sits in; a clone in e.g. "ci-clone" is not a valid module name.

@@ -169,4 +169,6 @@ def test_building_the_package_prints_no_setuptools_warning(tmp_path: Path) -> No
     assert "conflictgraph/data/samples/voa-libya-2020-10-21.txt" in names
     assert "conflictgraph/data/README.md" in names
     assert "conflictgraph/loaders/gazetteer/data/states.jsonl" in names
+    assert "conflictgraph/loaders/extraction/rules/triggers.jsonl" in names
+    assert "conflictgraph/loaders/extraction/rules/words.toml" in names
     assert "conflictgraph/neo4j_local/neo4j.conf" in names

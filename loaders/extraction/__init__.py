@@ -10,7 +10,8 @@ the import graph has no cycles; ``tests/test_extraction_layers.py`` holds the
 layer map and checks all of this. Lowest first:
 
 1. foundation: ``types`` (the values the stages hand each other: ``Sense``,
-   ``Ref``, ``Mention``, ``Arg``, ``Found``), ``lexicon`` (word tables),
+   ``Ref``, ``Mention``, ``Arg``, ``Found``), ``rulefiles`` (reading and
+   checking the rule files in ``rules/``), ``lexicon`` (word tables, built from them),
    ``lemmas`` (verb and noun lemmas from the model's lemmatizer data),
    ``tree`` (parse-tree helpers), ``modality`` (negation, hedges), ``domain``
    (people, places, games), ``boilerplate``, ``chunks``, ``nlp``, ``base``.

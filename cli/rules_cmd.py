@@ -1,0 +1,64 @@
+"""`conflictgraph rules check`: validate the extraction rule files and count what they hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..config import get_settings
+from ..loaders.extraction.rulefiles import RuleCheck, check_rules
+
+app = typer.Typer(help="The extraction rules (trigger words and word sets) as data.",
+                  no_args_is_help=True)
+console = Console()
+
+
+def _counts(title: str, label: str, counts: dict[str, int]) -> Table:
+    table = Table(title=title)
+    table.add_column(label)
+    table.add_column("triggers", justify="right")
+    for key, count in sorted(counts.items()):
+        table.add_row(key, str(count))
+    return table
+
+
+def _report(check: RuleCheck) -> None:
+    console.print(_counts("Triggers per table", "table", check.counts_by_table()))
+    console.print(_counts("Triggers per relation type", "type", check.counts_by_type()))
+    console.print(_counts("Triggers per category", "category", check.counts_by_category()))
+    sets = len(check.words) + len(check.pairs)
+    words = sum(len(w) for w in check.words.values()) + sum(len(p) for p in check.pairs.values())
+    console.print(f"{sets} word sets, {words} entries.")
+    for user, packaged in check.overrides:
+        console.print(f"{user.file}:{user.line}: {user.id!r} replaces the packaged "
+                      f"{packaged.id!r} ({packaged.table.value} {packaged.lemma!r})",
+                      soft_wrap=True, markup=False, highlight=False)
+
+
+@app.command()
+def check(
+    files: list[Path] = typer.Argument(
+        None, metavar="[FILE...]",
+        help="User trigger files (JSONL) to check with the packaged rules "
+             "(default: CONFLICTGRAPH_RULES, when set).",
+    ),
+) -> None:
+    """Check the packaged rule files and the user's: exit 0 when clean, 1 with the problems."""
+    users: list[Path | None] = list(files) if files else [get_settings().rules_path]
+    problems = 0
+    for user in users:
+        result = check_rules(user)
+        console.print("Checked " + ", ".join(result.files), soft_wrap=True, markup=False,
+                      highlight=False)
+        _report(result)
+        for problem in result.problems:
+            # One unwrapped line per problem: file:line stays whole for editors and grep.
+            console.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+        problems += len(result.problems)
+    if problems:
+        console.print(f"[red]{problems} problem(s) in the rule files.[/red]")
+        raise typer.Exit(1)
+    console.print("[green]The rule files are clean.[/green]")

@@ -1,0 +1,518 @@
+"""The extraction rules as data: reading, merging and checking the rule files.
+
+Two packaged files in ``rules/`` hold the words the constructions look for:
+
+* ``triggers.jsonl``: one trigger a line, a lemma of one table (``VERBS``,
+  ``ROLE_NOUNS``, ``SUPPORT_NOUNS``, ``ATTACK_NOUNS``, ``COMPOUND_PARTICIPLES``)
+  with the ``Sense`` it states;
+* ``words.toml``: the plain word sets (``LIGHT_VERBS``, ``HEDGE_ADVERBS``, ...),
+  and the groups of sets that must not share a word.
+
+A user's JSONL file of triggers (``CONFLICTGRAPH_RULES``) adds triggers or
+replaces packaged ones, by ``id`` or by table and lemma. ``load_rules`` builds
+the tables and stops at a broken file; ``check_rules`` reads every file to the
+end and lists every problem with its file and line (``conflictgraph rules
+check``). The format is in docs/extraction.md, "Rules as data".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ...graph.model import RelationType
+from .types import Sense
+
+__all__ = [
+    "PACKAGED_TRIGGERS",
+    "PACKAGED_WORDS",
+    "PAIR_SETS",
+    "WORD_SETS",
+    "EventCategory",
+    "Problem",
+    "RuleCheck",
+    "RuleError",
+    "Rules",
+    "Trigger",
+    "TriggerPos",
+    "TriggerTable",
+    "check_rules",
+    "load_rules",
+]
+
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+PACKAGED_TRIGGERS = RULES_DIR / "triggers.jsonl"
+PACKAGED_WORDS = RULES_DIR / "words.toml"
+
+
+class TriggerPos(StrEnum):
+    """What a trigger's token is: spaCy's fine-grained tag tells them apart."""
+
+    VERB = "VERB"
+    NOUN = "NOUN"
+    PARTICIPLE = "PARTICIPLE"  # the second half of "Iran-backed"
+
+
+class TriggerTable(StrEnum):
+    """The trigger tables of the lexicon; each reads one part of speech."""
+
+    VERBS = "VERBS"
+    ROLE_NOUNS = "ROLE_NOUNS"
+    SUPPORT_NOUNS = "SUPPORT_NOUNS"
+    ATTACK_NOUNS = "ATTACK_NOUNS"
+    COMPOUND_PARTICIPLES = "COMPOUND_PARTICIPLES"
+
+    @property
+    def pos(self) -> TriggerPos:
+        return _TABLE_POS[self]
+
+
+_TABLE_POS = {
+    TriggerTable.VERBS: TriggerPos.VERB,
+    TriggerTable.ROLE_NOUNS: TriggerPos.NOUN,
+    TriggerTable.SUPPORT_NOUNS: TriggerPos.NOUN,
+    TriggerTable.ATTACK_NOUNS: TriggerPos.NOUN,
+    TriggerTable.COMPOUND_PARTICIPLES: TriggerPos.PARTICIPLE,
+}
+
+
+class EventCategory(StrEnum):
+    """PLOVER event categories, and the three this project adds (DEMAND, MEDIATE, LEAD)."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+    DEMAND = "DEMAND"
+    MEDIATE = "MEDIATE"
+    LEAD = "LEAD"
+
+
+# The word sets words.toml must define, each a set of single lower-case tokens.
+WORD_SETS: tuple[str, ...] = (
+    "APPROVED_NOUNS", "MEDIATION_VERBS", "TITLE_LEADS", "TITLE_PAIRS", "BETWEEN_HOSTILE",
+    "PEACE_NOUNS", "PEACE_MODIFIERS", "HOSTILE_ACTIVITY", "STOPPAGE_NOUNS", "TALK_NOUNS",
+    "CONDUCT_NOUNS", "COST_NOUNS", "IMPOSING_VERBS", "UNDERGOING_VERBS", "LIGHT_VERBS",
+    "DEPLOYING_VERBS", "PROJECTILE_NOUNS", "FIRING_VERBS", "QUANTITY_NOUNS", "EXCHANGE_VERBS",
+    "EXCHANGED_NOUNS", "FORCE_NOUNS", "GOVERNMENT_NOUNS", "GENERIC_STATE_WORDS", "EFFORT_NOUNS",
+    "PERSON_ROLE_NOUNS", "TARGET_NOUNS", "VESSEL_NOUNS", "CIVILIAN_VESSEL_WORDS",
+    "GENERIC_GROUP_NOUNS", "COLLECTIVE_NOUNS", "BACKER_PARTICIPLES", "HEDGE_ADVERBS",
+    "HEDGE_VERBS", "PASSIVE_HEDGE_VERBS", "NEGATING_VERBS", "ENDING_VERBS", "ENDED_MODIFIERS",
+    "HYPOTHETICAL_AUX", "HYPOTHETICAL_VERBS", "HYPOTHETICAL_ADJECTIVES", "COMMITMENT_VERBS",
+    "FINDING_VERBS", "ENABLING_VERBS", "SPEECH_VERBS",
+)
+# Sets of two-word titles, written "prime minister": each entry is exactly two tokens.
+PAIR_SETS = frozenset({"TITLE_PAIRS"})
+_DISJOINT_KEY = "disjoint"
+
+# Words the parser attaches as a preposition (prep, agent, dative): a trigger's
+# "preps" outside this list could never introduce the other role.
+_PREPOSITIONS = frozenset(
+    [
+        "aboard", "about", "above", "across", "after", "against", "along", "alongside", "amid",
+        "amidst", "among", "amongst", "around", "as", "at", "atop", "before", "behind", "below",
+        "beneath", "beside", "besides", "between", "beyond", "by", "despite", "down", "during", "for",
+        "from", "in", "inside", "into", "like", "near", "of", "off", "on", "onto", "opposite", "out",
+        "outside", "over", "past", "per", "regarding", "since", "through", "throughout", "to",
+        "toward", "towards", "under", "underneath", "until", "unto", "up", "upon", "versus", "via",
+        "with", "within", "without",
+    ]
+)
+_TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note"})
+_REQUIRED_FIELDS = ("id", "table", "lemma", "pos", "sense")
+_SENSE_FIELDS = frozenset({"type", "category", "preps", "direct", "reverse", "confidence"})
+_TOKEN = re.compile(r"\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a rule file, where it is."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line == 0:  # the file as a whole
+            return f"{self.file}: {self.message}"
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; names every problem with its file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        listed = "\n".join(f"  {p}" for p in problems)
+        super().__init__(
+            f"the extraction rules have {len(problems)} problem(s); fix them, or unset "
+            f"CONFLICTGRAPH_RULES if the file is yours, then run `conflictgraph rules check`:\n"
+            f"{listed}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One line of a trigger file: a lemma of one table and the sense it states."""
+
+    id: str
+    table: TriggerTable
+    lemma: str
+    pos: TriggerPos
+    sense: Sense
+    file: str
+    line: int
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[TriggerTable, str]:
+        return (self.table, self.lemma)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The merged triggers and the word sets the lexicon exposes."""
+
+    triggers: tuple[Trigger, ...]
+    words: dict[str, frozenset[str]]
+    pairs: dict[str, frozenset[tuple[str, str]]]
+
+    def table(self, table: TriggerTable) -> dict[str, Sense]:
+        """The table's lemmas and senses, in file order."""
+        return {t.lemma: t.sense for t in self.triggers if t.table is table}
+
+
+@dataclass
+class RuleCheck:
+    """What ``check_rules`` found: the merged triggers and every problem."""
+
+    triggers: list[Trigger] = field(default_factory=list)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    pairs: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    overrides: list[tuple[Trigger, Trigger]] = field(default_factory=list)  # (user, packaged)
+    files: list[str] = field(default_factory=list)
+
+    def counts_by_table(self) -> Counter[str]:
+        return Counter(str(t.table) for t in self.triggers)
+
+    def counts_by_type(self) -> Counter[str]:
+        return Counter(str(t.sense.type) for t in self.triggers)
+
+    def counts_by_category(self) -> Counter[str]:
+        return Counter(t.sense.category for t in self.triggers)
+
+
+# -- reading -----------------------------------------------------------------------------
+def _word_problem(word: str) -> str | None:
+    if not word:
+        return "an empty word can never match"
+    if _TOKEN.fullmatch(word) is None:
+        return (f"{word!r} has a space: the tables match one token (multi-word triggers are "
+                f"not supported yet)")
+    if word != word.lower():
+        return f"{word!r} has upper-case letters: lookups are lower-case, so it can never match"
+    return None
+
+
+def _parse_sense(raw: Any, where: str) -> Sense:
+    if not isinstance(raw, dict):
+        raise ValueError(f"{where} must be an object with type, category, preps, direct, "
+                         f"reverse, confidence")
+    unknown = sorted(set(raw) - _SENSE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown field(s) in sense: {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(_SENSE_FIELDS))})")
+    for name in ("type", "category"):
+        if name not in raw:
+            raise ValueError(f"sense lacks {name!r}")
+    try:
+        rel = RelationType(raw["type"])
+    except ValueError:
+        raise ValueError(f"unknown relation type {raw['type']!r} "
+                         f"(known: {', '.join(t.value for t in RelationType)})") from None
+    try:
+        category = EventCategory(raw["category"])
+    except ValueError:
+        raise ValueError(f"unknown category {raw['category']!r} "
+                         f"(known: {', '.join(c.value for c in EventCategory)})") from None
+    preps = raw.get("preps", [])
+    if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
+        raise ValueError("sense.preps must be a list of prepositions, e.g. [\"with\", \"against\"]")
+    for prep in preps:
+        if prep not in _PREPOSITIONS:
+            raise ValueError(f"sense.preps: {prep!r} is not a preposition the parser attaches, "
+                             f"so that role can never be found")
+    if len(set(preps)) != len(preps):
+        raise ValueError(f"sense.preps lists a preposition twice: {preps}")
+    direct, reverse = raw.get("direct", True), raw.get("reverse", False)
+    if not isinstance(direct, bool) or not isinstance(reverse, bool):
+        raise ValueError("sense.direct and sense.reverse must be true or false")
+    if not direct and not preps:
+        raise ValueError("sense.direct is false and sense.preps is empty: the other role can "
+                         "never be found")
+    confidence = raw.get("confidence", 0.85)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not (
+        0 < confidence <= 1
+    ):
+        raise ValueError(f"sense.confidence must be a number in (0, 1], not {confidence!r}")
+    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence))
+
+
+class _RepeatedKey(ValueError):
+    """A JSON object that names one field twice (json keeps the last one silently)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in row:
+            raise _RepeatedKey(key)
+        row[key] = value
+    return row
+
+
+def _parse_trigger(text: str, file: str, line: int) -> Trigger:
+    try:
+        row = json.loads(text, object_pairs_hook=_unique_keys)
+    except _RepeatedKey as exc:
+        raise ValueError(f"field {exc.args[0]!r} is given twice") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc.args[0]})") from None
+    if not isinstance(row, dict):
+        raise ValueError("a trigger line must be a JSON object")
+    unknown = sorted(set(row) - _TRIGGER_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown field(s): {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(_TRIGGER_FIELDS))})")
+    missing = [name for name in _REQUIRED_FIELDS if name not in row]
+    if missing:
+        raise ValueError(f"missing field(s): {', '.join(missing)}")
+    for name in ("id", "lemma", "table", "pos"):
+        if not isinstance(row[name], str):
+            raise ValueError(f"{name} must be a string")
+    if not row["id"].strip():
+        raise ValueError("id must not be empty")
+    try:
+        table = TriggerTable(row["table"])
+    except ValueError:
+        raise ValueError(f"unknown table {row['table']!r} "
+                         f"(known: {', '.join(t.value for t in TriggerTable)})") from None
+    try:
+        pos = TriggerPos(row["pos"])
+    except ValueError:
+        raise ValueError(f"unknown pos {row['pos']!r} "
+                         f"(known: {', '.join(p.value for p in TriggerPos)})") from None
+    if pos is not table.pos:
+        raise ValueError(f"pos {pos.value} can never match in {table.value}, which reads "
+                         f"{table.pos.value} tokens")
+    problem = _word_problem(row["lemma"])
+    if problem:
+        raise ValueError(f"lemma {problem}")
+    note = row.get("note", "")
+    if not isinstance(note, str):
+        raise ValueError("note must be a string")
+    sense = _parse_sense(row["sense"], "sense")
+    return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note)
+
+
+def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
+    """Every trigger of one file, and every problem in it (the file read to the end)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(name, 0, f"cannot read the rule file: {exc}")]
+    triggers: list[Trigger] = []
+    problems: list[Problem] = []
+    by_id: dict[str, Trigger] = {}
+    by_key: dict[tuple[TriggerTable, str], Trigger] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            trigger = _parse_trigger(line, name, number)
+        except ValueError as exc:
+            problems.append(Problem(name, number, str(exc)))
+            continue
+        if trigger.id in by_id:
+            problems.append(Problem(name, number, f"duplicate id {trigger.id!r} "
+                                                  f"(first on line {by_id[trigger.id].line})"))
+            continue
+        earlier = by_key.get(trigger.key)
+        if earlier is not None:
+            what = "duplicate" if earlier.sense == trigger.sense else "conflicting"
+            problems.append(Problem(
+                name, number,
+                f"{what} trigger: {trigger.lemma!r} ({trigger.pos.value}) is already in "
+                f"{trigger.table.value} on line {earlier.line}"
+                + ("" if what == "duplicate" else " with another sense"),
+            ))
+            continue
+        by_id[trigger.id] = trigger
+        by_key[trigger.key] = trigger
+        triggers.append(trigger)
+    return triggers, problems
+
+
+def _line_of(lines: list[str], name: str, word: str | None = None) -> int:
+    """The line of a set's key in words.toml (or of one word in it); 0 when not found."""
+    start = next((i for i, line in enumerate(lines) if re.match(rf"\s*{re.escape(name)}\s*=", line)),
+                 None)
+    if start is None:
+        return 0
+    if word is None:
+        return start + 1
+    quoted = json.dumps(word, ensure_ascii=False)
+    for i in range(start, len(lines)):
+        if quoted in lines[i]:
+            return i + 1
+        if i > start and re.match(r"\s*[A-Za-z_]+\s*=|\s*\[", lines[i]):
+            break
+    return start + 1
+
+
+def _read_words(
+    path: Path,
+) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[tuple[str, str]]], list[Problem]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, {}, [Problem(name, 0, f"cannot read the word file: {exc}")]
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        return {}, {}, [Problem(name, int(match.group(1)) if match else 0, f"not TOML: {exc}")]
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    words: dict[str, frozenset[str]] = {}
+    pairs: dict[str, frozenset[tuple[str, str]]] = {}
+    disjoint = data.pop(_DISJOINT_KEY, {})
+    for key, value in data.items():
+        line = _line_of(lines, key)
+        if key not in WORD_SETS:
+            problems.append(Problem(name, line, f"unknown word set {key!r}: no code reads it"))
+            continue
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            problems.append(Problem(name, line, f"{key} must be a list of strings"))
+            continue
+        seen: set[str] = set()
+        for word in value:
+            at = _line_of(lines, key, word)
+            if word in seen:
+                problems.append(Problem(name, at, f"{word!r} is listed twice in {key}"))
+            seen.add(word)
+            if key in PAIR_SETS:
+                parts = word.split(" ")
+                bad = len(parts) != 2 or any(_word_problem(p) for p in parts)
+                if bad:
+                    problems.append(Problem(name, at, f"{key}: {word!r} must be two lower-case "
+                                                      f"words separated by one space"))
+            else:
+                problem = _word_problem(word)
+                if problem:
+                    problems.append(Problem(name, at, f"{key}: {problem}"))
+        if key in PAIR_SETS:
+            pairs[key] = frozenset((a, b) for a, b in (w.split(" ", 1) for w in value))
+        else:
+            words[key] = frozenset(value)
+    missing = [key for key in WORD_SETS if key not in data]
+    if missing:
+        problems.append(Problem(name, 0, f"word set(s) missing: {', '.join(missing)}"))
+    if not isinstance(disjoint, dict):
+        problems.append(Problem(name, _line_of(lines, _DISJOINT_KEY), "[disjoint] must be a table"))
+        disjoint = {}
+    for group, members in disjoint.items():
+        line = _line_of(lines, group)
+        if not isinstance(members, list) or not all(m in words for m in members):
+            problems.append(Problem(name, line, f"disjoint group {group!r} must list word sets "
+                                                f"of this file"))
+            continue
+        owner: dict[str, str] = {}
+        for member in members:
+            for word in sorted(words[member]):
+                if word in owner:
+                    problems.append(Problem(
+                        name, _line_of(lines, member, word),
+                        f"{word!r} is in both {owner[word]} and {member}, which the "
+                        f"{group!r} group keeps apart (the later one never sees it)",
+                    ))
+                else:
+                    owner[word] = member
+    return words, pairs, problems
+
+
+def _merge(
+    packaged: list[Trigger], user: list[Trigger]
+) -> tuple[list[Trigger], list[tuple[Trigger, Trigger]]]:
+    """Packaged triggers with the user's: one with a packaged id or table and lemma replaces it."""
+    merged = list(packaged)
+    overrides: list[tuple[Trigger, Trigger]] = []
+    for trigger in user:
+        at = next((i for i, t in enumerate(merged) if t.id == trigger.id), None)
+        if at is None:
+            at = next((i for i, t in enumerate(merged) if t.key == trigger.key), None)
+        if at is None:
+            merged.append(trigger)
+            continue
+        overrides.append((trigger, merged[at]))
+        merged[at] = trigger
+        # The replaced trigger's id may differ: no other packaged line keeps the same key.
+        merged = [t for i, t in enumerate(merged) if i == at or t.key != trigger.key]
+    return merged, overrides
+
+
+def check_rules(
+    user: Path | None = None,
+    triggers_file: Path = PACKAGED_TRIGGERS,
+    words_file: Path = PACKAGED_WORDS,
+) -> RuleCheck:
+    """Read the rule files to the end; every problem is listed, nothing raises."""
+    check = RuleCheck(files=[str(triggers_file), str(words_file)])
+    packaged, problems = _read_triggers(triggers_file)
+    check.problems += problems
+    check.words, check.pairs, problems = _read_words(words_file)
+    check.problems += problems
+    user_triggers: list[Trigger] = []
+    if user is not None:
+        check.files.append(str(user))
+        user_triggers, problems = _read_triggers(user)
+        check.problems += problems
+    check.triggers, check.overrides = _merge(packaged, user_triggers)
+    return check
+
+
+@lru_cache(maxsize=4)
+def load_rules(user: Path | None = None) -> Rules:
+    """The packaged rules with the user's triggers merged in; RuleError if any file is broken."""
+    packaged, problems = _read_triggers(PACKAGED_TRIGGERS)
+    words, pairs, word_problems = _read_words(PACKAGED_WORDS)
+    problems += word_problems
+    user_triggers: list[Trigger] = []
+    if user is not None:
+        user_triggers, user_problems = _read_triggers(user)
+        problems += user_problems
+    if problems:
+        raise RuleError(problems)
+    merged, _ = _merge(packaged, user_triggers)
+    return Rules(tuple(merged), words, pairs)
