@@ -654,16 +654,9 @@ def read_anchors(
         if not isinstance(row, dict):
             problems.append(Problem(name, number, "an anchor line must be a JSON object"))
             continue
-        unknown = sorted(set(row) - _ANCHOR_FIELDS)
-        missing = [field_ for field_ in ("id", "pattern") if field_ not in row]
-        if unknown or missing:
-            problems.append(Problem(name, number, "; ".join(
-                ([f"unknown field(s): {', '.join(unknown)}"] if unknown else [])
-                + ([f"missing field(s): {', '.join(missing)}"] if missing else []))))
-            continue
-        anchor_id, note = row["id"], row.get("note", "")
-        if not isinstance(anchor_id, str) or not isinstance(note, str):
-            problems.append(Problem(name, number, "id and note must be strings"))
+        anchor_id = row.get("id")
+        if not isinstance(anchor_id, str):
+            problems.append(Problem(name, number, "id must be a string naming a construction"))
             continue
         if anchor_id not in known:
             problems.append(Problem(name, number, f"{anchor_id!r} is no registered construction "
@@ -674,6 +667,16 @@ def read_anchors(
                                                   f"(first on line {first_line[anchor_id]})"))
             continue
         first_line[anchor_id] = number
+        unknown = sorted(set(row) - _ANCHOR_FIELDS)
+        if unknown:
+            problems.append(Problem(name, number, f"{anchor_id}: unknown field(s): {', '.join(unknown)}"
+                                                  f" (known: {', '.join(sorted(_ANCHOR_FIELDS))})"))
+            continue
+        note = row.get("note", "")
+        if "pattern" not in row or not isinstance(note, str):
+            problems.append(Problem(name, number, f"{anchor_id}: an anchor needs a pattern; "
+                                                  f"its note is a string"))
+            continue
         try:
             resolved = resolve_pattern(row["pattern"], sets)
         except ValueError as exc:
