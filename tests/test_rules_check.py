@@ -258,3 +258,5 @@ def test_anchor_word_lists_resolve_to_plain_matcher_lists() -> None:
     ]
     with pytest.raises(ValueError, match="upper-case"):
         resolve_pattern([{"LOWER": {"IN_SET": ["War"]}}], sets)
+    with pytest.raises(ValueError, match="not FUZZY"):  # a Matcher operator the engine does not read
+        resolve_pattern([{"LOWER": {"FUZZY": "war"}}], sets)

@@ -539,6 +539,8 @@ _ANCHOR_ATTRS = frozenset({"LOWER", "TAG", "DEP"})
 # lemma is one of them (the names are lemmas, tokens carry forms).
 ANCHOR_OPERATORS = ("IN_SET", "VERB_FORMS")
 _SET_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+# The Matcher operators an anchor may use besides those (anchors.py evaluates them).
+_ANCHOR_OPS = frozenset({"IN", "NOT_IN", "REGEX"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -599,6 +601,10 @@ def resolve_pattern(
                 words = verb_forms(words)
             token[attr] = {"IN": sorted(words)}
         else:
+            if isinstance(value, dict) and set(value) - _ANCHOR_OPS:
+                raise ValueError(f"{attr}: anchors take a word, {', '.join(sorted(_ANCHOR_OPS))}, "
+                                 f"{' or '.join(ANCHOR_OPERATORS)}, not "
+                                 f"{', '.join(sorted(set(value) - _ANCHOR_OPS))}")
             token[attr] = value
     return [token]
 
