@@ -9,9 +9,16 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import get_settings
-from ..loaders.extraction.rulefiles import RuleCheck, check_rules
+from ..loaders.extraction.rulefiles import (
+    PACKAGED_ANCHORS,
+    Problem,
+    RuleCheck,
+    RuleError,
+    check_rules,
+    read_anchors,
+)
 
-app = typer.Typer(help="The extraction rules (trigger words and word sets) as data.",
+app = typer.Typer(help="The extraction rules (trigger words, word sets, anchors) as data.",
                   no_args_is_help=True)
 console = Console()
 
@@ -23,6 +30,19 @@ def _counts(title: str, label: str, counts: dict[str, int]) -> Table:
     for key, count in sorted(counts.items()):
         table.add_row(key, str(count))
     return table
+
+
+def _anchor_problems() -> tuple[int, list[Problem]]:
+    """The anchors file checked against the registered constructions and the word sets they
+    name; those sets come from the lexicon, which cannot load while a trigger file is broken."""
+    try:
+        from ..loaders.extraction.anchors import anchor_sets
+        from ..loaders.extraction.constructions import REGISTERED
+    except RuleError:
+        message = "not checked: the anchors name word sets of the trigger files; fix those first"
+        return 0, [Problem(str(PACKAGED_ANCHORS), 0, message)]
+    anchors, problems = read_anchors(REGISTERED, anchor_sets(), PACKAGED_ANCHORS)
+    return len(anchors), problems
 
 
 def _report(check: RuleCheck) -> None:
@@ -46,9 +66,16 @@ def check(
              "(default: CONFLICTGRAPH_RULES, when set).",
     ),
 ) -> None:
-    """Check the packaged rule files and the user's: exit 0 when clean, 1 with the problems."""
+    """Check the packaged rule files (triggers, word sets, construction anchors) and the
+    user's: exit 0 when clean, 1 with the problems."""
     users: list[Path | None] = list(files) if files else [get_settings().rules_path]
     problems = 0
+    anchors, anchor_problems = _anchor_problems()
+    console.print(f"Checked {PACKAGED_ANCHORS}: {anchors} construction anchors.", soft_wrap=True,
+                  markup=False, highlight=False)
+    for problem in anchor_problems:
+        console.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+    problems += len(anchor_problems)
     for user in users:
         result = check_rules(user)
         console.print("Checked " + ", ".join(result.files), soft_wrap=True, markup=False,

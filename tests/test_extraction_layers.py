@@ -27,7 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "mentions": ("mentions",),
     "resolution": ("coref", "speaker", "titles"),
     "frames": ("arguments", "context", "frames", "news", "mediation", "statements", "events"),
-    "claims": ("constructions", "coordination", "tenure"),
+    "claims": ("anchors", "constructions", "coordination", "tenure"),
     "extractor": ("spacy_extractor",),
 }
 LEVEL = {module: level for level, modules in enumerate(LAYERS.values()) for module in modules}

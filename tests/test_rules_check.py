@@ -20,11 +20,14 @@ from conflictgraph.cli import app
 from conflictgraph.config import get_settings
 from conflictgraph.loaders.extraction import lexicon
 from conflictgraph.loaders.extraction.rulefiles import (
+    PACKAGED_ANCHORS,
     PACKAGED_TRIGGERS,
     PACKAGED_WORDS,
     TriggerTable,
     check_rules,
     load_rules,
+    read_anchors,
+    resolve_pattern,
 )
 from conflictgraph.loaders.extraction.types import Sense
 
@@ -184,3 +187,76 @@ def test_word_sets_are_checked(tmp_path: Path) -> None:
     problems, path = _words(tmp_path, '"reportedly"', '"Reportedly"')
     assert any(p.startswith(f"{path}:{_line_no(path, 'Reportedly')}: HEDGE_ADVERBS: 'Reportedly' "
                             "has upper-case letters") for p in problems), problems
+
+
+# -- anchors.jsonl: one anchor per registered construction -------------------------------------
+def test_the_packaged_anchors_are_clean_and_cover_every_construction() -> None:
+    from conflictgraph.loaders.extraction.anchors import anchor_sets
+    from conflictgraph.loaders.extraction.constructions import REGISTERED
+
+    anchors, problems = read_anchors(REGISTERED, anchor_sets())
+    assert problems == []
+    assert [a.id for a in anchors] == list(REGISTERED)  # file order is the registry's
+    result = runner.invoke(app, ["rules", "check"], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert f"{PACKAGED_ANCHORS}: {len(REGISTERED)} construction anchors." in result.output
+
+
+def _anchor(id_: str, **token: object) -> str:
+    return json.dumps({"id": id_, "pattern": [token], "note": "test"})
+
+
+def test_anchor_problems_are_named_with_their_line(tmp_path: Path) -> None:
+    sets = {"WAR_WORDS": frozenset({"war", "wars"})}
+    registered = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota")
+    lines = [
+        "# a comment",
+        _anchor("alpha", TAG={"REGEX": "^NN"}, LOWER={"IN_SET": "WAR_WORDS"}),  # fine
+        _anchor("alpha", TAG="NN"),  # a second anchor
+        _anchor("omega", TAG="NN"),  # no such construction
+        _anchor("beta", LOWER={"IN_SET": "PEACE_WORDS"}),  # unknown set
+        _anchor("gamma", TAG={"REGEX": "("}),  # spaCy cannot compile it
+        _anchor("delta", ORTH="war"),  # an attribute anchors do not read
+        _anchor("epsilon", TAG={"IN_SET": "WAR_WORDS"}),  # sets name words, not tags
+        _anchor("zeta", LOWER=5),  # spaCy's pattern schema rejects it
+        json.dumps({"id": "eta", "pattern": [{"TAG": "NN"}, {"TAG": "IN"}]}),  # two tokens
+        "{not json",
+        json.dumps({"id": "theta", "pattern": [{"TAG": "NN"}], "weight": 2}),
+    ]
+    path = tmp_path / "anchors.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    anchors, found = read_anchors(registered, sets, path)
+    problems = [str(p) for p in found]
+    assert [a.id for a in anchors] == ["alpha"]
+    expected = [
+        f"{path}:3: a second anchor for 'alpha' (first on line 2)",
+        f"{path}:4: 'omega' is no registered construction (registered: {', '.join(registered)})",
+        f"{path}:5: beta: LOWER IN_SET names an unknown word set 'PEACE_WORDS'",
+        f"{path}:8: epsilon: TAG: IN_SET and VERB_FORMS apply to LOWER only",
+        f"{path}:10: eta: pattern must be a list of one token object: an anchor is one token",
+        f"{path}:12: theta: unknown field(s): weight (known: id, note, pattern)",
+        f"{path}: the registered construction 'iota' has no anchor",  # the file as a whole
+    ]
+    for problem in expected:
+        assert problem in problems, problems
+    assert any(p.startswith(f"{path}:6: gamma: spaCy's Matcher rejects the pattern") for p in problems)
+    assert any(p.startswith(f"{path}:7: delta: unknown token attribute 'ORTH'") for p in problems)
+    assert any(p.startswith(f"{path}:9: zeta: spaCy's Matcher rejects the pattern") for p in problems)
+    assert any(p.startswith(f"{path}:11: not JSON") for p in problems)
+    assert len(problems) == len(expected) + 4, problems
+
+
+def test_anchor_word_lists_resolve_to_plain_matcher_lists() -> None:
+    sets = {"WAR_WORDS": frozenset({"war", "wars"}), "PACT_NOUNS": frozenset({"pact"})}
+    pattern = [{"TAG": {"REGEX": "^NN"}, "LOWER": {"IN_SET": ["WAR_WORDS", "PACT_NOUNS", "truce"]}}]
+    assert resolve_pattern(pattern, sets) == [
+        {"TAG": {"REGEX": "^NN"}, "LOWER": {"IN": ["pact", "truce", "war", "wars"]}}
+    ]
+    verbs = [{"LOWER": {"VERB_FORMS": "fight"}}]
+    assert resolve_pattern(verbs, sets, lambda words: words | {"fought"}) == [
+        {"LOWER": {"IN": ["fight", "fought"]}}
+    ]
+    with pytest.raises(ValueError, match="upper-case"):
+        resolve_pattern([{"LOWER": {"IN_SET": ["War"]}}], sets)
+    with pytest.raises(ValueError, match="not FUZZY"):  # a Matcher operator the engine does not read
+        resolve_pattern([{"LOWER": {"FUZZY": "war"}}], sets)

@@ -22,7 +22,9 @@ layer map and checks all of this. Lowest first:
    actors it denotes), ``context`` (the ``ConstructionContext`` protocol the
    construction families read a sentence through), and the families
    ``frames``, ``news``, ``mediation``, ``statements``, ``events``.
-5. claims: ``constructions`` (every construction over a sentence; it
+5. claims: ``anchors`` (the constructions' anchors, ``rules/anchors.jsonl``, as
+   one spaCy ``Matcher`` run once per document), ``constructions`` (every
+   construction over a sentence, tried on the tokens its anchor matched; it
    implements ``ConstructionContext`` and passes itself to the families),
    ``coordination`` and ``tenure`` (what the found relations distribute over,
    and ended leadership).

@@ -22,12 +22,13 @@ ended and hypothetical relations) is judged at the trigger.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...graph.model import ActorKind, RelationType
 from ..gazetteer import Gazetteer
+from .anchors import anchored
 from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
@@ -94,7 +95,9 @@ from .types import Arg, Found, Mention, Ref, Sense
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
-__all__ = ["Constructions"]
+    from .context import ConstructionContext
+
+__all__ = ["REGISTERED", "REGISTRY", "Constructions", "Registered"]
 
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
@@ -402,6 +405,79 @@ def _leadable(mention: Mention) -> bool:
     return mention.ref.known or mention.ref.kind is not ActorKind.OTHER
 
 
+# -- the registry: every anchored construction, in the order `Constructions.sentence` tries
+# them on a token; each has one anchor in rules/anchors.jsonl (see anchors.py).
+Construction = Callable[["ConstructionContext", "Token"], Iterator[Found]]
+_VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
+    ("venue_host", venue_host),
+    ("meeting_to_secure", meeting_to_secure),
+    ("asked_to_accept", asked_to_accept),
+    ("credited_mediation", credited_mediation),
+    ("crimes_found", crimes_found),
+    ("mutual_fight", mutual_fight),
+    ("pitted", pitted),
+    ("truce_parties", truce_parties),
+    ("defended_against", defended_against),
+    ("hosted_talks", hosted_talks),
+    ("hosted_meeting", hosted_meeting),
+    ("responsible_for_attack", responsible_for_attack),
+    ("protected_owner", protected_owner),
+    ("coerced_owner", coerced_owner),
+)
+_NOUN_ASIDES: tuple[tuple[str, Construction], ...] = (
+    ("mediator_aside", mediator_aside),
+    ("peacemaking_effort", peacemaking_effort),
+)
+_NOUN_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
+    ("alliance", alliance),
+    ("named_alliance", named_alliance),
+    ("committed_to_security", committed_to_security),
+    ("mediation_phrase", mediation_phrase),
+    ("transfer_of", transfer_of),
+)
+_NOUN_TAIL_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
+    ("intervention", intervention),
+    ("battle_with", battle_with),
+)
+_PARTICLE_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (("misparsed_verb", misparsed_verb),)
+
+
+def _verb_tag(tag: str) -> bool:
+    return tag.startswith("VB")
+
+
+def _noun_tag(tag: str) -> bool:
+    return tag.startswith("NN")
+
+
+def _particle_tag(tag: str) -> bool:
+    return tag in ("RB", "IN", "RP")
+
+
+class Registered(NamedTuple):
+    """One anchored construction: its id (the anchor's), the function, and the tags of the
+    tokens `Constructions.sentence` tries it on."""
+
+    id: str
+    construction: Construction
+    tried_on: Callable[[str], bool]
+
+
+REGISTRY: tuple[Registered, ...] = tuple(
+    Registered(name, construction, tried_on)
+    for group, tried_on in (
+        (_VERB_CONSTRUCTIONS, _verb_tag),
+        (_NOUN_ASIDES, _noun_tag),
+        (_NOUN_CONSTRUCTIONS, _noun_tag),
+        (_NOUN_TAIL_CONSTRUCTIONS, _noun_tag),
+        (_PARTICLE_CONSTRUCTIONS, _particle_tag),
+    )
+    for name, construction in group
+)
+REGISTERED: tuple[str, ...] = tuple(entry.id for entry in REGISTRY)
+_NO_ANCHORS: frozenset[str] = frozenset()
+
+
 class Constructions:
     """Runs every construction over the sentences of one Doc."""
 
@@ -411,28 +487,19 @@ class Constructions:
         self.gazetteer = gazetteer
         self.doc = mentions.doc
         self.tokens = mentions.tokens
+        # One matcher pass over the document: token index -> the constructions to try there.
+        self.anchors = anchored(self.doc, REGISTERED)
 
     # -- driver -----------------------------------------------------------
     def sentence(self, sent: Span) -> Iterator[Found]:
+        anchors = self.anchors
         for token in self.tokens[sent.start : sent.end]:
             tag = token.tag_
             lower = token.lower_
+            ids = anchors.get(token.i, _NO_ANCHORS)
             if tag.startswith("VB"):
                 yield from self.read_verb(token)
-                yield from venue_host(self, token)
-                yield from meeting_to_secure(self, token)
-                yield from asked_to_accept(self, token)
-                yield from credited_mediation(self, token)
-                yield from crimes_found(self, token)
-                yield from mutual_fight(self, token)
-                yield from pitted(self, token)
-                yield from truce_parties(self, token)
-                yield from defended_against(self, token)
-                yield from hosted_talks(self, token)
-                yield from hosted_meeting(self, token)
-                yield from responsible_for_attack(self, token)
-                yield from protected_owner(self, token)
-                yield from coerced_owner(self, token)
+                yield from self._anchored(_VERB_CONSTRUCTIONS, ids, token)
                 if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
                     yield from self._hostile_between(token)  # "Fighting between X and Y"
             if tag.startswith("NN"):
@@ -445,8 +512,7 @@ class Constructions:
                     yield from self._title(token)
                 if noun in TITLE_LEADS or lower in ("minister", "ministers"):
                     yield from self._title_chain(token)
-                yield from mediator_aside(self, token)
-                yield from peacemaking_effort(self, token)
+                yield from self._anchored(_NOUN_ASIDES, ids, token)
                 if tag == "NN" and token.dep_ == "pobj" and _credited_act(lower):
                     yield from credited_mediation(self, token)  # "its role in mediating between"
                 if lower in BETWEEN_HOSTILE:
@@ -465,22 +531,27 @@ class Constructions:
                     yield from self._proposal(token)
                 if lower in SUPPORT_NOUNS:
                     yield from enabled_by(self, token)
-                yield from alliance(self, token)
-                yield from named_alliance(self, token)
-                yield from committed_to_security(self, token)
-                yield from mediation_phrase(self, token)
-                yield from transfer_of(self, token)
+                yield from self._anchored(_NOUN_CONSTRUCTIONS, ids, token)
                 yield from self._possessive_leader(token)
-                yield from intervention(self, token)
-                yield from battle_with(self, token)
+                yield from self._anchored(_NOUN_TAIL_CONSTRUCTIONS, ids, token)
                 sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
                 sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
                 if sense is not None:
                     yield from self._event_noun(token, sense)
             elif tag in ("RB", "IN", "RP"):
-                yield from misparsed_verb(self, token)
+                yield from self._anchored(_PARTICLE_CONSTRUCTIONS, ids, token)
             if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
                 yield from self._compound(token)
+
+    def _anchored(
+        self, constructions: tuple[tuple[str, Construction], ...], ids: frozenset[str], token: Token
+    ) -> Iterator[Found]:
+        """The constructions of one group whose anchors matched the token, in registry order."""
+        if not ids:
+            return
+        for name, construction in constructions:
+            if name in ids:
+                yield from construction(self, token)
 
     def _possessive_leader(self, noun: Token) -> Iterator[Found]:
         """ "bin Laden's Al Qaeda fighters", "Arafat's Fatah movement": a person owning a named

@@ -41,7 +41,14 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .context import ConstructionContext
 
-__all__ = ["defended_against", "hosted_meeting", "hosted_talks", "responsible_for_attack", "truce_parties"]
+__all__ = [
+    "ANCHOR_WORDS",
+    "defended_against",
+    "hosted_meeting",
+    "hosted_talks",
+    "responsible_for_attack",
+    "truce_parties",
+]
 
 _TRUCE = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 _ATTACKED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
@@ -276,3 +283,14 @@ def responsible_for_attack(c: ConstructionContext, verb: Token) -> Iterator[Foun
     attackers = _named(c.subjects_of(verb))
     targets = _resolved(c, [t for n in attacks for t in _pobjs(n, ("on", "against"))])
     yield from c.emit(_ATTACKED, attackers, targets, verb, "responsible-for-attack", 0.9)
+
+
+# The word sets this module's constructions check first, by the names their anchors use
+# (rules/anchors.jsonl, resolved by anchors.py).
+ANCHOR_WORDS: dict[str, frozenset[str]] = {
+    "AGREEING_VERBS": _AGREEING_VERBS,
+    "DEFENDING_VERBS": _DEFENDING_VERBS,
+    "GATHERING_VERBS": _GATHERING_VERBS,
+    "HOSTED_MEETING_VERBS": _MEETING_VERBS,
+    "CLAIMING_VERBS": _CLAIMING_VERBS,
+}

@@ -37,11 +37,12 @@ from spacy.lookups import Lookups
 from .nlp import ModelUnavailable, load_model
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from collections.abc import Collection
     from pathlib import Path
 
     from spacy.tokens import Token
 
-__all__ = ["PartOfSpeech", "lemma", "noun_lemma", "pos_of_tag", "token_lemma", "verb_lemma"]
+__all__ = ["PartOfSpeech", "forms_of", "lemma", "noun_lemma", "pos_of_tag", "token_lemma", "verb_lemma"]
 
 
 class PartOfSpeech(StrEnum):
@@ -198,3 +199,20 @@ def token_lemma(token: Token) -> str:
     """A token's lemma by its fine-grained tag; the lower-cased text for other tags."""
     pos = pos_of_tag(token.tag_)
     return lemma(token.text, pos) if pos is not None else token.lower_
+
+
+def forms_of(lemmas: Collection[str], pos: PartOfSpeech) -> frozenset[str]:
+    """Every lower-case form ``lemma`` reads as one of ``lemmas`` (and the lemmas themselves):
+    the inverse of ``lemma`` over the model's tables. A form reaches a lemma through an
+    attribute-ruler lemma, an exception or a suffix rule, or is its own lemma, so each
+    lemma's candidates are those forms, kept when they lemmatize back to it."""
+    tables = _tables(PartOfSpeech(pos))
+    wanted = frozenset(word.lower() for word in lemmas)
+    candidates = set(wanted)
+    candidates.update(form for form, fixed in tables.fixed.items() if fixed in wanted)
+    candidates.update(form for form, forms in tables.exceptions.items() if wanted.intersection(forms))
+    for word in wanted:
+        for old, new in tables.rules:
+            if word.endswith(new):
+                candidates.add(word[: len(word) - len(new)] + old)
+    return frozenset(form for form in candidates if form in wanted or lemma(form, pos) in wanted)

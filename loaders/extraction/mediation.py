@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .context import ConstructionContext
 
 __all__ = [
+    "ANCHOR_WORDS",
     "MEDIATION_ACTS",
     "asked_to_accept",
     "credited_mediation",
@@ -514,3 +515,14 @@ def credited_mediation(c: ConstructionContext, act: Token) -> Iterator[Found]:
     if verb is not None and mood.asserted:
         mood = modality(verb)  # "we do not thank X for ...", "we hope X will play a role in ..."
     yield from c.emit(_MEDIATE, credited, parties, act, "credited-mediation", factor, mood=mood)
+
+
+# The word sets this module's constructions check first, by the names their anchors use
+# (rules/anchors.jsonl, resolved by anchors.py).
+ANCHOR_WORDS: dict[str, frozenset[str]] = {
+    "MEDIATION_MEETING_VERBS": _MEETING_VERBS,
+    "ASKING_VERBS": _ASKING_VERBS,
+    "GO_BETWEEN_VERBS": _GO_BETWEEN_VERBS,
+    "MEDIATOR_ROLE_WORDS": _ROLE_WORDS,
+    "PEACEMAKING_NOUNS": _PEACEMAKING_NOUNS,
+}

@@ -40,7 +40,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .context import ConstructionContext
 
-__all__ = ["alliance", "battle_with", "intervention", "misparsed_verb", "mutual_fight", "pitted"]
+__all__ = [
+    "ANCHOR_WORDS", "alliance", "battle_with", "intervention", "misparsed_verb", "mutual_fight", "pitted",
+]
 
 _FOUGHT = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
 _PITTED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
@@ -268,3 +270,14 @@ def battle_with(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         return
     holders = _named(_battle_holders(c, noun))
     yield from c.emit(_FOUGHT, holders, enemies, noun, "battle-with", 0.9)
+
+
+# The word sets this module's constructions check first, by the names their anchors use
+# (rules/anchors.jsonl, resolved by anchors.py).
+ANCHOR_WORDS: dict[str, frozenset[str]] = {
+    "MUTUAL_VERBS": _MUTUAL_VERBS,
+    "ALLIANCE_NOUNS": _ALLIANCE_NOUNS,
+    "PACT_NOUNS": _PACT_NOUNS,
+    "INTERVENTION_NOUNS": _INTERVENTION_NOUNS,
+    "BATTLE_NOUNS": _BATTLE_NOUNS,
+}

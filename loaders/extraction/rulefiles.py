@@ -6,7 +6,13 @@ Two packaged files in ``rules/`` hold the words the constructions look for:
   ``ROLE_NOUNS``, ``SUPPORT_NOUNS``, ``ATTACK_NOUNS``, ``COMPOUND_PARTICIPLES``)
   with the ``Sense`` it states;
 * ``words.toml``: the plain word sets (``LIGHT_VERBS``, ``HEDGE_ADVERBS``, ...),
-  and the groups of sets that must not share a word.
+  and the groups of sets that must not share a word;
+* ``anchors.jsonl``: one line per construction, the one-token spaCy ``Matcher``
+  pattern of the cheap condition it checks first (its anchor); a construction is
+  only tried on the tokens its anchor matched. ``read_anchors`` reads and checks
+  the file against the registered constructions and the word sets its patterns
+  name (``IN_SET``, ``VERB_FORMS``); ``resolve_pattern`` turns those names into
+  plain ``IN`` lists.
 
 A user's JSONL file of triggers (``CONFLICTGRAPH_RULES``) adds triggers or
 replaces packaged ones, by ``id`` or by table and lemma. ``load_rules`` builds
@@ -21,6 +27,7 @@ import json
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -31,10 +38,13 @@ from ...graph.model import RelationType
 from .types import Sense
 
 __all__ = [
+    "ANCHOR_OPERATORS",
+    "PACKAGED_ANCHORS",
     "PACKAGED_TRIGGERS",
     "PACKAGED_WORDS",
     "PAIR_SETS",
     "WORD_SETS",
+    "Anchor",
     "EventCategory",
     "Problem",
     "RuleCheck",
@@ -45,11 +55,14 @@ __all__ = [
     "TriggerTable",
     "check_rules",
     "load_rules",
+    "read_anchors",
+    "resolve_pattern",
 ]
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 PACKAGED_TRIGGERS = RULES_DIR / "triggers.jsonl"
 PACKAGED_WORDS = RULES_DIR / "words.toml"
+PACKAGED_ANCHORS = RULES_DIR / "anchors.jsonl"
 
 
 class TriggerPos(StrEnum):
@@ -516,3 +529,170 @@ def load_rules(user: Path | None = None) -> Rules:
         raise RuleError(problems)
     merged, _ = _merge(packaged, user_triggers)
     return Rules(tuple(merged), words, pairs)
+
+
+# -- anchors -------------------------------------------------------------------------------
+_ANCHOR_FIELDS = frozenset({"id", "pattern", "note"})
+_ANCHOR_ATTRS = frozenset({"LOWER", "TAG", "DEP"})
+# The extension of the Matcher's operators: a LOWER word list given by set names (UPPER_CASE)
+# and words (lower case). IN_SET: the words themselves; VERB_FORMS: every form whose verb
+# lemma is one of them (the names are lemmas, tokens carry forms).
+ANCHOR_OPERATORS = ("IN_SET", "VERB_FORMS")
+_SET_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+# The Matcher operators an anchor may use besides those (anchors.py evaluates them).
+_ANCHOR_OPS = frozenset({"IN", "NOT_IN", "REGEX"})
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """One line of anchors.jsonl: the token pattern a construction is tried on."""
+
+    id: str
+    pattern: tuple[dict[str, Any], ...]
+    file: str
+    line: int
+    note: str = ""
+
+
+def _named_words(value: Any, sets: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The words of an IN_SET or VERB_FORMS value: a name or word, or a list of them."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+        raise ValueError("takes a set name or a word, or a non-empty list of them")
+    words: set[str] = set()
+    for item in items:
+        if _SET_NAME.fullmatch(item):
+            if item not in sets:
+                raise ValueError(f"names an unknown word set {item!r}")
+            words |= sets[item]
+        else:
+            problem = _word_problem(item)
+            if problem:
+                raise ValueError(problem)
+            words.add(item)
+    return frozenset(words)
+
+
+def resolve_pattern(
+    pattern: Any,
+    sets: dict[str, frozenset[str]],
+    verb_forms: Callable[[frozenset[str]], frozenset[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """A Matcher pattern with IN_SET and VERB_FORMS replaced by IN lists (ValueError when
+    malformed). Without ``verb_forms`` (no model at hand) VERB_FORMS keeps the lemmas only."""
+    if not isinstance(pattern, list) or len(pattern) != 1 or not isinstance(pattern[0], dict):
+        raise ValueError("pattern must be a list of one token object: an anchor is one token")
+    token: dict[str, Any] = {}
+    for attr, value in pattern[0].items():
+        if attr not in _ANCHOR_ATTRS:
+            raise ValueError(f"unknown token attribute {attr!r} (anchors read: "
+                             f"{', '.join(sorted(_ANCHOR_ATTRS))})")
+        if isinstance(value, dict) and any(op in value for op in ANCHOR_OPERATORS):
+            if attr != "LOWER":
+                raise ValueError(f"{attr}: {' and '.join(ANCHOR_OPERATORS)} apply to LOWER only")
+            if len(value) != 1:
+                raise ValueError(f"{attr}: {'/'.join(ANCHOR_OPERATORS)} stands alone in its object")
+            [(op, named)] = value.items()
+            try:
+                words = _named_words(named, sets)
+            except ValueError as exc:
+                raise ValueError(f"{attr} {op} {exc}") from None
+            if op == "VERB_FORMS" and verb_forms is not None:
+                words = verb_forms(words)
+            token[attr] = {"IN": sorted(words)}
+        else:
+            if isinstance(value, dict) and set(value) - _ANCHOR_OPS:
+                raise ValueError(f"{attr}: anchors take a word, {', '.join(sorted(_ANCHOR_OPS))}, "
+                                 f"{' or '.join(ANCHOR_OPERATORS)}, not "
+                                 f"{', '.join(sorted(set(value) - _ANCHOR_OPS))}")
+            token[attr] = value
+    return [token]
+
+
+def _compiles(anchor_id: str, pattern: list[dict[str, Any]]) -> str | None:
+    """Why spaCy's Matcher rejects a pattern (checked on a blank English vocab), or None."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(_blank_vocab(), validate=True)
+    try:
+        matcher.add(anchor_id, [pattern])
+    except (ValueError, KeyError, TypeError, re.error) as exc:  # MatchPatternError is a ValueError
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        return f"spaCy's Matcher rejects the pattern: {detail or type(exc).__name__}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _blank_vocab() -> Any:
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def read_anchors(
+    registered: Sequence[str],
+    sets: dict[str, frozenset[str]],
+    path: Path = PACKAGED_ANCHORS,
+) -> tuple[list[Anchor], list[Problem]]:
+    """Every anchor of the file and every problem: a line that is not an anchor, a pattern
+    spaCy cannot compile, an unknown set, an anchor for no registered construction, a
+    construction with no anchor or two."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(name, 0, f"cannot read the anchor file: {exc}")]
+    anchors: list[Anchor] = []
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    known = set(registered)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line, object_pairs_hook=_unique_keys)
+        except _RepeatedKey as exc:
+            problems.append(Problem(name, number, f"field {exc.args[0]!r} is given twice"))
+            continue
+        except ValueError as exc:
+            problems.append(Problem(name, number, f"not JSON ({exc.args[0]})"))
+            continue
+        if not isinstance(row, dict):
+            problems.append(Problem(name, number, "an anchor line must be a JSON object"))
+            continue
+        anchor_id = row.get("id")
+        if not isinstance(anchor_id, str):
+            problems.append(Problem(name, number, "id must be a string naming a construction"))
+            continue
+        if anchor_id not in known:
+            problems.append(Problem(name, number, f"{anchor_id!r} is no registered construction "
+                                                  f"(registered: {', '.join(registered)})"))
+            continue
+        if anchor_id in first_line:
+            problems.append(Problem(name, number, f"a second anchor for {anchor_id!r} "
+                                                  f"(first on line {first_line[anchor_id]})"))
+            continue
+        first_line[anchor_id] = number
+        unknown = sorted(set(row) - _ANCHOR_FIELDS)
+        if unknown:
+            problems.append(Problem(name, number, f"{anchor_id}: unknown field(s): {', '.join(unknown)}"
+                                                  f" (known: {', '.join(sorted(_ANCHOR_FIELDS))})"))
+            continue
+        note = row.get("note", "")
+        if "pattern" not in row or not isinstance(note, str):
+            problems.append(Problem(name, number, f"{anchor_id}: an anchor needs a pattern; "
+                                                  f"its note is a string"))
+            continue
+        try:
+            resolved = resolve_pattern(row["pattern"], sets)
+        except ValueError as exc:
+            problems.append(Problem(name, number, f"{anchor_id}: {exc}"))
+            continue
+        rejected = _compiles(anchor_id, resolved)
+        if rejected:
+            problems.append(Problem(name, number, f"{anchor_id}: {rejected}"))
+            continue
+        anchors.append(Anchor(anchor_id, tuple(row["pattern"]), name, number, note))
+    problems += [Problem(name, 0, f"the registered construction {missing_id!r} has no anchor")
+                 for missing_id in registered if missing_id not in first_line]
+    return anchors, problems

@@ -47,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .context import ConstructionContext
 
 __all__ = [
+    "ANCHOR_WORDS",
     "coerced_owner",
     "committed_to_security",
     "mediation_phrase",
@@ -461,3 +462,17 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     ids = {a.ref.id for a in targets if a.ref is not None}
     agents = [a for a in _named(c.subjects_of(verb)) if a.ref is not None and a.ref.id not in ids]
     yield from c.emit(_COERCED, agents, targets, verb, "coerced-owner", 0.9)
+
+
+# The word sets this module's constructions check first, by the names their anchors use
+# (rules/anchors.jsonl, resolved by anchors.py).
+ANCHOR_WORDS: dict[str, frozenset[str]] = {
+    "PROTECTING_VERBS": _PROTECTING_VERBS,
+    "COERCING_VERBS": _COERCING_VERBS,
+    "ALLIANCE_WORDS": _ALLIANCE_WORDS,
+    "WAR_WORDS": _WAR_WORDS,
+    "PROTECTED_NOUNS": _PROTECTED_NOUNS,
+    "HELP_NOUNS": _HELP_NOUNS,
+    "MEDIATION_WORDS": _MEDIATION_WORDS,
+    "TRANSFER_NOUNS": _TRANSFER_NOUNS,
+}
