@@ -115,10 +115,15 @@ def test_no_hand_kept_inflection_tables_remain() -> None:
     assert not hasattr(lexicon, "_IRREGULAR_VERBS")
     assert not hasattr(lexicon, "verb_lemma") and not hasattr(lexicon, "noun_lemma")
     tree = ast.parse((PACKAGE / "lemmas.py").read_text(encoding="utf-8"))
+    exports = {  # __all__ names the module's functions, not word forms
+        id(node.value) for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+    }
     word_lists = [
         node
         for node in ast.walk(tree)
-        if isinstance(node, (ast.Dict, ast.Set, ast.List, ast.Tuple))
+        if isinstance(node, (ast.Dict, ast.Set, ast.List, ast.Tuple)) and id(node) not in exports
         and sum(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in ast.walk(node)) > 6
     ]
     assert word_lists == [], "lemmas.py keeps a table of word forms: read them from the model"
