@@ -22,7 +22,7 @@ ended and hypothetical relations) is judged at the trigger.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -424,84 +424,101 @@ class Constructions:
             ids = anchors.get(token.i)
             if ids is None:
                 continue
-            for construction in _in_order(ids):
+            for construction in _ORDERED.get(ids) or _in_order(ids):
                 yield from construction(self, token)
 
     # -- the inline readings, one registered construction each (anchors in rules/anchors.jsonl);
-    # each makes its own checks, its anchor only the cheapest of them.
-    def _verb_hostile_between(self, token: Token) -> Iterator[Found]:
+    # each makes its own checks, its anchor only the cheapest of them. Plain functions, not
+    # generators: most tokens they are tried on fail the checks, and then cost one call.
+    def _verb_hostile_between(self, token: Token) -> Iterable[Found]:
         if token.tag_ == "VBG" and token.lower_ in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
-            yield from self._hostile_between(token)  # "Fighting between X and Y"
+            return self._hostile_between(token)  # "Fighting between X and Y"
+        return ()
 
-    def _role_noun_reading(self, token: Token) -> Iterator[Found]:
+    def _role_noun_reading(self, token: Token) -> Iterable[Found]:
         noun = noun_lemma(token.lower_)
         if noun in ROLE_NOUNS:
-            yield from self._role_noun(token, ROLE_NOUNS[noun])
+            return self._role_noun(token, ROLE_NOUNS[noun])
+        return ()
 
-    def _prime_minister(self, token: Token) -> Iterator[Found]:
+    def _prime_minister(self, token: Token) -> Iterable[Found]:
         if token.lower_ == "minister" and any(c.lower_ == "prime" for c in token.children):
-            yield from self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
+            return self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
+        return ()
 
-    def _title_reading(self, token: Token) -> Iterator[Found]:
+    def _title_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         titled = noun_lemma(lower) in TITLE_LEADS or lower in ("minister", "general")
         if titled and token.dep_ == "compound":
-            yield from self._title(token)
+            return self._title(token)
+        return ()
 
-    def _title_chain_reading(self, token: Token) -> Iterator[Found]:
+    def _title_chain_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         if noun_lemma(lower) in TITLE_LEADS or lower in ("minister", "ministers"):
-            yield from self._title_chain(token)
+            return self._title_chain(token)
+        return ()
 
-    def _credited_noun(self, token: Token) -> Iterator[Found]:
+    def _credited_noun(self, token: Token) -> Iterable[Found]:
         if token.tag_ == "NN" and token.dep_ == "pobj" and _credited_act(token.lower_):
-            yield from credited_mediation(self, token)  # "its role in mediating between"
+            return credited_mediation(self, token)  # "its role in mediating between"
+        return ()
 
-    def _noun_hostile_between(self, token: Token) -> Iterator[Found]:
+    def _noun_hostile_between(self, token: Token) -> Iterable[Found]:
         if token.lower_ in BETWEEN_HOSTILE:
-            yield from self._hostile_between(token)
+            return self._hostile_between(token)
+        return ()
 
-    def _talks_reading(self, token: Token) -> Iterator[Found]:
+    def _talks_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
-            yield from self._talks(token)
+            return self._talks(token)
+        return ()
 
-    def _peace_reading(self, token: Token) -> Iterator[Found]:
+    def _peace_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
-            yield from self._peace_between(token)
+            return self._peace_between(token)
+        return ()
 
-    def _hostile_activity_reading(self, token: Token) -> Iterator[Found]:
+    def _hostile_activity_reading(self, token: Token) -> Iterable[Found]:
         if token.dep_ == "dobj" and token.lower_ in HOSTILE_ACTIVITY:
-            yield from self._hostile_activity(token)
+            return self._hostile_activity(token)
+        return ()
 
-    def _joint_reading(self, token: Token) -> Iterator[Found]:
+    def _joint_reading(self, token: Token) -> Iterable[Found]:
         if token.dep_ == "dobj" and any(c.lower_ == "joint" for c in token.children):
-            yield from self._joint(token)
+            return self._joint(token)
+        return ()
 
-    def _belligerents_reading(self, token: Token) -> Iterator[Found]:
+    def _belligerents_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         if lower in COLLECTIVE_NOUNS and lower in ("belligerents", "combatants"):
-            yield from self._belligerents(token)
+            return self._belligerents(token)
+        return ()
 
-    def _proposal_reading(self, token: Token) -> Iterator[Found]:
+    def _proposal_reading(self, token: Token) -> Iterable[Found]:
         if token.lower_ in _PROPOSAL_NOUNS:
-            yield from self._proposal(token)
+            return self._proposal(token)
+        return ()
 
-    def _enabled_by_reading(self, token: Token) -> Iterator[Found]:
+    def _enabled_by_reading(self, token: Token) -> Iterable[Found]:
         if token.lower_ in SUPPORT_NOUNS:
-            yield from enabled_by(self, token)
+            return enabled_by(self, token)
+        return ()
 
-    def _event_noun_reading(self, token: Token) -> Iterator[Found]:
+    def _event_noun_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
         sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
         if sense is not None:
-            yield from self._event_noun(token, sense)
+            return self._event_noun(token, sense)
+        return ()
 
-    def _compound_reading(self, token: Token) -> Iterator[Found]:
+    def _compound_reading(self, token: Token) -> Iterable[Found]:
         if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
-            yield from self._compound(token)
+            return self._compound(token)
+        return ()
 
     def _possessive_leader(self, noun: Token) -> Iterator[Found]:
         """ "bin Laden's Al Qaeda fighters", "Arafat's Fatah movement": a person owning a named
@@ -1798,7 +1815,7 @@ class Constructions:
 
 # -- the registry: every anchored construction, in the order `Constructions.sentence` tries
 # them on a token; each has one anchor in rules/anchors.jsonl (see anchors.py).
-Construction = Callable[["Constructions", "Token"], Iterator[Found]]
+Construction = Callable[["Constructions", "Token"], Iterable[Found]]
 _VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
     ("read_verb", Constructions.read_verb),
     ("venue_host", venue_host),
