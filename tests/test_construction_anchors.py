@@ -101,6 +101,13 @@ def test_a_document_is_matched_once_and_each_anchor_reads_its_condition() -> Non
     assert "hosted_talks" not in by_word.get("hosted", frozenset())
     assert all("mutual_fight" not in ids for word, ids in by_word.items() if word != "fought")
     assert not any(doc[i].tag_.startswith("NN") and "mutual_fight" in ids for i, ids in found.items())
+    # Anchors of tag and dependency only (worked out once per pair) match wherever those do.
+    for token in doc:
+        ids = found.get(token.i, frozenset())
+        assert "compound" in ids  # every token
+        assert ("read_verb" in ids) == token.tag_.startswith("VB")
+        assert ("possessive_leader" in ids) == token.tag_.startswith("NN")
+        assert ("joint" in ids) == (token.tag_.startswith("NN") and token.dep_ == "dobj")
 
 
 @pytest.mark.parametrize(
