@@ -94,6 +94,10 @@ class _Compiled:
     words: PhraseMatcher
     checks: dict[str, tuple[tuple[Callable[[Token], str], Callable[[str], bool]], ...]]
     everywhere: tuple[str, ...]  # anchors with no LOWER word list: every token is a candidate
+    # Anchors with no LOWER condition at all read only TAG and DEP: their matches on a token
+    # depend on (tag, dep) alone and are kept per pair, so each pair is checked once.
+    by_tag_dep: tuple[str, ...]
+    matched_by_tag_dep: dict[tuple[int, int], frozenset[str]]  # by the hashes of tag, dep
 
 
 @lru_cache(maxsize=4)
@@ -114,6 +118,7 @@ def _compiled(vocab: Vocab, registered: tuple[str, ...]) -> _Compiled:
     words = PhraseMatcher(vocab, attr="LOWER")
     checks: dict[str, tuple[tuple[Callable[[Token], str], Callable[[str], bool]], ...]] = {}
     everywhere: list[str] = []
+    by_tag_dep: list[str] = []
     for anchor in anchors:
         [token] = resolve_pattern(list(anchor.pattern), sets, _verb_forms)
         lower = token.get("LOWER")
@@ -123,15 +128,18 @@ def _compiled(vocab: Vocab, registered: tuple[str, ...]) -> _Compiled:
         if listed is not None:
             words.add(anchor.id, [Doc(vocab, words=[word]) for word in listed])
             token = {attr: value for attr, value in token.items() if attr != "LOWER"}
+        elif set(token) <= {"TAG", "DEP"}:
+            by_tag_dep.append(anchor.id)
         else:
             everywhere.append(anchor.id)
         checks[anchor.id] = tuple((_TOKEN_ATTRS[attr], _test(value)) for attr, value in token.items())
-    return _Compiled(words, checks, tuple(everywhere))
+    return _Compiled(words, checks, tuple(everywhere), tuple(by_tag_dep), {})
 
 
 def anchored(doc: Doc, registered: Sequence[str]) -> dict[int, frozenset[str]]:
     """Token index -> the constructions whose anchors matched it, from one matcher pass."""
     compiled = _compiled(doc.vocab, tuple(registered))
+    checks = compiled.checks
     candidates: list[tuple[str, int]] = [
         (doc.vocab.strings[match_id], start) for match_id, start, _ in compiled.words(doc)
     ]
@@ -139,6 +147,26 @@ def anchored(doc: Doc, registered: Sequence[str]) -> dict[int, frozenset[str]]:
     found: dict[int, set[str]] = {}
     for anchor_id, i in candidates:
         token = doc[i]
-        if all(test(read(token)) for read, test in compiled.checks[anchor_id]):
+        if all(test(read(token)) for read, test in checks[anchor_id]):
             found.setdefault(i, set()).add(anchor_id)
-    return {i: frozenset(ids) for i, ids in found.items()}
+    matched: dict[int, frozenset[str]] = {}
+    if compiled.by_tag_dep:
+        from spacy.attrs import DEP, TAG
+
+        per_pair = compiled.matched_by_tag_dep
+        # The (tag, dep) hashes of every token in one array read: no Token objects made.
+        for i, (tag, dep) in enumerate(doc.to_array([TAG, DEP]).tolist()):
+            pair = (tag, dep)
+            ids = per_pair.get(pair)
+            if ids is None:
+                token = doc[i]
+                ids = per_pair[pair] = frozenset(
+                    anchor_id
+                    for anchor_id in compiled.by_tag_dep
+                    if all(test(read(token)) for read, test in checks[anchor_id])
+                )
+            if ids:
+                matched[i] = ids
+    for i, words in found.items():
+        matched[i] = matched.get(i, frozenset()) | words
+    return matched

@@ -22,7 +22,7 @@ ended and hypothetical relations) is judged at the trigger.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -95,7 +95,6 @@ from .types import Arg, Found, Mention, Ref, Sense
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
-    from .context import ConstructionContext
 
 __all__ = ["REGISTERED", "REGISTRY", "Constructions", "Registered"]
 
@@ -405,79 +404,6 @@ def _leadable(mention: Mention) -> bool:
     return mention.ref.known or mention.ref.kind is not ActorKind.OTHER
 
 
-# -- the registry: every anchored construction, in the order `Constructions.sentence` tries
-# them on a token; each has one anchor in rules/anchors.jsonl (see anchors.py).
-Construction = Callable[["ConstructionContext", "Token"], Iterator[Found]]
-_VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
-    ("venue_host", venue_host),
-    ("meeting_to_secure", meeting_to_secure),
-    ("asked_to_accept", asked_to_accept),
-    ("credited_mediation", credited_mediation),
-    ("crimes_found", crimes_found),
-    ("mutual_fight", mutual_fight),
-    ("pitted", pitted),
-    ("truce_parties", truce_parties),
-    ("defended_against", defended_against),
-    ("hosted_talks", hosted_talks),
-    ("hosted_meeting", hosted_meeting),
-    ("responsible_for_attack", responsible_for_attack),
-    ("protected_owner", protected_owner),
-    ("coerced_owner", coerced_owner),
-)
-_NOUN_ASIDES: tuple[tuple[str, Construction], ...] = (
-    ("mediator_aside", mediator_aside),
-    ("peacemaking_effort", peacemaking_effort),
-)
-_NOUN_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
-    ("alliance", alliance),
-    ("named_alliance", named_alliance),
-    ("committed_to_security", committed_to_security),
-    ("mediation_phrase", mediation_phrase),
-    ("transfer_of", transfer_of),
-)
-_NOUN_TAIL_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
-    ("intervention", intervention),
-    ("battle_with", battle_with),
-)
-_PARTICLE_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (("misparsed_verb", misparsed_verb),)
-
-
-def _verb_tag(tag: str) -> bool:
-    return tag.startswith("VB")
-
-
-def _noun_tag(tag: str) -> bool:
-    return tag.startswith("NN")
-
-
-def _particle_tag(tag: str) -> bool:
-    return tag in ("RB", "IN", "RP")
-
-
-class Registered(NamedTuple):
-    """One anchored construction: its id (the anchor's), the function, and the tags of the
-    tokens `Constructions.sentence` tries it on."""
-
-    id: str
-    construction: Construction
-    tried_on: Callable[[str], bool]
-
-
-REGISTRY: tuple[Registered, ...] = tuple(
-    Registered(name, construction, tried_on)
-    for group, tried_on in (
-        (_VERB_CONSTRUCTIONS, _verb_tag),
-        (_NOUN_ASIDES, _noun_tag),
-        (_NOUN_CONSTRUCTIONS, _noun_tag),
-        (_NOUN_TAIL_CONSTRUCTIONS, _noun_tag),
-        (_PARTICLE_CONSTRUCTIONS, _particle_tag),
-    )
-    for name, construction in group
-)
-REGISTERED: tuple[str, ...] = tuple(entry.id for entry in REGISTRY)
-_NO_ANCHORS: frozenset[str] = frozenset()
-
-
 class Constructions:
     """Runs every construction over the sentences of one Doc."""
 
@@ -492,66 +418,107 @@ class Constructions:
 
     # -- driver -----------------------------------------------------------
     def sentence(self, sent: Span) -> Iterator[Found]:
+        """Every registered construction whose anchor matched a token, tried on it in registry order."""
         anchors = self.anchors
         for token in self.tokens[sent.start : sent.end]:
-            tag = token.tag_
-            lower = token.lower_
-            ids = anchors.get(token.i, _NO_ANCHORS)
-            if tag.startswith("VB"):
-                yield from self.read_verb(token)
-                yield from self._anchored(_VERB_CONSTRUCTIONS, ids, token)
-                if tag == "VBG" and lower in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
-                    yield from self._hostile_between(token)  # "Fighting between X and Y"
-            if tag.startswith("NN"):
-                noun = noun_lemma(lower)
-                if noun in ROLE_NOUNS:
-                    yield from self._role_noun(token, ROLE_NOUNS[noun])
-                if lower == "minister" and any(c.lower_ == "prime" for c in token.children):
-                    yield from self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
-                if (noun in TITLE_LEADS or lower in ("minister", "general")) and token.dep_ == "compound":
-                    yield from self._title(token)
-                if noun in TITLE_LEADS or lower in ("minister", "ministers"):
-                    yield from self._title_chain(token)
-                yield from self._anchored(_NOUN_ASIDES, ids, token)
-                if tag == "NN" and token.dep_ == "pobj" and _credited_act(lower):
-                    yield from credited_mediation(self, token)  # "its role in mediating between"
-                if lower in BETWEEN_HOSTILE:
-                    yield from self._hostile_between(token)
-                if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
-                    yield from self._talks(token)
-                    yield from self._peace_between(token)
-                if token.dep_ == "dobj":
-                    if lower in HOSTILE_ACTIVITY:
-                        yield from self._hostile_activity(token)
-                    if any(c.lower_ == "joint" for c in token.children):
-                        yield from self._joint(token)
-                if lower in COLLECTIVE_NOUNS and lower in ("belligerents", "combatants"):
-                    yield from self._belligerents(token)
-                if lower in _PROPOSAL_NOUNS:
-                    yield from self._proposal(token)
-                if lower in SUPPORT_NOUNS:
-                    yield from enabled_by(self, token)
-                yield from self._anchored(_NOUN_CONSTRUCTIONS, ids, token)
-                yield from self._possessive_leader(token)
-                yield from self._anchored(_NOUN_TAIL_CONSTRUCTIONS, ids, token)
-                sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
-                sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
-                if sense is not None:
-                    yield from self._event_noun(token, sense)
-            elif tag in ("RB", "IN", "RP"):
-                yield from self._anchored(_PARTICLE_CONSTRUCTIONS, ids, token)
-            if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
-                yield from self._compound(token)
-
-    def _anchored(
-        self, constructions: tuple[tuple[str, Construction], ...], ids: frozenset[str], token: Token
-    ) -> Iterator[Found]:
-        """The constructions of one group whose anchors matched the token, in registry order."""
-        if not ids:
-            return
-        for name, construction in constructions:
-            if name in ids:
+            ids = anchors.get(token.i)
+            if ids is None:
+                continue
+            for construction in _ORDERED.get(ids) or _in_order(ids):
                 yield from construction(self, token)
+
+    # -- the inline readings, one registered construction each (anchors in rules/anchors.jsonl);
+    # each makes its own checks, its anchor only the cheapest of them. Plain functions, not
+    # generators: most tokens they are tried on fail the checks, and then cost one call.
+    def _verb_hostile_between(self, token: Token) -> Iterable[Found]:
+        if token.tag_ == "VBG" and token.lower_ in BETWEEN_HOSTILE and token.dep_ in _NOMINAL_DEPS:
+            return self._hostile_between(token)  # "Fighting between X and Y"
+        return ()
+
+    def _role_noun_reading(self, token: Token) -> Iterable[Found]:
+        noun = noun_lemma(token.lower_)
+        if noun in ROLE_NOUNS:
+            return self._role_noun(token, ROLE_NOUNS[noun])
+        return ()
+
+    def _prime_minister(self, token: Token) -> Iterable[Found]:
+        if token.lower_ == "minister" and any(c.lower_ == "prime" for c in token.children):
+            return self._role_noun(token, ROLE_NOUNS["leader"])  # "Ethiopia's prime minister, X"
+        return ()
+
+    def _title_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        titled = noun_lemma(lower) in TITLE_LEADS or lower in ("minister", "general")
+        if titled and token.dep_ == "compound":
+            return self._title(token)
+        return ()
+
+    def _title_chain_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        if noun_lemma(lower) in TITLE_LEADS or lower in ("minister", "ministers"):
+            return self._title_chain(token)
+        return ()
+
+    def _credited_noun(self, token: Token) -> Iterable[Found]:
+        if token.tag_ == "NN" and token.dep_ == "pobj" and _credited_act(token.lower_):
+            return credited_mediation(self, token)  # "its role in mediating between"
+        return ()
+
+    def _noun_hostile_between(self, token: Token) -> Iterable[Found]:
+        if token.lower_ in BETWEEN_HOSTILE:
+            return self._hostile_between(token)
+        return ()
+
+    def _talks_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
+            return self._talks(token)
+        return ()
+
+    def _peace_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        if lower in TALK_NOUNS or lower in PEACE_NOUNS or halted_activity(token):
+            return self._peace_between(token)
+        return ()
+
+    def _hostile_activity_reading(self, token: Token) -> Iterable[Found]:
+        if token.dep_ == "dobj" and token.lower_ in HOSTILE_ACTIVITY:
+            return self._hostile_activity(token)
+        return ()
+
+    def _joint_reading(self, token: Token) -> Iterable[Found]:
+        if token.dep_ == "dobj" and any(c.lower_ == "joint" for c in token.children):
+            return self._joint(token)
+        return ()
+
+    def _belligerents_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        if lower in COLLECTIVE_NOUNS and lower in ("belligerents", "combatants"):
+            return self._belligerents(token)
+        return ()
+
+    def _proposal_reading(self, token: Token) -> Iterable[Found]:
+        if token.lower_ in _PROPOSAL_NOUNS:
+            return self._proposal(token)
+        return ()
+
+    def _enabled_by_reading(self, token: Token) -> Iterable[Found]:
+        if token.lower_ in SUPPORT_NOUNS:
+            return enabled_by(self, token)
+        return ()
+
+    def _event_noun_reading(self, token: Token) -> Iterable[Found]:
+        lower = token.lower_
+        sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
+        sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
+        if sense is not None:
+            return self._event_noun(token, sense)
+        return ()
+
+    def _compound_reading(self, token: Token) -> Iterable[Found]:
+        if "-" in token.text or (token.i > 0 and self.tokens[token.i - 1].text == "-"):
+            return self._compound(token)
+        return ()
 
     def _possessive_leader(self, noun: Token) -> Iterator[Found]:
         """ "bin Laden's Al Qaeda fighters", "Arafat's Fatah movement": a person owning a named
@@ -1844,3 +1811,102 @@ class Constructions:
             # "the US, with the support of France, ...": France supports the actor
             supporters = holders or targets
             yield from self.emit(sense, supporters, actors, noun, "with-support", 0.9)
+
+
+# -- the registry: every anchored construction, in the order `Constructions.sentence` tries
+# them on a token; each has one anchor in rules/anchors.jsonl (see anchors.py).
+Construction = Callable[["Constructions", "Token"], Iterable[Found]]
+_VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
+    ("read_verb", Constructions.read_verb),
+    ("venue_host", venue_host),
+    ("meeting_to_secure", meeting_to_secure),
+    ("asked_to_accept", asked_to_accept),
+    ("credited_mediation", credited_mediation),
+    ("crimes_found", crimes_found),
+    ("mutual_fight", mutual_fight),
+    ("pitted", pitted),
+    ("truce_parties", truce_parties),
+    ("defended_against", defended_against),
+    ("hosted_talks", hosted_talks),
+    ("hosted_meeting", hosted_meeting),
+    ("responsible_for_attack", responsible_for_attack),
+    ("protected_owner", protected_owner),
+    ("coerced_owner", coerced_owner),
+    ("verb_hostile_between", Constructions._verb_hostile_between),
+)
+_NOUN_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
+    ("role_noun", Constructions._role_noun_reading),
+    ("prime_minister", Constructions._prime_minister),
+    ("title", Constructions._title_reading),
+    ("title_chain", Constructions._title_chain_reading),
+    ("mediator_aside", mediator_aside),
+    ("peacemaking_effort", peacemaking_effort),
+    ("credited_noun", Constructions._credited_noun),
+    ("hostile_between", Constructions._noun_hostile_between),
+    ("talks", Constructions._talks_reading),
+    ("peace_between", Constructions._peace_reading),
+    ("hostile_activity", Constructions._hostile_activity_reading),
+    ("joint", Constructions._joint_reading),
+    ("belligerents", Constructions._belligerents_reading),
+    ("proposal", Constructions._proposal_reading),
+    ("enabled_by", Constructions._enabled_by_reading),
+    ("alliance", alliance),
+    ("named_alliance", named_alliance),
+    ("committed_to_security", committed_to_security),
+    ("mediation_phrase", mediation_phrase),
+    ("transfer_of", transfer_of),
+    ("possessive_leader", Constructions._possessive_leader),
+    ("intervention", intervention),
+    ("battle_with", battle_with),
+    ("event_noun", Constructions._event_noun_reading),
+)
+_PARTICLE_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (("misparsed_verb", misparsed_verb),)
+_EVERY_TOKEN: tuple[tuple[str, Construction], ...] = (("compound", Constructions._compound_reading),)
+
+
+def _verb_tag(tag: str) -> bool:
+    return tag.startswith("VB")
+
+
+def _noun_tag(tag: str) -> bool:
+    return tag.startswith("NN")
+
+
+def _particle_tag(tag: str) -> bool:
+    return tag in ("RB", "IN", "RP")
+
+
+def _any_tag(tag: str) -> bool:
+    return True
+
+
+class Registered(NamedTuple):
+    """One anchored construction: its id (the anchor's), the function, and the tags of the
+    tokens `Constructions.sentence` tries it on."""
+
+    id: str
+    construction: Construction
+    tried_on: Callable[[str], bool]
+
+
+REGISTRY: tuple[Registered, ...] = tuple(
+    Registered(name, construction, tried_on)
+    for group, tried_on in (
+        (_VERB_CONSTRUCTIONS, _verb_tag),
+        (_NOUN_CONSTRUCTIONS, _noun_tag),
+        (_PARTICLE_CONSTRUCTIONS, _particle_tag),
+        (_EVERY_TOKEN, _any_tag),
+    )
+    for name, construction in group
+)
+REGISTERED: tuple[str, ...] = tuple(entry.id for entry in REGISTRY)
+_ORDER: dict[str, int] = {name: k for k, name in enumerate(REGISTERED)}
+_ORDERED: dict[frozenset[str], tuple[Construction, ...]] = {}
+
+
+def _in_order(ids: frozenset[str]) -> tuple[Construction, ...]:
+    """The constructions of a set of matched anchors, in registry order (cached per set)."""
+    found = _ORDERED.get(ids)
+    if found is None:
+        found = _ORDERED[ids] = tuple(REGISTRY[k].construction for k in sorted(_ORDER[i] for i in ids))
+    return found
