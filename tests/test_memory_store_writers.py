@@ -24,9 +24,10 @@ from pathlib import Path
 import httpx
 import pytest
 from test_api_serve import base_env, serving
+from test_memory_store_gc import article
 
 from conflictgraph.graph.memory_store import MemoryStore
-from conflictgraph.graph.model import Actor, Article, ArticleGraph, Claim, RelationType
+from conflictgraph.graph.model import Article
 from conflictgraph.loaders.pipeline import records_to_articles
 from conflictgraph.loaders.sources import load_sources
 
@@ -54,17 +55,6 @@ def article_id_of(path: Path) -> str:
     return article.id
 
 
-def small_graph(n: int) -> ArticleGraph:
-    sentence = f"Turkey backs the GNA (report {n})."
-    art = Article.from_text(sentence, url=f"https://example.org/{n}", title=str(n), source="test")
-    actors = [Actor(id="turkey", name="Turkey", kind="state"),
-              Actor(id="gna", name="GNA", kind="government")]
-    return ArticleGraph(article=art, actors=actors, claims=[Claim(
-        article_id=art.id, subject_id="turkey", object_id="gna", type=RelationType.SUPPORTS,
-        sentence=sentence, start=0, end=len(sentence), subject_text="Turkey",
-        object_text="GNA", extractor="test")])
-
-
 def wait_ready(base: str) -> None:
     """Until the server has opened its store (it opens it in the background at startup)."""
     deadline = time.monotonic() + 60
@@ -77,10 +67,10 @@ def wait_ready(base: str) -> None:
 HOLDER = """
 import sys, time
 sys.path.insert(0, sys.argv[2])
-from test_memory_store_writers import small_graph
+from test_memory_store_gc import article
 from conflictgraph.graph.memory_store import MemoryStore
 store = MemoryStore(sys.argv[1])
-store.upsert([small_graph(int(sys.argv[3]))])
+store.upsert([article(int(sys.argv[3]))])
 print("holding", flush=True)
 time.sleep(600)
 """
@@ -224,7 +214,7 @@ def test_a_reader_notices_a_write_by_another_process(tmp_path: Path) -> None:
         while reader.counts()["articles"] == 0:
             assert time.monotonic() < deadline, "the reader never saw the other process's write"
             time.sleep(0.05)
-    assert reader.get_article(small_graph(1).article.id) is not None
+    assert reader.get_article(article(1).article.id) is not None
     assert {a.id for a in reader.actors()} == {"turkey", "gna"}
 
 
@@ -235,7 +225,7 @@ def test_a_read_only_server_follows_the_writer_and_refuses_writes(tmp_path: Path
     with holder(path, 1) as other, serving(["--store", "memory"], base_env(tmp_path)) as base:
         wait_ready(base)
         assert httpx.get(f"{base}/articles", timeout=30).json()["total"] == 1
-        refused = httpx.delete(f"{base}/articles/{small_graph(1).article.id}", timeout=30)
+        refused = httpx.delete(f"{base}/articles/{article(1).article.id}", timeout=30)
         assert refused.status_code == 409, refused.text
         assert refused.headers["content-type"].startswith("application/problem+json")
         assert f"process {other.pid}" in refused.json()["detail"]
@@ -245,7 +235,7 @@ def test_a_read_only_server_follows_the_writer_and_refuses_writes(tmp_path: Path
         other.kill()
         other.wait()
         writer = MemoryStore(path)
-        writer.upsert([small_graph(2)])
+        writer.upsert([article(2)])
         deadline = time.monotonic() + 10
         while httpx.get(f"{base}/articles", timeout=30).json()["total"] != 2:
             assert time.monotonic() < deadline, "the server never saw the second write"
@@ -261,16 +251,16 @@ def test_the_lock_is_released_when_its_holder_is_killed(tmp_path: Path) -> None:
     with holder(path, 1) as other:
         blocked = MemoryStore(path)
         with pytest.raises(StoreLocked) as refused:
-            blocked.upsert([small_graph(2)])
+            blocked.upsert([article(2)])
         assert refused.value.holder is not None and refused.value.holder.pid == other.pid
         assert f"process {other.pid}" in str(refused.value)
         os.kill(other.pid, signal.SIGKILL)
         other.wait()
-        blocked.upsert([small_graph(2)])  # the same store object: nothing left to clear
+        blocked.upsert([article(2)])  # the same store object: nothing left to clear
         blocked.close()
     stored = MemoryStore(path)
-    assert {a.id for a in stored.articles()} == {small_graph(1).article.id,
-                                                 small_graph(2).article.id}
+    assert {a.id for a in stored.articles()} == {article(1).article.id,
+                                                 article(2).article.id}
 
 
 # -- the writer never overwrites a file changed under it -------------------------------------
@@ -279,14 +269,14 @@ def test_a_writer_keeps_what_another_process_wrote_to_the_file(tmp_path: Path) -
     a restored backup): the writer reads it again before writing, and keeps both."""
     path = tmp_path / "graph.json"
     writer = MemoryStore(path)
-    writer.upsert([small_graph(1)])
+    writer.upsert([article(1)])
     elsewhere = MemoryStore(tmp_path / "other" / "graph.json")
-    elsewhere.upsert([small_graph(1), small_graph(2)])
+    elsewhere.upsert([article(1), article(2)])
     elsewhere.close()
     os.replace(tmp_path / "other" / "graph.json", path)
-    writer.upsert([small_graph(3)])
+    writer.upsert([article(3)])
     writer.close()
-    expected = {small_graph(n).article.id for n in (1, 2, 3)}
+    expected = {article(n).article.id for n in (1, 2, 3)}
     assert {a.id for a in MemoryStore(path).articles()} == expected
 
 
@@ -299,11 +289,11 @@ def test_a_reload_frees_the_version_it_replaces(tmp_path: Path) -> None:
 
     path = tmp_path / "graph.json"
     writer = MemoryStore(path)
-    writer.upsert([small_graph(1)])
+    writer.upsert([article(1)])
     reader = MemoryStore(path)
     reader.relations(), reader.neighbours("turkey"), reader.degrees(["gna"]), reader.counts()
     replaced = weakref.ref(reader.graph)
-    writer.upsert([small_graph(2)])
+    writer.upsert([article(2)])
     time.sleep(REFRESH_S)
     assert reader.counts()["articles"] == 2
     assert replaced() is None
@@ -319,15 +309,15 @@ def test_a_save_never_renames_over_a_file_replaced_after_the_writer_read_it(
 
     path = tmp_path / "graph.json"
     writer = MemoryStore(path)
-    writer.upsert([small_graph(1)])
+    writer.upsert([article(1)])
     elsewhere = MemoryStore(tmp_path / "other" / "graph.json")
-    elsewhere.upsert([small_graph(2)])
+    elsewhere.upsert([article(2)])
     elsewhere.close()
     os.replace(tmp_path / "other" / "graph.json", path)  # after the writer's last look
     with pytest.raises(StoreFileChanged, match="not saved"):
         writer._save()  # the save a write in progress would make now
-    assert {a.id for a in MemoryStore(path).articles()} == {small_graph(2).article.id}
-    assert {a.id for a in writer.articles()} == {small_graph(2).article.id}
-    writer.upsert([small_graph(1)])  # sent again: both kept
+    assert {a.id for a in MemoryStore(path).articles()} == {article(2).article.id}
+    assert {a.id for a in writer.articles()} == {article(2).article.id}
+    writer.upsert([article(1)])  # sent again: both kept
     writer.close()
     assert MemoryStore(path).counts()["articles"] == 2

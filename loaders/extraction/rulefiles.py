@@ -29,10 +29,10 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ...graph.model import RelationType
 from .types import Sense
@@ -247,6 +247,18 @@ def _word_problem(word: str) -> str | None:
     return None
 
 
+
+_E = TypeVar("_E", bound=Enum)
+
+
+def _member(kind: type[_E], value: Any, what: str) -> _E:
+    """``kind(value)``, or a ValueError naming the value and every known one."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise ValueError(f"unknown {what} {value!r} "
+                         f"(known: {', '.join(str(k.value) for k in kind)})") from None
+
 def _parse_sense(raw: Any, where: str) -> Sense:
     if not isinstance(raw, dict):
         raise ValueError(f"{where} must be an object with type, category, preps, direct, "
@@ -258,16 +270,8 @@ def _parse_sense(raw: Any, where: str) -> Sense:
     for name in ("type", "category"):
         if name not in raw:
             raise ValueError(f"sense lacks {name!r}")
-    try:
-        rel = RelationType(raw["type"])
-    except ValueError:
-        raise ValueError(f"unknown relation type {raw['type']!r} "
-                         f"(known: {', '.join(t.value for t in RelationType)})") from None
-    try:
-        category = EventCategory(raw["category"])
-    except ValueError:
-        raise ValueError(f"unknown category {raw['category']!r} "
-                         f"(known: {', '.join(c.value for c in EventCategory)})") from None
+    rel = _member(RelationType, raw["type"], "relation type")
+    category = _member(EventCategory, raw["category"], "category")
     preps = raw.get("preps", [])
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise ValueError("sense.preps must be a list of prepositions, e.g. [\"with\", \"against\"]")
@@ -325,16 +329,8 @@ def _parse_trigger(text: str, file: str, line: int) -> Trigger:
             raise ValueError(f"{name} must be a string")
     if not row["id"].strip():
         raise ValueError("id must not be empty")
-    try:
-        table = TriggerTable(row["table"])
-    except ValueError:
-        raise ValueError(f"unknown table {row['table']!r} "
-                         f"(known: {', '.join(t.value for t in TriggerTable)})") from None
-    try:
-        pos = TriggerPos(row["pos"])
-    except ValueError:
-        raise ValueError(f"unknown pos {row['pos']!r} "
-                         f"(known: {', '.join(p.value for p in TriggerPos)})") from None
+    table = _member(TriggerTable, row["table"], "table")
+    pos = _member(TriggerPos, row["pos"], "pos")
     if pos is not table.pos:
         raise ValueError(f"pos {pos.value} can never match in {table.value}, which reads "
                          f"{table.pos.value} tokens")
