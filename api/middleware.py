@@ -63,14 +63,24 @@ class ApiKeyMiddleware:
         self.app = app
         self.settings = settings
         self.router = router
+        self._walked: dict[int, tuple[object, bool]] = {}
 
     def _needs_key(self, scope: Scope) -> bool:
         for route in iter_route_contexts(self.router.routes):
             match, _ = route.matches(scope)
             if match is Match.FULL:
-                dependant = getattr(route, "dependant", None)
-                return isinstance(dependant, Dependant) and _depends_on(dependant, require_api_key)
+                return self._protected(route)
         return False
+
+    def _protected(self, route: object) -> bool:
+        """Whether a route depends on the key; its dependency tree is walked once per route."""
+        known = self._walked.get(id(route))
+        if known is None or known[0] is not route:
+            dependant = getattr(route, "dependant", None)
+            known = (route, isinstance(dependant, Dependant)
+                     and _depends_on(dependant, require_api_key))
+            self._walked[id(route)] = known
+        return known[1]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = self.settings.api_key

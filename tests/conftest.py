@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conflictgraph.config import get_settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore, StoreUnavailable
@@ -53,6 +54,17 @@ def neo4j_store(neo4j_store_session: Neo4jStore) -> Iterator[Neo4jStore]:
     neo4j_store_session.clear()
     yield neo4j_store_session
     neo4j_store_session.clear()
+
+
+@pytest.fixture
+def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The in-process CLI reads settings from the environment: the memory store in tmp_path,
+    private URLs refused unless a test allows them."""
+    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("CONFLICTGRAPH_ALLOW_PRIVATE_URLS", raising=False)
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 
 from conflictgraph.api.app import create_app
 from conflictgraph.cli import app as cli_app
-from conflictgraph.config import Settings, get_settings
+from conflictgraph.config import Settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import ArticleGraph
 from conflictgraph.graph.store import GraphStore
@@ -256,15 +256,6 @@ def test_cli_gazetteer_name_longer_than_an_actor_name_costs_only_its_articles(
         "extraction failed: Actor: name: String should have at most 300 characters")
     stored = MemoryStore(tmp_path / "graph.json")
     assert stored.counts()["articles"] == 8  # 7 other weird-name articles and good-libya.txt
-
-
-@pytest.fixture
-def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The in-process CLI reads settings from the environment: the memory store in tmp_path."""
-    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def test_cli_50mb_text_is_refused_whole_even_past_the_byte_limit(

@@ -238,15 +238,6 @@ def test_a_redirect_to_another_scheme_is_refused(local: CountingServer) -> None:
 
 
 # -- the CLI ---------------------------------------------------------------------------
-@pytest.fixture
-def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("CONFLICTGRAPH_ALLOW_PRIVATE_URLS", raising=False)
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
-
-
 def test_cli_ingest_refuses_a_local_url_list_and_says_which_flag_allows_it(
     local: CountingServer, settings_env: Path, tmp_path: Path
 ) -> None:

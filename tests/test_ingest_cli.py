@@ -14,20 +14,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from conflictgraph.cli import app
-from conflictgraph.config import get_settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.store import GraphStore
 
 MIXED = Path(__file__).resolve().parent / "data" / "sources" / "mixed"
-
-
-@pytest.fixture
-def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The CLI reads settings from the environment: point the memory store at tmp_path."""
-    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def stored(store: GraphStore) -> GraphStore:

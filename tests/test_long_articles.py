@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from conflictgraph.api.app import create_app
 from conflictgraph.cli import app as cli_app
-from conflictgraph.config import Settings, get_settings
+from conflictgraph.config import Settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import Article
 from conflictgraph.loaders.extraction.chunks import CHUNK_CHARS, chunk_spans
@@ -162,14 +162,6 @@ def test_api_refuses_a_page_with_too_much_text_before_extracting_it(client: Test
     # "visible text": measured before trafilatura ran, not after.
     assert re.search(r"the page's visible text has 2,0\d\d,\d{3} characters", problem["detail"])
     assert "more than the 2,000,000 an article may have" in problem["detail"]
-
-
-@pytest.fixture
-def settings_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    yield tmp_path
-    get_settings.cache_clear()
 
 
 def test_cli_skips_over_long_files_naming_size_and_limit(
