@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 
-__all__ = ["freeze_survivors"]
+__all__ = ["exempt_new", "freeze_survivors"]
 
 
 def freeze_survivors() -> None:
@@ -26,4 +26,16 @@ def freeze_survivors() -> None:
     objects that live as long as the process costs nothing.
     """
     gc.collect()
+    gc.freeze()
+
+
+def exempt_new() -> None:
+    """Exempt what is alive now from later collections, without collecting first.
+
+    The memory store calls it (``MemoryStore(settled=...)``) each time it has built a
+    new graph: it holds millions of long-lived objects (5.3M at 100k actors), and each
+    full collection walked them all, 2.7 s measured, paid by whichever request
+    triggered it. Objects frozen are still freed by reference counting when the store
+    drops them; the store builds no reference cycles.
+    """
     gc.freeze()

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..config import Settings
 from ..graph.factory import open_store
 from ..graph.store import GraphStore, StoreError, StoreHolder, StoreLocked
-from .heap import freeze_survivors
+from .heap import exempt_new, freeze_survivors
 
 if TYPE_CHECKING:
     from ..loaders.pipeline import Ingestor
@@ -69,11 +69,11 @@ class Runtime:
     def _open(self) -> GraphStore:
         """The configured store, with this server as its writer when no other process is."""
         try:
-            return open_store(self.settings, holder=self.holder, claim=True)
+            return open_store(self.settings, holder=self.holder, claim=True, settled=exempt_new)
         except StoreLocked as exc:
             log.warning("%s; serving it read-only: writes answer 409 until that process stops",
                         exc)
-            return open_store(self.settings, holder=self.holder)
+            return open_store(self.settings, holder=self.holder, settled=exempt_new)
 
     def open_early(self) -> None:
         """Open the store now, in a background thread, then freeze what is alive (heap.py).

@@ -12,14 +12,23 @@ from datetime import date
 
 from .model import Claim, Relation, RelationType
 
-__all__ = ["aggregate_claims", "noisy_or", "summarise"]
+__all__ = ["aggregate_claims", "doubt", "noisy_or", "summarise"]
 
 
-def noisy_or(confidences: Iterable[float]) -> float:
+def doubt(confidences: Iterable[float]) -> float:
+    """The chance that every claim is wrong: the product of (1 - confidence).
+
+    Neo4j keeps this running product on each edge (graph/cypher.py, add_to_relation),
+    so adding claims later multiplies it instead of reading the old claims again.
+    """
     remaining = 1.0
     for confidence in confidences:
         remaining *= 1.0 - confidence
-    return round(1.0 - remaining, 6)
+    return remaining
+
+
+def noisy_or(confidences: Iterable[float]) -> float:
+    return round(1.0 - doubt(confidences), 6)
 
 
 def summarise(

@@ -157,6 +157,7 @@ REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_cou
 CLAIM_MAP = "c {.*, published: toString(c.published)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
+ALL_ACTORS = f"MATCH (a:Actor) RETURN {ACTOR_MAP} AS a ORDER BY a.id"
 ACTORS_BY_IDS = f"UNWIND $ids AS id MATCH (a:Actor {{id: id}}) RETURN collect({ACTOR_MAP}) AS actors"
 # One round trip for the exact forms a reference can take (id, name, id in lower case);
 # aliases are a separate, later read because they are not indexed.
@@ -279,6 +280,18 @@ UNWIND $ids AS id
 MATCH (ar:Article {id: id})
 RETURN collect([ar.id, ar.url, ar.title, toString(ar.published), ar.source, ar.content_hash])
        AS articles
+"""
+
+# A readiness probe: the cheapest statement the server must plan and answer.
+PING = "RETURN 1 AS ok"
+
+ARTICLE_BY_ID = "MATCH (ar:Article {id: $id}) RETURN ar"
+
+ALL_ARTICLES = """
+MATCH (ar:Article)
+RETURN ar.id AS id, ar.url AS url, ar.title AS title, ar.published AS published,
+       ar.source AS source, ar.content_hash AS hash
+ORDER BY ar.id
 """
 
 ARTICLE_CLAIMS = f"""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..config import Settings
 from .memory_store import MemoryStore
 from .neo4j_store import Neo4jStore
@@ -11,16 +13,18 @@ __all__ = ["open_store"]
 
 
 def open_store(settings: Settings, store: str | None = None, *,
-               holder: StoreHolder | None = None, claim: bool = False) -> GraphStore:
+               holder: StoreHolder | None = None, claim: bool = False,
+               settled: Callable[[], None] | None = None) -> GraphStore:
     """``store`` overrides ``settings.store`` (the CLI's ``--store``).
 
     ``holder`` is who this process says it is when it becomes the memory store's one
     writer; ``claim=True`` becomes it now (StoreLocked when another process is), rather
     than at the first write. Neo4j serialises its writers itself: both are ignored.
+    ``settled`` is the memory store's hook after each new graph (the server's GC policy).
     """
     kind = store or settings.store
     if kind == "memory":
-        return MemoryStore(settings.memory_path, holder=holder, claim=claim)
+        return MemoryStore(settings.memory_path, holder=holder, claim=claim, settled=settled)
     if kind == "neo4j":
         return Neo4jStore(
             settings.neo4j_uri,

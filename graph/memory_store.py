@@ -16,7 +16,6 @@ over unseen.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -32,14 +31,27 @@ from typing import Any, NamedTuple, TypeVar
 import networkx as nx
 
 from .aggregate import summarise
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Polarity, Relation, RelationType
+from .model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Direction,
+    Polarity,
+    Relation,
+    RelationKey,
+    RelationType,
+    relation_key,
+)
 from .store import (
     GraphStore,
     StoreError,
     StoreFileChanged,
     StoreHolder,
     UpsertResult,
+    UpsertStatus,
     relation_matches,
+    upsert_status,
 )
 from .writer_lock import WriterLock, this_process
 
@@ -49,7 +61,6 @@ FORMAT_VERSION = 1
 # Reads look at the file's signature at most this often (a stat; reading every call is
 # not worth its cost on a graph query making thousands of store calls).
 REFRESH_S = 0.2
-RelationKey = tuple[str, str, RelationType]
 # Which version of the file a store loaded or wrote: (device, inode, size, mtime in ns).
 # Every save renames a new file into place, so each save has a new inode.
 Signature = tuple[int, int, int, int]
@@ -81,10 +92,7 @@ class _StoredClaim(NamedTuple):
 
     @property
     def relation_key(self) -> RelationKey:
-        source, target = self.subject_id, self.object_id
-        if self.type.symmetric and target < source:
-            source, target = target, source
-        return source, target, self.type
+        return relation_key(self.subject_id, self.object_id, self.type)
 
 
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence).
@@ -252,20 +260,16 @@ class _Graph:
     def upsert(self, graphs: Sequence[ArticleGraph]) -> tuple[list[UpsertResult], bool]:
         """The results, and whether anything changed."""
         results = [self._upsert_one(graph) for graph in graphs]
-        return results, any(r.status != "unchanged" for r in results)
+        return results, any(r.status is not UpsertStatus.UNCHANGED for r in results)
 
     def _upsert_one(self, graph: ArticleGraph) -> UpsertResult:
         article = graph.article
         previous = self._articles.get(article.id)
         new_claim_ids = {c.id for c in graph.claims}
-        if (
-            previous is not None
-            and previous.content_hash == article.content_hash
-            and set(self._claims_by_article.get(article.id, ())) == new_claim_ids
-            and self._mentions.get(article.id, set()) == {a.id for a in graph.actors}
-            and previous == article
-        ):
-            return UpsertResult(article_id=article.id, status="unchanged",
+        status = upsert_status(previous, self._claims_by_article.get(article.id, ()),
+                               self._mentions.get(article.id, set()), graph)
+        if status is UpsertStatus.UNCHANGED:
+            return UpsertResult(article_id=article.id, status=status,
                                 claims=len(new_claim_ids), actors=len(graph.actors))
         old_actors = set(self._mentions.get(article.id, set()))
         keys = self._remove_article(article.id) if previous is not None else set()
@@ -281,7 +285,7 @@ class _Graph:
         self._drop_orphans(old_actors)
         return UpsertResult(
             article_id=article.id,
-            status="updated" if previous is not None else "created",
+            status=status,
             claims=len(graph.claims),
             actors=len(graph.actors),
         )
@@ -391,8 +395,7 @@ class _Graph:
         return found
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
-        if rel_type.symmetric and target < source:
-            source, target = target, source
+        source, target, _ = relation_key(source, target, rel_type)
         edges = self.graph.get_edge_data(source, target)
         data = edges.get(rel_type.value) if edges else None
         ids = data["claims"] if data else []
@@ -420,8 +423,11 @@ class MemoryStore(GraphStore):
     name = "memory"
 
     def __init__(self, path: str | Path | None = None, *, holder: StoreHolder | None = None,
-                 claim: bool = False) -> None:
+                 claim: bool = False, settled: Callable[[], None] | None = None) -> None:
+        """``settled`` runs each time the store has built a new graph (opened, reloaded,
+        written): the process's memory policy, e.g. the API's ``api.heap.exempt_new``."""
         self.path = Path(path) if path is not None else None
+        self._settled = settled or _nothing
         self._lock = threading.RLock()  # serialises this process's writes and reloads
         self._holder = holder
         self._writer = WriterLock(self.path) if self.path is not None else None
@@ -432,7 +438,7 @@ class MemoryStore(GraphStore):
             self.claim_writes()
         if self.path is not None:
             self._data, self._seen = self._read_file(self.path)
-        _exempt_from_gc()
+        self._settled()
 
     @property
     def graph(self) -> nx.MultiDiGraph:
@@ -460,7 +466,7 @@ class MemoryStore(GraphStore):
             if _file_signature(self.path) == self._seen:
                 return
             self._data, self._seen = self._read_file(self.path)
-            _exempt_from_gc()
+            self._settled()
 
     def _current(self) -> _Graph:
         """The graph to read from: the file's, looked at every ``REFRESH_S`` at most."""
@@ -491,7 +497,7 @@ class MemoryStore(GraphStore):
             result, changed = change(self._data)
             if changed:
                 self._save()
-                _exempt_from_gc()
+                self._settled()
             return result
 
     def _save(self) -> None:
@@ -630,14 +636,5 @@ def _atomic_write_json(path: Path, data: dict[str, Any], *, expected: Signature 
     return written
 
 
-def _exempt_from_gc() -> None:
-    """Move every object alive now out of the cyclic collector's reach (``gc.freeze``).
-
-    The store holds millions of long-lived objects (5.3M at 100k actors), and each full
-    collection walks them all: 2.7 s measured, paid by whichever request triggers it, which
-    set the p99 of every query on a large graph. Frozen objects are still freed by
-    reference counting when the store drops them; only reference cycles among them would
-    outlive their use, and the store builds none.
-    """
-    gc.freeze()
-
+def _nothing() -> None:
+    """No memory policy: a store used outside the server leaves the collector alone."""

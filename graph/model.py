@@ -25,8 +25,10 @@ __all__ = [
     "Direction",
     "Polarity",
     "Relation",
+    "RelationKey",
     "RelationType",
     "article_id_for",
+    "relation_key",
     "slugify",
 ]
 
@@ -84,6 +86,20 @@ _POLARITY = {
     RelationType.MEMBER_OF: Polarity.COOPERATIVE,
 }
 _SYMMETRIC = frozenset({RelationType.ALLIED_WITH, RelationType.OPPOSES, RelationType.COOPERATES})
+
+# (source, target, type): the key a relation is stored under.
+RelationKey = tuple[str, str, RelationType]
+
+
+def relation_key(source: str, target: str, rel_type: RelationType) -> RelationKey:
+    """The stored key of a relation: a symmetric type keeps its pair in sorted order.
+
+    The one rule both stores, the exporter and the evaluator key relations by, so the
+    same pair written either way round lands on one edge.
+    """
+    if rel_type.symmetric and target < source:
+        return target, source, rel_type
+    return source, target, rel_type
 
 
 class Direction(StrEnum):
@@ -217,12 +233,9 @@ class Claim(_Model):
         return self
 
     @property
-    def relation_key(self) -> tuple[str, str, RelationType]:
+    def relation_key(self) -> RelationKey:
         """(source, target, type) of the relation this claim counts towards."""
-        source, target = self.subject_id, self.object_id
-        if self.type.symmetric and target < source:
-            source, target = target, source
-        return source, target, self.type
+        return relation_key(self.subject_id, self.object_id, self.type)
 
 
 class Relation(_Model):

@@ -36,16 +36,16 @@ from typing import Any
 
 import neo4j
 from neo4j import NotificationMinimumSeverity, Query, ResultSummary
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 from pydantic import BaseModel, ConfigDict
 
 from .cypher_guard import CypherUnreadable, guard
+from .neo4j_errors import driver_errors
 from .neo4j_hardening import ALLOWED_PROCEDURES as _ALLOWED
 from .neo4j_hardening import TRANSACTION_MEMORY
-from .store import StoreUnavailable
 
 __all__ = [
     "ALLOWED_PROCEDURES",
@@ -386,7 +386,7 @@ def _run(driver: neo4j.Driver, database: str, query: str, text: str, params: dic
          timeout_s: float, row_cap: int, byte_cap: int) -> CypherResult:
     shift = len(_EXPLAIN)  # positions in errors count from the text Neo4j was sent
     try:
-        with _session(driver, database) as session:
+        with driver_errors(), _session(driver, database) as session:
             check_read_only(_explain(session, text, params, timeout_s), database)
             shift = 0
             # One explicit transaction, never retried: a transient failure of an analyst's
@@ -394,11 +394,7 @@ def _run(driver: neo4j.Driver, database: str, query: str, text: str, params: dic
             with session.begin_transaction(timeout=timeout_s) as tx:
                 columns, rows, truncated = _fetch(tx, text, params, row_cap, byte_cap)
                 tx.rollback()
-    except (ServiceUnavailable, SessionExpired, OSError) as exc:
-        raise StoreUnavailable(f"Neo4j is unreachable: {exc}") from exc
-    except AuthError as exc:
-        raise StoreUnavailable("Neo4j refused the credentials") from exc
-    except Neo4jError as exc:
+    except Neo4jError as exc:  # what driver_errors leaves: the server refused the query
         raise _translate(exc, timeout_s, query, shift) from exc
     finally:
         _slots.release()

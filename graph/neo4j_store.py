@@ -20,9 +20,9 @@ from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
-from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from . import cypher
+from .aggregate import doubt
 from .hub_cache import HubCache
 from .model import (
     Actor,
@@ -33,22 +33,24 @@ from .model import (
     Direction,
     Polarity,
     Relation,
+    RelationKey,
     RelationType,
+    relation_key,
 )
+from .neo4j_errors import driver_errors
 from .neo4j_hardening import missing_hardening
 from .store import (
     GraphStore,
-    StoreError,
-    StoreUnavailable,
     UpsertResult,
+    UpsertStatus,
     relation_matches,
     strongest_first,
     strongest_relations,
+    upsert_status,
 )
 
 __all__ = ["Neo4jStore"]
 
-RelationKey = tuple[str, str, RelationType]
 ALL_TYPES = [t.value for t in RelationType]
 # Relations read past the ``k`` asked for when ranking by strength alone (see
 # ``_read_strongest``): ties in strength at rank ``k`` rarely run longer.
@@ -162,57 +164,36 @@ class Neo4jStore(GraphStore):
 
     # -- plumbing --------------------------------------------------------------
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
-        try:
+        with driver_errors(self.uri):
             records, _, _ = self._driver.execute_query(
                 query, params, database_=self.database, routing_=RoutingControl.READ
             )
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
-        except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
         return list(records)
 
     def _write(self, work: Any, *args: Any) -> Any:
-        try:
-            with self._driver.session(database=self.database) as session:
-                return session.execute_write(work, *args)
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
-        except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
-        except Neo4jError as exc:
-            raise StoreError(f"Neo4j refused the write: {exc.message}") from exc
+        with driver_errors(self.uri, writing=True), \
+                self._driver.session(database=self.database) as session:
+            return session.execute_write(work, *args)
 
     def ensure_schema(self) -> None:
         """Create the named constraints and indexes, and the write-lock node; safe at every start."""
-        for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
-            try:
+        with driver_errors(self.uri):
+            for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
                 self._driver.execute_query(statement, database_=self.database)
-            except (ServiceUnavailable, SessionExpired, OSError) as exc:
-                raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
-            except AuthError as exc:
-                raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
 
     def close(self) -> None:
         self._driver.close()
 
     def ping(self) -> None:
         """One auto-commit query, no retries: a readiness probe must answer at once."""
-        try:
-            with self._driver.session(database=self.database) as session:
-                session.run("RETURN 1 AS ok").consume()
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
-        except AuthError as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} refused the credentials") from exc
+        with driver_errors(self.uri), self._driver.session(database=self.database) as session:
+            session.run(cypher.PING).consume()
 
     def safety_warnings(self) -> list[str]:
         """The hardening settings the server lacks, checked once per store (no retries)."""
         if self._hardening_gaps is None:
-            try:
+            with driver_errors(self.uri):
                 gaps = missing_hardening(self._driver, self.database)
-            except (ServiceUnavailable, SessionExpired, OSError) as exc:
-                raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
             self._hardening_gaps = [
                 f"Neo4j server lacks a hardening setting: {gap} (see docs/security.md)"
                 for gap in gaps
@@ -238,10 +219,13 @@ class Neo4jStore(GraphStore):
         results = []
         for graph in graphs:
             previous = stored.get(graph.article.id)
-            status = "created" if previous is None else "updated"
-            if previous is not None and _unchanged(previous, graph):
-                status = "unchanged"
-            else:
+            status = upsert_status(
+                None if previous is None else _stored_article(previous),
+                previous["claim_ids"] if previous is not None else (),
+                previous["actor_ids"] if previous is not None else (),
+                graph,
+            )
+            if status is not UpsertStatus.UNCHANGED:
                 changed.append(graph)
             results.append(UpsertResult(article_id=graph.article.id, status=status,
                                         claims=len(graph.claims), actors=len(graph.actors)))
@@ -290,16 +274,13 @@ class Neo4jStore(GraphStore):
         return True
 
     def clear(self) -> None:
-        try:
-            with self._driver.session(database=self.database) as session:
-                for statement in [*cypher.CLEAR, cypher.WRITE_LOCK]:
-                    session.run(statement).consume()
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
-            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable: {exc}") from exc
+        with driver_errors(self.uri), self._driver.session(database=self.database) as session:
+            for statement in [*cypher.CLEAR, cypher.WRITE_LOCK]:
+                session.run(statement).consume()
 
     # -- reads -----------------------------------------------------------------
     def get_article(self, article_id: str) -> Article | None:
-        records = self._read("MATCH (ar:Article {id: $id}) RETURN ar", id=article_id)
+        records = self._read(cypher.ARTICLE_BY_ID, id=article_id)
         if not records:
             return None
         node = records[0]["ar"]
@@ -314,11 +295,7 @@ class Neo4jStore(GraphStore):
         return [_claim(r["c"]) for r in self._read(cypher.ARTICLE_CLAIMS, id=article_id)]
 
     def articles(self) -> list[Article]:
-        records = self._read(
-            "MATCH (ar:Article) RETURN ar.id AS id, ar.url AS url, ar.title AS title, "
-            "ar.published AS published, ar.source AS source, ar.content_hash AS hash "
-            "ORDER BY ar.id"
-        )
+        records = self._read(cypher.ALL_ARTICLES)
         return [
             Article(id=r["id"], url=r["url"], title=r["title"], published=_native(r["published"]),
                     source=r["source"], content_hash=r["hash"] or "")
@@ -347,8 +324,7 @@ class Neo4jStore(GraphStore):
         return None
 
     def actors(self) -> list[Actor]:
-        query = f"MATCH (a:Actor) RETURN {cypher.ACTOR_MAP} AS a ORDER BY a.id"
-        return [_actor(r["a"]) for r in self._read(query)]
+        return [_actor(r["a"]) for r in self._read(cypher.ALL_ACTORS)]
 
     def relations(self) -> list[Relation]:
         records = self._read(cypher.ALL_RELATIONS, types=ALL_TYPES)
@@ -458,19 +434,16 @@ class Neo4jStore(GraphStore):
         return {actor: int(degree) for actor, degree in records[0]["degrees"]} if records else {}
 
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
-        if rel_type.symmetric and target < source:
-            source, target = target, source
-        records = self._read(cypher.EVIDENCE, key=key_string((source, target, rel_type)))
+        records = self._read(cypher.EVIDENCE, key=key_string(relation_key(source, target, rel_type)))
         return [_claim(r["c"]) for r in records]
 
     def evidence_many(
         self, keys: Iterable[RelationKey], *, strongest: int | None = None
     ) -> dict[RelationKey, list[Claim]]:
         canonical = {}
-        for source, target, rel_type in keys:
-            if rel_type.symmetric and target < source:
-                source, target = target, source
-            canonical[key_string((source, target, rel_type))] = (source, target, rel_type)
+        for key in keys:
+            key = relation_key(*key)
+            canonical[key_string(key)] = key
         found: dict[RelationKey, list[Claim]] = {k: [] for k in canonical.values()}
         if strongest is None:
             for record in self._read(cypher.EVIDENCE_MANY, keys=sorted(canonical)):
@@ -496,17 +469,11 @@ class Neo4jStore(GraphStore):
         return {k: int(record[k]) for k in ("actors", "articles", "claims", "relations")}
 
 
-def _unchanged(previous: Any, graph: ArticleGraph) -> bool:
-    article = graph.article
-    return (
-        previous["content_hash"] == article.content_hash
-        and set(previous["claim_ids"]) == {c.id for c in graph.claims}
-        and set(previous["actor_ids"]) == {a.id for a in graph.actors}
-        and previous["url"] == article.url
-        and previous["title"] == article.title
-        and _native(previous["published"]) == article.published
-        and previous["source"] == article.source
-    )
+def _stored_article(previous: Any) -> Article:
+    """The stored article of an ``ARTICLES_STATE`` row (metadata and hash, no text)."""
+    return Article(id=previous["id"], url=previous["url"], title=previous["title"],
+                   published=_native(previous["published"]), source=previous["source"],
+                   content_hash=previous["content_hash"] or "")
 
 
 def _actor_row(actor: Actor) -> dict[str, Any]:
@@ -570,12 +537,9 @@ def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str
     by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
     for (source, target, rel_type), group in grouped.items():
         dates = [c.published for c in group if c.published is not None]
-        doubt = 1.0
-        for claim in group:
-            doubt *= 1.0 - claim.confidence
         by_type[rel_type].append({
             "source": source, "target": target, "polarity": rel_type.polarity.value,
-            "n": len(group), "doubt": doubt,
+            "n": len(group), "doubt": doubt(c.confidence for c in group),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
         })
     return by_type
@@ -600,9 +564,3 @@ def _refresh_relations(
     for rel_type, rows in _increment_rows(fresh).items():
         tx.run(cypher.add_to_relation(rel_type), rows=rows)
 
-
-def raise_if_unavailable(exc: Exception) -> None:
-    """Translate driver connectivity errors for callers outside the store."""
-    if isinstance(exc, (ServiceUnavailable, SessionExpired)):
-        raise StoreUnavailable(str(exc)) from exc
-    raise StoreError(str(exc)) from exc

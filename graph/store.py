@@ -10,6 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from datetime import date
+from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
@@ -24,8 +25,10 @@ __all__ = [
     "StoreLocked",
     "StoreUnavailable",
     "UpsertResult",
+    "UpsertStatus",
     "strongest_first",
     "strongest_relations",
+    "upsert_status",
 ]
 
 
@@ -69,9 +72,43 @@ class StoreFileChanged(StoreError):
     content, and the same write can be sent again (the API answers 409)."""
 
 
+class UpsertStatus(StrEnum):
+    """What an upsert did to one article."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+def upsert_status(
+    previous: Article | None,
+    claim_ids: Iterable[str],
+    actor_ids: Iterable[str],
+    graph: ArticleGraph,
+) -> UpsertStatus:
+    """The one rule both stores use to tell a re-ingest from an edit.
+
+    An article is unchanged when its normalised text (the content hash), its metadata
+    and the claims and actors read from it are what the store holds: then nothing is
+    rewritten. ``previous`` is the stored article (its text is not needed), with the ids
+    of the claims and actors the store keeps for it.
+    """
+    if previous is None:
+        return UpsertStatus.CREATED
+    article = graph.article
+    same = (
+        previous.content_hash == article.content_hash
+        and (previous.url, previous.title, previous.published, previous.source)
+        == (article.url, article.title, article.published, article.source)
+        and set(claim_ids) == {c.id for c in graph.claims}
+        and set(actor_ids) == {a.id for a in graph.actors}
+    )
+    return UpsertStatus.UNCHANGED if same else UpsertStatus.UPDATED
+
+
 class UpsertResult(BaseModel):
     article_id: str
-    status: str = Field(description="created | updated | unchanged")
+    status: UpsertStatus = Field(description="created | updated | unchanged")
     claims: int = 0
     actors: int = 0
 

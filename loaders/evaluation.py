@@ -19,7 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..graph.model import Actor, Article, ArticleGraph, RelationType, slugify
+from ..graph.model import Actor, Article, ArticleGraph, RelationType, relation_key, slugify
 from .gazetteer import Gazetteer
 
 __all__ = [
@@ -212,8 +212,7 @@ class _Names:
 
 
 def _key(rel_type: RelationType, source: str, target: str) -> Key:
-    if rel_type.symmetric and target < source:
-        source, target = target, source
+    source, target, _ = relation_key(source, target, rel_type)
     return rel_type.value, source, target
 
 

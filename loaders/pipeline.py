@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pydantic import BaseModel, Field, ValidationError
 
 from ..graph.model import Article, ArticleGraph
-from ..graph.store import GraphStore, StoreError, StoreUnavailable, UpsertResult
+from ..graph.store import GraphStore, StoreError, StoreUnavailable, UpsertResult, UpsertStatus
 from .cleaning import clean_text
 from .extraction.base import Extractor
 from .records import MAX_TEXT_CHARS, ArticleRecord, ArticleTooLong
@@ -226,9 +226,9 @@ class Ingestor:
             summary.articles += 1
             summary.claims += len(graph.claims)
             actor_ids.update(actor.id for actor in graph.actors)
-            if result.status == "created":
+            if result.status is UpsertStatus.CREATED:
                 summary.created += 1
-            elif result.status == "updated":
+            elif result.status is UpsertStatus.UPDATED:
                 summary.updated += 1
             else:
                 summary.unchanged += 1

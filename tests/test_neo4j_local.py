@@ -133,7 +133,10 @@ def test_start_on_taken_ports_names_the_port(
     with pytest.raises(LocalNeo4jError, match=rf"port {BOLT} \(bolt\).*already in use"):
         other.start(timeout=30)
     assert not other.pid_file.exists()
-    other_http = LocalNeo4j(_config(tmp_path / "other", lib_dir=shared_lib, bolt_port=7711))
+    with socket.socket() as probe:  # a bolt port nothing listens on, so http is the taken one
+        probe.bind(("127.0.0.1", 0))
+        free_bolt = probe.getsockname()[1]
+    other_http = LocalNeo4j(_config(tmp_path / "other", lib_dir=shared_lib, bolt_port=free_bolt))
     with pytest.raises(LocalNeo4jError, match=rf"port {HTTP} \(http\)"):
         other_http.start(timeout=30)
     assert server.status().running
