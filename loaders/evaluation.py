@@ -40,6 +40,7 @@ SCORED_TYPES: tuple[RelationType, ...] = (
     RelationType.OPPOSES,
     RelationType.MEDIATES,
     RelationType.LEADS,
+    RelationType.MEMBER_OF,
 )
 _LENIENT = {RelationType.SUPPORTS, RelationType.ALLIED_WITH}
 

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from conflictgraph.cli import app
 from conflictgraph.graph.model import Article, Claim, RelationType
+from conflictgraph.loaders.evaluation import SCORED_TYPES
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 
 S = RelationType.SUPPORTS
@@ -27,7 +28,7 @@ OPP = RelationType.OPPOSES
 M = RelationType.MEDIATES
 L = RelationType.LEADS
 # The relation types the evaluation scores: every one but COOPERATES and MEMBER_OF.
-SCORED = frozenset({S, A, OPP, M, L})
+SCORED = frozenset(SCORED_TYPES)
 
 CASE_DIR = Path(__file__).parent / "data" / "extraction_cases"
 
@@ -62,7 +63,7 @@ def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set
 # -- the case-file format ---------------------------------------------------------------------
 
 WILDCARD = "*"
-# A pattern's type: one relation type, "SCORED" (the five annotated types) or "ANY" (every type).
+# A pattern's type: one relation type, "SCORED" (loaders.evaluation.SCORED_TYPES) or "ANY" (any type).
 TypeSpec: TypeAlias = RelationType | Literal["SCORED", "ANY"]
 Pattern: TypeAlias = tuple[TypeSpec, str, str]
 

@@ -92,6 +92,21 @@ def test_counts_per_type_with_names_aliases_and_symmetry(gazetteer: Gazetteer) -
     assert ("fn", "ALLIED_WITH") in kinds and ("fp", "LEADS") in kinds
 
 
+def test_membership_is_scored_as_its_own_directed_type(gazetteer: Gazetteer) -> None:
+    predicted = _graph([
+        ("wagner-like", "russia", RelationType.MEMBER_OF),  # TP
+        ("russia", "wagner-like", RelationType.MEMBER_OF),  # FP: directed, wrong way round
+    ])
+    gold = _gold(
+        ("Wagner-like Group", "Russia", RelationType.MEMBER_OF),
+        ("Libyan National Army", "Russia", RelationType.MEMBER_OF),  # FN
+    )
+    report = evaluate([predicted], gold, gazetteer, extractor="test")
+    member = report.per_type["MEMBER_OF"]
+    assert (member.tp, member.fp, member.fn) == (1, 1, 1)
+    assert (report.overall.tp, report.overall.fp, report.overall.fn) == (1, 1, 1)
+
+
 def test_bad_gold_lines_name_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "gold.jsonl"
     good = {"article_id": "a", "source": "X", "target": "Y", "type": "SUPPORTS"}

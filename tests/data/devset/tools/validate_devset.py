@@ -20,7 +20,7 @@ DEVSET = Path(__file__).resolve().parent.parent
 ARTICLE_FIELDS = {"id", "url", "title", "published", "source", "licence", "text"}
 GOLD_FIELDS = {"article_id", "source", "target", "type", "sentence"}
 OPTIONAL_GOLD_FIELDS = {"note"}
-TYPES = {"SUPPORTS", "ALLIED_WITH", "OPPOSES", "MEDIATES", "LEADS"}
+TYPES = {"SUPPORTS", "ALLIED_WITH", "OPPOSES", "MEDIATES", "LEADS", "MEMBER_OF"}
 SYMMETRIC = {"ALLIED_WITH", "OPPOSES"}
 
 
