@@ -11,9 +11,7 @@ that cannot be read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from enum import StrEnum
+from collections.abc import Callable
 
 import typer
 from pydantic import BaseModel
@@ -21,10 +19,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..config import get_settings
-from ..graph.factory import open_store
-from ..graph.model import Actor
-from ..graph.store import GraphStore, StoreError
 from ..queries.actors import actor_detail
 from ..queries.alignment import DEFAULT_LIMIT, adversaries, allies
 from ..queries.blocs import BlocsRequestError, find_blocs
@@ -44,9 +38,8 @@ from ..queries.brief import (
 )
 from ..queries.evidence import EvidenceLookup
 from ..queries.paths import MAX_HOPS, signed_paths
-from ..queries.search import ActorNotFound, reading_note, resolve_actor
 from ..queries.supporters import Backing, support
-from .messages import unknown_actor
+from .messages import StoreChoice, named_actor, reading_store
 
 __all__ = ["app"]
 
@@ -56,44 +49,14 @@ app = typer.Typer(
 )
 
 
-class StoreChoice(StrEnum):
-    memory = "memory"
-    neo4j = "neo4j"
-
-
 StoreOption = typer.Option(None, "--store", help="Backend to read (default: CONFLICTGRAPH_STORE).")
 JsonOption = typer.Option(False, "--json", help="Print the API's view=brief JSON instead.")
 LimitOption = typer.Option(DEFAULT_LIMIT, "--limit", min=1, max=1000, help="Most items, best first.")
 OffsetOption = typer.Option(0, "--offset", min=0, max=10_000, help="Items to skip.")
 
 MAX_ALIASES_SHOWN = 5
-_err = Console(stderr=True)
 
 # -- plumbing ---------------------------------------------------------------------------------
-
-
-@contextmanager
-def _reading(store: StoreChoice | None) -> Iterator[GraphStore]:
-    """The store, with unknown actors and store failures turned into messages and exit codes."""
-    try:
-        with open_store(get_settings(), store.value if store else None) as graph_store:
-            try:
-                yield graph_store
-            except ActorNotFound as exc:
-                _err.print(unknown_actor(exc, graph_store))
-                raise typer.Exit(1) from exc
-    except StoreError as exc:
-        _err.print(f"[red]Cannot read the store:[/red] {escape(str(exc))}")
-        raise typer.Exit(2) from exc
-
-
-def _actor(store: GraphStore, ref: str) -> Actor:
-    """``ref`` resolved as the API resolves it, with a note when it was read as another name."""
-    actor = resolve_actor(store, ref)
-    note = reading_note(ref, actor)
-    if note:
-        _err.print(escape(note))
-    return actor
 
 
 def _emit(answer: BaseModel, as_json: bool, table: Callable[[], Table]) -> None:
@@ -152,8 +115,8 @@ def _list_title(heading: str, answer: BriefList) -> str:
 
 def _alignment(ref: str, store: StoreChoice | None, limit: int, offset: int, as_json: bool,
                sign: int) -> None:
-    with _reading(store) as graph_store:
-        actor = _actor(graph_store, ref)
+    with reading_store(store) as graph_store:
+        actor = named_actor(graph_store, ref)
         ask = allies if sign > 0 else adversaries
         answer = brief_alignment(ask(graph_store, actor.id, limit=limit, offset=offset,
                                      actor=actor, evidence_limit=1))
@@ -184,8 +147,8 @@ def adversaries_command(
 
 def _support(ref: str, store: StoreChoice | None, limit: int, offset: int, as_json: bool,
              backing: Backing) -> None:
-    with _reading(store) as graph_store:
-        actor = _actor(graph_store, ref)
+    with reading_store(store) as graph_store:
+        actor = named_actor(graph_store, ref)
         answer = brief_support(support(graph_store, actor, backing, limit=limit, offset=offset,
                                        evidence_limit=1))
     heading = (f"Supporters of {answer.actor.name}" if backing is Backing.SUPPORTERS
@@ -223,8 +186,8 @@ def path_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """Shortest signed paths between two actors, each hop with a sentence (GET /paths)."""
-    with _reading(store) as graph_store:
-        origin, goal = _actor(graph_store, source), _actor(graph_store, target)
+    with reading_store(store) as graph_store:
+        origin, goal = named_actor(graph_store, source), named_actor(graph_store, target)
         if origin.id == goal.id:
             raise typer.BadParameter(f"SOURCE and TARGET both name {origin.name}.",
                                      param_hint="TARGET")
@@ -258,7 +221,7 @@ def blocs_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """Opposing blocs among actors, or around one (GET /blocs)."""
-    with _reading(store) as graph_store:
+    with reading_store(store) as graph_store:
         try:
             partition = find_blocs(graph_store, actors=refs or [], around=around, depth=depth)
         except BlocsRequestError as exc:
@@ -296,8 +259,8 @@ def actor_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """One actor: aliases and its strongest relations, each with a sentence (GET /actors/{ref})."""
-    with _reading(store) as graph_store:
-        actor = _actor(graph_store, ref)
+    with reading_store(store) as graph_store:
+        actor = named_actor(graph_store, ref)
         relations = graph_store.neighbours(actor.id)
         lookup = EvidenceLookup(graph_store, limit=1, actors={actor.id: actor})
         answer = brief_actor(actor_detail(graph_store, actor, relations=relations, lookup=lookup),

@@ -18,6 +18,7 @@ COMMAND_MODULES: dict[str, str] = {
     "quickstart_cmd": "command:quickstart",
     "queue_cmd": "group:queue",
     "rules_cmd": "group:rules",
+    "timeline_cmd": "command:timeline",
 }
 
 

@@ -1,0 +1,251 @@
+"""How a pair's relation moved over time: /relations/timeline, its plot, and `conflictgraph timeline`.
+
+The fixture is a dated history written for these tests: Sudan's army and the RSF rule
+together (2019–2022), then fight (from April 2023); the UAE backs the RSF; an unrelated
+pair shares the store. Every count below is worked out by hand from the fixture.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from conflictgraph.api.app import create_app
+from conflictgraph.config import Settings, get_settings
+from conflictgraph.graph.memory_store import MemoryStore
+from conflictgraph.graph.model import Actor, ActorKind, Article, ArticleGraph, Claim, RelationType
+from conflictgraph.graph.store import GraphStore
+from conflictgraph.queries.timeline import MAX_BUCKETS, Bucket, TimelineTooLong, relation_timeline
+
+SAF = Actor(id="sudanese-armed-forces", name="Sudanese Armed Forces", kind=ActorKind.GOVERNMENT,
+            aliases=["SAF"])
+RSF = Actor(id="rapid-support-forces", name="Rapid Support Forces", kind=ActorKind.ARMED_GROUP,
+            aliases=["RSF"])
+UAE = Actor(id="united-arab-emirates", name="United Arab Emirates", kind=ActorKind.STATE)
+TURKEY = Actor(id="turkey", name="Turkey", kind=ActorKind.STATE)
+GNA = Actor(id="government-of-national-accord", name="Government of National Accord",
+            kind=ActorKind.GOVERNMENT)
+ACTORS = {a.id: a for a in (SAF, RSF, UAE, TURKEY, GNA)}
+
+# (published, subject, object, type, category, confidence, hedged, sentence)
+HISTORY: list[tuple[date | None, Actor, Actor, RelationType, str, float, bool, str]] = [
+    (date(2019, 8, 17), SAF, RSF, RelationType.COOPERATES, "COOPERATE", 0.7, False,
+     "The army and the RSF signed a power-sharing deal."),
+    (date(2019, 8, 30), RSF, SAF, RelationType.ALLIED_WITH, "COOPERATE", 0.8, False,
+     "The RSF and the army deployed together in Khartoum."),
+    (date(2021, 10, 25), SAF, RSF, RelationType.COOPERATES, "COOPERATE", 0.6, True,
+     "The army reportedly coordinated the takeover with the RSF."),
+    (date(2023, 4, 15), SAF, RSF, RelationType.OPPOSES, "FIGHT", 0.9, False,
+     "Fighting broke out between the army and the RSF in Khartoum."),
+    (date(2023, 4, 16), RSF, SAF, RelationType.OPPOSES, "ASSAULT", 0.75, False,
+     "The RSF shelled army headquarters."),
+    (date(2023, 6, 2), SAF, RSF, RelationType.OPPOSES, "ASSAULT", 0.8, False,
+     "Army jets struck RSF positions in Omdurman."),
+    (date(2023, 6, 20), SAF, RSF, RelationType.MEDIATES, "MEDIATE", 0.5, True,
+     "Officials said the army might host talks with the RSF."),
+    (None, SAF, RSF, RelationType.OPPOSES, "FIGHT", 0.6, False,
+     "The army and the RSF have fought for control of the capital."),
+    (date(2023, 5, 1), UAE, RSF, RelationType.SUPPORTS, "SUPPORT", 0.8, False,
+     "The UAE supplied weapons to the RSF."),
+    (date(2020, 1, 5), TURKEY, GNA, RelationType.SUPPORTS, "SUPPORT", 0.85, False,
+     "Turkey sent troops to support the GNA."),
+]
+
+
+def history_graphs() -> list[ArticleGraph]:
+    graphs = []
+    for n, (day, subject, obj, rel_type, category, confidence, hedged, sentence) in enumerate(HISTORY):
+        article = Article(id=f"timeline-{n}", url=f"https://example.org/timeline/{n}",
+                          title=f"Report {n}", published=day, source="Example", text=sentence)
+        claim = Claim(article_id=article.id, subject_id=subject.id, object_id=obj.id, type=rel_type,
+                      category=category, confidence=confidence, hedged=hedged, sentence=sentence,
+                      start=0, end=len(sentence), subject_text=subject.name,
+                      object_text=obj.name, published=day, extractor="test")
+        graphs.append(ArticleGraph(article=article, actors=[subject, obj], claims=[claim]))
+    return graphs
+
+
+@pytest.fixture
+def history(store: GraphStore) -> GraphStore:
+    store.upsert(history_graphs())
+    return store
+
+
+def test_claims_of_the_pair_are_counted_per_year_exactly(history: GraphStore) -> None:
+    timeline = relation_timeline(history, SAF, RSF, bucket=Bucket.YEAR)
+    rows = {b.label: (b.cooperative, b.hostile, b.neutral) for b in timeline.buckets}
+    # Both directions, every type; the UAE's and Turkey's claims are other pairs.
+    assert rows == {"2019": (2, 0, 0), "2020": (0, 0, 0), "2021": (1, 0, 0),
+                    "2022": (0, 0, 0), "2023": (0, 3, 1)}
+    assert timeline.claims == 7 and timeline.undated == 1
+    by_type = {b.label: b.by_type for b in timeline.buckets}
+    assert by_type["2023"] == {RelationType.OPPOSES: 3, RelationType.MEDIATES: 1}
+    assert timeline.buckets[-1].by_category == {"ASSAULT": 2, "FIGHT": 1, "MEDIATE": 1}
+
+
+def test_buckets_run_without_gaps_by_month_and_quarter(history: GraphStore) -> None:
+    months = relation_timeline(history, SAF, RSF, bucket=Bucket.MONTH)
+    assert months.buckets[0].label == "2019-08" and months.buckets[-1].label == "2023-06"
+    assert len(months.buckets) == 12 * 4 - 7 + 6  # Aug 2019 .. Jun 2023
+    april = next(b for b in months.buckets if b.label == "2023-04")
+    assert (april.cooperative, april.hostile) == (0, 2)
+    quarters = relation_timeline(history, RSF, SAF, bucket=Bucket.QUARTER)
+    q = {b.label: (b.cooperative, b.hostile, b.neutral) for b in quarters.buckets}
+    assert q["2019-Q3"] == (2, 0, 0) and q["2021-Q4"] == (1, 0, 0)
+    assert q["2023-Q2"] == (0, 3, 1) and len(quarters.buckets) == 16  # 2019-Q3 .. 2023-Q2
+
+
+def test_a_window_keeps_only_its_claims(history: GraphStore) -> None:
+    timeline = relation_timeline(history, SAF, RSF, bucket=Bucket.MONTH,
+                                 since=date(2023, 4, 16), until=date(2023, 6, 30))
+    assert [b.label for b in timeline.buckets] == ["2023-04", "2023-05", "2023-06"]
+    assert [(b.hostile, b.neutral) for b in timeline.buckets] == [(1, 0), (0, 0), (1, 1)]
+    assert timeline.claims == 3
+
+
+def test_each_bucket_shows_its_strongest_asserted_sentence(history: GraphStore) -> None:
+    by_label = {b.label: b for b in relation_timeline(history, SAF, RSF, bucket=Bucket.YEAR).buckets}
+    assert by_label["2023"].strongest is not None
+    assert by_label["2023"].strongest.sentence.startswith("Fighting broke out")
+    assert by_label["2023"].strongest.article.url == "https://example.org/timeline/3"
+    # A bucket of hedged claims only still shows one, marked hedged.
+    assert by_label["2021"].strongest is not None and by_label["2021"].strongest.hedged
+    assert by_label["2020"].strongest is None
+
+
+def test_marks_say_when_each_relation_type_first_appears(history: GraphStore) -> None:
+    marks = relation_timeline(history, SAF, RSF, bucket=Bucket.QUARTER).marks
+    assert [(m.type, m.date, m.bucket) for m in marks] == [
+        (RelationType.COOPERATES, date(2019, 8, 17), "2019-Q3"),
+        (RelationType.ALLIED_WITH, date(2019, 8, 30), "2019-Q3"),
+        (RelationType.OPPOSES, date(2023, 4, 15), "2023-Q2"),
+        (RelationType.MEDIATES, date(2023, 6, 20), "2023-Q2"),
+    ]
+
+
+def test_a_pair_without_claims_has_an_empty_timeline(history: GraphStore) -> None:
+    timeline = relation_timeline(history, TURKEY, RSF)
+    assert timeline.buckets == [] and timeline.claims == 0 and timeline.marks == []
+
+
+def test_too_many_buckets_is_refused() -> None:
+    store = MemoryStore(None)
+    store.upsert(history_graphs())
+    with pytest.raises(TimelineTooLong, match="more than 1,200 buckets"):
+        relation_timeline(store, SAF, RSF, bucket=Bucket.MONTH, since=date(1900, 1, 1))
+    assert MAX_BUCKETS == 1_200
+
+
+# -- HTTP ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(history: GraphStore) -> Iterator[TestClient]:
+    settings = Settings(_env_file=None, api_key=None, cors_origins=[])
+    with TestClient(create_app(settings, history)) as test_client:
+        yield test_client
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (its IHDR chunk)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_timeline_route_answers_with_counts_and_evidence(client: TestClient) -> None:
+    response = client.get("/relations/timeline", params={"a": "RSF", "b": "Sudanese Armed Forces",
+                                                         "bucket": "year"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["a"]["id"] == RSF.id and body["b"]["id"] == SAF.id
+    assert [(b["label"], b["cooperative"], b["hostile"]) for b in body["buckets"]] == [
+        ("2019", 2, 0), ("2020", 0, 0), ("2021", 1, 0), ("2022", 0, 0), ("2023", 0, 3)]
+    assert body["buckets"][-1]["strongest"]["sentence"].startswith("Fighting broke out")
+    assert body["undated"] == 1
+
+
+@pytest.mark.parametrize(("params", "status"), [
+    ({"a": "RSF", "b": "RSF"}, 422),
+    ({"a": "RSF", "b": "Atlantis Liberation Front"}, 404),
+    ({"a": "RSF", "b": "SAF", "bucket": "week"}, 422),
+    ({"a": "RSF", "b": "Sudanese Armed Forces", "since": "2023-01-01", "until": "2022-01-01"}, 422),
+    ({"a": "RSF", "b": "Sudanese Armed Forces", "since": "1900-01-01"}, 422),
+])
+def test_timeline_route_errors_are_problems(client: TestClient, params: dict[str, Any],
+                                            status: int) -> None:
+    response = client.get("/relations/timeline", params=params)
+    assert response.status_code == status
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_timeline_plot_routes_serve_png_and_svg(client: TestClient) -> None:
+    params = {"a": "RSF", "b": "Sudanese Armed Forces", "bucket": "quarter"}
+    png = client.get("/relations/timeline.png", params=params)
+    assert png.status_code == 200 and png.headers["content-type"] == "image/png"
+    assert png_size(png.content) == (1000, 450)
+    for response in (client.get("/relations/timeline.png", params={**params, "format": "svg"}),
+                     client.get("/relations/timeline.svg", params=params)):
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert b"<svg" in response.content[:500]
+        assert b"Rapid Support Forces" in response.content or b"Rapid" in response.content
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def cli_store(request: pytest.FixtureRequest, tmp_path: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The dated history in the store the command line will open (by --store)."""
+    if request.param == "memory":
+        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
+        writer = MemoryStore(tmp_path / "graph.json")
+        writer.upsert(history_graphs())
+        writer.close()
+    else:
+        request.getfixturevalue("neo4j_store").upsert(history_graphs())
+    get_settings.cache_clear()
+    yield request.param
+    get_settings.cache_clear()
+
+
+def timeline_cli(store: str, *args: str) -> Any:
+    from conflictgraph.cli import app
+
+    return CliRunner(env={"COLUMNS": "200"}).invoke(app, ["timeline", *args, "--store", store])
+
+
+def test_timeline_command_prints_periods_and_draws_a_png(cli_store: str, tmp_path: Path) -> None:
+    plot = tmp_path / "saf-rsf.png"
+    result = timeline_cli(cli_store, "SAF", "RSF", "--bucket", "quarter", "--plot", str(plot))
+    assert result.exit_code == 0, result.output
+    assert "2019-Q3" in result.output and "2023-Q2" in result.output
+    assert "Fighting broke out" in result.output
+    assert "2020-Q1" not in result.output  # empty periods are left out of the table
+    assert plot.stat().st_size > 10_000
+    assert png_size(plot.read_bytes()) == (1000, 450)
+
+
+def test_timeline_command_json_is_the_apis_answer(cli_store: str) -> None:
+    import json
+
+    result = timeline_cli(cli_store, "SAF", "RSF", "--bucket", "year", "--json")
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert [b["hostile"] for b in body["buckets"]] == [0, 0, 0, 0, 3]
+
+
+def test_timeline_command_usage_errors(cli_store: str, tmp_path: Path) -> None:
+    assert timeline_cli(cli_store, "SAF", "Atlantis Liberation Front").exit_code == 1
+    assert timeline_cli(cli_store, "SAF", "RSF", "--since", "15/04/2023").exit_code == 2
+    assert timeline_cli(cli_store, "SAF", "RSF", "--plot", str(tmp_path / "x.gif")).exit_code == 2
+    assert timeline_cli(cli_store, "SAF", "SAF").exit_code == 2
