@@ -19,6 +19,7 @@ COMMAND_MODULES: dict[str, str] = {
     "queue_cmd": "group:queue",
     "rules_cmd": "group:rules",
     "timeline_cmd": "command:timeline",
+    "changes_cmd": "command:changes",
 }
 
 

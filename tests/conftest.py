@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from dated_history import history_graphs
 
 from conflictgraph.config import get_settings
 from conflictgraph.graph.memory_store import MemoryStore
@@ -83,3 +84,29 @@ def store(request: pytest.FixtureRequest) -> GraphStore:
 def extractor() -> SpacyExtractor:
     """The real model and packaged gazetteer, loaded once: extraction keeps no state between articles."""
     return SpacyExtractor(load_model(), Gazetteer.load())
+
+
+# -- a dated history (tests/dated_history.py) for the time answers ---------------------------
+
+
+@pytest.fixture
+def history(store: GraphStore) -> GraphStore:
+    """The dated history in each backend."""
+    store.upsert(history_graphs())
+    return store
+
+
+@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def cli_store(request: pytest.FixtureRequest, tmp_path: Path,
+              monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The dated history in the store the command line will open (by --store)."""
+    if request.param == "memory":
+        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
+        writer = MemoryStore(tmp_path / "graph.json")
+        writer.upsert(history_graphs())
+        writer.close()
+    else:
+        request.getfixturevalue("neo4j_store").upsert(history_graphs())
+    get_settings.cache_clear()
+    yield request.param
+    get_settings.cache_clear()

@@ -1,8 +1,7 @@
 """How a pair's relation moved over time: /relations/timeline, its plot, and `conflictgraph timeline`.
 
-The fixture is a dated history written for these tests: Sudan's army and the RSF rule
-together (2019–2022), then fight (from April 2023); the UAE backs the RSF; an unrelated
-pair shares the store. Every count below is worked out by hand from the fixture.
+The fixtures ``history`` and ``cli_store`` (conftest.py) hold tests/dated_history.py: the
+army and the RSF cooperate, then fight; every count below is worked out from it by hand.
 """
 
 from __future__ import annotations
@@ -14,68 +13,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dated_history import RSF, SAF, TURKEY, history_graphs
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from conflictgraph.api.app import create_app
-from conflictgraph.config import Settings, get_settings
+from conflictgraph.config import Settings
 from conflictgraph.graph.memory_store import MemoryStore
-from conflictgraph.graph.model import Actor, ActorKind, Article, ArticleGraph, Claim, RelationType
+from conflictgraph.graph.model import RelationType
 from conflictgraph.graph.store import GraphStore
 from conflictgraph.queries.timeline import MAX_BUCKETS, Bucket, TimelineTooLong, relation_timeline
-
-SAF = Actor(id="sudanese-armed-forces", name="Sudanese Armed Forces", kind=ActorKind.GOVERNMENT,
-            aliases=["SAF"])
-RSF = Actor(id="rapid-support-forces", name="Rapid Support Forces", kind=ActorKind.ARMED_GROUP,
-            aliases=["RSF"])
-UAE = Actor(id="united-arab-emirates", name="United Arab Emirates", kind=ActorKind.STATE)
-TURKEY = Actor(id="turkey", name="Turkey", kind=ActorKind.STATE)
-GNA = Actor(id="government-of-national-accord", name="Government of National Accord",
-            kind=ActorKind.GOVERNMENT)
-ACTORS = {a.id: a for a in (SAF, RSF, UAE, TURKEY, GNA)}
-
-# (published, subject, object, type, category, confidence, hedged, sentence)
-HISTORY: list[tuple[date | None, Actor, Actor, RelationType, str, float, bool, str]] = [
-    (date(2019, 8, 17), SAF, RSF, RelationType.COOPERATES, "COOPERATE", 0.7, False,
-     "The army and the RSF signed a power-sharing deal."),
-    (date(2019, 8, 30), RSF, SAF, RelationType.ALLIED_WITH, "COOPERATE", 0.8, False,
-     "The RSF and the army deployed together in Khartoum."),
-    (date(2021, 10, 25), SAF, RSF, RelationType.COOPERATES, "COOPERATE", 0.6, True,
-     "The army reportedly coordinated the takeover with the RSF."),
-    (date(2023, 4, 15), SAF, RSF, RelationType.OPPOSES, "FIGHT", 0.9, False,
-     "Fighting broke out between the army and the RSF in Khartoum."),
-    (date(2023, 4, 16), RSF, SAF, RelationType.OPPOSES, "ASSAULT", 0.75, False,
-     "The RSF shelled army headquarters."),
-    (date(2023, 6, 2), SAF, RSF, RelationType.OPPOSES, "ASSAULT", 0.8, False,
-     "Army jets struck RSF positions in Omdurman."),
-    (date(2023, 6, 20), SAF, RSF, RelationType.MEDIATES, "MEDIATE", 0.5, True,
-     "Officials said the army might host talks with the RSF."),
-    (None, SAF, RSF, RelationType.OPPOSES, "FIGHT", 0.6, False,
-     "The army and the RSF have fought for control of the capital."),
-    (date(2023, 5, 1), UAE, RSF, RelationType.SUPPORTS, "SUPPORT", 0.8, False,
-     "The UAE supplied weapons to the RSF."),
-    (date(2020, 1, 5), TURKEY, GNA, RelationType.SUPPORTS, "SUPPORT", 0.85, False,
-     "Turkey sent troops to support the GNA."),
-]
-
-
-def history_graphs() -> list[ArticleGraph]:
-    graphs = []
-    for n, (day, subject, obj, rel_type, category, confidence, hedged, sentence) in enumerate(HISTORY):
-        article = Article(id=f"timeline-{n}", url=f"https://example.org/timeline/{n}",
-                          title=f"Report {n}", published=day, source="Example", text=sentence)
-        claim = Claim(article_id=article.id, subject_id=subject.id, object_id=obj.id, type=rel_type,
-                      category=category, confidence=confidence, hedged=hedged, sentence=sentence,
-                      start=0, end=len(sentence), subject_text=subject.name,
-                      object_text=obj.name, published=day, extractor="test")
-        graphs.append(ArticleGraph(article=article, actors=[subject, obj], claims=[claim]))
-    return graphs
-
-
-@pytest.fixture
-def history(store: GraphStore) -> GraphStore:
-    store.upsert(history_graphs())
-    return store
 
 
 def test_claims_of_the_pair_are_counted_per_year_exactly(history: GraphStore) -> None:
@@ -200,22 +147,6 @@ def test_timeline_plot_routes_serve_png_and_svg(client: TestClient) -> None:
 
 
 # -- command line -------------------------------------------------------------------------------
-
-
-@pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
-def cli_store(request: pytest.FixtureRequest, tmp_path: Path,
-              monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The dated history in the store the command line will open (by --store)."""
-    if request.param == "memory":
-        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-        writer = MemoryStore(tmp_path / "graph.json")
-        writer.upsert(history_graphs())
-        writer.close()
-    else:
-        request.getfixturevalue("neo4j_store").upsert(history_graphs())
-    get_settings.cache_clear()
-    yield request.param
-    get_settings.cache_clear()
 
 
 def timeline_cli(store: str, *args: str) -> Any:

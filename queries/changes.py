@@ -1,0 +1,177 @@
+"""What changed in a window of time: alignments that began, ones that went silent, and flips.
+
+* **new**: a relation whose first claim falls in the window.
+* **ended**: a relation that went silent in the window: its last claim is older than the
+  staleness at some day of the window (``last_seen + staleness`` falls in it), and nothing
+  came after. Claims saying that a relation ended are not read by extraction yet, so
+  silence is the only end this finds.
+* **flips**: a pair whose dominant polarity (the larger confidence sum of cooperative or
+  hostile claims) in the window is the opposite of the period of equal length before it.
+
+Each list is ranked by evidence strength: the noisy-or confidence of the claims that
+make the change (those in the window; for an ended relation, all of its claims), and
+each item shows its strongest sentence.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pydantic import BaseModel, Field
+
+from ..graph.aggregate import noisy_or
+from ..graph.model import Claim, Polarity, Relation, RelationType
+from ..graph.store import GraphStore, strongest_first
+from .evidence import ActorRef, EvidenceLookup, EvidenceSentence
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_STALENESS_DAYS",
+    "Changes",
+    "Flip",
+    "RelationChange",
+    "changes_between",
+]
+
+DEFAULT_STALENESS_DAYS = 180
+DEFAULT_LIMIT = 50
+
+
+class RelationChange(BaseModel):
+    """A relation that began or went silent in the window."""
+
+    source: ActorRef
+    target: ActorRef
+    type: RelationType
+    polarity: Polarity
+    first_seen: date | None
+    last_seen: date | None
+    claims: int = Field(description="Claims behind the change (in the window; all, when ended)")
+    strength: float = Field(description="Noisy-or confidence of those claims")
+    evidence: EvidenceSentence | None = None
+
+
+class Flip(BaseModel):
+    """A pair whose dominant polarity turned between the period before and the window."""
+
+    a: ActorRef
+    b: ActorRef
+    before: Polarity
+    after: Polarity
+    before_claims: int
+    window_claims: int
+    strength: float = Field(description="Noisy-or confidence of the window's claims")
+    evidence: EvidenceSentence | None = Field(
+        default=None, description="The window's strongest sentence of the new polarity")
+
+
+class Changes(BaseModel):
+    since: date
+    until: date
+    staleness_days: int
+    previous_since: date = Field(description="First day of the period the flips compare with")
+    new: list[RelationChange] = Field(default_factory=list)
+    ended: list[RelationChange] = Field(default_factory=list)
+    flips: list[Flip] = Field(default_factory=list)
+    truncated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    since: date
+    until: date
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and self.since <= day <= self.until
+
+
+def _asserted_first(claims: list[Claim]) -> Claim | None:
+    asserted = [c for c in claims if not c.hedged]
+    ranked = strongest_first(asserted or claims)
+    return ranked[0] if ranked else None
+
+
+def _dominant(claims: list[Claim]) -> Polarity | None:
+    """The polarity with the larger confidence sum among cooperative and hostile claims."""
+    weight: dict[Polarity, float] = defaultdict(float)
+    for claim in claims:
+        if claim.polarity is not None:
+            weight[claim.polarity] += claim.confidence
+    cooperative, hostile = weight[Polarity.COOPERATIVE], weight[Polarity.HOSTILE]
+    if cooperative == hostile:
+        return None
+    return Polarity.COOPERATIVE if cooperative > hostile else Polarity.HOSTILE
+
+
+def changes_between(
+    store: GraphStore,
+    since: date,
+    until: date,
+    *,
+    staleness_days: int = DEFAULT_STALENESS_DAYS,
+    limit: int = DEFAULT_LIMIT,
+) -> Changes:
+    """New, ended and flipped relations of the window ``since``..``until`` (inclusive)."""
+    if since > until:
+        raise ValueError("'since' is after 'until'")
+    window = _Window(since, until)
+    previous = _Window(since - (until - since) - timedelta(days=1), since - timedelta(days=1))
+    staleness = timedelta(days=staleness_days)
+    lookup = EvidenceLookup(store, limit=1)
+    answer = Changes(since=since, until=until, staleness_days=staleness_days,
+                     previous_since=previous.since)
+
+    relations = store.relations()
+    began = [r for r in relations if window.holds(r.first_seen)]
+    silent = [r for r in relations
+              if r.last_seen is not None and window.holds(r.last_seen + staleness)]
+    # Flips need the claims of every relation alive in the period before or in the window.
+    alive = [r for r in relations if r.first_seen is not None and r.last_seen is not None
+             and r.first_seen <= until and r.last_seen >= previous.since]
+    lookup.prefetch([*began, *silent, *alive], all_claims=True)  # claims, articles, actors
+
+    def change(relation: Relation, behind: list[Claim]) -> RelationChange:
+        best = _asserted_first(behind)
+        return RelationChange(
+            source=lookup.actor(relation.source), target=lookup.actor(relation.target),
+            type=relation.type, polarity=relation.polarity, first_seen=relation.first_seen,
+            last_seen=relation.last_seen, claims=len(behind),
+            strength=noisy_or(c.confidence for c in behind),
+            evidence=lookup.sentence(best) if best is not None else None,
+        )
+
+    new = [change(r, [c for c in lookup.claims(r) if window.holds(c.published)])
+           for r in began]
+    ended = [change(r, lookup.claims(r)) for r in silent]
+
+    by_pair: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for relation in alive:
+        pair = (min(relation.source, relation.target), max(relation.source, relation.target))
+        by_pair[pair].extend(lookup.claims(relation))
+    flips = []
+    for (a, b), pair_claims in by_pair.items():
+        now = [c for c in pair_claims if window.holds(c.published)]
+        before = [c for c in pair_claims if previous.holds(c.published)]
+        after_polarity, before_polarity = _dominant(now), _dominant(before)
+        if after_polarity is None or before_polarity is None or after_polarity == before_polarity:
+            continue
+        best = _asserted_first([c for c in now if c.polarity == after_polarity])
+        flips.append(Flip(
+            a=lookup.actor(a), b=lookup.actor(b), before=before_polarity, after=after_polarity,
+            before_claims=len(before), window_claims=len(now),
+            strength=noisy_or(c.confidence for c in now),
+            evidence=lookup.sentence(best) if best is not None else None,
+        ))
+
+    def ranked_changes(items: list[RelationChange]) -> list[RelationChange]:
+        return sorted(items, key=lambda i: (-i.strength, i.source.id, i.target.id, i.type))
+
+    answer.new = ranked_changes(new)
+    answer.ended = ranked_changes(ended)
+    answer.flips = sorted(flips, key=lambda f: (-f.strength, f.a.id, f.b.id))
+    answer.truncated = any(len(x) > limit for x in (answer.new, answer.ended, answer.flips))
+    answer.new, answer.ended, answer.flips = (answer.new[:limit], answer.ended[:limit],
+                                              answer.flips[:limit])
+    return answer
