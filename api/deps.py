@@ -5,20 +5,23 @@
 ``WriterDep`` makes this process the store's writer before a write starts
 (409 naming the process that is, when another one is),
 ``ActorDep`` resolves the ``{ref}`` path segment to an actor (404 with
-suggestions otherwise).
+suggestions otherwise), ``WindowDep`` reads ``as_of``/``since``/``until`` and
+``ViewDep`` is the store as the claims of that window tell it (graph/window.py).
 """
 
 from __future__ import annotations
 
 import hmac
+from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Path, Request, Security
+from fastapi import Depends, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from ..config import Settings
 from ..graph.model import Actor
 from ..graph.store import GraphStore
+from ..graph.window import Window, WindowedStore
 from ..queries.search import resolve_actor
 from .errors import ApiProblem
 from .runtime import Runtime
@@ -30,6 +33,8 @@ __all__ = [
     "RuntimeDep",
     "SettingsDep",
     "StoreDep",
+    "ViewDep",
+    "WindowDep",
     "WriterDep",
     "check_api_key",
     "require_api_key",
@@ -60,6 +65,32 @@ def get_store(runtime: RuntimeDep) -> GraphStore:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_window(
+    as_of: Annotated[date | None, Query(
+        description="answer from the claims dated up to this day (the graph as of then)",
+        examples=["2023-04-01"])] = None,
+    since: Annotated[date | None, Query(
+        description="use only claims dated from this day", examples=["2020-01-01"])] = None,
+    until: Annotated[date | None, Query(
+        description="use only claims dated up to this day", examples=["2020-12-31"])] = None,
+) -> Window | None:
+    """The window of time an answer is drawn from; None (all time) when no date is given."""
+    try:
+        return Window.of(as_of=as_of, since=since, until=until)
+    except ValueError as exc:
+        raise ApiProblem(422, f"{str(exc)[0].upper()}{str(exc)[1:]}.", slug="invalid-request") from exc
+
+
+WindowDep = Annotated[Window | None, Depends(get_window)]
+
+
+def get_view(store: StoreDep, window: WindowDep) -> GraphStore:
+    return store if window is None else WindowedStore(store, window)
+
+
+ViewDep = Annotated[GraphStore, Depends(get_view)]
 
 
 def check_api_key(settings: Settings, supplied: str | None) -> None:

@@ -17,7 +17,8 @@ SAF = Actor(id="sudanese-armed-forces", name="Sudanese Armed Forces", kind=Actor
             aliases=["SAF"])
 RSF = Actor(id="rapid-support-forces", name="Rapid Support Forces", kind=ActorKind.ARMED_GROUP,
             aliases=["RSF"])
-UAE = Actor(id="united-arab-emirates", name="United Arab Emirates", kind=ActorKind.STATE)
+UAE = Actor(id="united-arab-emirates", name="United Arab Emirates", kind=ActorKind.STATE,
+            aliases=["UAE"])
 TURKEY = Actor(id="turkey", name="Turkey", kind=ActorKind.STATE)
 GNA = Actor(id="government-of-national-accord", name="Government of National Accord",
             kind=ActorKind.GOVERNMENT)

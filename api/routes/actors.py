@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -15,8 +14,7 @@ from ...queries.brief import BriefActor, BriefList, brief_actor, brief_alignment
 from ...queries.evidence import EvidenceLookup, actor_ref
 from ...queries.search import ActorPage, search_actors
 from ...queries.supporters import Backing, SupportResult, support
-from ..deps import ActorDep, StoreDep
-from ..errors import ApiProblem
+from ..deps import ActorDep, StoreDep, ViewDep
 from ..examples import (
     GNA,
     GNA_LNA_HOP,
@@ -104,37 +102,32 @@ def actor_detail(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) 
 )
 def actor_relations(
     actor: ActorDep,
-    store: StoreDep,
+    store: ViewDep,
     type: Annotated[list[str] | None, Query(
         description="relation types, comma-separated or repeated", examples=["SUPPORTS,OPPOSES"],
     )] = None,
     direction: Annotated[Direction, Query(
         description="out: the actor is the subject; in: the object (symmetric types match both)",
     )] = Direction.BOTH,
-    since: Annotated[date | None, Query(examples=["2020-01-01"])] = None,
-    until: Annotated[date | None, Query(examples=["2020-12-31"])] = None,
     min_confidence: Annotated[float, Query(ge=0.0, le=1.0, examples=[0.5])] = 0.0,
     evidence_limit: Annotated[int, Query(ge=0, le=50, description="sentences per relation")] = 5,
 ) -> RelationsOut:
     """Each relation with its strongest evidence sentences and the articles they come from.
 
-    ``since``/``until`` keep relations whose evidence overlaps the window, and
-    only the sentences dated inside it.
+    ``as_of``, or ``since``/``until``: each relation as the claims dated inside the
+    window state it (count, dates, confidence and sentences); relations without such
+    claims are left out.
     """
-    if since and until and since > until:
-        raise ApiProblem(422, "'since' is after 'until'.", slug="invalid-request")
     relations = store.neighbours(actor.id, types=parse_types(type, name="type"),
-                                 direction=direction, since=since, until=until,
-                                 min_confidence=min_confidence)
+                                 direction=direction, min_confidence=min_confidence)
     lookup = EvidenceLookup(store, limit=evidence_limit, actors={actor.id: actor})
-    # Dated windows filter sentences after reading, so they need every claim.
-    lookup.prefetch(relations, all_claims=since is not None or until is not None)
+    lookup.prefetch(relations)
     items = [
         RelationOut(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
             polarity=r.polarity, direction=direction_from(r, actor.id), confidence=r.confidence,
             evidence_count=r.evidence_count, first_seen=r.first_seen, last_seen=r.last_seen,
-            evidence=lookup.sentences(r, limit=evidence_limit, since=since, until=until),
+            evidence=lookup.sentences(r, limit=evidence_limit),
         )
         for r in sorted(relations, key=lambda r: (-r.confidence, r.key))
     ]
@@ -191,7 +184,7 @@ item lists up to three explaining paths, each hop with its evidence.
             summary="Allies, stated and inferred", description=_ALIGNMENT_DOC,
             responses={200: views_example(_ALLY_EXAMPLE, _ALLY_BRIEF),
                        **problem_examples(404, 422, 503)})
-def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+def actor_allies(actor: ActorDep, store: ViewDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                  offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     result = allies(store, actor.id, limit=limit, offset=offset, actor=actor,
                     evidence_limit=1 if view is View.BRIEF else 3)
@@ -202,7 +195,7 @@ def actor_allies(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAU
             summary="Adversaries, stated and inferred", description=_ALIGNMENT_DOC,
             responses={200: views_example(_ADVERSARY_EXAMPLE, _ADVERSARY_BRIEF),
                        **problem_examples(404, 422, 503)})
-def actor_adversaries(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+def actor_adversaries(actor: ActorDep, store: ViewDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                       offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     result = adversaries(store, actor.id, limit=limit, offset=offset, actor=actor,
                          evidence_limit=1 if view is View.BRIEF else 3)
@@ -223,7 +216,7 @@ state it), each with up to three sentences of evidence.
 """
 
 
-def _support(actor: ActorDep, store: StoreDep, backing: Backing, limit: int, offset: int,
+def _support(actor: ActorDep, store: ViewDep, backing: Backing, limit: int, offset: int,
              view: View) -> Response:
     result = support(store, actor, backing, limit=limit, offset=offset,
                      evidence_limit=1 if view is View.BRIEF else 3)
@@ -233,7 +226,7 @@ def _support(actor: ActorDep, store: StoreDep, backing: Backing, limit: int, off
 @router.get("/{ref}/supporters", response_model=SupportResult | BriefList,
             summary="Who backs this actor", description=_SUPPORT_DOC,
             responses={200: json_example(_SUPPORTERS_EXAMPLE), **problem_examples(404, 422, 503)})
-def actor_supporters(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+def actor_supporters(actor: ActorDep, store: ViewDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                      offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     return _support(actor, store, Backing.SUPPORTERS, limit, offset, view)
 
@@ -245,7 +238,7 @@ def actor_supporters(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = D
                                           "items": [{**_SUPPORTERS_EXAMPLE["items"][0],  # type: ignore[index]
                                                      "actor": GNA}]}),
                        **problem_examples(404, 422, 503)})
-def actor_supported(actor: ActorDep, store: StoreDep, limit: AlignmentLimit = DEFAULT_LIMIT,
+def actor_supported(actor: ActorDep, store: ViewDep, limit: AlignmentLimit = DEFAULT_LIMIT,
                     offset: AlignmentOffset = 0, view: ViewParam = View.FULL) -> Response:
     return _support(actor, store, Backing.SUPPORTED, limit, offset, view)
 

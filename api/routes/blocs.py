@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from ...queries.blocs import BlocsOut, BlocsRequestError, find_blocs
 from ...queries.brief import BriefBlocs, brief_blocs
 from ...queries.evidence import EvidenceLookup
-from ..deps import StoreDep
+from ..deps import ViewDep
 from ..errors import ApiProblem
 from ..examples import GNA, HAFTAR, LNA, RUSSIA, TURKEY, UAE, json_example, problem_examples
 from ..params import View, ViewParam, parse_list
@@ -30,7 +30,7 @@ _EXAMPLE = {
     responses={200: json_example(_EXAMPLE), **problem_examples(404, 422, 503)},
 )
 def blocs(
-    store: StoreDep,
+    store: ViewDep,
     actors: Annotated[list[str] | None, Query(
         description="actors to partition, comma-separated or repeated (ids, names or aliases)",
         examples=["Turkey,GNA,Russia,UAE,LNA,Haftar"],

@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse, Response
 
 from ...queries.neighbourhood import bounded_subgraph
 from ...queries.search import resolve_actor
-from ..deps import StoreDep
+from ..deps import ViewDep
 from ..examples import HAFTAR, LNA, json_example, problem_examples
 from ..schemas import EdgeOut, GraphOut, NodeOut
 
@@ -31,7 +31,7 @@ _EXAMPLE = {
     responses={200: json_example(_EXAMPLE), **problem_examples(404, 422, 503)},
 )
 def graph(
-    store: StoreDep,
+    store: ViewDep,
     around: Annotated[str, Query(min_length=1, max_length=300, examples=["Haftar"])],
     depth: Annotated[int, Query(ge=1, le=3, examples=[2])] = 2,
     max_nodes: Annotated[int, Query(ge=1, le=1000, examples=[200])] = 200,
@@ -64,7 +64,7 @@ def graph(
     },
 )
 def export(
-    store: StoreDep,
+    store: ViewDep,
     format: Annotated[Literal["json", "graphml"], Query(examples=["graphml"])] = "json",
 ) -> Response:
     """Every actor, relation and claim, for Gephi, yEd, Cytoscape or a notebook."""

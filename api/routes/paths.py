@@ -10,7 +10,7 @@ from ...graph.model import Polarity
 from ...queries.brief import BriefPaths, brief_paths
 from ...queries.paths import MAX_HOPS, PathResult, signed_paths
 from ...queries.search import resolve_actor
-from ..deps import StoreDep
+from ..deps import ViewDep
 from ..errors import ApiProblem
 from ..examples import (
     GNA,
@@ -46,7 +46,7 @@ _EMPTY = {"source": TURKEY, "target": {"id": "sudan", "name": "Sudan", "kind": "
                **problem_examples(404, 422, 503)},
 )
 def paths(
-    store: StoreDep,
+    store: ViewDep,
     source: Annotated[str, Query(min_length=1, max_length=300, examples=["Turkey"])],
     target: Annotated[str, Query(min_length=1, max_length=300, examples=["Russia"])],
     max_hops: Annotated[int, Query(ge=1, le=MAX_HOPS, examples=[4])] = 4,

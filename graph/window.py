@@ -1,0 +1,193 @@
+"""The graph as the claims of a window of time tell it: as-of and since/until answers.
+
+``WindowedStore(store, Window(since, until))`` is a read-only view of a store in which
+every relation is rebuilt from the claims dated inside the window (both ends inclusive):
+its evidence count, first and last seen and noisy-or confidence are those claims', and a
+relation without such claims does not exist. Claims without a date belong to no window.
+Every query function reads the view as it reads a store, so allies, adversaries,
+relations, paths, blocs, the neighbourhood graph and export all answer "as of" a date
+with one rule, on either backend.
+
+The view asks the store for the relations whose evidence span overlaps the window (the
+stores filter on first and last seen) and then for their claims, in one round trip per
+call; a relation entirely inside the window is rebuilt too, because its claims may
+include undated ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .aggregate import aggregate_claims
+from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationKey, RelationType
+from .store import GraphStore, StoreError, UpsertResult, strongest_first, strongest_relations
+
+__all__ = ["ReadOnlyView", "Window", "WindowedStore"]
+
+
+class ReadOnlyView(StoreError):
+    """A write was sent to a windowed view of the store."""
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Days ``since`` to ``until``, both inclusive; either end may be open."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise ValueError("'since' is after 'until'")
+
+    @classmethod
+    def of(cls, *, as_of: date | None = None, since: date | None = None,
+           until: date | None = None) -> Window | None:
+        """The window the parameters ask for, or None for all time.
+
+        ``as_of`` is the window's last day (what was known up to that date); it may not
+        be given with ``until``.
+        """
+        if as_of is not None and until is not None:
+            raise ValueError("give 'as_of' or 'until', not both")
+        end = as_of if as_of is not None else until
+        return None if since is None and end is None else cls(since, end)
+
+    def holds(self, day: date | None) -> bool:
+        if day is None:
+            return False
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+    def narrowed(self, since: date | None, until: date | None) -> tuple[date | None, date | None]:
+        """The overlap of this window with a caller's own since/until."""
+        start = max((d for d in (since, self.since) if d is not None), default=None)
+        end = min((d for d in (until, self.until) if d is not None), default=None)
+        return start, end
+
+
+class WindowedStore(GraphStore):
+    """A read-only view of ``inner`` whose relations come from the window's claims only."""
+
+    def __init__(self, inner: GraphStore, window: Window) -> None:
+        self.inner = inner
+        self.window = window
+        self.name = inner.name
+
+    # -- the window's relations ---------------------------------------------
+    def _claims_in_window(self, claims: Iterable[Claim]) -> list[Claim]:
+        return [c for c in claims if self.window.holds(c.published)]
+
+    def _rebuilt(self, candidates: Iterable[Relation]) -> list[Relation]:
+        """The candidates rebuilt from their claims inside the window (dropped when none)."""
+        keys = {r.key for r in candidates}
+        if not keys:
+            return []
+        found = self.inner.evidence_many(keys)
+        claims = [c for key in keys for c in self._claims_in_window(found.get(key, []))]
+        return aggregate_claims(claims)
+
+    def relations(self) -> list[Relation]:
+        since, until = self.window.narrowed(None, None)
+        overlapping = [r for r in self.inner.relations() if _overlaps(r, since, until)]
+        return self._rebuilt(overlapping)
+
+    def neighbours(
+        self,
+        actor_id: str,
+        *,
+        types: Iterable[RelationType] | None = None,
+        direction: Direction = Direction.BOTH,
+        since: date | None = None,
+        until: date | None = None,
+        min_confidence: float = 0.0,
+    ) -> list[Relation]:
+        start, end = self.window.narrowed(since, until)
+        if start is not None and end is not None and start > end:
+            return []
+        candidates = self.inner.neighbours(actor_id, types=types, direction=direction,
+                                           since=start, until=end)
+        rebuilt = WindowedStore(self.inner, Window(start, end))._rebuilt(candidates)
+        return [r for r in rebuilt if r.confidence >= min_confidence]
+
+    def neighbours_of(
+        self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None,
+        strongest: int | None = None,
+    ) -> dict[str, list[Relation]]:
+        ids = set(actor_ids)
+        found = self.inner.neighbours_of(ids, types=types)
+        candidates = {r.key: r for rels in found.values() for r in rels
+                      if _overlaps(r, self.window.since, self.window.until)}
+        rebuilt = {r.key: r for r in self._rebuilt(candidates.values())}
+        answer = {i: [rebuilt[r.key] for r in found.get(i, []) if r.key in rebuilt] for i in ids}
+        if strongest is None:
+            return answer
+        return {i: strongest_relations(i, rels)[:strongest] for i, rels in answer.items()}
+
+    def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
+        return self._claims_in_window(self.inner.evidence(source, target, rel_type))
+
+    def evidence_many(
+        self, keys: Iterable[RelationKey], *, strongest: int | None = None
+    ) -> dict[RelationKey, list[Claim]]:
+        found = self.inner.evidence_many(keys)
+        inside = {key: self._claims_in_window(claims) for key, claims in found.items()}
+        if strongest is None:
+            return inside
+        return {key: strongest_first(claims)[:strongest] for key, claims in inside.items()}
+
+    def counts(self) -> dict[str, int]:
+        counts = dict(self.inner.counts())
+        counts["relations"] = len(self.relations())
+        return counts
+
+    # -- everything else is the store's own ----------------------------------
+    def get_article(self, article_id: str) -> Article | None:
+        return self.inner.get_article(article_id)
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        return self.inner.article_claims(article_id)
+
+    def articles(self) -> list[Article]:
+        return self.inner.articles()
+
+    def get_actor(self, actor_id: str) -> Actor | None:
+        return self.inner.get_actor(actor_id)
+
+    def get_actors(self, actor_ids: Iterable[str]) -> dict[str, Actor]:
+        return self.inner.get_actors(actor_ids)
+
+    def find_actor(self, ref: str) -> Actor | None:
+        return self.inner.find_actor(ref)
+
+    def actors(self) -> list[Actor]:
+        return self.inner.actors()
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        return self.inner.get_articles(article_ids)
+
+    def ping(self) -> None:
+        self.inner.ping()
+
+    def safety_warnings(self) -> list[str]:
+        return self.inner.safety_warnings()
+
+    def close(self) -> None:
+        """The view owns nothing: closing it leaves the store open."""
+
+    def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:
+        raise ReadOnlyView("a windowed view of the store cannot be written")
+
+    def retract(self, article_id: str) -> bool:
+        raise ReadOnlyView("a windowed view of the store cannot be written")
+
+    def clear(self) -> None:
+        raise ReadOnlyView("a windowed view of the store cannot be written")
+
+
+def _overlaps(relation: Relation, since: date | None, until: date | None) -> bool:
+    """Whether the relation's evidence span can hold a claim inside [since, until]."""
+    if relation.first_seen is None or relation.last_seen is None:
+        return False  # every claim undated: none is in any window
+    return (since is None or relation.last_seen >= since) and (until is None or relation.first_seen <= until)

@@ -1,0 +1,145 @@
+"""The graph as of a date: every answer drawn only from the claims dated inside a window.
+
+On both stores, with the dated history of tests/dated_history.py: the army and the RSF
+cooperate in 2019 and 2021 and fight from April 2023 (one more fight claim is undated);
+the UAE backs the RSF from May 2023; Turkey backs the GNA in January 2020.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+from dated_history import GNA, RSF, SAF, TURKEY, UAE, history_graphs
+from fastapi.testclient import TestClient
+
+from conflictgraph.api.app import create_app
+from conflictgraph.config import Settings
+from conflictgraph.graph.model import RelationType
+from conflictgraph.graph.store import GraphStore
+from conflictgraph.graph.window import ReadOnlyView, Window, WindowedStore
+
+BEFORE_THE_WAR = date(2022, 12, 31)
+
+
+def kinds(relations: Any) -> dict[tuple[str, str, RelationType], tuple[int, date | None, date | None]]:
+    return {r.key: (r.evidence_count, r.first_seen, r.last_seen) for r in relations}
+
+
+def test_relations_are_rebuilt_from_the_claims_inside_the_window(history: GraphStore) -> None:
+    before = WindowedStore(history, Window(until=BEFORE_THE_WAR))
+    assert kinds(before.neighbours(RSF.id)) == {
+        (RSF.id, SAF.id, RelationType.COOPERATES): (2, date(2019, 8, 17), date(2021, 10, 25)),
+        (RSF.id, SAF.id, RelationType.ALLIED_WITH): (1, date(2019, 8, 30), date(2019, 8, 30)),
+    }
+    war = WindowedStore(history, Window(since=date(2023, 1, 1)))
+    # The undated fight claim belongs to no window: three claims, not four.
+    assert kinds(war.neighbours(RSF.id)) == {
+        (RSF.id, SAF.id, RelationType.OPPOSES): (3, date(2023, 4, 15), date(2023, 6, 2)),
+        (SAF.id, RSF.id, RelationType.MEDIATES): (1, date(2023, 6, 20), date(2023, 6, 20)),
+        (UAE.id, RSF.id, RelationType.SUPPORTS): (1, date(2023, 5, 1), date(2023, 5, 1)),
+    }
+    (fighting,) = [r for r in war.neighbours(RSF.id) if r.type is RelationType.OPPOSES]
+    assert fighting.confidence == pytest.approx(0.995)  # noisy-or of 0.9, 0.75, 0.8 only
+    everything = {r.key: r for r in history.neighbours(RSF.id)}
+    assert everything[fighting.key].evidence_count == 4
+
+
+def test_a_window_narrows_every_read(history: GraphStore) -> None:
+    spring = WindowedStore(history, Window(date(2023, 4, 1), date(2023, 4, 30)))
+    assert [r.type for r in spring.relations()] == [RelationType.OPPOSES]
+    assert len(spring.evidence(RSF.id, SAF.id, RelationType.OPPOSES)) == 2
+    found = spring.evidence_many([(RSF.id, SAF.id, RelationType.OPPOSES),
+                                  (UAE.id, RSF.id, RelationType.SUPPORTS)])
+    assert len(found[(RSF.id, SAF.id, RelationType.OPPOSES)]) == 2
+    assert found[(UAE.id, RSF.id, RelationType.SUPPORTS)] == []
+    assert spring.neighbours_of([RSF.id, TURKEY.id]) == {
+        RSF.id: spring.neighbours(RSF.id), TURKEY.id: []}
+    assert spring.degrees([RSF.id, GNA.id]) == {RSF.id: 1, GNA.id: 0}
+    assert spring.counts()["relations"] == 1 and history.counts()["relations"] == 6
+    # A caller's own since/until narrows the window further, never widens it.
+    assert kinds(spring.neighbours(RSF.id, since=date(2023, 4, 16))) == {
+        (RSF.id, SAF.id, RelationType.OPPOSES): (1, date(2023, 4, 16), date(2023, 4, 16))}
+    assert spring.neighbours(RSF.id, until=date(2023, 4, 1)) == []
+
+
+def test_the_view_cannot_be_written(history: GraphStore) -> None:
+    view = WindowedStore(history, Window(until=BEFORE_THE_WAR))
+    with pytest.raises(ReadOnlyView):
+        view.upsert(history_graphs())
+    with pytest.raises(ReadOnlyView):
+        view.retract("timeline-0")
+
+
+def test_window_parameters_are_checked() -> None:
+    assert Window.of() is None
+    assert Window.of(as_of=date(2020, 1, 1)) == Window(None, date(2020, 1, 1))
+    with pytest.raises(ValueError, match="not both"):
+        Window.of(as_of=date(2020, 1, 1), until=date(2020, 1, 1))
+    with pytest.raises(ValueError, match="after"):
+        Window(date(2021, 1, 1), date(2020, 1, 1))
+
+
+# -- through the API ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(history: GraphStore) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(_env_file=None, api_key=None, cors_origins=[]),
+                               history)) as test_client:
+        yield test_client
+
+
+def ids(items: list[dict[str, Any]]) -> set[str]:
+    return {item["actor"]["id"] for item in items}
+
+
+def test_as_of_allies_and_adversaries_differ_between_two_dates(client: TestClient) -> None:
+    def ask(route: str, **params: str) -> set[str]:
+        response = client.get(f"/actors/RSF/{route}", params=params)
+        assert response.status_code == 200, response.text
+        return ids(response.json()["items"])
+
+    assert SAF.id in ask("allies", as_of="2022-12-31")
+    assert SAF.id not in ask("adversaries", as_of="2022-12-31")
+    assert UAE.id not in ask("allies", as_of="2022-12-31")  # its backing begins in May 2023
+    assert SAF.id in ask("adversaries", since="2023-01-01")
+    assert SAF.id not in ask("allies", since="2023-01-01")
+    assert UAE.id in ask("allies", since="2023-01-01")
+    # Without a date: all time, as before.
+    assert {SAF.id, UAE.id} <= ask("allies") and SAF.id in ask("adversaries")
+
+
+def test_as_of_reaches_relations_support_paths_blocs_graph_and_export(client: TestClient) -> None:
+    relations = client.get("/actors/RSF/relations", params={"as_of": "2022-12-31"}).json()
+    assert {item["type"] for item in relations["items"]} == {"COOPERATES", "ALLIED_WITH"}
+    assert all(e["published"] <= "2022-12-31"
+               for item in relations["items"] for e in item["evidence"])
+    supporters = client.get("/actors/RSF/supporters", params={"as_of": "2022-12-31"}).json()
+    assert UAE.id not in ids(supporters["items"])
+    path = client.get("/paths", params={"source": "UAE", "target": "SAF",
+                                        "since": "2023-01-01"}).json()
+    assert path["paths"] and path["paths"][0]["polarity"] == "hostile"
+    assert client.get("/paths", params={"source": "UAE", "target": "SAF",
+                                        "as_of": "2022-12-31"}).json()["paths"] == []
+    graph = client.get("/graph", params={"around": "RSF", "as_of": "2022-12-31"}).json()
+    assert {e["type"] for e in graph["edges"]} == {"COOPERATES", "ALLIED_WITH"}
+    exported = client.get("/graph/export", params={"since": "2023-01-01"}).json()
+    assert {r["type"] for r in exported["relations"]} == {"OPPOSES", "MEDIATES", "SUPPORTS"}
+    blocs = client.get("/blocs", params={"actors": "RSF,SAF,UAE", "since": "2023-01-01"})
+    assert blocs.status_code == 200, blocs.text
+    members = [{m["id"] for m in b["members"]} for b in blocs.json()["blocs"]]
+    assert {RSF.id, UAE.id} in members and {SAF.id} in members
+
+
+@pytest.mark.parametrize("params", [
+    {"as_of": "2022-01-01", "until": "2022-01-01"},
+    {"since": "2023-01-01", "until": "2022-01-01"},
+    {"as_of": "yesterday"},
+])
+def test_bad_windows_are_problems(client: TestClient, params: dict[str, str]) -> None:
+    response = client.get("/actors/RSF/allies", params=params)
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
