@@ -1,10 +1,13 @@
 """Build articles.jsonl for the blind news set from sources/*.txt.
 
 Each source file holds a provenance header (``key: value`` lines), a line
-``---`` and the body exactly as retrieved (HTML from the feed's
-``content:encoded``). The body becomes plain text: block elements end a
-paragraph, tags are dropped, entities decoded, runs of whitespace (including
-non-breaking spaces) become one space, and paragraphs are separated by one
+``---`` and the body exactly as retrieved: HTML from the feed's
+``content:encoded`` (``format: html``) or the stored text of a web page
+(``format: text``). An HTML body becomes plain text: block elements end a
+paragraph, tags are dropped, entities decoded. A text body starts at the
+header's ``body_from`` string (dropping the site's banner and navigation) and
+each non-empty line is a paragraph. In both, runs of whitespace (including
+non-breaking spaces) become one space and paragraphs are separated by one
 blank line. Words and punctuation are never changed.
 
 Standard library only. Usage: ``python3 tests/data/newsblind/tools/build_articles.py``
@@ -61,9 +64,20 @@ def to_text(body: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def text_to_text(body: str, body_from: str) -> str:
+    start = body.index(body_from)
+    paragraphs = []
+    for line in body[start:].splitlines():
+        para = re.sub(r"\s+", " ", line.replace("\u00a0", " ")).strip()
+        if para:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs)
+
+
 def read_source(path: Path) -> dict[str, str]:
     head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
     meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    text = text_to_text(body, meta["body_from"]) if meta["format"] == "text" else to_text(body)
     return {
         "id": meta["id"],
         "url": meta["url"],
@@ -71,7 +85,7 @@ def read_source(path: Path) -> dict[str, str]:
         "published": meta["published"],
         "source": meta["source"],
         "licence": LICENCE,
-        "text": to_text(body),
+        "text": text,
     }
 
 

@@ -36,7 +36,7 @@ NEW_NAMES = {
     "Katibat al Tawhid wal Jihad", "Ko Jimmy", "Muhammed Ibrahim Isa",
     "Ousmane Illiassou Djibo", "Peter Charles Mbaga", "Phyo Zeya Thaw", "Rostam Ghasemi",
     "Sa'id Ahmad Muhammad al-Jamal", "Salem ould Breihmatt", "Salihu Yusuf Adamu",
-    "Sidan ag Hitta", "Siraaj Miller", "Surajo Abubakar Muhammad", "Tigray regional authority",
+    "Sidan ag Hitta", "Siraaj Miller", "Surajo Abubakar Muhammad", "Tigray regional authority", "Usamah al-Muhajir",
 }
 
 
