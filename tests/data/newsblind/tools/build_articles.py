@@ -2,7 +2,7 @@
 
 Each source file holds a provenance header (``key: value`` lines), a line
 ``---`` and the body exactly as retrieved: HTML from the feed's
-``content:encoded`` (``format: html``) or the stored text of a web page
+``content:encoded`` (``format: html``) or the archived text of a web page
 (``format: text``). An HTML body becomes plain text: block elements end a
 paragraph, tags are dropped, entities decoded. A text body starts at the
 header's ``body_from`` string (dropping the site's banner and navigation) and
