@@ -12,6 +12,7 @@ COMMAND_MODULES: dict[str, str] = {
     "ingest_cmd": "command:ingest",
     "export_cmd": "command:export",
     "evaluate_cmd": "command:evaluate",
+    "evaluate_events_cmd": "command:evaluate-events",
     "serve_cmd": "command:serve",
     "cypher_cmd": "command:cypher",
     "ask_cmd": "group:ask",

@@ -19,18 +19,32 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
-from ..graph.model import Actor, Article, ArticleGraph, RelationType, relation_key, slugify
+from ..graph.model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Polarity,
+    RelationType,
+    relation_key,
+    slugify,
+)
 from .gazetteer import Gazetteer
 
 __all__ = [
     "SCORED_TYPES",
     "EvaluationError",
     "EvaluationReport",
+    "EventMiss",
+    "EventReport",
+    "GoldEvent",
     "GoldRelation",
     "Mismatch",
     "Score",
     "evaluate",
+    "evaluate_events",
+    "event_articles",
     "load_articles",
+    "load_events",
     "load_gold",
 ]
 
@@ -301,3 +315,104 @@ def evaluate(
         mismatches=mismatches,
         extractor=extractor,
     )
+
+
+# -- one-sentence event reports -------------------------------------------------------------
+
+
+class GoldEvent(BaseModel):
+    """One report: the sentence and the event it states (who did what to whom)."""
+
+    id: str
+    text: str
+    source: str
+    target: str
+    category: str
+    polarity: Polarity
+    publisher: str | None = Field(default=None, description="Who issued the text ('we')")
+
+
+class EventMiss(BaseModel):
+    id: str
+    why: str  # "no dyad" | "wrong polarity"
+    text: str
+
+
+class EventReport(BaseModel):
+    """How many reports the extractor gets right: the dyad, then its polarity, then its category.
+
+    A report's dyad is right when some claim links its source to its target (either way
+    round for a symmetric type); its polarity is right when one such claim has the gold
+    polarity; its category when one has the gold PLOVER category.
+    """
+
+    extractor: str = ""
+    reports: int = 0
+    dyad: int = 0
+    dyad_and_polarity: int = 0
+    category: int = 0
+    per_category: dict[str, dict[str, int]] = Field(default_factory=dict)
+    misses: list[EventMiss] = Field(default_factory=list)
+
+    @property
+    def dyad_and_polarity_rate(self) -> float:
+        return self.dyad_and_polarity / self.reports if self.reports else 0.0
+
+
+def load_events(path: Path) -> list[GoldEvent]:
+    events = []
+    for number, row in _read_jsonl(path):
+        provenance = row.get("provenance")
+        if isinstance(provenance, dict) and "publisher" not in row:
+            row = {**row, "publisher": provenance.get("publisher")}
+        try:
+            events.append(GoldEvent.model_validate(row))
+        except ValidationError as exc:
+            problem = exc.errors()[0]
+            where = ".".join(str(p) for p in problem["loc"])
+            raise EvaluationError(f"{path}:{number}: {where}: {problem['msg']}") from None
+    return events
+
+
+def event_articles(events: Iterable[GoldEvent]) -> list[Article]:
+    """Each report as the article it is: its sentence, issued by its publisher."""
+    return [Article(id=e.id, text=e.text, source=e.publisher) for e in events]
+
+
+def evaluate_events(
+    events: Sequence[GoldEvent],
+    graphs: Iterable[ArticleGraph],
+    gazetteer: Gazetteer,
+    *,
+    extractor: str = "",
+) -> EventReport:
+    """Score the graphs extracted from ``event_articles(events)`` against the reports."""
+    names = _Names(gazetteer)
+    by_id = {e.id: e for e in events}
+    report = EventReport(extractor=extractor)
+    for graph in graphs:
+        event = by_id[graph.article.id]
+        actors = {a.id: a for a in graph.actors}
+        source = names.gold_key(event.source, graph.actors)
+        target = names.gold_key(event.target, graph.actors)
+        matching = []
+        for claim in graph.claims:
+            pair = (names.actor_key(actors[claim.subject_id]), names.actor_key(actors[claim.object_id]))
+            if pair == (source, target) or (claim.type.symmetric and pair == (target, source)):
+                matching.append(claim)
+        tally = report.per_category.setdefault(event.category, {"reports": 0, "right": 0})
+        tally["reports"] += 1
+        report.reports += 1
+        if not matching:
+            report.misses.append(EventMiss(id=event.id, why="no dyad", text=event.text))
+            continue
+        report.dyad += 1
+        if any(c.polarity == event.polarity for c in matching):
+            report.dyad_and_polarity += 1
+            tally["right"] += 1
+        else:
+            report.misses.append(EventMiss(id=event.id, why="wrong polarity", text=event.text))
+        if any(str(c.category) == event.category for c in matching):
+            report.category += 1
+    report.per_category = dict(sorted(report.per_category.items()))
+    return report

@@ -190,3 +190,42 @@ def test_devset_quality_floor() -> None:
     per_type = json.loads(result.output)["per_type"]
     for name in ("SUPPORTS", "OPPOSES", "MEDIATES", "LEADS"):
         assert per_type[name]["recall"] >= 0.6, (name, per_type[name])
+
+
+def test_event_reports_count_dyad_then_polarity_then_category(gazetteer: Gazetteer,
+                                                               tmp_path: Path) -> None:
+    from conflictgraph.graph.model import Polarity
+    from conflictgraph.loaders.evaluation import evaluate_events, event_articles, load_events
+
+    lines = [
+        {"id": "e1", "text": "Russia backs the LNA.", "source": "Russia",
+         "target": "Libyan National Army", "category": "SUPPORT", "polarity": "cooperative",
+         "provenance": {"publisher": "Example"}},
+        {"id": "e2", "text": "The LNA attacked Turkey.", "source": "Libyan National Army",
+         "target": "Turkey", "category": "ASSAULT", "polarity": "hostile"},
+        {"id": "e3", "text": "Turkey condemned Russia.", "source": "Turkey", "target": "Russia",
+         "category": "DISAPPROVE", "polarity": "hostile"},
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    events = load_events(path)
+    assert [a.source for a in event_articles(events)] == ["Example", None, None]
+
+    def graph(event_id: str, claims: list[tuple[str, str, RelationType, str]]) -> ArticleGraph:
+        base = _graph([])
+        article = base.article.model_copy(update={"id": event_id})
+        return ArticleGraph(article=article, actors=base.actors, claims=[
+            Claim(article_id=event_id, subject_id=s, object_id=o, type=t, category=category,
+                  sentence="x", start=0, end=1, subject_text=s, object_text=o)
+            for s, o, t, category in claims])
+
+    report = evaluate_events(events, [
+        graph("e1", [("russia", "libyan-national-army", RelationType.SUPPORTS, "SUPPORT")]),
+        # symmetric: either way round is the dyad; the polarity is the type's
+        graph("e2", [("turkey", "libyan-national-army", RelationType.OPPOSES, "FIGHT")]),
+        graph("e3", [("turkey", "russia", RelationType.COOPERATES, "CONSULT")]),
+    ], gazetteer)
+    assert (report.reports, report.dyad, report.dyad_and_polarity, report.category) == (3, 3, 2, 1)
+    assert [(m.id, m.why) for m in report.misses] == [("e3", "wrong polarity")]
+    assert report.per_category["ASSAULT"] == {"reports": 1, "right": 1}
+    assert events[1].polarity == Polarity.HOSTILE
