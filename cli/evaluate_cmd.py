@@ -1,4 +1,7 @@
-"""`conflictgraph evaluate GOLD.jsonl [--articles ARTICLES.jsonl] [--json] [--errors]`."""
+"""`conflictgraph evaluate GOLD.jsonl [MORE_GOLD.jsonl...] [--articles ARTICLES.jsonl] [--json] [--errors]`.
+
+Several gold files are read as one (a corpus whose MEMBER_OF lines were written later
+keeps them in a file of their own)."""
 
 from __future__ import annotations
 
@@ -42,7 +45,7 @@ def _table(report: EvaluationReport) -> Table:
 
 
 def command(
-    gold: Path = typer.Argument(..., help="Gold relations, one JSON object a line."),
+    gold: list[Path] = typer.Argument(..., help="Gold relations, one JSON object a line (one or more)."),
     articles: Path | None = typer.Option(
         None,
         "--articles",
@@ -54,9 +57,9 @@ def command(
 ) -> None:
     """Precision, recall and F1 of extraction per relation type against gold relations."""
     console = Console()
-    articles_path = articles or gold.parent / "articles.jsonl"
+    articles_path = articles or gold[0].parent / "articles.jsonl"
     try:
-        gold_relations = load_gold(gold)
+        gold_relations = [relation for path in gold for relation in load_gold(path)]
         article_list = load_articles(articles_path)
     except EvaluationError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc}")
