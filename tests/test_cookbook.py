@@ -32,7 +32,7 @@ from conflictgraph.queries.cookbook import CookbookError, QueryParam
 
 QUESTIONS = {
     "allies", "supporters", "adversaries", "paths", "bloc", "evidence", "changes",
-    "most_supported", "new_actors", "mediators",
+    "most_supported", "new_actors", "mediators", "as_of",
 }
 COOPERATIVE_BACKING = {"SUPPORTS", "ALLIED_WITH"}
 
@@ -277,6 +277,32 @@ def test_changes_between_two_dates(seeded: Neo4jStore) -> None:
         (r["source"], r["relation"], r["target"]) for r in rows}
     assert run(seeded, "changes", since="2020-10-22", until="2020-12-31") == []
     assert run(seeded, "changes", since="2020-10-21", until="2020-10-21", only_new=True)
+
+
+@needs_neo4j
+def test_as_of_draws_the_graph_from_the_claims_dated_until_then(seeded: Neo4jStore) -> None:
+    from dated_history import history_graphs
+
+    store = seeded  # the seed stays: the dated history is another war, added and taken back
+    graphs = history_graphs()
+    try:
+        store.upsert(graphs)
+
+        def drawn(as_of: str) -> dict[tuple[str, str, str], int]:
+            rows = run(store, "as_of", actor="RSF", as_of=as_of, depth=1)
+            return {(r["source"]["properties"]["id"], r["relation"]["type"],
+                     r["target"]["properties"]["id"]): r["evidence_then"] for r in rows}
+
+        assert drawn("2022-12-31") == {
+            ("rapid-support-forces", "ALLIED_WITH", "sudanese-armed-forces"): 1,
+            ("rapid-support-forces", "COOPERATES", "sudanese-armed-forces"): 2,
+        }
+        then = drawn("2023-04-30")
+        assert then[("rapid-support-forces", "OPPOSES", "sudanese-armed-forces")] == 2
+        assert ("united-arab-emirates", "SUPPORTS", "rapid-support-forces") not in then
+    finally:
+        for graph in graphs:
+            store.retract(graph.article.id)
 
 
 @needs_neo4j
