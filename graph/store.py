@@ -28,6 +28,8 @@ __all__ = [
     "strongest_relations",
 ]
 
+RelationKey = tuple[str, str, RelationType]
+
 
 class StoreError(Exception):
     """Base class of store failures the API maps to problem responses."""
@@ -201,6 +203,25 @@ class GraphStore(ABC):
             return found
         return {key: strongest_first(claims)[:strongest] for key, claims in found.items()}
 
+    def shared_articles(
+        self, pairs: Iterable[tuple[RelationKey, RelationKey]]
+    ) -> dict[tuple[RelationKey, RelationKey], str]:
+        """For each pair of relations (keys as in ``Relation.key``), the first article (by
+        id) that states claims of both; pairs no one article states are left out.
+
+        Alignment reads it to tell two fights in one conflict (one report covers both)
+        from fights in unrelated ones. The default reads every claim; backends override it.
+        """
+        pairs = list(pairs)
+        claims = self.evidence_many({_canonical(key) for pair in pairs for key in pair})
+        articles = {key: {c.article_id for c in found} for key, found in claims.items()}
+        shared = {}
+        for first, second in pairs:
+            both = articles.get(_canonical(first), set()) & articles.get(_canonical(second), set())
+            if both:
+                shared[(first, second)] = min(both)
+        return shared
+
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """Metadata of several articles (their text left empty), one round trip."""
         found = {i: self.get_article(i) for i in set(article_ids)}
@@ -256,6 +277,14 @@ class GraphStore(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _canonical(key: RelationKey) -> RelationKey:
+    """A relation key with a symmetric type's ends in stored order."""
+    source, target, rel_type = key
+    if rel_type.symmetric and target < source:
+        return target, source, rel_type
+    return key
 
 
 def strongest_relations(actor_id: str, relations: Iterable[Relation]) -> list[Relation]:
