@@ -164,11 +164,43 @@ def test_a_common_enemy_in_another_conflict_makes_no_ally(store: GraphStore) -> 
 
 
 # -- what is still inferred, with its reason --------------------------------------------------
-def test_a_shared_backer_makes_allies(store: GraphStore) -> None:
-    store.upsert([
+def shared_backer() -> list[ArticleGraph]:
+    return [
         article("uae-rsf", [(UAE, RSF, T.SUPPORTS, "AID", "The UAE armed the RSF.")]),
         article("uae-lna", [(UAE, LNA, T.SUPPORTS, "AID", "The UAE armed the LNA.")]),
-    ])
+    ]
+
+
+def co_belligerents() -> list[ArticleGraph]:
+    return [
+        article("tripoli", [
+            (TURKEY, LNA, T.OPPOSES, "ASSAULT", "Turkish drones struck LNA positions."),
+            (GNA, LNA, T.OPPOSES, "ASSAULT", "GNA forces pushed the LNA back from Tripoli."),
+        ]),
+        article("kordofan", [(SAF, RSF, T.OPPOSES, "ASSAULT", "The army fought the RSF.")]),
+        article("kadugli", [(SPLM, RSF, T.OPPOSES, "ASSAULT", "The SPLM-North fought the RSF.")]),
+    ]
+
+
+def coalition() -> list[ArticleGraph]:
+    return [
+        article("aa", [(AA, BROTHERHOOD, T.MEMBER_OF, "COOPERATE",
+                        "The Arakan Army is part of the Three Brotherhood Alliance.")]),
+        article("mndaa", [(MNDAA, BROTHERHOOD, T.MEMBER_OF, "COOPERATE",
+                           "The MNDAA is a member of the Three Brotherhood Alliance.")]),
+        article("junta", [(BROTHERHOOD, JUNTA, T.OPPOSES, "ASSAULT",
+                           "The Three Brotherhood Alliance attacked the junta.")]),
+    ]
+
+
+# Every graph of this file, for the cookbook's check that Browser and API agree on them.
+SCENARIOS = {"ceasefire": sudan_ceasefire, "unrelated-wars": unrelated_wars,
+             "shared-backer": shared_backer, "co-belligerents": co_belligerents,
+             "coalition": coalition}
+
+
+def test_a_shared_backer_makes_allies(store: GraphStore) -> None:
+    store.upsert(shared_backer())
     lna = item(allies(store, "rsf").items, "Libyan National Army")
     assert (lna.basis, lna.reasons) == ("inferred", ["shared_backer"])
     assert [(h.source.id, h.target.id, h.direction) for h in lna.paths[0].hops] == [
@@ -176,14 +208,7 @@ def test_a_shared_backer_makes_allies(store: GraphStore) -> None:
 
 
 def test_co_belligerents_in_one_conflict_are_allies(store: GraphStore) -> None:
-    store.upsert([
-        article("tripoli", [
-            (TURKEY, LNA, T.OPPOSES, "ASSAULT", "Turkish drones struck LNA positions."),
-            (GNA, LNA, T.OPPOSES, "ASSAULT", "GNA forces pushed the LNA back from Tripoli."),
-        ]),
-        article("kordofan", [(SAF, RSF, T.OPPOSES, "ASSAULT", "The army fought the RSF.")]),
-        article("kadugli", [(SPLM, RSF, T.OPPOSES, "ASSAULT", "The SPLM-North fought the RSF.")]),
-    ])
+    store.upsert(co_belligerents())
     gna = item(allies(store, "turkey").items, "Government of National Accord")
     assert (gna.basis, gna.reasons) == ("inferred", ["enemy_of_enemy"])
     link = gna.paths[0].same_conflict
@@ -197,14 +222,7 @@ def test_co_belligerents_in_one_conflict_are_allies(store: GraphStore) -> None:
 
 
 def test_members_of_one_coalition_are_allies(store: GraphStore) -> None:
-    store.upsert([
-        article("aa", [(AA, BROTHERHOOD, T.MEMBER_OF, "COOPERATE",
-                        "The Arakan Army is part of the Three Brotherhood Alliance.")]),
-        article("mndaa", [(MNDAA, BROTHERHOOD, T.MEMBER_OF, "COOPERATE",
-                           "The MNDAA is a member of the Three Brotherhood Alliance.")]),
-        article("junta", [(BROTHERHOOD, JUNTA, T.OPPOSES, "ASSAULT",
-                           "The Three Brotherhood Alliance attacked the junta.")]),
-    ])
+    store.upsert(coalition())
     aa = allies(store, "arakan-army")
     assert item(aa.items, "Three Brotherhood Alliance").basis == "direct"
     mndaa = item(aa.items, "MNDAA")
