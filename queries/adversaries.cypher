@@ -2,7 +2,7 @@
 // @actor actor = "Government of National Accord"  Actor id, name or alias (any case)
 // @param inferred = true  Also list adversaries inferred over two hops (friend of an enemy, enemy of a friend)
 // @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
-// @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
+// @param min_confidence = 0.0  Ignore relations whose alignment confidence (of the claims that count as alignment) is lower
 // @example conflictgraph cypher adversaries --param actor=Turkey
 // @example conflictgraph cypher adversaries --param actor=GNA --param inferred=false
 // The rule is the API's (GET /actors/{ref}/adversaries), so both list the same actors.

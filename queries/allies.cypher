@@ -2,7 +2,7 @@
 // @actor actor = "Russia"  Actor id, name or alias (any case)
 // @param inferred = true  Also list allies inferred over two hops (a shared backer, one coalition, a friend of a friend, an enemy of an enemy in the same conflict)
 // @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
-// @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
+// @param min_confidence = 0.0  Ignore relations whose alignment confidence (of the claims that count as alignment) is lower
 // @example conflictgraph cypher allies --param actor=Turkey
 // @example conflictgraph cypher allies --param actor=UAE --param inferred=false
 // The rule is the API's (GET /actors/{ref}/allies), so both list the same actors.
