@@ -379,6 +379,15 @@ def test_cookbook_alignment_agrees_with_the_api_on_events_and_conflicts(
         api = {i.actor.name: i.reasons for i in allies(scratch, actor.id, limit=1000).items}
         rows = {r["ally"]: r["reasons"] for r in run(scratch, "allies", actor=actor.id)}
         assert rows == api, actor.name
+    # The bloc query signs each relationship as the API's blocs do: events count 0.
+    signs = {(r.source, r.type.value, r.target): r.alignment_sign for r in scratch.relations()}
+    for actor in scratch.actors():
+        for row in run(scratch, "bloc", actor=actor.id, depth=1):
+            key = (row["source"]["properties"]["id"], row["relation"]["type"],
+                   row["target"]["properties"]["id"])
+            assert row["sign"] == signs[key], key
+    if scenario == "ceasefire":
+        assert signs[("rsf", "COOPERATES", "saf")] == 0
 
 
 @needs_neo4j
