@@ -10,7 +10,10 @@
 // relation made only of agreements, talks, concessions or withdrawals is no friendship.
 // direct: an OPPOSES relation; inferred (structural balance over two hops): friend_of_enemy
 // (e.g. the backers of an opponent) and enemy_of_friend (e.g. the opponent of the side the
-// actor backs), never through a hub, and never for an actor stated to be an ally. A leader
+// actor backs), never through a hub, and never for an actor stated to be an ally. An
+// enemy's protégé (the enemy backs it) and a backer's enemy (whom the actor's backer
+// fights) count only in the same conflict: the two actors are of one country, or one
+// article reports both hops. A leader
 // and the force he leads share alignments (via_leadership). route is the best explaining
 // path, read left to right; score is the product of its alignment confidences. Rows rank
 // as the API's items do.
@@ -36,6 +39,15 @@ CALL (a, side, stated_with) {
     AND NOT adversary IN stated_with
     AND (type(first) = "OPPOSES") <> (type(second) = "OPPOSES")
     AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-() } <= $hub_degree
+    // An enemy's protégé, or a backer's enemy, is an adversary only in the same conflict.
+    AND (NOT ((type(second) = "SUPPORTS" AND startNode(second) = m)
+              OR (type(first) = "SUPPORTS" AND startNode(first) = m))
+         OR (s.country IS NOT NULL AND s.country = adversary.country)
+         OR EXISTS {
+           MATCH (c1:Claim)<-[:STATES]-(:Article)-[:STATES]->(c2:Claim)
+           WHERE c1.relation_key = startNode(first).id + "|" + type(first) + "|" + endNode(first).id
+             AND c2.relation_key = startNode(second).id + "|" + type(second) + "|" + endNode(second).id
+         })
   RETURN adversary, "inferred" AS basis,
          CASE type(first) WHEN "OPPOSES" THEN "friend_of_enemy" ELSE "enemy_of_friend" END AS reason,
          nodes(path) AS ns, relationships(path) AS rs

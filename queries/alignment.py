@@ -14,7 +14,11 @@ members of one, else ``same_side``) and the enemy of an enemy are allies; the
 friend of an enemy and the enemy of a friend are adversaries. A common enemy makes
 allies only in the same conflict (``SameConflict``): one article reports both
 fights, or the two actors are of one country; "RSF opposes the US, the US opposes
-the Houthis", two unrelated reports, makes no ally. A person and the force he
+the Houthis", two unrelated reports, makes no ally. So with an adversary through a
+backing that is not the actor's own: the protégé of an enemy ("the US backs
+Ukraine") and the enemy of a backer ("the UAE, which backs the RSF, fights the
+Houthis") are adversaries only in the same conflict; the backers of an opponent
+and the opponents of the side one backs always are. A person and the force he
 leads (LEADS, either way) share their alignments, so the allies of Khalifa Haftar
 include the backers of the Libyan National Army; such items say ``via_leadership``.
 
@@ -96,10 +100,11 @@ Link = tuple[Literal["article", "country"], str]
 
 
 class SameConflict(BaseModel):
-    """Why two actors fighting one enemy fight it in the same conflict."""
+    """Why the two hops of an inference are one conflict (two fights against one enemy, or
+    a backing and a fight)."""
 
     kind: Literal["article", "country"] = Field(description=(
-        "article: one article reports both fights; country: the two actors are of one country"))
+        "article: one article reports both hops; country: the two actors are of one country"))
     article: ArticleRef | None = None
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
 
@@ -119,7 +124,8 @@ class Explanation(BaseModel):
         "product of the hop confidences (each counting only the claims that are evidence "
         "of alignment)"))
     same_conflict: SameConflict | None = Field(default=None, description=(
-        "enemy_of_enemy: what puts the two fights in one conflict"))
+        "enemy_of_enemy, and an adversary through an enemy's protégé or a backer's enemy: "
+        "what puts the two hops in one conflict"))
     hops: list[Hop]
 
 
@@ -156,7 +162,7 @@ class _Candidate:
     reason: Reason
     via_leadership: bool
     steps: tuple[Step, ...]
-    link: Link | None = None  # enemy_of_enemy: what puts both fights in one conflict
+    link: Link | None = None  # what puts both hops in one conflict (``_needs_one_conflict``)
 
     # Cached: a hub's request ranks thousands of candidates, several times each.
     @cached_property
@@ -239,7 +245,7 @@ def alignment(
         adjacency[rel.target].append((rel.source, rel, sign_of_rel))
 
     found: list[_Candidate] = []
-    common_enemy: list[_Candidate] = []  # enemy_of_enemy, until a conflict links the fights
+    pending: list[_Candidate] = []  # inferences that wait for a link to one conflict
     stated: dict[int, set[str]] = {1: set(), -1: set()}
     starts: list[tuple[str, tuple[Step, ...]]] = [(actor_id, ())]
     starts += [(p, ((actor_id, rel),)) for p, rel in partners]
@@ -257,13 +263,13 @@ def alignment(
                 if s1 * s2 == sign:
                     cand = _Candidate(other, "inferred", _reason(middle, first, second, s1, s2),
                                       via, (*prefix, (start, first), (middle, second)))
-                    (common_enemy if cand.reason == "enemy_of_enemy" else found).append(cand)
+                    (pending if _needs_one_conflict(cand) else found).append(cand)
     if sign == 1:
         found += [_Candidate(p, "direct", "leadership", True, ((actor_id, rel),))
                   for p, rel in partners]
     # An inference never overrides a stated alignment of the opposite sign.
     found = [c for c in found if c.basis == "direct" or c.other not in stated[-sign]]
-    found += _in_one_conflict(store, [c for c in common_enemy if c.other not in stated[-sign]],
+    found += _in_one_conflict(store, [c for c in pending if c.other not in stated[-sign]],
                               actor)
     found += _spread_to_partners(store, found, group | stated[-sign], limit=offset + limit)
 
@@ -310,11 +316,26 @@ def _reason(middle: str, first: Relation, second: Relation, s1: int, s2: int) ->
     return _INFERRED_REASON[(s1, s2)]
 
 
+def _needs_one_conflict(cand: _Candidate) -> bool:
+    """An inference that holds only when its two hops are in one conflict: a common enemy,
+    an enemy's protégé (the enemy backs the other), a backer's enemy (the middle backs the
+    actor and fights the other). The backers of an opponent, and the opponents of the side
+    the actor backs or is allied with, need no more."""
+    (_, first), (middle, second) = cand.steps[-2], cand.steps[-1]
+    if cand.reason == "enemy_of_enemy":
+        return True
+    if cand.reason == "friend_of_enemy":
+        return second.type is RelationType.SUPPORTS and second.source == middle
+    if cand.reason == "enemy_of_friend":
+        return first.type is RelationType.SUPPORTS and first.source == middle
+    return False
+
+
 def _in_one_conflict(store: GraphStore, cands: list[_Candidate],
                      actor: Actor) -> list[_Candidate]:
-    """The enemy-of-enemy candidates whose two fights are in one conflict, each with the
-    link that says so: the two actors are of one country, or one article reports both
-    fights. Two reads at most: the actors, and the articles of the pairs left."""
+    """The candidates whose two hops are in one conflict, each with the link that says
+    so: the two actors are of one country, or one article reports both hops. Two reads at
+    most: the actors, and the articles of the pairs left."""
     if not cands:
         return []
     ends = {end for c in cands for end in (c.steps[-2][0], c.other)}

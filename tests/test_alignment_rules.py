@@ -9,6 +9,8 @@ inferred over two hops needs a link an analyst would accept. Run against both st
   the US opposes the Houthis" (two unrelated articles) lists nobody.
 * What must still be inferred: a shared backer, co-belligerents in one conflict, and
   members of one coalition, each with its reason.
+* An adversary through someone else's backing (an enemy's protégé, a backer's enemy)
+  needs one conflict as well; the backers of an opponent need none.
 """
 
 from __future__ import annotations
@@ -193,12 +195,6 @@ def coalition() -> list[ArticleGraph]:
     ]
 
 
-# Every graph of this file, for the cookbook's check that Browser and API agree on them.
-SCENARIOS = {"ceasefire": sudan_ceasefire, "unrelated-wars": unrelated_wars,
-             "shared-backer": shared_backer, "co-belligerents": co_belligerents,
-             "coalition": coalition}
-
-
 def test_a_shared_backer_makes_allies(store: GraphStore) -> None:
     store.upsert(shared_backer())
     lna = item(allies(store, "rsf").items, "Libyan National Army")
@@ -230,3 +226,52 @@ def test_members_of_one_coalition_are_allies(store: GraphStore) -> None:
     # A coalition's enemy is its members' enemy.
     junta = item(adversaries(store, "arakan-army").items, "Myanmar junta")
     assert (junta.basis, junta.reasons) == ("inferred", ["enemy_of_friend"])
+
+
+# -- adversaries through someone else's backing need one conflict too ---------------------------
+def backings_elsewhere() -> list[ArticleGraph]:
+    """The RSF fights the US, which backs the GNA in Libya; the UAE backs the RSF and, in
+    another war, fights the Houthis; Egypt backs the army, which fights the RSF."""
+    return [
+        article("sudan-us", [(RSF, US, T.OPPOSES, "ACCUSE", "The RSF denounced the United States.")]),
+        article("us-gna", [(US, GNA, T.SUPPORTS, "SUPPORT", "The United States backs the GNA.")]),
+        article("uae-rsf", [(UAE, RSF, T.SUPPORTS, "AID", "The UAE armed the RSF.")]),
+        article("yemen", [(UAE, HOUTHIS, T.OPPOSES, "ASSAULT", "The UAE fought the Houthis.")]),
+        article("khartoum", [
+            (SAF, RSF, T.OPPOSES, "ASSAULT", "The army fought the RSF."),
+            (EGYPT, SAF, T.SUPPORTS, "AID", "Egypt armed the army."),
+            (UAE, SAF, T.OPPOSES, "ACCUSE", "The UAE denounced the army."),
+        ]),
+    ]
+
+
+def test_an_adversary_through_a_backing_elsewhere_needs_one_conflict(store: GraphStore) -> None:
+    store.upsert(backings_elsewhere())
+    rsf = names(adversaries(store, "rsf").items)
+    # The protégé of an enemy in another war, and the enemy of a backer in another war: no.
+    assert "Government of National Accord" not in rsf and "Houthis" not in rsf
+    # The backers of an opponent always; an enemy of a backer reported in the same war.
+    egypt = item(adversaries(store, "rsf").items, "Egypt")
+    assert (egypt.basis, egypt.reasons) == ("inferred", ["friend_of_enemy"])
+    assert egypt.paths[0].same_conflict is None
+    army = item(adversaries(store, "rsf").items, "Sudanese Armed Forces")
+    assert army.basis == "direct"
+    # The enemy of the side one backs is always an adversary.
+    assert "Sudanese Armed Forces" in names(adversaries(store, "uae").items)
+
+
+def test_an_adversary_through_a_backing_in_the_same_war(store: GraphStore) -> None:
+    store.upsert([article("darfur", [
+        (UAE, RSF, T.SUPPORTS, "AID", "The UAE armed the RSF."),
+        (UAE, SPLM, T.OPPOSES, "ACCUSE", "The UAE denounced the SPLM-North."),
+    ])])
+    splm = item(adversaries(store, "rsf").items, "SPLM-North")
+    assert (splm.basis, splm.reasons) == ("inferred", ["enemy_of_friend"])
+    link = splm.paths[0].same_conflict
+    assert link is not None and link.kind == "country" and link.country == "SD"
+
+
+# Every graph of this file, for the cookbook's check that Browser and API agree on them.
+SCENARIOS = {"ceasefire": sudan_ceasefire, "unrelated-wars": unrelated_wars,
+             "shared-backer": shared_backer, "co-belligerents": co_belligerents,
+             "coalition": coalition, "backings-elsewhere": backings_elsewhere}
