@@ -113,6 +113,10 @@ class RelationOut(BaseModel):
     direction: Literal["out", "in", "mutual"]
     confidence: float
     evidence_count: int
+    alignment_count: int = Field(description=(
+        "claims that count for allies, adversaries and blocs: not agreements, talks, "
+        "concessions or withdrawals (AGREE, CONSULT, CONCEDE, RETREAT), not mediation"))
+    alignment_confidence: float = Field(description="noisy-or confidence of those claims")
     first_seen: date | None = None
     last_seen: date | None = None
     evidence: list[EvidenceSentence]

@@ -51,6 +51,7 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
         count, first, last, confidence = summarise(
             (c.confidence for c in group), (c.published for c in group)
         )
+        aligned = [c.confidence for c in group if c.aligns]
         relations.append(
             Relation(
                 source=source,
@@ -61,6 +62,8 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
                 first_seen=first,
                 last_seen=last,
                 confidence=confidence,
+                alignment_count=len(aligned),
+                alignment_confidence=noisy_or(aligned),
             )
         )
     return sorted(relations, key=lambda r: r.key)

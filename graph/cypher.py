@@ -8,11 +8,19 @@ without dynamic-type syntax, which would hide the schema from readers).
 
 from __future__ import annotations
 
-from .model import RelationType
+from typing import Any
+
+from .model import (
+    ALIGNED_BY_CATEGORY_TYPES,
+    ALIGNMENT_CATEGORIES,
+    ALWAYS_ALIGNED_TYPES,
+    RelationType,
+)
 
 __all__ = [
     "ACTOR_BY_ID",
     "ACTOR_BY_KEY",
+    "ALIGNMENT_PARAMS",
     "ARTICLES_STATE",
     "SCHEMA",
     "WRITE_LOCK",
@@ -24,6 +32,16 @@ __all__ = [
 # The actor-to-actor relationship types, for patterns: naming them lets Neo4j expand only
 # these and skip an actor's (many) claim and mention relationships.
 ACTOR_RELS = "|".join(t.value for t in RelationType)
+
+# Whether claim ``c`` counts as alignment (``model.counts_as_alignment``), with the values of
+# ``ALIGNMENT_PARAMS``: the rule lives in the model, the statements only apply it.
+ALIGNED_CLAIM = ("(c.type IN $always_aligned "
+                 "OR (c.type IN $aligned_by_category AND c.category IN $alignment_categories))")
+ALIGNMENT_PARAMS: dict[str, Any] = {
+    "always_aligned": sorted(t.value for t in ALWAYS_ALIGNED_TYPES),
+    "aligned_by_category": sorted(t.value for t in ALIGNED_BY_CATEGORY_TYPES),
+    "alignment_categories": sorted(ALIGNMENT_CATEGORIES),
+}
 
 # Named so that re-running them is a no-op and so an operator can find them.
 SCHEMA = [
@@ -153,7 +171,8 @@ DETACH DELETE a
 # records with dates, 2 ms as one list of lists with dates as strings).
 ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country}"
 REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_count, "
-           "r.confidence, toString(r.first_seen), toString(r.last_seen)]")
+           "r.confidence, toString(r.first_seen), toString(r.last_seen), "
+           "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0)]")
 CLAIM_MAP = "c {.*, published: toString(c.published)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
@@ -275,6 +294,18 @@ CALL (key) {{
 RETURN key, collect({CLAIM_MAP}) AS claims
 """
 
+# For each pair of relation keys, the first article (by id) that states claims of both.
+SHARED_ARTICLES = """
+UNWIND $pairs AS pair
+CALL (pair) {
+  MATCH (:Claim {relation_key: pair[0]})<-[:STATES]-(ar:Article)
+  WITH DISTINCT ar
+  WHERE EXISTS { MATCH (ar)-[:STATES]->(:Claim {relation_key: pair[1]}) }
+  RETURN ar.id AS article ORDER BY article LIMIT 1
+}
+RETURN collect([pair[0], pair[1], article]) AS shared
+"""
+
 ARTICLES_BY_IDS = """
 UNWIND $ids AS id
 MATCH (ar:Article {id: id})
@@ -328,12 +359,17 @@ def merge_relation(rel_type: RelationType) -> str:
 UNWIND $rows AS row
 MATCH (c:Claim {{relation_key: row.key}})
 WITH row, count(c) AS n, min(c.published) AS first_seen, max(c.published) AS last_seen,
-     reduce(p = 1.0, x IN collect(c.confidence) | p * (1.0 - x)) AS doubt
+     reduce(p = 1.0, x IN collect(c.confidence) | p * (1.0 - x)) AS doubt,
+     collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS aligned
+WITH row, n, first_seen, last_seen, doubt, size(aligned) AS aligned_n,
+     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt
 MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
 SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
-    r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6)
+    r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
+    r.alignment_count = aligned_n, r.alignment_doubt = alignment_doubt,
+    r.alignment_confidence = round(1.0 - alignment_doubt, 6)
 """
 
 
@@ -341,7 +377,8 @@ def add_to_relation(rel_type: RelationType) -> str:
     """Fold the new claims of each key into its typed edge without reading older claims.
 
     Each row carries what the batch adds to one key: its claim count, earliest and
-    latest date, and ``doubt``, the product of (1 - confidence) over the new claims.
+    latest date, and ``doubt``, the product of (1 - confidence) over the new claims, and
+    the same count and product over those that count as alignment.
     The edge keeps the running product, so the noisy-or confidence is exact after any
     number of batches. Re-reading every claim of a key instead made each batch slower
     than the last (hub keys gather thousands of claims). An edge written before
@@ -353,8 +390,11 @@ UNWIND $rows AS row
 MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
-WITH r, row, coalesce(r.doubt, 1.0 - coalesce(r.confidence, 0.0)) * row.doubt AS doubt
+WITH r, row, coalesce(r.doubt, 1.0 - coalesce(r.confidence, 0.0)) * row.doubt AS doubt,
+     coalesce(r.alignment_doubt, 1.0) * row.alignment_doubt AS alignment_doubt
 SET r.polarity = row.polarity,
+    r.alignment_count = coalesce(r.alignment_count, 0) + row.alignment_n,
+    r.alignment_doubt = alignment_doubt, r.alignment_confidence = round(1.0 - alignment_doubt, 6),
     r.evidence_count = coalesce(r.evidence_count, 0) + row.n,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen
                         THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END,
@@ -362,6 +402,25 @@ SET r.polarity = row.polarity,
                        THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END,
     r.doubt = doubt, r.confidence = round(1.0 - doubt, 6)
 """
+
+
+# Relations written before they carried alignment figures get them from their claims, once
+# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
+ALIGNMENT_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.alignment_counted AS done"
+COUNT_ALIGNMENT = [
+    f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
+WHERE r.alignment_count IS NULL
+CALL (s, r, t) {{
+  OPTIONAL MATCH (c:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
+  WITH r, collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS aligned
+  WITH r, aligned, reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt
+  SET r.alignment_count = size(aligned), r.alignment_doubt = alignment_doubt,
+      r.alignment_confidence = round(1.0 - alignment_doubt, 6)
+}} IN TRANSACTIONS OF 1000 ROWS
+""",
+    "MERGE (l:WriteLock {name: 'graph'}) SET l.alignment_counted = true",
+]
 
 
 def delete_relation(rel_type: RelationType) -> str:

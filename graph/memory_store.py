@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
-from .aggregate import summarise
+from .aggregate import noisy_or, summarise
 from .model import (
     Actor,
     Article,
@@ -41,6 +41,7 @@ from .model import (
     Relation,
     RelationKey,
     RelationType,
+    counts_as_alignment,
     relation_key,
 )
 from .store import (
@@ -95,8 +96,9 @@ class _StoredClaim(NamedTuple):
         return relation_key(self.subject_id, self.object_id, self.type)
 
 
-# What the graph edge keeps: (evidence count, first seen, last seen, confidence).
-_Aggregate = tuple[int, date | None, date | None, float]
+# What the graph edge keeps: (evidence count, first seen, last seen, confidence,
+# alignment count, alignment confidence).
+_Aggregate = tuple[int, date | None, date | None, float, int, float]
 
 
 class _Graph:
@@ -241,7 +243,9 @@ class _Graph:
                 self.graph.remove_edge(source, target, key=rel_type.value)
                 continue
             rows = [self._claims[i] for i in data["claims"]]
-            data["agg"] = summarise((r.confidence for r in rows), (r.published for r in rows))
+            aligned = [r.confidence for r in rows if counts_as_alignment(r.type, r.category)]
+            data["agg"] = (*summarise((r.confidence for r in rows), (r.published for r in rows)),
+                           len(aligned), noisy_or(aligned))
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -401,6 +405,27 @@ class _Graph:
         ids = data["claims"] if data else []
         claims = (self._unpack(i, self._claims[i]) for i in ids)
         return sorted(claims, key=lambda c: (c.article_id, c.start))
+
+    def shared_articles(
+        self, pairs: Iterable[tuple[RelationKey, RelationKey]]
+    ) -> dict[tuple[RelationKey, RelationKey], str]:
+        articles: dict[RelationKey, set[str]] = {}
+
+        def of(key: RelationKey) -> set[str]:
+            source, target, rel_type = relation_key(*key)
+            if key not in articles:
+                edges = self.graph.get_edge_data(source, target)
+                data = edges.get(rel_type.value) if edges else None
+                ids = data["claims"] if data else []
+                articles[key] = {self._claims[i].article_id for i in ids}
+            return articles[key]
+
+        shared = {}
+        for first, second in pairs:
+            both = of(first) & of(second)
+            if both:
+                shared[(first, second)] = min(both)
+        return shared
 
     def counts(self) -> dict[str, int]:
         return {
@@ -579,6 +604,11 @@ class MemoryStore(GraphStore):
     def evidence(self, source: str, target: str, rel_type: RelationType) -> list[Claim]:
         return self._current().evidence(source, target, rel_type)
 
+    def shared_articles(
+        self, pairs: Iterable[tuple[RelationKey, RelationKey]]
+    ) -> dict[tuple[RelationKey, RelationKey], str]:
+        return self._current().shared_articles(pairs)
+
     def counts(self) -> dict[str, int]:
         return self._current().counts()
 
@@ -587,11 +617,12 @@ class MemoryStore(GraphStore):
 
 
 def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
-    count, first, last, confidence = aggregate
+    count, first, last, confidence, aligned, alignment = aggregate
     kind = RelationType(rel_type)
     return Relation.model_construct(
         source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
-        first_seen=first, last_seen=last, confidence=confidence,
+        first_seen=first, last_seen=last, confidence=confidence, alignment_count=aligned,
+        alignment_confidence=alignment,
     )
 
 

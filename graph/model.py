@@ -13,10 +13,14 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 __all__ = [
+    "ALIGNED_BY_CATEGORY_TYPES",
+    "ALIGNMENT_CATEGORIES",
+    "ALWAYS_ALIGNED_TYPES",
     "Actor",
     "ActorKind",
     "Article",
@@ -28,6 +32,7 @@ __all__ = [
     "RelationKey",
     "RelationType",
     "article_id_for",
+    "counts_as_alignment",
     "relation_key",
     "slugify",
 ]
@@ -100,6 +105,26 @@ def relation_key(source: str, target: str, rel_type: RelationType) -> RelationKe
     if rel_type.symmetric and target < source:
         return target, source, rel_type
     return source, target, rel_type
+
+
+# What counts as alignment (allies, adversaries, blocs). Hostile claims always do, and so
+# do stated alliances, memberships and leadership. A SUPPORTS or COOPERATES claim counts
+# only when its event category is backing or working together: an agreement, talks, a
+# concession or a withdrawal (AGREE, CONSULT, CONCEDE, RETREAT) is an event between the
+# parties, often adversaries agreeing a ceasefire, and says nothing about whose side they
+# are on. Neutral claims (MEDIATES) never count.
+ALIGNMENT_CATEGORIES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+ALWAYS_ALIGNED_TYPES = frozenset({
+    RelationType.OPPOSES, RelationType.ALLIED_WITH, RelationType.MEMBER_OF, RelationType.LEADS,
+})
+ALIGNED_BY_CATEGORY_TYPES = frozenset({RelationType.SUPPORTS, RelationType.COOPERATES})
+
+
+def counts_as_alignment(rel_type: RelationType, category: str) -> bool:
+    """Whether a claim of this type and event category is evidence of alignment."""
+    if rel_type in ALWAYS_ALIGNED_TYPES:
+        return True
+    return rel_type in ALIGNED_BY_CATEGORY_TYPES and category in ALIGNMENT_CATEGORIES
 
 
 class Direction(StrEnum):
@@ -233,13 +258,23 @@ class Claim(_Model):
         return self
 
     @property
+    def aligns(self) -> bool:
+        """Evidence of alignment (``counts_as_alignment``), not only of an event."""
+        return counts_as_alignment(self.type, self.category)
+
+    @property
     def relation_key(self) -> RelationKey:
         """(source, target, type) of the relation this claim counts towards."""
         return relation_key(self.subject_id, self.object_id, self.type)
 
 
 class Relation(_Model):
-    """The actor-to-actor aggregate of all claims with the same key."""
+    """The actor-to-actor aggregate of all claims with the same key.
+
+    ``alignment_count`` and ``alignment_confidence`` aggregate only the claims that count
+    as alignment (``counts_as_alignment``): a COOPERATES relation made of agreements and
+    talks is shown, but has none. Built without them, a relation counts every claim.
+    """
 
     source: str
     target: str
@@ -249,10 +284,32 @@ class Relation(_Model):
     first_seen: date | None = None
     last_seen: date | None = None
     confidence: float = Field(ge=0.0, le=1.0)
+    alignment_count: int = Field(ge=0, description=(
+        "claims that count as alignment: all but agreements, talks, concessions and "
+        "withdrawals (AGREE, CONSULT, CONCEDE, RETREAT) and mediation"))
+    alignment_confidence: float = Field(ge=0.0, le=1.0, description=(
+        "noisy-or confidence of the claims that count as alignment; 0 when none do"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _every_claim_aligns(cls, data: Any) -> Any:
+        """Without alignment figures, every claim of an aligning type counts."""
+        if isinstance(data, dict) and "alignment_count" not in data:
+            rel_type = RelationType(data["type"])
+            aligning = rel_type in ALWAYS_ALIGNED_TYPES or rel_type in ALIGNED_BY_CATEGORY_TYPES
+            data = {**data, "alignment_count": data.get("evidence_count", 0) if aligning else 0,
+                    "alignment_confidence": data.get("confidence", 0.0) if aligning else 0.0}
+        return data
 
     @property
     def key(self) -> tuple[str, str, RelationType]:
         return self.source, self.target, self.type
+
+    @property
+    def alignment_sign(self) -> int:
+        """+1 or -1 when the relation is evidence of alignment, 0 when it is not (neutral,
+        or only events such as a ceasefire agreed by adversaries)."""
+        return self.polarity.sign if self.alignment_count else 0
 
 
 class ArticleGraph(_Model):

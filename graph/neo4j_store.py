@@ -62,6 +62,11 @@ def key_string(key: RelationKey) -> str:
     return f"{source}|{rel_type.value}|{target}"
 
 
+def _key_string(key: RelationKey) -> str:
+    """``key_string`` of the key with a symmetric type's ends in stored order."""
+    return key_string(relation_key(*key))
+
+
 def _native(value: Any) -> Any:
     """Driver temporal types → Python ones."""
     return value.to_native() if hasattr(value, "to_native") else value
@@ -104,7 +109,8 @@ _POLARITIES = {p.value: p for p in Polarity}
 def _relation(row: list[Any]) -> Relation:
     """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
     values, and a hub reads thousands."""
-    source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen = row
+    (source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen,
+     alignment_count, alignment_confidence) = row
     return Relation.model_construct(
         source=source,
         target=target,
@@ -114,6 +120,8 @@ def _relation(row: list[Any]) -> Relation:
         first_seen=_date(first_seen),
         last_seen=_date(last_seen),
         confidence=float(confidence),
+        alignment_count=int(alignment_count),
+        alignment_confidence=float(alignment_confidence),
     )
 
 
@@ -176,10 +184,20 @@ class Neo4jStore(GraphStore):
             return session.execute_write(work, *args)
 
     def ensure_schema(self) -> None:
-        """Create the named constraints and indexes, and the write-lock node; safe at every start."""
+        """Create the named constraints and indexes, and the write-lock node; safe at every start.
+
+        A graph written before relations carried alignment figures gets them once, from
+        the claims (batched, so a large graph does not need one huge transaction).
+        """
         with driver_errors(self.uri):
             for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
                 self._driver.execute_query(statement, database_=self.database)
+            records, _, _ = self._driver.execute_query(cypher.ALIGNMENT_COUNTED,
+                                                       database_=self.database)
+            if not (records and records[0]["done"]):
+                with self._driver.session(database=self.database) as session:
+                    for statement in cypher.COUNT_ALIGNMENT:
+                        session.run(statement, cypher.ALIGNMENT_PARAMS).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -455,6 +473,17 @@ class Neo4jStore(GraphStore):
             found[canonical[record["key"]]] = strongest_first(map(_claim, record["claims"]))
         return found
 
+    def shared_articles(
+        self, pairs: Iterable[tuple[RelationKey, RelationKey]]
+    ) -> dict[tuple[RelationKey, RelationKey], str]:
+        by_strings = {(_key_string(first), _key_string(second)): (first, second)
+                      for first, second in pairs}
+        if not by_strings:
+            return {}
+        records = self._read(cypher.SHARED_ARTICLES, pairs=[list(p) for p in sorted(by_strings)])
+        return {by_strings[(first, second)]: article
+                for first, second, article in (records[0]["shared"] if records else [])}
+
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         records = self._read(cypher.ARTICLES_BY_IDS, ids=sorted(set(article_ids)))
         return {
@@ -530,16 +559,20 @@ def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, 
 
 
 def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str, Any]]]:
-    """Per key, what these claims add to its edge: count, date range and noisy-or doubt."""
+    """Per key, what these claims add to its edge: count, date range and noisy-or doubt, of
+    all of them and of those that count as alignment."""
     grouped: dict[RelationKey, list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.relation_key].append(claim)
     by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
     for (source, target, rel_type), group in grouped.items():
         dates = [c.published for c in group if c.published is not None]
+        aligned = [c for c in group if c.aligns]
         by_type[rel_type].append({
             "source": source, "target": target, "polarity": rel_type.polarity.value,
             "n": len(group), "doubt": doubt(c.confidence for c in group),
+            "alignment_n": len(aligned),
+            "alignment_doubt": doubt(c.confidence for c in aligned),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
         })
     return by_type
@@ -559,7 +592,7 @@ def _refresh_relations(
     stale = set(stale)
     for rel_type, rows in _key_rows(stale).items():
         tx.run(cypher.delete_relation(rel_type), rows=rows)
-        tx.run(cypher.merge_relation(rel_type), rows=rows)
+        tx.run(cypher.merge_relation(rel_type), rows=rows, **cypher.ALIGNMENT_PARAMS)
     fresh = [c for c in added if c.relation_key not in stale]
     for rel_type, rows in _increment_rows(fresh).items():
         tx.run(cypher.add_to_relation(rel_type), rows=rows)

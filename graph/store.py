@@ -14,7 +14,17 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationType
+from .model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Direction,
+    Relation,
+    RelationKey,
+    RelationType,
+    relation_key,
+)
 
 __all__ = [
     "GraphSnapshot",
@@ -237,6 +247,25 @@ class GraphStore(ABC):
         if strongest is None:
             return found
         return {key: strongest_first(claims)[:strongest] for key, claims in found.items()}
+
+    def shared_articles(
+        self, pairs: Iterable[tuple[RelationKey, RelationKey]]
+    ) -> dict[tuple[RelationKey, RelationKey], str]:
+        """For each pair of relations (keys as in ``Relation.key``), the first article (by
+        id) that states claims of both; pairs no one article states are left out.
+
+        Alignment reads it to tell two fights in one conflict (one report covers both)
+        from fights in unrelated ones. The default reads every claim; backends override it.
+        """
+        pairs = list(pairs)
+        claims = self.evidence_many({relation_key(*key) for pair in pairs for key in pair})
+        articles = {key: {c.article_id for c in found} for key, found in claims.items()}
+        shared = {}
+        for first, second in pairs:
+            both = articles.get(relation_key(*first), set()) & articles.get(relation_key(*second), set())
+            if both:
+                shared[(first, second)] = min(both)
+        return shared
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         """Metadata of several articles (their text left empty), one round trip."""

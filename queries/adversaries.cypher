@@ -2,22 +2,28 @@
 // @actor actor = "Government of National Accord"  Actor id, name or alias (any case)
 // @param inferred = true  Also list adversaries inferred over two hops (friend of an enemy, enemy of a friend)
 // @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
-// @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
+// @param min_confidence = 0.0  Ignore relations whose alignment confidence (of the claims that count as alignment) is lower
 // @example conflictgraph cypher adversaries --param actor=Turkey
 // @example conflictgraph cypher adversaries --param actor=GNA --param inferred=false
-// The rule is the API's (GET /actors/{ref}/adversaries), so both list the same actors:
+// The rule is the API's (GET /actors/{ref}/adversaries), so both list the same actors.
+// Only relations with evidence of alignment count (alignment_count > 0): a COOPERATES
+// relation made only of agreements, talks, concessions or withdrawals is no friendship.
 // direct: an OPPOSES relation; inferred (structural balance over two hops): friend_of_enemy
 // (e.g. the backers of an opponent) and enemy_of_friend (e.g. the opponent of the side the
-// actor backs), never through a hub, and never for an actor stated to be an ally. A leader
+// actor backs), never through a hub, and never for an actor stated to be an ally. An
+// enemy's protégé (the enemy backs it) and a backer's enemy (whom the actor's backer
+// fights) count only in the same conflict: the two actors are of one country, or one
+// article reports both hops. A leader
 // and the force he leads share alignments (via_leadership). route is the best explaining
-// path, read left to right; score is the product of its confidences. Rows rank as the
-// API's items do.
+// path, read left to right; score is the product of its alignment confidences. Rows rank
+// as the API's items do.
 MATCH (a:Actor)
 WHERE toLower(a.name) = toLower($actor) OR a.id = $actor OR toLower($actor) IN a.alias_keys
 WITH a, [a] + COLLECT { MATCH (a)-[:LEADS]-(p:Actor) WHERE p <> a RETURN DISTINCT p } AS side
 WITH a, side, COLLECT {
-  MATCH (s:Actor)-[r:SUPPORTS|ALLIED_WITH|COOPERATES]-(m:Actor)
-  WHERE s IN side AND NOT m IN side AND r.confidence >= $min_confidence
+  MATCH (s:Actor)-[r:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF]-(m:Actor)
+  WHERE s IN side AND NOT m IN side AND r.alignment_count > 0
+    AND r.alignment_confidence >= $min_confidence
   RETURN DISTINCT m
 } AS stated_with
 CALL (a, side, stated_with) {
@@ -26,18 +32,28 @@ CALL (a, side, stated_with) {
   RETURN adversary, "direct" AS basis, "direct" AS reason, nodes(path) AS ns,
          relationships(path) AS rs
   UNION
-  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(m:Actor)
-               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(adversary:Actor)
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-(m:Actor)
+               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-(adversary:Actor)
   WHERE $inferred AND NOT m IN side AND NOT adversary IN side AND adversary <> m
+    AND first.alignment_count > 0 AND second.alignment_count > 0
     AND NOT adversary IN stated_with
     AND (type(first) = "OPPOSES") <> (type(second) = "OPPOSES")
-    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-() } <= $hub_degree
+    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-() } <= $hub_degree
+    // An enemy's protégé, or a backer's enemy, is an adversary only in the same conflict.
+    AND (NOT ((type(second) = "SUPPORTS" AND startNode(second) = m)
+              OR (type(first) = "SUPPORTS" AND startNode(first) = m))
+         OR (s.country IS NOT NULL AND s.country = adversary.country)
+         OR EXISTS {
+           MATCH (c1:Claim)<-[:STATES]-(:Article)-[:STATES]->(c2:Claim)
+           WHERE c1.relation_key = startNode(first).id + "|" + type(first) + "|" + endNode(first).id
+             AND c2.relation_key = startNode(second).id + "|" + type(second) + "|" + endNode(second).id
+         })
   RETURN adversary, "inferred" AS basis,
          CASE type(first) WHEN "OPPOSES" THEN "friend_of_enemy" ELSE "enemy_of_friend" END AS reason,
          nodes(path) AS ns, relationships(path) AS rs
 }
 WITH a, side, stated_with, adversary, basis, reason, ns, rs
-WHERE all(r IN rs WHERE r.confidence >= $min_confidence)
+WHERE all(r IN rs WHERE r.alignment_confidence >= $min_confidence)
 // A leader shares the alignments of the force he leads, and the force its leader's.
 CALL (side, stated_with, adversary, ns, rs) {
   RETURN adversary AS member, ns AS member_ns, rs AS member_rs
@@ -45,11 +61,11 @@ CALL (side, stated_with, adversary, ns, rs) {
   MATCH (adversary)-[lead:LEADS]-(partner:Actor)
   WHERE COUNT { (adversary)-[:LEADS]-() } <= 20
     AND NOT partner IN side AND NOT partner IN stated_with AND NOT partner IN ns
-    AND lead.confidence >= $min_confidence
+    AND lead.alignment_confidence >= $min_confidence
   RETURN partner AS member, ns + [partner] AS member_ns, rs + [lead] AS member_rs
 }
 WITH a, member, basis, reason, member_ns AS ns, member_rs AS rs,
-     reduce(score = 1.0, r IN member_rs | score * r.confidence) AS score,
+     reduce(score = 1.0, r IN member_rs | score * r.alignment_confidence) AS score,
      any(r IN member_rs WHERE type(r) = "LEADS") AS via_leadership
 ORDER BY basis <> "direct", via_leadership, score DESC
 WITH a, member, collect({basis: basis, via_leadership: via_leadership, score: score, ns: ns,

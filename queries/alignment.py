@@ -1,12 +1,26 @@
 """Allies and adversaries of an actor: stated, inferred, and shared through leadership.
 
+Only evidence of alignment counts (``graph.model.counts_as_alignment``): hostile
+claims, stated alliances and memberships, and backing or working together
+(SUPPORT, AID, COOPERATE). An agreement, talks, a concession or a withdrawal
+(AGREE, CONSULT, CONCEDE, RETREAT) is an event between the parties, often
+adversaries agreeing a ceasefire: it makes nobody an ally, directly or on the way.
+
 Direct alignments are relations the articles state (SUPPORTS, ALLIED_WITH,
-COOPERATES for allies; OPPOSES for adversaries), in either direction.
-Inferred ones follow structural balance over two hops: the friend of a
-friend and the enemy of an enemy are allies; the friend of an enemy and the
-enemy of a friend are adversaries. A person and the force he leads (LEADS,
-either way) share their alignments, so the allies of Khalifa Haftar include
-the backers of the Libyan National Army; such items say ``via_leadership``.
+COOPERATES, MEMBER_OF for allies; OPPOSES for adversaries), in either direction.
+Inferred ones follow structural balance over two hops: the friend of a friend
+(``shared_backer`` when one actor backs both, ``same_coalition`` when both are
+members of one, else ``same_side``) and the enemy of an enemy are allies; the
+friend of an enemy and the enemy of a friend are adversaries. A common enemy makes
+allies only in the same conflict (``SameConflict``): one article reports both
+fights, or the two actors are of one country; "RSF opposes the US, the US opposes
+the Houthis", two unrelated reports, makes no ally. So with an adversary through a
+backing that is not the actor's own: the protégé of an enemy ("the US backs
+Ukraine") and the enemy of a backer ("the UAE, which backs the RSF, fights the
+Houthis") are adversaries only in the same conflict; the backers of an opponent
+and the opponents of the side one backs always are. A person and the force he
+leads (LEADS, either way) share their alignments, so the allies of Khalifa Haftar
+include the backers of the Libyan National Army; such items say ``via_leadership``.
 
 Every item carries the paths that explain it, each hop with its evidence
 sentences. An inference never contradicts a statement: an actor stated to be
@@ -33,7 +47,7 @@ from pydantic import BaseModel, Field
 
 from ..graph.model import Actor, Relation, RelationType
 from ..graph.store import GraphStore
-from .evidence import ActorRef, EvidenceLookup, Hop
+from .evidence import ActorRef, ArticleRef, EvidenceLookup, Hop
 from .neighbourhood import DEFAULT_HUB_DEGREE, DEFAULT_MAX_NODES
 
 __all__ = [
@@ -42,13 +56,15 @@ __all__ = [
     "AlignmentItem",
     "AlignmentResult",
     "Explanation",
+    "SameConflict",
     "adversaries",
     "alignment",
     "allies",
 ]
 
 ALIGNMENT_TYPES = frozenset({
-    RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES, RelationType.OPPOSES,
+    RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES,
+    RelationType.MEMBER_OF, RelationType.OPPOSES,
 })
 _ALIGNMENT_TYPES = sorted(ALIGNMENT_TYPES)
 # Items with explanations per answer (``offset`` pages on; ``total`` tells how many exist).
@@ -68,7 +84,8 @@ MAX_LEADERSHIP = 20
 PER_PARTNER = 50  # relations read per leadership partner of the asked actor, strongest first
 
 Reason = Literal[
-    "direct", "leadership", "same_side", "enemy_of_enemy", "friend_of_enemy", "enemy_of_friend",
+    "direct", "leadership", "same_side", "shared_backer", "same_coalition", "enemy_of_enemy",
+    "friend_of_enemy", "enemy_of_friend",
 ]
 _INFERRED_REASON: dict[tuple[int, int], Reason] = {
     (1, 1): "same_side",
@@ -77,17 +94,38 @@ _INFERRED_REASON: dict[tuple[int, int], Reason] = {
     (1, -1): "enemy_of_friend",
 }
 Step = tuple[str, Relation]  # (the actor walked from, the relation walked along)
+# What puts two fights against one enemy in one conflict: ("article", its id) when one
+# article reports both, ("country", its code) when the two actors are of one country.
+Link = tuple[Literal["article", "country"], str]
+
+
+class SameConflict(BaseModel):
+    """Why the two hops of an inference are one conflict (two fights against one enemy, or
+    a backing and a fight)."""
+
+    kind: Literal["article", "country"] = Field(description=(
+        "article: one article reports both hops; country: the two actors are of one country"))
+    article: ArticleRef | None = None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
 
 
 class Explanation(BaseModel):
     """One path that explains an alignment, walked from the actor asked about."""
 
     reason: Reason = Field(description=(
-        "direct: stated; leadership: leads or is led by; same_side: a friend of a friend "
-        "(e.g. both back the same side); enemy_of_enemy; friend_of_enemy; enemy_of_friend"
+        "direct: stated; leadership: leads or is led by; shared_backer: one actor backs "
+        "both; same_coalition: both are members of one coalition or group; same_side: "
+        "another friend of a friend (e.g. both back the same side); enemy_of_enemy: both "
+        "fight one enemy in the same conflict (see same_conflict); friend_of_enemy; "
+        "enemy_of_friend"
     ))
     via_leadership: bool
-    score: float = Field(description="product of the hop confidences")
+    score: float = Field(description=(
+        "product of the hop confidences (each counting only the claims that are evidence "
+        "of alignment)"))
+    same_conflict: SameConflict | None = Field(default=None, description=(
+        "enemy_of_enemy, and an adversary through an enemy's protégé or a backer's enemy: "
+        "what puts the two hops in one conflict"))
     hops: list[Hop]
 
 
@@ -124,13 +162,14 @@ class _Candidate:
     reason: Reason
     via_leadership: bool
     steps: tuple[Step, ...]
+    link: Link | None = None  # what puts both hops in one conflict (``_needs_one_conflict``)
 
     # Cached: a hub's request ranks thousands of candidates, several times each.
     @cached_property
     def score(self) -> float:
         value = 1.0
         for _, rel in self.steps:
-            value *= rel.confidence
+            value *= rel.alignment_confidence
         return round(value, 6)
 
     @cached_property
@@ -199,11 +238,14 @@ def alignment(
     walk = _walk(store, actor_id, walked_partners, group=group, max_direct=max_nodes)
     adjacency: dict[str, list[tuple[str, Relation, int]]] = defaultdict(list)
     for rel in walk.relations:
-        sign_of_rel = rel.polarity.sign
+        sign_of_rel = rel.alignment_sign
+        if not sign_of_rel:
+            continue  # only events between the two (a ceasefire, talks): no alignment
         adjacency[rel.source].append((rel.target, rel, sign_of_rel))
         adjacency[rel.target].append((rel.source, rel, sign_of_rel))
 
     found: list[_Candidate] = []
+    pending: list[_Candidate] = []  # inferences that wait for a link to one conflict
     stated: dict[int, set[str]] = {1: set(), -1: set()}
     starts: list[tuple[str, tuple[Step, ...]]] = [(actor_id, ())]
     starts += [(p, ((actor_id, rel),)) for p, rel in partners]
@@ -219,13 +261,16 @@ def alignment(
                 if other in group or other == middle:
                     continue
                 if s1 * s2 == sign:
-                    found.append(_Candidate(other, "inferred", _INFERRED_REASON[(s1, s2)], via,
-                                            (*prefix, (start, first), (middle, second))))
+                    cand = _Candidate(other, "inferred", _reason(middle, first, second, s1, s2),
+                                      via, (*prefix, (start, first), (middle, second)))
+                    (pending if _needs_one_conflict(cand) else found).append(cand)
     if sign == 1:
         found += [_Candidate(p, "direct", "leadership", True, ((actor_id, rel),))
                   for p, rel in partners]
     # An inference never overrides a stated alignment of the opposite sign.
     found = [c for c in found if c.basis == "direct" or c.other not in stated[-sign]]
+    found += _in_one_conflict(store, [c for c in pending if c.other not in stated[-sign]],
+                              actor)
     found += _spread_to_partners(store, found, group | stated[-sign], limit=offset + limit)
 
     lookup = EvidenceLookup(store, limit=evidence_limit, actors={actor_id: actor})
@@ -259,6 +304,63 @@ def alignment(
                            truncated=(walk.truncated or more_partners or partner_hubs > 0
                                       or len(ranked) > offset + limit),
                            hubs_not_walked=walk.hubs_not_walked + partner_hubs)
+
+
+def _reason(middle: str, first: Relation, second: Relation, s1: int, s2: int) -> Reason:
+    """Why two hops through ``middle`` make an ally or an adversary."""
+    if s1 == s2 == 1:
+        if all(r.type is RelationType.SUPPORTS and r.source == middle for r in (first, second)):
+            return "shared_backer"
+        if all(r.type is RelationType.MEMBER_OF and r.target == middle for r in (first, second)):
+            return "same_coalition"
+    return _INFERRED_REASON[(s1, s2)]
+
+
+def _needs_one_conflict(cand: _Candidate) -> bool:
+    """An inference that holds only when its two hops are in one conflict: a common enemy,
+    an enemy's protégé (the enemy backs the other), a backer's enemy (the middle backs the
+    actor and fights the other). The backers of an opponent, and the opponents of the side
+    the actor backs or is allied with, need no more."""
+    (_, first), (middle, second) = cand.steps[-2], cand.steps[-1]
+    if cand.reason == "enemy_of_enemy":
+        return True
+    if cand.reason == "friend_of_enemy":
+        return second.type is RelationType.SUPPORTS and second.source == middle
+    if cand.reason == "enemy_of_friend":
+        return first.type is RelationType.SUPPORTS and first.source == middle
+    return False
+
+
+def _in_one_conflict(store: GraphStore, cands: list[_Candidate],
+                     actor: Actor) -> list[_Candidate]:
+    """The candidates whose two hops are in one conflict, each with the link that says
+    so: the two actors are of one country, or one article reports both hops. Two reads at
+    most: the actors, and the articles of the pairs left."""
+    if not cands:
+        return []
+    ends = {end for c in cands for end in (c.steps[-2][0], c.other)}
+    known = store.get_actors(ends - {actor.id})
+    known[actor.id] = actor
+    linked: list[_Candidate] = []
+    unlinked: list[_Candidate] = []
+    for cand in cands:
+        start, other = known.get(cand.steps[-2][0]), known.get(cand.other)
+        country = start.country if start is not None else None
+        if country and other is not None and other.country == country:
+            linked.append(_with_link(cand, ("country", country)))
+        else:
+            unlinked.append(cand)
+    pairs = {(c.steps[-2][1].key, c.steps[-1][1].key) for c in unlinked}
+    shared = store.shared_articles(sorted(pairs)) if pairs else {}
+    for cand in unlinked:
+        article = shared.get((cand.steps[-2][1].key, cand.steps[-1][1].key))
+        if article is not None:
+            linked.append(_with_link(cand, ("article", article)))
+    return linked
+
+
+def _with_link(cand: _Candidate, link: Link) -> _Candidate:
+    return _Candidate(cand.other, cand.basis, cand.reason, cand.via_leadership, cand.steps, link)
 
 
 def _best_paths(cands: list[_Candidate], max_paths: int) -> list[_Candidate]:
@@ -391,14 +493,20 @@ def _spread_to_partners(store: GraphStore, found: list[_Candidate],
             if partner in excluded or any(step[0] == partner for step in cand.steps):
                 continue
             extra.append(_Candidate(partner, cand.basis, cand.reason, True,
-                                    (*cand.steps, (cand.other, rel))))
+                                    (*cand.steps, (cand.other, rel)), cand.link))
     return extra
 
 
 def _explain(lookup: EvidenceLookup, cand: _Candidate) -> Explanation:
+    same_conflict = None
+    if cand.link is not None:
+        kind, value = cand.link
+        same_conflict = (SameConflict(kind=kind, article=lookup.article(value))
+                         if kind == "article" else SameConflict(kind=kind, country=value))
     return Explanation(
         reason=cand.reason,
         via_leadership=cand.via_leadership,
         score=cand.score,
-        hops=[lookup.hop(rel, start) for start, rel in cand.steps],
+        same_conflict=same_conflict,
+        hops=[lookup.hop(rel, start, aligned_only=True) for start, rel in cand.steps],
     )

@@ -1,28 +1,34 @@
 // @question Who is on the same side as an actor? Stated allies, inferred ones, and those shared through leadership.
 // @actor actor = "Russia"  Actor id, name or alias (any case)
-// @param inferred = true  Also list allies inferred over two hops (friend of a friend, enemy of an enemy)
+// @param inferred = true  Also list allies inferred over two hops (a shared backer, one coalition, a friend of a friend, an enemy of an enemy in the same conflict)
 // @param hub_degree = 200  Do not infer through an actor with more alignments than this (a hub says little)
-// @param min_confidence = 0.0  Ignore relations whose aggregated confidence is lower
+// @param min_confidence = 0.0  Ignore relations whose alignment confidence (of the claims that count as alignment) is lower
 // @example conflictgraph cypher allies --param actor=Turkey
 // @example conflictgraph cypher allies --param actor=UAE --param inferred=false
-// The rule is the API's (GET /actors/{ref}/allies), so both list the same actors:
-// direct: a SUPPORTS, ALLIED_WITH or COOPERATES relation either way; leadership: the actor
-// leads or is led by the ally; inferred (structural balance over two hops): same_side
-// (a friend of a friend, e.g. both back the same side) and enemy_of_enemy, never through a
-// hub, and never for an actor stated to be an adversary. A leader and the force he leads
-// share alignments (via_leadership). route is the best explaining path, read left to
-// right; score is the product of its confidences. Rows rank as the API's items do.
+// The rule is the API's (GET /actors/{ref}/allies), so both list the same actors.
+// Only relations with evidence of alignment count (alignment_count > 0): a COOPERATES
+// relation made only of agreements, talks, concessions or withdrawals (a ceasefire agreed
+// by two adversaries) makes no ally, directly or on the way.
+// direct: a SUPPORTS, ALLIED_WITH, COOPERATES or MEMBER_OF relation either way; leadership:
+// the actor leads or is led by the ally; inferred (structural balance over two hops):
+// shared_backer (one actor backs both), same_coalition (both are members of one),
+// same_side (another friend of a friend, e.g. both back the same side) and enemy_of_enemy
+// (both fight one enemy in the same conflict: the two actors are of one country, or one
+// article reports both fights), never through a hub, and never for an actor stated to be
+// an adversary. A leader and the force he leads share alignments (via_leadership). route
+// is the best explaining path, read left to right; score is the product of its alignment
+// confidences. Rows rank as the API's items do.
 MATCH (a:Actor)
 WHERE toLower(a.name) = toLower($actor) OR a.id = $actor OR toLower($actor) IN a.alias_keys
 WITH a, [a] + COLLECT { MATCH (a)-[:LEADS]-(p:Actor) WHERE p <> a RETURN DISTINCT p } AS side
 WITH a, side, COLLECT {
   MATCH (s:Actor)-[r:OPPOSES]-(m:Actor)
-  WHERE s IN side AND NOT m IN side AND r.confidence >= $min_confidence
+  WHERE s IN side AND NOT m IN side AND r.alignment_confidence >= $min_confidence
   RETURN DISTINCT m
 } AS stated_against
 CALL (a, side, stated_against) {
-  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[:SUPPORTS|ALLIED_WITH|COOPERATES]-(ally:Actor)
-  WHERE NOT ally IN side
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[r:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF]-(ally:Actor)
+  WHERE NOT ally IN side AND r.alignment_count > 0
   RETURN ally, "direct" AS basis, "direct" AS reason, nodes(path) AS ns, relationships(path) AS rs
   UNION
   MATCH path = (a)-[:LEADS]-(ally:Actor)
@@ -30,18 +36,32 @@ CALL (a, side, stated_against) {
   RETURN ally, "direct" AS basis, "leadership" AS reason, nodes(path) AS ns,
          relationships(path) AS rs
   UNION
-  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(m:Actor)
-               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-(ally:Actor)
+  MATCH path = (a)-[:LEADS]-{0,1}(s:Actor)-[first:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-(m:Actor)
+               -[second:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-(ally:Actor)
   WHERE $inferred AND NOT m IN side AND NOT ally IN side AND ally <> m
+    AND first.alignment_count > 0 AND second.alignment_count > 0
     AND NOT ally IN stated_against
     AND (type(first) = "OPPOSES") = (type(second) = "OPPOSES")
-    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|OPPOSES]-() } <= $hub_degree
+    AND COUNT { (m)-[:SUPPORTS|ALLIED_WITH|COOPERATES|MEMBER_OF|OPPOSES]-() } <= $hub_degree
+    // A common enemy makes allies only in the same conflict.
+    AND (type(first) <> "OPPOSES"
+         OR (s.country IS NOT NULL AND s.country = ally.country)
+         OR EXISTS {
+           MATCH (c1:Claim)<-[:STATES]-(:Article)-[:STATES]->(c2:Claim)
+           WHERE c1.relation_key = startNode(first).id + "|OPPOSES|" + endNode(first).id
+             AND c2.relation_key = startNode(second).id + "|OPPOSES|" + endNode(second).id
+         })
   RETURN ally, "inferred" AS basis,
-         CASE type(first) WHEN "OPPOSES" THEN "enemy_of_enemy" ELSE "same_side" END AS reason,
+         CASE WHEN type(first) = "OPPOSES" THEN "enemy_of_enemy"
+              WHEN type(first) = "SUPPORTS" AND type(second) = "SUPPORTS"
+                   AND startNode(first) = m AND startNode(second) = m THEN "shared_backer"
+              WHEN type(first) = "MEMBER_OF" AND type(second) = "MEMBER_OF"
+                   AND endNode(first) = m AND endNode(second) = m THEN "same_coalition"
+              ELSE "same_side" END AS reason,
          nodes(path) AS ns, relationships(path) AS rs
 }
 WITH a, side, stated_against, ally, basis, reason, ns, rs
-WHERE all(r IN rs WHERE r.confidence >= $min_confidence)
+WHERE all(r IN rs WHERE r.alignment_confidence >= $min_confidence)
 // A leader shares the alignments of the force he leads, and the force its leader's.
 CALL (side, stated_against, ally, basis, reason, ns, rs) {
   RETURN ally AS member, ns AS member_ns, rs AS member_rs
@@ -49,11 +69,11 @@ CALL (side, stated_against, ally, basis, reason, ns, rs) {
   MATCH (ally)-[lead:LEADS]-(partner:Actor)
   WHERE reason <> "leadership" AND COUNT { (ally)-[:LEADS]-() } <= 20
     AND NOT partner IN side AND NOT partner IN stated_against AND NOT partner IN ns
-    AND lead.confidence >= $min_confidence
+    AND lead.alignment_confidence >= $min_confidence
   RETURN partner AS member, ns + [partner] AS member_ns, rs + [lead] AS member_rs
 }
 WITH a, member, basis, reason, member_ns AS ns, member_rs AS rs,
-     reduce(score = 1.0, r IN member_rs | score * r.confidence) AS score,
+     reduce(score = 1.0, r IN member_rs | score * r.alignment_confidence) AS score,
      any(r IN member_rs WHERE type(r) = "LEADS") AS via_leadership
 ORDER BY basis <> "direct", via_leadership, score DESC
 WITH a, member, collect({basis: basis, via_leadership: via_leadership, score: score, ns: ns,

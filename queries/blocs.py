@@ -1,7 +1,9 @@
 """Opposing blocs in a signed graph (structural balance).
 
 Cooperative relations are positive edges, hostile ones negative; neutral
-ones (MEDIATES) say nothing about sides and are left out. A partition of each
+ones (MEDIATES) say nothing about sides and are left out, and so are relations
+that only report events between the two (a ceasefire agreed, talks held: see
+``graph.model.counts_as_alignment``), which adversaries have all the time. A partition of each
 connected component into two blocs *frustrates* a positive edge between the
 blocs and a negative edge inside one; the best partition frustrates the
 fewest edges. That number (the frustration index) is 0 exactly when the
@@ -153,7 +155,8 @@ Side = dict[Node, int]
 
 
 def signed_graph(relations: Iterable[Relation]) -> nx.MultiGraph:
-    """A ``MultiGraph`` of the non-neutral relations, one edge each, keyed by type.
+    """A ``MultiGraph`` of the relations that are evidence of alignment, one edge each,
+    keyed by type (``Relation.alignment_sign``: neither neutral ones nor events).
 
     Parameters
     ----------
@@ -174,7 +177,7 @@ def signed_graph(relations: Iterable[Relation]) -> nx.MultiGraph:
     """
     graph = nx.MultiGraph()
     for rel in sorted(relations, key=lambda r: r.key):
-        sign = rel.polarity.sign
+        sign = rel.alignment_sign
         if sign:
             graph.add_edge(rel.source, rel.target, key=rel.type.value, sign=sign, relation=rel)
     return graph

@@ -222,10 +222,10 @@ def brief_blocs(partition: Partition, lookup: EvidenceLookup) -> BriefBlocs:
             bloc_of[member.id] = (index, bloc.component)
     agreeing: dict[str, Relation] = {}
     for rel in strongest(partition.relations):
-        if rel.source not in bloc_of or rel.target not in bloc_of or not rel.polarity.sign:
+        if rel.source not in bloc_of or rel.target not in bloc_of or not rel.alignment_sign:
             continue
         together = bloc_of[rel.source][0] == bloc_of[rel.target][0]
-        if together == (rel.polarity.sign > 0):
+        if together == (rel.alignment_sign > 0):
             for end in (rel.source, rel.target):
                 agreeing.setdefault(end, rel)
     lookup.prefetch(agreeing.values(), bloc_of)

@@ -187,17 +187,29 @@ class EvidenceLookup:
             article=self.article(claim.article_id),
         )
 
-    def hop(self, relation: Relation, from_id: str) -> Hop:
-        """The relation walked from ``from_id`` to its other end."""
+    def hop(self, relation: Relation, from_id: str, *, aligned_only: bool = False) -> Hop:
+        """The relation walked from ``from_id`` to its other end.
+
+        ``aligned_only``: the hop explains an alignment, so it shows only the claims that
+        count as one (``Claim.aligns``), with their count and confidence: a COOPERATES
+        relation that also holds a ceasefire agreement is an alliance by its cooperation.
+        """
         forward = relation.source == from_id
         to_id = relation.target if forward else relation.source
+        confidence, count = relation.confidence, relation.evidence_count
+        if aligned_only and relation.alignment_count < relation.evidence_count:
+            confidence, count = relation.alignment_confidence, relation.alignment_count
+            aligned = strongest_first(c for c in self.claims(relation) if c.aligns)
+            evidence = [self.sentence(c) for c in aligned[:self.limit]]
+        else:
+            evidence = self.sentences(relation)
         return Hop(
             source=self.actor(from_id),
             target=self.actor(to_id),
             type=relation.type,
             direction="forward" if forward else "backward",
             polarity=relation.polarity,
-            confidence=relation.confidence,
-            evidence_count=relation.evidence_count,
-            evidence=self.sentences(relation),
+            confidence=confidence,
+            evidence_count=count,
+            evidence=evidence,
         )

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from typer.testing import CliRunner
 
 from conflictgraph.cli import app
-from conflictgraph.graph.model import Article, Claim, RelationType
+from conflictgraph.graph.model import Article, Claim, Polarity, RelationType
 from conflictgraph.loaders.evaluation import SCORED_TYPES
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
 
@@ -63,8 +63,12 @@ def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set
 # -- the case-file format ---------------------------------------------------------------------
 
 WILDCARD = "*"
-# A pattern's type: one relation type, "SCORED" (loaders.evaluation.SCORED_TYPES) or "ANY" (any type).
-TypeSpec: TypeAlias = RelationType | Literal["SCORED", "ANY"]
+# A pattern's type: one relation type, "SCORED" (loaders.evaluation.SCORED_TYPES), "ANY" (every
+# type) or "ALLY" (a claim that makes its actors allies: cooperative and evidence of
+# alignment, ``Claim.aligns``; an agreed ceasefire or talks are not).
+TypeSpec: TypeAlias = RelationType | Literal["SCORED", "ANY", "ALLY"]
+# Types whose every claim makes allies: what "ALLY" forbids among the must claims.
+_ALWAYS_ALLIES = frozenset({A, RelationType.MEMBER_OF, L})
 Pattern: TypeAlias = tuple[TypeSpec, str, str]
 
 
@@ -92,6 +96,7 @@ class ExtractionCase(BaseModel):
     source: str | None = None
     title: str | None = None
     must: list[Triple] = []
+    allies: list[tuple[str, str]] = []
     must_not_assert: list[Pattern] = []
     must_not_produce: list[Pattern] = []
     modality: list[Modality] = []
@@ -100,8 +105,15 @@ class ExtractionCase(BaseModel):
 
     @model_validator(mode="after")
     def _coherent(self) -> ExtractionCase:
-        if not (self.must or self.must_not_assert or self.must_not_produce):
-            raise ValueError("a case must check something: give must, must_not_assert or must_not_produce")
+        if not (self.must or self.allies or self.must_not_assert or self.must_not_produce):
+            raise ValueError("a case must check something: give must, allies, must_not_assert "
+                             "or must_not_produce")
+        for subject, obj in self.allies:
+            if WILDCARD in (subject, obj) or subject == obj:
+                raise ValueError(f"allies names two different actors, not {[subject, obj]}")
+            if any(p[0] == "ALLY" and _matches(p, A, subject, obj, ally=True)
+                   for p in self.must_not_produce):
+                raise ValueError(f"must_not_produce forbids the allies {[subject, obj]}")
         for kind, subject, obj in self.must:
             if WILDCARD in (subject, obj) or subject == obj:
                 raise ValueError(f"a must claim names two different actors, not {[kind, subject, obj]}")
@@ -142,26 +154,37 @@ def load_cases(folder: Path = CASE_DIR) -> dict[str, list[ExtractionCase]]:
     return files
 
 
-def _type_fits(spec: TypeSpec, kind: RelationType) -> bool:
+def _type_fits(spec: TypeSpec, kind: RelationType, ally: bool | None) -> bool:
     if spec == "ANY":
         return True
     if spec == "SCORED":
         return kind in SCORED
+    if spec == "ALLY":  # a must triple has no category: only its type can say
+        return ally if ally is not None else kind in _ALWAYS_ALLIES
     return spec == kind
 
 
-def _matches(pattern: Pattern, kind: RelationType, subject: str, obj: str) -> bool:
-    """Does a claim fit a pattern? "*" fits any actor; symmetric types fit either way round."""
+def makes_allies(claim: Claim) -> bool:
+    """A cooperative claim that is evidence of alignment: its actors are on one side."""
+    return claim.aligns and claim.type.polarity is Polarity.COOPERATIVE
+
+
+def _matches(pattern: Pattern, kind: RelationType, subject: str, obj: str,
+             ally: bool | None = None) -> bool:
+    """Does a claim fit a pattern? "*" fits any actor; symmetric types fit either way round,
+    and so does "ALLY" (an alliance has no direction)."""
     spec, want_subject, want_object = pattern
-    if not _type_fits(spec, kind):
+    if not _type_fits(spec, kind, ally):
         return False
-    pairs = [(subject, obj), (obj, subject)] if kind.symmetric else [(subject, obj)]
+    either_way = kind.symmetric or spec == "ALLY"
+    pairs = [(subject, obj), (obj, subject)] if either_way else [(subject, obj)]
     return any(want_subject in (WILDCARD, s) and want_object in (WILDCARD, o) for s, o in pairs)
 
 
 def _show(claim: Claim) -> str:
     hedge = " (hedged)" if claim.hedged else ""
-    return f"{claim.type.value} {claim.subject_id} -> {claim.object_id}{hedge} {claim.confidence:.2f}"
+    return (f"{claim.type.value} {claim.subject_id} -> {claim.object_id} [{claim.category}]"
+            f"{hedge} {claim.confidence:.2f}")
 
 
 def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
@@ -187,17 +210,21 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
                 for c in hits
                 if c.confidence >= mod.confidence_below
             ]
+    for subject, obj in case.allies:
+        if not any(not c.hedged and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
+                   for c in claims):
+            problems.append(f"no asserted claim makes {subject} and {obj} allies")
     for pattern in case.must_not_assert:
         problems += [
             f"asserted {list(pattern)}: {_show(c)}"
             for c in claims
-            if not c.hedged and _matches(pattern, c.type, c.subject_id, c.object_id)
+            if not c.hedged and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
         ]
     for pattern in case.must_not_produce:
         problems += [
             f"produced {list(pattern)}: {_show(c)}"
             for c in claims
-            if _matches(pattern, c.type, c.subject_id, c.object_id)
+            if _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
         ]
     if problems:
         problems.append("got: " + ("; ".join(_show(c) for c in claims) or "no claims"))

@@ -240,6 +240,27 @@ def test_alignment_routes(libya: TestClient) -> None:
     assert_evidence_in_article(libya, allies["items"] + adversaries["items"])
 
 
+def test_allies_respect_ceasefires_and_unrelated_wars(client: TestClient) -> None:
+    """The issue's sentences through POST /articles and the real extractor: a ceasefire
+    makes no allies and no bloc, a common enemy in another war makes no ally."""
+    texts = ["The Sudanese army and the RSF agreed to a ceasefire in Jeddah. "
+             "Egypt backs the Sudanese army.",
+             "The RSF condemned the United States.",
+             "The United States struck the Houthis in Yemen."]
+    records = [{"text": text, "url": f"https://example.org/news-{i}", "published": "2024-05-01"}
+               for i, text in enumerate(texts)]
+    assert client.post("/articles", json=records).status_code == 201
+    rsf = client.get("/actors/RSF/allies").json()
+    assert rsf["items"] == [] and rsf["total"] == 0
+    sudan = client.get("/actors/Sudan/allies").json()
+    assert names(sudan["items"]) == {"Egypt"}
+    assert "Sudan" in names(client.get("/actors/RSF/adversaries").json()["items"])
+    blocs = client.get("/blocs", params={"actors": "Sudan,RSF,Egypt"}).json()
+    bloc_of = {m["id"]: i for i, bloc in enumerate(blocs["blocs"]) for m in bloc["members"]}
+    assert bloc_of["sudan"] != bloc_of["rapid-support-forces"]
+    assert bloc_of["egypt"] == bloc_of["sudan"]
+
+
 def test_paths_route(libya: TestClient) -> None:
     body = libya.get("/paths", params={"source": "Turkey", "target": "Russia"}).json()
     first = body["paths"][0]

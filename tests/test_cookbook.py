@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 from seed_graph import hand_built_seed_graph, load_seed
-from test_queries import build_article
+from test_alignment_rules import SCENARIOS, article
 from typer.testing import CliRunner
 
 from conflictgraph.config import get_settings
@@ -393,25 +393,54 @@ def test_cookbook_alignment_agrees_with_the_api_on_the_hand_built_seed(
 
 
 @needs_neo4j
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_cookbook_alignment_agrees_with_the_api_on_events_and_conflicts(
+        scratch: Neo4jStore, scenario: str) -> None:
+    """Ceasefires between adversaries, a common enemy in unrelated wars, shared backers,
+    co-belligerents and coalitions: Browser and API list the same actors for the same
+    reasons."""
+    scratch.upsert(SCENARIOS[scenario]())
+    assert _assert_alignment_agrees(scratch) >= 3
+    for actor in scratch.actors():
+        api = {i.actor.name: i.reasons for i in allies(scratch, actor.id, limit=1000).items}
+        rows = {r["ally"]: r["reasons"] for r in run(scratch, "allies", actor=actor.id)}
+        assert rows == api, actor.name
+    # The bloc query signs each relationship as the API's blocs do: events count 0.
+    signs = {(r.source, r.type.value, r.target): r.alignment_sign for r in scratch.relations()}
+    for actor in scratch.actors():
+        for row in run(scratch, "bloc", actor=actor.id, depth=1):
+            key = (row["source"]["properties"]["id"], row["relation"]["type"],
+                   row["target"]["properties"]["id"])
+            assert row["sign"] == signs[key], key
+    if scenario == "ceasefire":
+        assert signs[("rsf", "COOPERATES", "saf")] == 0
+
+
+@needs_neo4j
 def test_cookbook_alignment_agrees_with_the_api_on_random_signed_graphs(
         scratch: Neo4jStore) -> None:
-    """Graphs no one wrote by hand: every relation type, leaders of leaders, actors that are
-    both backed and opposed, chains through both. Same actors, in the same order."""
+    """Graphs no one wrote by hand: every relation type, event categories that are and are
+    not alignment, leaders of leaders, actors that are both backed and opposed, chains
+    through both, fights reported together and apart, actors of one country. Same actors,
+    in the same order."""
     kinds = [RelationType.SUPPORTS, RelationType.ALLIED_WITH, RelationType.COOPERATES,
-             RelationType.OPPOSES, RelationType.OPPOSES, RelationType.LEADS,
-             RelationType.MEDIATES]
-    actors = [Actor(id=f"a{i:02d}", name=f"Actor {i:02d}", kind=ActorKind.STATE)
-              for i in range(12)]
+             RelationType.COOPERATES, RelationType.OPPOSES, RelationType.OPPOSES,
+             RelationType.LEADS, RelationType.MEDIATES, RelationType.MEMBER_OF]
+    categories = ["SUPPORT", "AID", "COOPERATE", "AGREE", "CONSULT", "RETREAT"]
+    countries = ["SD", "LY", None, None]
     compared = 0
     for seed in range(8):
         rng = random.Random(seed)
-        claims = []
+        actors = [Actor(id=f"a{i:02d}", name=f"Actor {i:02d}", kind=ActorKind.STATE,
+                        country=rng.choice(countries)) for i in range(12)]
+        claims: list[list[Any]] = [[], [], []]
         for k in range(rng.randint(10, 30)):
             a, b = rng.sample(actors, 2)
-            claims.append((a, b, rng.choice(kinds), f"Sentence {k} on {a.name} and {b.name}."))
+            claims[rng.randrange(3)].append((a, b, rng.choice(kinds), rng.choice(categories),
+                                             f"Sentence {k} on {a.name} and {b.name}."))
         scratch.clear()
-        scratch.upsert([build_article(claims, url=f"https://example.org/{seed}", title="t",
-                                      published=date(2020, 1, 1))])
+        scratch.upsert([article(f"{seed}-{part}", found, published=date(2020, 1, 1))
+                        for part, found in enumerate(claims) if found])
         for actor in scratch.actors():
             for name, ask, key in (("allies", allies, "ally"),
                                    ("adversaries", adversaries, "adversary")):

@@ -65,6 +65,14 @@ def test_each_field_is_checked_as_documented(extractor: SpacyExtractor) -> None:
     assert problems(hedged, must_not_produce=[["ANY", "*", "libyan-national-army"]])
     assert not problems(plain, must_not_produce=[["SUPPORTS", "libyan-national-army", "russia"]])
     assert problems("Turkey fought Russia.", must_not_produce=[["OPPOSES", "russia", "turkey"]])  # symmetric
+    # ALLY: claims that make allies, not agreements between adversaries; either way round.
+    truce = "Israel and Hezbollah agreed to a ceasefire."
+    assert problems(plain, must_not_produce=[["ALLY", "libyan-national-army", "russia"]])
+    assert not problems(truce, must_not_produce=[["ALLY", "*", "*"]])
+    assert problems(truce, must_not_produce=[["COOPERATES", "*", "*"]])
+    assert not problems(plain, allies=[["libyan-national-army", "russia"]])
+    assert problems(truce, allies=[["israel", "hezbollah"]])
+    assert problems(hedged, allies=[["russia", "libyan-national-army"]])  # hedged is not asserted
 
 
 def test_case_files_are_broad() -> None:
@@ -98,6 +106,10 @@ def test_unknown_fields_are_refused(tmp_path: Path) -> None:
         ({"must_not_assert": [["SUPPORTS", "a", "b"]], "modality": [{"claim": ["SUPPORTS", "a", "b"]}]},
          "not a must claim"),
         ({"must_not_assert": [["SUPPORTS", "a", "b"]], "xfail": ""}, "xfail"),
+        ({"allies": [["turkey", "turkey"]]}, "two different actors"),
+        ({"allies": [["turkey", "gna"]], "must_not_produce": [["ALLY", "gna", "*"]]}, "forbids"),
+        ({"must": [["ALLIED_WITH", "turkey", "gna"]], "must_not_assert": [["ALLY", "*", "*"]]},
+         "forbids"),
     ],
 )
 def test_malformed_cases_are_refused(tmp_path: Path, fields: dict[str, object], fault: str) -> None:

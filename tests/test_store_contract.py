@@ -302,3 +302,87 @@ def test_strongest_reads_match_a_full_sort_at_every_cut(store: GraphStore) -> No
     for k in (1, 2, 3, 4, 5, 9, 10, 11, 12, 19, 20, 21, 29, 30, 40):
         top = store.neighbours_of(["gna"], types=[RelationType.SUPPORTS], strongest=k)["gna"]
         assert [r.key for r in top] == [r.key for r in everything[:k]], k
+
+
+def _talks(index: int, categories: list[str], confidence: float) -> ArticleGraph:
+    """Article ``index``: the GNA and the LNA COOPERATE once per category (talks, a ceasefire
+    agreed, joint patrols)."""
+    sentences = [f"The GNA and the LNA: {c.lower()} (report {index})." for c in categories]
+    text = " ".join(sentences)
+    art = Article.from_text(text, url=f"https://example.org/t{index}", title=f"T{index}",
+                            published=date(2021, 1, index), source="test")
+    claims, start = [], 0
+    for category, sentence in zip(categories, sentences, strict=True):
+        made = claim(art, GNA, LNA, RelationType.COOPERATES, sentence, start=start,
+                     confidence=confidence)
+        claims.append(made.model_copy(update={"category": category}))
+        start += len(sentence) + 1
+    return ArticleGraph(article=art, actors=[GNA, LNA], claims=claims)
+
+
+def test_relations_count_alignment_apart_from_events(store: GraphStore) -> None:
+    # Agreements and talks are shown as COOPERATES but are no evidence of alignment: the
+    # alignment figures count only the other claims, through batches, replacements and
+    # retractions alike.
+    store.upsert([_talks(1, ["AGREE", "CONSULT"], 0.5)])
+    (edge,) = store.neighbours("gna", types=[RelationType.COOPERATES])
+    assert (edge.evidence_count, edge.alignment_count, edge.alignment_confidence) == (2, 0, 0.0)
+    assert edge.alignment_sign == 0 and edge.confidence == 0.75
+    store.upsert([_talks(2, ["COOPERATE"], 0.6), _talks(3, ["RETREAT", "AID"], 0.5)])
+    (edge,) = store.neighbours("gna", types=[RelationType.COOPERATES])
+    assert (edge.evidence_count, edge.alignment_count) == (5, 2)
+    assert edge.alignment_confidence == round(1 - 0.4 * 0.5, 6) and edge.alignment_sign == 1
+    store.upsert([_talks(3, ["CONCEDE"], 0.5)])  # replaced: its AID claim is gone
+    (edge,) = store.neighbours("gna", types=[RelationType.COOPERATES])
+    assert (edge.evidence_count, edge.alignment_count, edge.alignment_confidence) == (4, 1, 0.6)
+    store.retract(_talks(2, ["COOPERATE"], 0.6).article.id)
+    (edge,) = store.neighbours("gna", types=[RelationType.COOPERATES])
+    assert (edge.evidence_count, edge.alignment_count, edge.alignment_sign) == (3, 0, 0)
+    # Hostile relations, stated alliances and leadership are alignment whatever the category.
+    store.upsert([article_one(), article_two()])
+    for rel in store.relations():
+        if rel.type is not RelationType.COOPERATES:
+            assert (rel.alignment_count, rel.alignment_confidence) == (
+                rel.evidence_count, rel.confidence), rel.key
+
+
+def test_shared_articles_of_relation_pairs(store: GraphStore) -> None:
+    one, two = article_one(), article_two()
+    store.upsert([one, two])
+    fight = ("gna", "lna", RelationType.OPPOSES)
+    backing = ("turkey", "gna", RelationType.SUPPORTS)
+    russia = ("russia", "lna", RelationType.SUPPORTS)
+    leads = ("khalifa-haftar", "lna", RelationType.LEADS)
+    found = store.shared_articles([(fight, backing), (backing, russia), (russia, leads),
+                                   (("lna", "gna", RelationType.OPPOSES), russia)])
+    assert found == {(fight, backing): one.article.id, (russia, leads): two.article.id,
+                     (("lna", "gna", RelationType.OPPOSES), russia): two.article.id}
+    assert store.shared_articles([]) == {}
+
+
+@pytest.mark.neo4j
+def test_neo4j_counts_alignment_on_relations_written_before(neo4j_store) -> None:
+    # A graph written before relations carried alignment figures gets them at the next start.
+    from conflictgraph.graph.neo4j_store import Neo4jStore
+
+    neo4j_store.upsert([_talks(1, ["AGREE", "COOPERATE"], 0.5), article_one()])
+    expected = {r.key: r for r in neo4j_store.relations()}
+    neo4j_store.driver.execute_query(
+        "MATCH ()-[r]->() REMOVE r.alignment_count, r.alignment_doubt, r.alignment_confidence "
+        "WITH count(*) AS n MATCH (l:WriteLock) REMOVE l.alignment_counted",
+        database_=neo4j_store.database)
+    assert {r.alignment_count for r in neo4j_store.relations()} == {0}
+    from conftest import neo4j_settings
+
+    cfg = neo4j_settings()
+    again = Neo4jStore(cfg["uri"], cfg["user"], cfg["password"], database=cfg["database"])
+    try:
+        assert {r.key: r for r in again.relations()} == expected
+        (edge,) = again.neighbours("gna", types=[RelationType.COOPERATES])
+        assert (edge.alignment_count, edge.alignment_confidence) == (1, 0.5)
+        # Later writes fold into the counted edges.
+        again.upsert([_talks(2, ["SUPPORT"], 0.5)])
+        (edge,) = again.neighbours("gna", types=[RelationType.COOPERATES])
+        assert (edge.alignment_count, edge.alignment_confidence) == (2, 0.75)
+    finally:
+        again.close()

@@ -94,8 +94,9 @@ def actor_detail(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) 
             "actor": RUSSIA, "total": 1,
             "items": [{"source": LNA, "target": RUSSIA, "type": "ALLIED_WITH",
                        "polarity": "cooperative", "direction": "mutual", "confidence": 0.85,
-                       "evidence_count": 1, "first_seen": "2020-10-21",
-                       "last_seen": "2020-10-21", "evidence": RUSSIA_HOP["evidence"]}],
+                       "evidence_count": 1, "alignment_count": 1, "alignment_confidence": 0.85,
+                       "first_seen": "2020-10-21", "last_seen": "2020-10-21",
+                       "evidence": RUSSIA_HOP["evidence"]}],
         }),
         **problem_examples(404, 422, 503),
     },
@@ -126,7 +127,9 @@ def actor_relations(
         RelationOut(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
             polarity=r.polarity, direction=direction_from(r, actor.id), confidence=r.confidence,
-            evidence_count=r.evidence_count, first_seen=r.first_seen, last_seen=r.last_seen,
+            evidence_count=r.evidence_count, alignment_count=r.alignment_count,
+            alignment_confidence=r.alignment_confidence, first_seen=r.first_seen,
+            last_seen=r.last_seen,
             evidence=lookup.sentences(r, limit=evidence_limit),
         )
         for r in sorted(relations, key=lambda r: (-r.confidence, r.key))

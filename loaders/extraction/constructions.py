@@ -23,6 +23,7 @@ ended and hypothetical relations) is judged at the trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -33,7 +34,14 @@ from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
 from .events import crimes_found, enabled_by
-from .frames import defended_against, hosted_meeting, hosted_talks, responsible_for_attack, truce_parties
+from .frames import (
+    defended_against,
+    event_category,
+    hosted_meeting,
+    hosted_talks,
+    responsible_for_attack,
+    truce_parties,
+)
 from .lemmas import noun_lemma, verb_lemma
 from .lexicon import (
     APPROVED_NOUNS,
@@ -809,6 +817,11 @@ class Constructions:
         sense = VERBS.get(lemma)
         if sense is None or (lemma == "rule" and dependents(verb, "prt")):
             return  # "ruled out X" is no rule over X
+        if sense.type is RelationType.COOPERATES and sense.category == "COOPERATE":
+            # "cooperated to implement the ceasefire": an event between the parties
+            event = event_category(verb)
+            if event is not None:
+                sense = replace(sense, category=event)
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
         if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):

@@ -1,5 +1,9 @@
 """Clause frames that name both sides of a conflict without a relation verb between them.
 
+* Cooperation on a truce, talks or an exchange of prisoners is an event between the
+  parties, not an alliance: "Israel and Hamas cooperated to implement the ceasefire",
+  "Russia cooperated with Ukraine on the exchange of prisoners" (AGREE).
+  ``event_category`` says so for a cooperation verb.
 * Truces agreed by their parties: "Israel and Hezbollah agreed to a ceasefire",
   "Armenia and Azerbaijan signed a ceasefire deal", "Hamas agreed to a truce with
   Israel". The annotation guide counts the parties of a ceasefire as in conflict,
@@ -28,7 +32,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import RelationType
 from .arguments import PARTIES
 from .lemmas import verb_lemma
-from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
+from .lexicon import CAPTIVE_NOUNS, MEDIATION_VERBS, PEACE_NOUNS, SWAP_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
 from .tree import dependents as _deps
 from .tree import is_truce_noun
@@ -44,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 __all__ = [
     "ANCHOR_WORDS",
     "defended_against",
+    "event_category",
     "hosted_meeting",
     "hosted_talks",
     "responsible_for_attack",
@@ -148,6 +153,36 @@ def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
         yield Found(
             _TRUCE.type, _TRUCE.category, sides, sides, verb, confidence, mood.hedged, "truce-parties"
         )
+
+
+# -- "Israel and Hamas cooperated to implement the ceasefire" ----------------------------------
+# What a cooperation is about: "cooperate on X", "work with Y over X", "cooperated to
+# implement X".
+_TOPIC_PREPS = ("on", "over", "in", "for", "to", "toward", "towards", "regarding")
+
+
+def _topics(verb: Token) -> list[Token]:
+    nouns = _deps(verb, "dobj") + _pobjs(verb, _TOPIC_PREPS)
+    for purpose in _deps(verb, "xcomp", "advcl"):
+        if purpose.tag_ == "VB":  # "to implement the ceasefire"
+            nouns += _deps(purpose, "dobj") + _pobjs(purpose, _TOPIC_PREPS)
+    return nouns + [c for n in nouns for c in _deps(n, "conj")]
+
+
+def _is_swap(noun: Token) -> bool:
+    """ "a prisoner swap", "the exchange of hostages", "the release of detainees"."""
+    if noun.lower_ not in SWAP_NOUNS:
+        return False
+    return any(c.lower_ in CAPTIVE_NOUNS for c in _deps(noun, "compound", "amod", "nmod")) or any(
+        o.lower_ in CAPTIVE_NOUNS for o in _pobjs(noun, ("of",)))
+
+
+def event_category(verb: Token) -> str | None:
+    """AGREE when a cooperation verb is about a truce, a peace deal or an exchange of
+    prisoners: an event between the parties, who are adversaries. None when it is about
+    anything else, talks included ("Egypt worked with Qatar on the talks": two mediators
+    working together), which is cooperation."""
+    return "AGREE" if any(_is_truce(n) or _is_swap(n) for n in _topics(verb)) else None
 
 
 # -- "Ukraine defends itself against Russia's invasion" --------------------------------------------
