@@ -397,6 +397,26 @@ def _under_fire(noun: Token) -> Sense | None:
     return _GUNFIRE if armed else _CRITICISM
 
 
+def _word_rule(trigger: Token, sense: Sense) -> str:
+    """The trigger line's id when ``sense`` is the trigger word's own: what its table gives the
+    token as the part of speech the table reads ("backed" in "Iran-backed" too). A sense lent
+    to another word ("prime minister" read as a leader) or to a misparsed one ("back" tagged
+    as an adverb) is the construction's reading: "" lets the driver name the construction."""
+    if not sense.rule:
+        return ""
+    lower, tag = trigger.lower_, trigger.tag_
+    if tag.startswith("VB") and VERBS.get(verb_lemma(lower)) is sense:
+        return sense.rule
+    if tag.startswith("NN"):
+        noun = noun_lemma(lower)
+        for table in (ROLE_NOUNS, SUPPORT_NOUNS, ATTACK_NOUNS):
+            if table.get(noun) is sense or table.get(lower) is sense:
+                return sense.rule
+    if COMPOUND_PARTICIPLES.get(lower.rpartition("-")[2]) is sense:
+        return sense.rule
+    return ""
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -424,8 +444,11 @@ class Constructions:
             ids = anchors.get(token.i)
             if ids is None:
                 continue
-            for construction in _ORDERED.get(ids) or _in_order(ids):
-                yield from construction(self, token)
+            for anchor_id, construction in _ORDERED.get(ids) or _in_order(ids):
+                for item in construction(self, token):
+                    if not item.rule:
+                        item.rule = anchor_id  # no trigger word's own sense: the construction's
+                    yield item
 
     # -- the inline readings, one registered construction each (anchors in rules/anchors.jsonl);
     # each makes its own checks, its anchor only the cheapest of them. Plain functions, not
@@ -617,6 +640,7 @@ class Constructions:
                     round(min(confidence, 0.99), 3),
                     mood.hedged,
                     construction,
+                    _word_rule(trigger, sense),
                 )
 
     # -- verbs ------------------------------------------------------------
@@ -1901,12 +1925,15 @@ REGISTRY: tuple[Registered, ...] = tuple(
 )
 REGISTERED: tuple[str, ...] = tuple(entry.id for entry in REGISTRY)
 _ORDER: dict[str, int] = {name: k for k, name in enumerate(REGISTERED)}
-_ORDERED: dict[frozenset[str], tuple[Construction, ...]] = {}
+_ORDERED: dict[frozenset[str], tuple[tuple[str, Construction], ...]] = {}
 
 
-def _in_order(ids: frozenset[str]) -> tuple[Construction, ...]:
-    """The constructions of a set of matched anchors, in registry order (cached per set)."""
+def _in_order(ids: frozenset[str]) -> tuple[tuple[str, Construction], ...]:
+    """The constructions of a set of matched anchors with their ids, in registry order (cached
+    per set)."""
     found = _ORDERED.get(ids)
     if found is None:
-        found = _ORDERED[ids] = tuple(REGISTRY[k].construction for k in sorted(_ORDER[i] for i in ids))
+        found = _ORDERED[ids] = tuple(
+            (REGISTRY[k].id, REGISTRY[k].construction) for k in sorted(_ORDER[i] for i in ids)
+        )
     return found
