@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from conflictgraph.cli import app
 from conflictgraph.graph.model import Article, Claim, RelationType
 from conflictgraph.loaders.extraction.anchors import anchor_sets, anchored
-from conflictgraph.loaders.extraction.constructions import REGISTERED
+from conflictgraph.loaders.extraction.constructions import REGISTERED, TABLE_READERS
 from conflictgraph.loaders.extraction.lemmas import noun_lemma, verb_lemma
 from conflictgraph.loaders.extraction.rulefiles import PACKAGED_ANCHORS, check_rules, read_anchors
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
@@ -182,6 +182,8 @@ class Rule:
     id: str
     kind: Literal["trigger", "anchor"]
     types: frozenset[RelationType]  # what a trigger states; empty for an anchor (read off its claims)
+    reader: str = ""  # a trigger's: the anchor of its table's reader (constructions.TABLE_READERS)
+    word: str = ""  # a trigger's lemma
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,10 @@ def packaged_rules() -> list[Rule]:
     assert not check.problems, check.problems
     anchors, problems = read_anchors(REGISTERED, anchor_sets(), PACKAGED_ANCHORS)
     assert not problems, problems
-    return [Rule(t.id, "trigger", frozenset({t.sense.type})) for t in check.triggers] + [
-        Rule(a.id, "anchor", frozenset()) for a in anchors
-    ]
+    reader = {table: anchor for anchor, tables in TABLE_READERS.items() for table in tables}
+    triggers = [Rule(t.id, "trigger", frozenset({t.sense.type}), reader[t.table], t.lemma)
+                for t in check.triggers]
+    return triggers + [Rule(a.id, "anchor", frozenset()) for a in anchors]
 
 
 @cache
@@ -271,18 +274,22 @@ def _forbids(pattern: Pattern, types: frozenset[RelationType] | set[RelationType
 
 
 def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, CaseRun]) -> Coverage:
-    """The rule coverage of the cases that are not xfail, from their runs (by case id)."""
+    """The rule coverage of the cases that are not xfail, from their runs (by case id). A claim
+    that names a trigger was made by its table's reader: it counts for that anchor too."""
     kept = [c for c in cases if not c.xfail]
+    by_id = {rule.id: rule for rule in rules}
     positive: dict[str, list[str]] = {}
     stated: dict[str, set[RelationType]] = {}
     for case in kept:
         must = {norm(t) for t in case.must}
         for claim in runs[case.id].claims:
-            stated.setdefault(claim.rule, set()).add(claim.type)
-            if not claim.hedged and claim_key(claim) in must:
-                positive.setdefault(claim.rule, []).append(case.id)
+            rule = by_id.get(claim.rule)
+            makers = [claim.rule, rule.reader] if rule is not None and rule.reader else [claim.rule]
+            for maker in makers:
+                stated.setdefault(maker, set()).add(claim.type)
+                if not claim.hedged and claim_key(claim) in must:
+                    positive.setdefault(maker, []).append(case.id)
     near_miss: dict[str, list[str]] = {}
-    by_id = {rule.id: rule for rule in rules}
     for case in kept:
         patterns = [*case.must_not_assert, *case.must_not_produce]
         if not patterns:

@@ -77,6 +77,7 @@ from .mediation import (
 from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
+from .rulefiles import TriggerTable
 from .statements import (
     coerced_owner,
     committed_to_security,
@@ -96,7 +97,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
 
-__all__ = ["REGISTERED", "REGISTRY", "Constructions", "Registered"]
+__all__ = ["REGISTERED", "REGISTRY", "TABLE_READERS", "Constructions", "Registered"]
 
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
@@ -401,7 +402,8 @@ def _word_rule(trigger: Token, sense: Sense) -> str:
     """The trigger line's id when ``sense`` is the trigger word's own: what its table gives the
     token as the part of speech the table reads ("backed" in "Iran-backed" too). A sense lent
     to another word ("prime minister" read as a leader) or to a misparsed one ("back" tagged
-    as an adverb) is the construction's reading: "" lets the driver name the construction."""
+    as an adverb) is the construction's reading: "" lets the driver name the construction,
+    as it does for any construction but the table's reader (``TABLE_READERS``)."""
     if not sense.rule:
         return ""
     lower, tag = trigger.lower_, trigger.tag_
@@ -445,9 +447,11 @@ class Constructions:
             if ids is None:
                 continue
             for anchor_id, construction in _ORDERED.get(ids) or _in_order(ids):
+                own = _READ_RULES.get(anchor_id, frozenset())
                 for item in construction(self, token):
-                    if not item.rule:
-                        item.rule = anchor_id  # no trigger word's own sense: the construction's
+                    if item.rule not in own:
+                        # Not a trigger word read by its table's reader: the construction's.
+                        item.rule = anchor_id
                     yield item
 
     # -- the inline readings, one registered construction each (anchors in rules/anchors.jsonl);
@@ -1886,6 +1890,28 @@ _NOUN_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
 )
 _PARTICLE_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (("misparsed_verb", misparsed_verb),)
 _EVERY_TOKEN: tuple[tuple[str, Construction], ...] = (("compound", Constructions._compound_reading),)
+
+
+# The generic readers of the trigger tables: a claim one of them makes from a trigger word's
+# own sense names the trigger line ("verbs:back"); every other claim names the construction
+# that made it, so a trigger id always means its table's reader read the word.
+TABLE_READERS: dict[str, tuple[TriggerTable, ...]] = {
+    "read_verb": (TriggerTable.VERBS,),
+    "role_noun": (TriggerTable.ROLE_NOUNS,),
+    "event_noun": (TriggerTable.SUPPORT_NOUNS, TriggerTable.ATTACK_NOUNS),
+    "compound": (TriggerTable.COMPOUND_PARTICIPLES,),
+}
+_TABLES: dict[TriggerTable, dict[str, Sense]] = {
+    TriggerTable.VERBS: VERBS,
+    TriggerTable.ROLE_NOUNS: ROLE_NOUNS,
+    TriggerTable.SUPPORT_NOUNS: SUPPORT_NOUNS,
+    TriggerTable.ATTACK_NOUNS: ATTACK_NOUNS,
+    TriggerTable.COMPOUND_PARTICIPLES: COMPOUND_PARTICIPLES,
+}
+_READ_RULES: dict[str, frozenset[str]] = {
+    anchor: frozenset(sense.rule for table in tables for sense in _TABLES[table].values())
+    for anchor, tables in TABLE_READERS.items()
+}
 
 
 def _verb_tag(tag: str) -> bool:
