@@ -220,18 +220,22 @@ def _trigger_words() -> dict[tuple[str, str], frozenset[str]]:
 def _cues(doc: Doc) -> frozenset[str]:
     """The rules whose cue is in the Doc: a token of a trigger's word (its verb or noun lemma,
     whatever the tagger made of it, or the participle after a hyphen) or an anchor's match."""
-    words = _trigger_words()
     cues: set[str] = set()
     for ids in anchored(doc, REGISTERED).values():
         cues |= ids
+    after_hyphen = False
     for token in doc:
-        lower = token.lower_
-        after_hyphen = token.i > 0 and doc[token.i - 1].text == "-"
-        keys = [("VERB", verb_lemma(lower)), ("NOUN", noun_lemma(lower)), ("NOUN", lower),
-                ("PARTICIPLE", lower.rpartition("-")[2] if "-" in lower or after_hyphen else "")]
-        for key in keys:
-            cues |= words.get(key, frozenset())
+        cues |= _word_cues(token.lower_, after_hyphen)
+        after_hyphen = token.text == "-"
     return frozenset(cues)
+
+
+@cache
+def _word_cues(lower: str, after_hyphen: bool) -> frozenset[str]:
+    words = _trigger_words()
+    keys = [("VERB", verb_lemma(lower)), ("NOUN", noun_lemma(lower)), ("NOUN", lower),
+            ("PARTICIPLE", lower.rpartition("-")[2] if "-" in lower or after_hyphen else "")]
+    return frozenset().union(*(words.get(key, frozenset()) for key in keys))
 
 
 _RUNS: dict[tuple[str, str | None, str | None], CaseRun] = {}
