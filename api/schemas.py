@@ -96,6 +96,7 @@ class ClaimOut(BaseModel):
     category: str
     published: date | None = None
     extractor: str
+    rule: str = ""
 
 
 class ArticleDetail(ArticleSummary):

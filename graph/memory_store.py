@@ -89,6 +89,7 @@ class _StoredClaim(NamedTuple):
     hedged: bool
     published: date | None
     extractor: str
+    rule: str
     sentence: str | None  # None when it equals the article text[start:end]
 
     @property
@@ -191,7 +192,7 @@ class _Graph:
             intern(claim.category), claim.start, claim.end, intern(claim.subject_text),
             intern(claim.object_text), claim.hedged,
             published,
-            intern(claim.extractor), None if same else claim.sentence,
+            intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -204,7 +205,7 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor,
+            extractor=row.extractor, rule=row.rule,
         )
 
     def _index_claim(self, claim: Claim) -> None:

@@ -241,6 +241,11 @@ class Claim(_Model):
     hedged: bool = False
     published: date | None = None
     extractor: str = "unknown"
+    rule: str = Field(
+        default="",
+        description="Id of the extraction rule that made the claim: a trigger line's "
+        "(\"verbs:support\") or a construction's anchor (\"truce_parties\"); empty when unknown",
+    )
 
     @model_validator(mode="after")
     def _derive(self) -> Claim:

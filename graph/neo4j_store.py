@@ -98,6 +98,7 @@ def _claim(data: dict[str, Any]) -> Claim:
     fields["type"] = rel_type
     fields["polarity"] = Polarity(data["polarity"]) if data.get("polarity") else rel_type.polarity
     fields["hedged"] = bool(fields["hedged"])
+    fields["rule"] = fields["rule"] or ""  # claims written before rule ids have none
     return Claim.model_construct(id=data["id"], published=_date(data.get("published")), **fields)
 
 

@@ -11,8 +11,10 @@ extraction tests that stay code use the same helpers.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from typer.testing import CliRunner
@@ -20,7 +22,14 @@ from typer.testing import CliRunner
 from conflictgraph.cli import app
 from conflictgraph.graph.model import Article, Claim, Polarity, RelationType
 from conflictgraph.loaders.evaluation import SCORED_TYPES
+from conflictgraph.loaders.extraction.anchors import anchor_sets, anchored
+from conflictgraph.loaders.extraction.constructions import REGISTERED, TABLE_READERS
+from conflictgraph.loaders.extraction.lemmas import noun_lemma, verb_lemma
+from conflictgraph.loaders.extraction.rulefiles import PACKAGED_ANCHORS, check_rules, read_anchors
 from conflictgraph.loaders.extraction.spacy_extractor import SpacyExtractor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 S = RelationType.SUPPORTS
 A = RelationType.ALLIED_WITH
@@ -187,10 +196,143 @@ def _show(claim: Claim) -> str:
             f"{hedge} {claim.confidence:.2f}")
 
 
+# -- one extraction per case, kept for the rule coverage ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of the packaged rule files: a trigger line or a construction's anchor."""
+
+    id: str
+    kind: Literal["trigger", "anchor"]
+    types: frozenset[RelationType]  # what a trigger states; empty for an anchor (read off its claims)
+    reader: str = ""  # a trigger's: the anchor of its table's reader (constructions.TABLE_READERS)
+    word: str = ""  # a trigger's lemma
+
+
+@dataclass(frozen=True)
+class CaseRun:
+    """What the extractor made of one case's text, and which rules' cues the text holds: the
+    trigger lines whose word it contains and the anchors that matched one of its tokens."""
+
+    claims: tuple[Claim, ...]
+    cues: frozenset[str]
+
+
+def packaged_rules() -> list[Rule]:
+    """Every trigger line of rules/triggers.jsonl and every anchor of rules/anchors.jsonl."""
+    check = check_rules()
+    assert not check.problems, check.problems
+    anchors, problems = read_anchors(REGISTERED, anchor_sets(), PACKAGED_ANCHORS)
+    assert not problems, problems
+    reader = {table: anchor for anchor, tables in TABLE_READERS.items() for table in tables}
+    triggers = [Rule(t.id, "trigger", frozenset({t.sense.type}), reader[t.table], t.lemma)
+                for t in check.triggers]
+    return triggers + [Rule(a.id, "anchor", frozenset()) for a in anchors]
+
+
+@cache
+def _trigger_words() -> dict[tuple[str, str], frozenset[str]]:
+    """(how a token is looked up, the word) -> the trigger ids of that word."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for trigger in check_rules().triggers:
+        pos = trigger.pos.value
+        found.setdefault((pos, trigger.lemma), set()).add(trigger.id)
+    return {key: frozenset(ids) for key, ids in found.items()}
+
+
+def _cues(doc: Doc) -> frozenset[str]:
+    """The rules whose cue is in the Doc: a token of a trigger's word (its verb or noun lemma,
+    whatever the tagger made of it, or the participle after a hyphen) or an anchor's match."""
+    cues: set[str] = set()
+    for ids in anchored(doc, REGISTERED).values():
+        cues |= ids
+    after_hyphen = False
+    for token in doc:
+        cues |= _word_cues(token.lower_, after_hyphen)
+        after_hyphen = token.text == "-"
+    return frozenset(cues)
+
+
+@cache
+def _word_cues(lower: str, after_hyphen: bool) -> frozenset[str]:
+    words = _trigger_words()
+    keys = [("VERB", verb_lemma(lower)), ("NOUN", noun_lemma(lower)), ("NOUN", lower),
+            ("PARTICIPLE", lower.rpartition("-")[2] if "-" in lower or after_hyphen else "")]
+    return frozenset().union(*(words.get(key, frozenset()) for key in keys))
+
+
+_RUNS: dict[tuple[str, str | None, str | None], CaseRun] = {}
+
+
+def run_case(extractor: SpacyExtractor, case: ExtractionCase) -> CaseRun:
+    """The case's claims and cues, from one parse; kept, so the coverage reuses the run."""
+    key = (case.text, case.source, case.title)
+    run = _RUNS.get(key)
+    if run is None:
+        article = Article.from_text(case.text, source=case.source, title=case.title)
+        doc, body = extractor.parse(article)
+        claims = tuple(extractor.graph(article, doc, body).claims)
+        run = _RUNS[key] = CaseRun(claims, _cues(doc))
+    return run
+
+
+@dataclass
+class Coverage:
+    """Which rules have a positive case (a claim the rule made meets a `must`) and which a near
+    miss (a passing case whose text holds the rule's cue and that forbids what it states)."""
+
+    positive: dict[str, list[str]]  # rule id -> case ids
+    near_miss: dict[str, list[str]]
+    stated: dict[str, set[RelationType]]  # rule id -> the types of the claims it made
+
+    def uncovered(self, rules: list[Rule]) -> list[str]:
+        lines = []
+        for rule in rules:
+            lacks = [name for name, cases in (("positive", self.positive), ("near miss", self.near_miss))
+                     if not cases.get(rule.id)]
+            if lacks:
+                lines.append(f"{rule.id} ({rule.kind}): no {' and no '.join(lacks)} case")
+        return lines
+
+
+def _forbids(pattern: Pattern, types: frozenset[RelationType] | set[RelationType]) -> bool:
+    spec = pattern[0]
+    return not types or any(_type_fits(spec, kind) for kind in types)
+
+
+def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, CaseRun]) -> Coverage:
+    """The rule coverage of the cases that are not xfail, from their runs (by case id). A claim
+    that names a trigger was made by its table's reader: it counts for that anchor too."""
+    kept = [c for c in cases if not c.xfail]
+    by_id = {rule.id: rule for rule in rules}
+    positive: dict[str, list[str]] = {}
+    stated: dict[str, set[RelationType]] = {}
+    for case in kept:
+        must = {norm(t) for t in case.must}
+        for claim in runs[case.id].claims:
+            rule = by_id.get(claim.rule)
+            makers = [claim.rule, rule.reader] if rule is not None and rule.reader else [claim.rule]
+            for maker in makers:
+                stated.setdefault(maker, set()).add(claim.type)
+                if not claim.hedged and claim_key(claim) in must:
+                    positive.setdefault(maker, []).append(case.id)
+    near_miss: dict[str, list[str]] = {}
+    for case in kept:
+        patterns = [*case.must_not_assert, *case.must_not_produce]
+        if not patterns:
+            continue
+        for rule_id in runs[case.id].cues & by_id.keys():
+            rule = by_id[rule_id]
+            types = rule.types or stated.get(rule.id, set())
+            if any(_forbids(p, types) for p in patterns):
+                near_miss.setdefault(rule_id, []).append(case.id)
+    return Coverage(positive, near_miss, stated)
+
+
 def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
     """What the extractor gets wrong on `case`: an empty list when every check holds."""
-    article = Article.from_text(case.text, source=case.source, title=case.title)
-    claims = list(extractor.extract(article).claims)
+    claims = list(run_case(extractor, case).claims)
     modality = {norm(m.claim): m for m in case.modality}
     problems = []
     for triple in case.must:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from extraction_cases import packaged_rules
 from fastapi.testclient import TestClient
 from neo4j import GraphDatabase
 from pydantic import SecretStr
@@ -95,9 +96,11 @@ def test_post_seed_ingests_and_is_idempotent(client: TestClient, seeded: dict[st
     article = client.get(f"/articles/{article_id}").json()
     assert article["url"] == SEED_URL and article["published"] == "2020-10-21"
     assert len(article["claims"]) == seeded["claims"]
+    rules = {rule.id for rule in packaged_rules()}
     for claim in article["claims"]:
         assert article["text"][claim["start"]:claim["end"]] == claim["sentence"]
         assert claim["subject"]["name"] and claim["object"]["name"]
+        assert claim["rule"] in rules  # the trigger line or construction that made it
 
 
 def test_seed_allies_of_haftar(client: TestClient, seeded: dict[str, Any]) -> None:

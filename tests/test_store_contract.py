@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -149,6 +150,46 @@ def test_evidence_is_traceable_to_sentences(store: GraphStore) -> None:
     text = one.article.text
     for c in store.article_claims(one.article.id):
         assert text[c.start:c.end] == c.sentence
+
+
+def _with_rules(graph: ArticleGraph, rules: list[str]) -> ArticleGraph:
+    claims = [c.model_copy(update={"rule": r}) for c, r in zip(graph.claims, rules, strict=True)]
+    return graph.model_copy(update={"claims": claims})
+
+
+def test_claims_keep_the_rule_that_made_them(store: GraphStore) -> None:
+    one = _with_rules(article_one(), ["verbs:back", "verbs:fight"])
+    two = _with_rules(article_two(), ["verbs:back", "war_with", ""])
+    store.upsert([one, two])
+    assert {c.sentence: c.rule for c in store.article_claims(one.article.id)} == {
+        "Turkey backs the GNA.": "verbs:back", "The GNA fights the LNA.": "verbs:fight"}
+    war = store.evidence("gna", "lna", RelationType.OPPOSES)
+    assert sorted(c.rule for c in war) == ["verbs:fight", "war_with"]
+    key = ("khalifa-haftar", "lna", RelationType.LEADS)
+    assert [c.rule for c in store.evidence_many([key])[key]] == [""]
+
+
+def test_claims_stored_without_a_rule_still_load(tmp_path) -> None:
+    """A graph file written before claims named their rule loads; the rule reads as ""."""
+    path = tmp_path / "graph.json"
+    store = MemoryStore(path)
+    store.upsert([_with_rules(article_one(), ["verbs:back", "verbs:fight"])])
+    store.close()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for raw in data["claims"]:
+        assert raw.pop("rule")
+    path.write_text(json.dumps(data), encoding="utf-8")
+    claims = MemoryStore(path).article_claims(article_one().article.id)
+    assert [c.rule for c in claims] == ["", ""]
+
+
+@pytest.mark.neo4j
+def test_neo4j_claims_stored_without_a_rule_still_load(neo4j_store) -> None:
+    one = _with_rules(article_one(), ["verbs:back", "verbs:fight"])
+    neo4j_store.upsert([one])
+    neo4j_store.driver.execute_query("MATCH (c:Claim) REMOVE c.rule")
+    assert [c.rule for c in neo4j_store.article_claims(one.article.id)] == ["", ""]
+    assert [c.rule for c in neo4j_store.evidence("turkey", "gna", RelationType.SUPPORTS)] == [""]
 
 
 def test_subgraph_around_an_actor(store: GraphStore) -> None:

@@ -85,6 +85,7 @@ from .mediation import (
 from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
+from .rulefiles import TriggerTable
 from .statements import (
     coerced_owner,
     committed_to_security,
@@ -104,7 +105,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
 
 
-__all__ = ["REGISTERED", "REGISTRY", "Constructions", "Registered"]
+__all__ = ["REGISTERED", "REGISTRY", "TABLE_READERS", "Constructions", "Registered"]
 
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
@@ -405,6 +406,27 @@ def _under_fire(noun: Token) -> Sense | None:
     return _GUNFIRE if armed else _CRITICISM
 
 
+def _word_rule(trigger: Token, sense: Sense) -> str:
+    """The trigger line's id when ``sense`` is the trigger word's own: what its table gives the
+    token as the part of speech the table reads ("backed" in "Iran-backed" too). A sense lent
+    to another word ("prime minister" read as a leader) or to a misparsed one ("back" tagged
+    as an adverb) is the construction's reading: "" lets the driver name the construction,
+    as it does for any construction but the table's reader (``TABLE_READERS``)."""
+    if not sense.rule:
+        return ""
+    lower, tag = trigger.lower_, trigger.tag_
+    if tag.startswith("VB") and VERBS.get(verb_lemma(lower)) is sense:
+        return sense.rule
+    if tag.startswith("NN"):
+        noun = noun_lemma(lower)
+        for table in (ROLE_NOUNS, SUPPORT_NOUNS, ATTACK_NOUNS):
+            if table.get(noun) is sense or table.get(lower) is sense:
+                return sense.rule
+    if COMPOUND_PARTICIPLES.get(lower.rpartition("-")[2]) is sense:
+        return sense.rule
+    return ""
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -432,8 +454,13 @@ class Constructions:
             ids = anchors.get(token.i)
             if ids is None:
                 continue
-            for construction in _ORDERED.get(ids) or _in_order(ids):
-                yield from construction(self, token)
+            for anchor_id, construction in _ORDERED.get(ids) or _in_order(ids):
+                own = _READ_RULES.get(anchor_id, frozenset())
+                for item in construction(self, token):
+                    if item.rule not in own:
+                        # Not a trigger word read by its table's reader: the construction's.
+                        item.rule = anchor_id
+                    yield item
 
     # -- the inline readings, one registered construction each (anchors in rules/anchors.jsonl);
     # each makes its own checks, its anchor only the cheapest of them. Plain functions, not
@@ -625,6 +652,7 @@ class Constructions:
                     round(min(confidence, 0.99), 3),
                     mood.hedged,
                     construction,
+                    _word_rule(trigger, sense),
                 )
 
     # -- verbs ------------------------------------------------------------
@@ -1877,6 +1905,28 @@ _PARTICLE_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (("misparsed_ver
 _EVERY_TOKEN: tuple[tuple[str, Construction], ...] = (("compound", Constructions._compound_reading),)
 
 
+# The generic readers of the trigger tables: a claim one of them makes from a trigger word's
+# own sense names the trigger line ("verbs:back"); every other claim names the construction
+# that made it, so a trigger id always means its table's reader read the word.
+TABLE_READERS: dict[str, tuple[TriggerTable, ...]] = {
+    "read_verb": (TriggerTable.VERBS,),
+    "role_noun": (TriggerTable.ROLE_NOUNS,),
+    "event_noun": (TriggerTable.SUPPORT_NOUNS, TriggerTable.ATTACK_NOUNS),
+    "compound": (TriggerTable.COMPOUND_PARTICIPLES,),
+}
+_TABLES: dict[TriggerTable, dict[str, Sense]] = {
+    TriggerTable.VERBS: VERBS,
+    TriggerTable.ROLE_NOUNS: ROLE_NOUNS,
+    TriggerTable.SUPPORT_NOUNS: SUPPORT_NOUNS,
+    TriggerTable.ATTACK_NOUNS: ATTACK_NOUNS,
+    TriggerTable.COMPOUND_PARTICIPLES: COMPOUND_PARTICIPLES,
+}
+_READ_RULES: dict[str, frozenset[str]] = {
+    anchor: frozenset(sense.rule for table in tables for sense in _TABLES[table].values())
+    for anchor, tables in TABLE_READERS.items()
+}
+
+
 def _verb_tag(tag: str) -> bool:
     return tag.startswith("VB")
 
@@ -1914,12 +1964,15 @@ REGISTRY: tuple[Registered, ...] = tuple(
 )
 REGISTERED: tuple[str, ...] = tuple(entry.id for entry in REGISTRY)
 _ORDER: dict[str, int] = {name: k for k, name in enumerate(REGISTERED)}
-_ORDERED: dict[frozenset[str], tuple[Construction, ...]] = {}
+_ORDERED: dict[frozenset[str], tuple[tuple[str, Construction], ...]] = {}
 
 
-def _in_order(ids: frozenset[str]) -> tuple[Construction, ...]:
-    """The constructions of a set of matched anchors, in registry order (cached per set)."""
+def _in_order(ids: frozenset[str]) -> tuple[tuple[str, Construction], ...]:
+    """The constructions of a set of matched anchors with their ids, in registry order (cached
+    per set)."""
     found = _ORDERED.get(ids)
     if found is None:
-        found = _ORDERED[ids] = tuple(REGISTRY[k].construction for k in sorted(_ORDER[i] for i in ids))
+        found = _ORDERED[ids] = tuple(
+            (REGISTRY[k].id, REGISTRY[k].construction) for k in sorted(_ORDER[i] for i in ids)
+        )
     return found

@@ -28,7 +28,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -341,7 +341,7 @@ def _parse_trigger(text: str, file: str, line: int) -> Trigger:
     note = row.get("note", "")
     if not isinstance(note, str):
         raise ValueError("note must be a string")
-    sense = _parse_sense(row["sense"], "sense")
+    sense = replace(_parse_sense(row["sense"], "sense"), rule=row["id"])
     return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note)
 
 

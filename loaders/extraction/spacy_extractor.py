@@ -107,6 +107,15 @@ class SpacyExtractor:
             ):
                 yield self.graph(article, doc, body)
 
+    def parse(self, article: Article) -> tuple[Doc, BodyMap]:
+        """One article's parse as ``extract`` makes it, with its BodyMap: ``graph`` reads the
+        pair, and a caller that wants the Doc too (to see which rules' words it holds) parses
+        once."""
+        body = BodyMap.of(article.text)
+        text = body.without_datelines(article.text)
+        doc = self._parse_long(text) if len(text) > self.chunk_chars else self.nlp(text)
+        return doc, body
+
     def _parse_long(self, text: str) -> Doc:
         """One Doc over a text longer than ``chunk_chars``, parsed in pieces cut at paragraph
         breaks, one piece at a time: the parser's temporary memory is one piece's. The pieces
@@ -247,6 +256,7 @@ class SpacyExtractor:
             hedged=item.hedged,
             published=article.published,
             extractor=self.version,
+            rule=item.rule,
         )
 
     def _actor(self, ref: Ref) -> Actor:

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
@@ -32,6 +32,8 @@ class Sense:
     ``preps`` are prepositions that introduce the other actor ("side with",
     "fight against"); ``direct`` says a direct object is the other actor;
     ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X).
+    ``rule`` is the id of the trigger line the sense was read from (``rules/triggers.jsonl``;
+    empty for the senses the constructions define themselves); it takes no part in equality.
     """
 
     type: RelationType
@@ -40,6 +42,7 @@ class Sense:
     direct: bool = True
     reverse: bool = False
     confidence: float = 0.85
+    rule: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,12 @@ class Arg:
 
 @dataclass(slots=True)
 class Found:
-    """A relation found in one sentence, before actors are finalised."""
+    """A relation found in one sentence, before actors are finalised.
+
+    ``rule`` is the id of the rule that made it: the trigger's (``verbs:support``) when the
+    trigger word's own sense stated it, else the anchor id of the construction that read it
+    (``truce_parties``); the constructions' driver fills in the latter.
+    """
 
     type: RelationType
     category: str
@@ -101,3 +109,4 @@ class Found:
     confidence: float
     hedged: bool
     construction: str
+    rule: str = ""
