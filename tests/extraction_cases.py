@@ -298,7 +298,7 @@ class Coverage:
 
 def _forbids(pattern: Pattern, types: frozenset[RelationType] | set[RelationType]) -> bool:
     spec = pattern[0]
-    return not types or any(_type_fits(spec, kind) for kind in types)
+    return not types or any(_type_fits(spec, kind, None) for kind in types)
 
 
 def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, CaseRun]) -> Coverage:
