@@ -1,4 +1,8 @@
-"""`conflictgraph ingest PATH... [--url URL]...`: load articles into the graph.
+"""`conflictgraph ingest PATH... [--url URL]...`: load articles (or dataset files) into the graph.
+
+Dataset files (ACLED, UCDP GED/ESD, GDELT 2.0 events, POLECAT) go through
+cli/dataset_ingest.py: with ``--format``, or when every PATH is a .csv, .tsv, .gz or .zip
+file (the format is then read from each file's header).
 
 Exit codes: 0 when articles were ingested (even if some inputs were
 skipped), 1 when nothing could be read, 2 when the store failed part-way or
@@ -25,12 +29,14 @@ from rich.table import Table
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.model import Dataset
 from ..graph.store import GraphStore, StoreError, StoreLocked
 from ..graph.writer_lock import this_process
 from ..loaders.fetch import FetchLimits, any_address, public_only
 from ..loaders.pipeline import Ingestor, IngestSummary
 from ..loaders.sources import DEFAULT_MAX_BYTES, Item, Skipped, SourceOptions, load_sources
 from ..loaders.via_server import ServerIngestor
+from .dataset_ingest import is_dataset_file, run_datasets
 
 __all__ = ["command", "locked_message"]
 
@@ -133,9 +139,21 @@ def command(
         help="Also fetch URLs on loopback, private and link-local addresses (refused by "
              "default; also CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true).",
     ),
+    dataset_format: Dataset | None = typer.Option(
+        None, "--format",
+        help="Read PATHs as dataset files of this format (.csv/.tsv, plain, .gz or .zip). "
+             "Without it, .csv/.tsv/.gz/.zip files are recognised by their header.",
+    ),
+    dataset_version: str | None = typer.Option(
+        None, "--dataset-version",
+        help="Version or export date recorded on dataset claims (default: the file's name).",
+    ),
+    show_actors: bool = typer.Option(
+        False, "--show-actors", help="List how each dataset actor name was matched."),
 ) -> None:
     """Read articles from files, folders, feeds and URLs; extract actors and relations; store them.
 
+    Dataset files become claims with their provenance (see docs/datasets.md).
     While a server writes the memory store, the articles go through its API.
     """
     paths = paths or []
@@ -143,6 +161,16 @@ def command(
     if not paths and not urls:
         raise typer.BadParameter("give at least one PATH or --url", param_hint="PATH")
     console = Console(stderr=True)
+    if dataset_format is not None or (paths and not urls and all(map(is_dataset_file, paths))):
+        if urls:
+            raise typer.BadParameter("--format reads files only: give the URLs in another run",
+                                     param_hint="--url")
+        settings = get_settings()
+        run_datasets(console, settings, store.value if store else settings.store, list(paths),
+                     dataset_format, version=dataset_version,
+                     batch_size=max(batch_size, 500) if batch_size == 32 else batch_size,
+                     show_matches=show_actors)
+        return
     options = SourceOptions(max_bytes=max_bytes)
     settings = get_settings()
     private = allow_private_urls or settings.allow_private_urls

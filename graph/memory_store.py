@@ -32,7 +32,17 @@ from typing import Any, NamedTuple, TypeVar
 import networkx as nx
 
 from .aggregate import summarise
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Polarity, Relation, RelationType
+from .model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Dataset,
+    Direction,
+    Polarity,
+    Relation,
+    RelationType,
+)
 from .store import (
     GraphStore,
     StoreError,
@@ -54,6 +64,17 @@ RelationKey = tuple[str, str, RelationType]
 # Every save renames a new file into place, so each save has a new inode.
 Signature = tuple[int, int, int, int]
 T = TypeVar("T")
+
+
+class _Provenance(NamedTuple):
+    """Where a dataset claim's row came from; text claims keep None in its place."""
+
+    dataset: Dataset
+    dataset_version: str | None
+    record_id: str | None
+    place: str | None
+    mentions: int | None
+    support_types: tuple[str, ...]
 
 
 class _StoredClaim(NamedTuple):
@@ -78,6 +99,7 @@ class _StoredClaim(NamedTuple):
     published: date | None
     extractor: str
     sentence: str | None  # None when it equals the article text[start:end]
+    provenance: _Provenance | None = None
 
     @property
     def relation_key(self) -> RelationKey:
@@ -85,6 +107,26 @@ class _StoredClaim(NamedTuple):
         if self.type.symmetric and target < source:
             source, target = target, source
         return source, target, self.type
+
+
+def _provenance(claim: Claim) -> _Provenance | None:
+    if claim.dataset is None:
+        return None
+    intern = sys.intern
+    return _Provenance(
+        claim.dataset, intern(claim.dataset_version) if claim.dataset_version else None,
+        claim.record_id, intern(claim.place) if claim.place else None, claim.mentions,
+        tuple(claim.support_types),
+    )
+
+
+def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
+    if row is None:
+        return {"dataset": None, "dataset_version": None, "record_id": None, "place": None,
+                "mentions": None, "support_types": []}
+    return {"dataset": row.dataset, "dataset_version": row.dataset_version,
+            "record_id": row.record_id, "place": row.place, "mentions": row.mentions,
+            "support_types": list(row.support_types)}
 
 
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence).
@@ -182,6 +224,7 @@ class _Graph:
             intern(claim.object_text), claim.hedged,
             published,
             intern(claim.extractor), None if same else claim.sentence,
+            _provenance(claim),
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -194,7 +237,7 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor,
+            extractor=row.extractor, **_provenance_fields(row.provenance),
         )
 
     def _index_claim(self, claim: Claim) -> None:

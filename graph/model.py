@@ -22,6 +22,7 @@ __all__ = [
     "Article",
     "ArticleGraph",
     "Claim",
+    "Dataset",
     "Direction",
     "Polarity",
     "Relation",
@@ -84,6 +85,16 @@ _POLARITY = {
     RelationType.MEMBER_OF: Polarity.COOPERATIVE,
 }
 _SYMMETRIC = frozenset({RelationType.ALLIED_WITH, RelationType.OPPOSES, RelationType.COOPERATES})
+
+
+class Dataset(StrEnum):
+    """Structured conflict datasets whose rows become claims (loaders/datasets)."""
+
+    ACLED = "acled"
+    UCDP_GED = "ucdp-ged"
+    UCDP_ESD = "ucdp-esd"
+    GDELT_EVENTS = "gdelt-events"
+    POLECAT = "polecat"
 
 
 class Direction(StrEnum):
@@ -200,6 +211,22 @@ class Claim(_Model):
     hedged: bool = False
     published: date | None = None
     extractor: str = "unknown"
+    # Provenance of claims read from a dataset row (None for claims read from text). The
+    # row's article is a synthetic one per record; ``published`` is the event's date.
+    dataset: Dataset | None = Field(default=None, description="Dataset the claim was read from")
+    dataset_version: str | None = Field(
+        default=None, description="Version or export date of the dataset file"
+    )
+    record_id: str | None = Field(
+        default=None, description="The row's id in its dataset, e.g. ACLED event_id_cnty"
+    )
+    place: str | None = Field(default=None, description="Where the event took place")
+    mentions: int | None = Field(
+        default=None, ge=0, description="Reports collapsed into this claim (GDELT)"
+    )
+    support_types: list[str] = Field(
+        default_factory=list, description="Kinds of support (UCDP ESD): troops, weapons, ..."
+    )
 
     @model_validator(mode="after")
     def _derive(self) -> Claim:

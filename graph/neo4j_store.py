@@ -30,6 +30,7 @@ from .model import (
     Article,
     ArticleGraph,
     Claim,
+    Dataset,
     Direction,
     Polarity,
     Relation,
@@ -91,6 +92,8 @@ def _claim(data: dict[str, Any]) -> Claim:
     fields["type"] = rel_type
     fields["polarity"] = Polarity(data["polarity"]) if data.get("polarity") else rel_type.polarity
     fields["hedged"] = bool(fields["hedged"])
+    fields["dataset"] = Dataset(fields["dataset"]) if fields["dataset"] else None
+    fields["support_types"] = list(fields["support_types"] or [])
     return Claim.model_construct(id=data["id"], published=_date(data.get("published")), **fields)
 
 
@@ -540,6 +543,9 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     props = claim.model_dump(mode="python", exclude={"id"})
     props["type"] = claim.type.value
     props["polarity"] = claim.polarity.value if claim.polarity else None
+    # Text claims leave the provenance properties unset (a null SET stores nothing).
+    props["dataset"] = claim.dataset.value if claim.dataset else None
+    props["support_types"] = list(claim.support_types) or None
     source, target, _ = claim.relation_key
     props.update(relation_key=key_string(claim.relation_key), rel_source=source, rel_target=target)
     return {
