@@ -117,7 +117,11 @@ def run_datasets(
     tasks: dict[int, TaskID] = {}
     started = time.perf_counter()
     with store, progress:
-        ingestor = DatasetIngestor(store, gazetteer, batch_size=batch_size, version=version)
+        try:  # reads the store's actors once, to match dataset names against them
+            ingestor = DatasetIngestor(store, gazetteer, batch_size=batch_size, version=version)
+        except StoreError as exc:
+            console.print(f"[red]Cannot read the store:[/red] {exc}")
+            raise typer.Exit(2) from exc
         current = {"index": 0}
 
         def advance(done: int, total: int) -> None:

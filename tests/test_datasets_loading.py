@@ -74,6 +74,9 @@ def test_each_format_loads_its_actors_and_relations(
     assert summary.complete and summary.skipped  # every fixture has a bad row to report
     assert expected <= relations(store)
     assert summary.claims == store.counts()["claims"]
+    for match in summary.matches:  # every dataset name now finds its actor
+        found = store.find_actor(match.name)
+        assert found is not None and found.id == match.actor_id, match
     assert summary.actors_new + summary.actors_matched == len(
         {m.actor_id for m in summary.matches})
 

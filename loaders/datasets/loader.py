@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field
 from ...graph.model import Actor, Article, ArticleGraph, Claim, Dataset
 from ...graph.store import GraphStore, StoreError, UpsertResult
 from ..gazetteer import Gazetteer
-from .actors import ActorResolver, MatchReason
+from .actors import ActorResolver, KnownActors, MatchReason
 from .formats import FormatError, Row, SkippedRow, detect_format, rows_of
 from .rows import BadRow, RowEvent, mapper_for
 from .streams import DatasetFileError, open_members, read_lines
@@ -127,7 +127,7 @@ class DatasetIngestor:
     ) -> None:
         self.store = store
         self.mappings = mappings or get_mappings()
-        self.resolver = ActorResolver(gazetteer, store.find_actor)
+        self.resolver = ActorResolver(gazetteer, KnownActors(store.actors()))
         self.batch_size = batch_size
         self.version = version
         self.summary = DatasetSummary()
