@@ -192,7 +192,10 @@ class _Graph:
         if existing is not None:
             for name in existing.names():
                 self._name_index[name.casefold()].discard(actor.id)
-            actor = actor.model_copy(update={"aliases": [*existing.aliases, *actor.aliases]})
+            actor = actor.model_copy(update={
+                "aliases": [*existing.aliases, *actor.aliases],
+                "dataset_names": [*existing.dataset_names, *actor.dataset_names],
+            })
             actor = Actor.model_validate(actor.model_dump())
         self._actors[actor.id] = actor
         for name in (actor.id, *actor.names()):

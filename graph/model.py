@@ -23,7 +23,9 @@ __all__ = [
     "ArticleGraph",
     "Claim",
     "Dataset",
+    "DatasetName",
     "Direction",
+    "MatchReason",
     "Polarity",
     "Relation",
     "RelationType",
@@ -97,6 +99,18 @@ class Dataset(StrEnum):
     POLECAT = "polecat"
 
 
+class MatchReason(StrEnum):
+    """Why a dataset's actor name was matched to a graph actor (loaders/datasets/actors.py)."""
+
+    CODE = "code"
+    PATTERN = "pattern"
+    EXACT = "exact"
+    ALIAS = "alias"
+    STORE = "store"
+    FUZZY = "fuzzy"
+    NEW = "new"
+
+
 class Direction(StrEnum):
     OUT = "out"
     IN = "in"
@@ -135,12 +149,34 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class DatasetName(_Model):
+    """A name a dataset gives an actor, and why it was matched to the actor."""
+
+    dataset: Dataset
+    name: str = Field(min_length=1, max_length=300)
+    reason: MatchReason
+    score: float | None = Field(default=None, description="rapidfuzz score of a fuzzy match")
+
+
 class Actor(_Model):
     id: str = Field(min_length=1, max_length=200, examples=["libyan-national-army"])
     name: str = Field(min_length=1, max_length=300, examples=["Libyan National Army"])
     kind: ActorKind = ActorKind.OTHER
     aliases: list[str] = Field(default_factory=list, examples=[["LNA", "Haftar's forces"]])
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 where it applies")
+    dataset_names: list[DatasetName] = Field(
+        default_factory=list,
+        description="Names datasets give this actor, each with the reason it was matched",
+    )
+
+    @field_validator("dataset_names")
+    @classmethod
+    def _dedupe_dataset_names(cls, names: list[DatasetName]) -> list[DatasetName]:
+        """One entry per (dataset, name): the first match recorded stays."""
+        seen: dict[tuple[str, str], DatasetName] = {}
+        for entry in names:
+            seen.setdefault((entry.dataset.value, entry.name), entry)
+        return sorted(seen.values(), key=lambda e: (e.dataset.value, e.name))
 
     @field_validator("aliases")
     @classmethod

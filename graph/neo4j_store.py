@@ -31,6 +31,7 @@ from .model import (
     ArticleGraph,
     Claim,
     Dataset,
+    DatasetName,
     Direction,
     Polarity,
     Relation,
@@ -78,6 +79,7 @@ def _actor(node: Any) -> Actor:
         kind=ActorKind(node.get("kind") or "other"),
         aliases=list(node.get("aliases") or []),
         country=node.get("country"),
+        dataset_names=[DatasetName.model_validate_json(x) for x in node.get("dataset_names") or []],
     )
 
 
@@ -522,6 +524,7 @@ def _actor_row(actor: Actor) -> dict[str, Any]:
         "kind_label": cypher.KIND_LABELS[actor.kind.value],
         "aliases": actor.aliases,
         "alias_keys": [a.casefold() for a in actor.aliases],
+        "dataset_names": [n.model_dump_json() for n in actor.dataset_names],
     }
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from conftest import neo4j_settings
+from fastapi.testclient import TestClient
+from test_api import make_settings
 from test_faults import CuttingProxy
 from typer.testing import CliRunner
 
+from conflictgraph.api.app import create_app
 from conflictgraph.cli import app
 from conflictgraph.graph.export import export_json
 from conflictgraph.graph.model import Article, Dataset, RelationType
@@ -36,7 +39,8 @@ def relations(store: GraphStore) -> set[tuple[str, str, str]]:
 
 def content(store: GraphStore) -> tuple:
     return (store.counts(), sorted((r.key, r.evidence_count, r.confidence) for r in store.relations()),
-            sorted((a.id, tuple(a.aliases)) for a in store.actors()))
+            sorted((a.id, tuple(a.aliases), tuple(n.model_dump_json() for n in a.dataset_names))
+                   for a in store.actors()))
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -201,3 +205,22 @@ def test_cli_ingests_datasets_with_a_summary(store: GraphStore, settings_env: Pa
     forced = runner.invoke(app, ["ingest", "--format", "polecat", str(DATA / "acled.csv"),
                                  "--store", store.name])
     assert forced.exit_code == 1 and "run again with --format acled" in forced.output
+
+
+def test_actor_detail_shows_how_dataset_names_were_matched(store: GraphStore) -> None:
+    ingest(store, "acled.csv", "polecat.tsv")
+    ingest(store, "acled.csv")  # again: the first reason stays, nothing is added
+    with TestClient(create_app(make_settings(), store)) as client:
+        answer = client.get("/actors/Military Forces of Sudan (2019-)")
+        assert answer.status_code == 200, answer.text
+        body = answer.json()
+        assert body["id"] == "sudanese-armed-forces"
+        assert body["dataset_names"] == [
+            {"dataset": "acled", "name": "Military Forces of Sudan (2019-)", "reason": "pattern",
+             "score": None},
+            {"dataset": "polecat", "name": "Sudanese Armed Forces", "reason": "exact",
+             "score": None},
+        ]
+        civilians = client.get("/actors/civilians-sudan").json()
+        assert [(n["name"], n["reason"]) for n in civilians["dataset_names"]] == [
+            ("Civilians (Sudan)", "new")]

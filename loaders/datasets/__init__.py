@@ -6,8 +6,8 @@ the formats, the mapping tables and the provenance each claim carries.
 
 from __future__ import annotations
 
-from ...graph.model import Dataset
-from .actors import ActorMatch, ActorResolver, MatchReason
+from ...graph.model import Dataset, MatchReason
+from .actors import ActorMatch, ActorResolver
 from .formats import FormatError, detect_format
 from .loader import DatasetIngestor, DatasetSummary, record_article_id
 from .streams import DatasetFileError

@@ -24,11 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
-from ...graph.model import Actor, ActorKind, slugify
+from ...graph.model import Actor, ActorKind, MatchReason, slugify
 from ..gazetteer import Entry, Gazetteer
 from .rows import ActorRef, country_by_name
 
@@ -40,16 +39,6 @@ _YEARS = re.compile(r"\s*\(\d{4}\s*-\s*(?:\d{4})?\)\s*$")
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 _FORCES_OF = re.compile(r"^(Military|Police|Armed|Security)\s+Forces\s+of\s+(.+)$", re.I)
 _GOVERNMENT_OF = re.compile(r"^Government\s+of\s+(.+)$", re.I)
-
-
-class MatchReason(StrEnum):
-    CODE = "code"
-    PATTERN = "pattern"
-    EXACT = "exact"
-    ALIAS = "alias"
-    STORE = "store"
-    FUZZY = "fuzzy"
-    NEW = "new"
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,12 +24,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from ...graph.model import Actor, Article, ArticleGraph, Claim, Dataset
+from ...graph.model import Actor, Article, ArticleGraph, Claim, Dataset, DatasetName, MatchReason
 from ...graph.store import GraphStore, StoreError, UpsertResult
 from ..gazetteer import Gazetteer
-from .actors import ActorResolver, KnownActors, MatchReason
+from .actors import ActorResolver, KnownActors
 from .formats import FormatError, Row, SkippedRow, detect_format, rows_of
-from .rows import BadRow, RowEvent, mapper_for
+from .rows import ActorRef, BadRow, RowEvent, mapper_for
 from .streams import DatasetFileError, open_members, read_lines
 from .tables import Mappings, get_mappings
 
@@ -131,6 +131,7 @@ class DatasetIngestor:
         self.batch_size = batch_size
         self.version = version
         self.summary = DatasetSummary()
+        self._named: dict[tuple[Dataset, ActorRef], Actor] = {}
 
     # -- the run ----------------------------------------------------------------------
     def ingest(self, paths: Iterable[Path], fmt: Dataset | None = None,
@@ -219,8 +220,8 @@ class DatasetIngestor:
         claims: dict[str, Claim] = {}
         confidence = self.mappings.confidence.get(event.dataset.value, 0.5)
         for spec in event.claims:
-            subject, _ = self.resolver.resolve(spec.subject)
-            obj, _ = self.resolver.resolve(spec.object)
+            subject = self._actor(event.dataset, spec.subject)
+            obj = self._actor(event.dataset, spec.object)
             if subject.id == obj.id:
                 continue  # both names are one actor: no relation of an actor with itself
             actors.setdefault(subject.id, subject)
@@ -244,6 +245,21 @@ class DatasetIngestor:
                           source=event.source or event.dataset.value, text=event.text)
         return ArticleGraph(article=article, actors=list(actors.values()),
                             claims=list(claims.values()))
+
+    def _actor(self, dataset: Dataset, ref: ActorRef) -> Actor:
+        """The resolved actor, carrying the dataset's name for it and why it matched."""
+        key = (dataset, ref)
+        found = self._named.get(key)
+        if found is None:
+            actor, match = self.resolver.resolve(ref)
+            if any(n.dataset is dataset and n.name == ref.name for n in actor.dataset_names):
+                found = actor  # named so before: the first match's reason stays
+            else:
+                name = DatasetName(dataset=dataset, name=ref.name, reason=match.reason,
+                                   score=match.score)
+                found = actor.model_copy(update={"dataset_names": [*actor.dataset_names, name]})
+            self._named[key] = found
+        return found
 
     def _store(self, events: Iterator[tuple[int, RowEvent]], version: str, source: str,
                tick: Callable[[], None]) -> None:
