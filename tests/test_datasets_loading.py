@@ -224,3 +224,15 @@ def test_actor_detail_shows_how_dataset_names_were_matched(store: GraphStore) ->
         civilians = client.get("/actors/civilians-sudan").json()
         assert [(n["name"], n["reason"]) for n in civilians["dataset_names"]] == [
             ("Civilians (Sudan)", "new")]
+
+
+def test_relation_answers_name_the_dataset_record_behind_each_row(store: GraphStore) -> None:
+    ingest(store, "ucdp_esd.csv", version="ESD 23.1")
+    with TestClient(create_app(make_settings(), store)) as client:
+        answer = client.get("/actors/united-arab-emirates/relations")
+        assert answer.status_code == 200, answer.text
+        (relation,) = answer.json()["items"]
+        (item,) = relation["evidence"]
+        assert item["record"] == {"dataset": "ucdp-esd", "version": "ESD 23.1", "record_id": "5002",
+                                  "place": None}
+        assert item["hedged"] is True and item["sentence"].startswith("UCDP ESD 2023")
