@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import actors, articles, blocs, cypher, graph, health, paths
+from . import actors, articles, blocs, cypher, datasets, graph, health, paths
 
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-for module in (articles, actors, paths, blocs, graph, cypher, health):
+for module in (articles, datasets, actors, paths, blocs, graph, cypher, health):
     api_router.include_router(module.router)

@@ -137,14 +137,22 @@ class DatasetIngestor:
     def ingest(self, paths: Iterable[Path], fmt: Dataset | None = None,
                progress: Progress | None = None) -> DatasetSummary:
         for path in paths:
-            try:
-                self._file(Path(path), fmt, progress)
-            except (DatasetFileError, FormatError) as exc:
-                self.summary.skipped.append(SkippedRecord(source=str(path), line=0, reason=str(exc)))
-            except _StoreStopped as exc:
-                self.summary.error = str(exc)
-                self.summary.stored_until = exc.until
+            self.ingest_file(Path(path), fmt, progress)
+            if self.summary.error:
                 break
+        return self.summary
+
+    def ingest_file(self, path: Path, fmt: Dataset | None = None,
+                    progress: Progress | None = None, label: str | None = None) -> DatasetSummary:
+        """One file (all the members of an archive); ``label`` names it in the summary."""
+        try:
+            self._file(path, fmt, progress, label)
+        except (DatasetFileError, FormatError) as exc:
+            self.summary.skipped.append(SkippedRecord(source=label or str(path), line=0,
+                                                      reason=str(exc)))
+        except _StoreStopped as exc:
+            self.summary.error = str(exc)
+            self.summary.stored_until = exc.until
         matches = self.resolver.matches()
         self.summary.matches = [MatchRecord(name=m.name, actor_id=m.actor_id, reason=m.reason,
                                             score=m.score) for m in matches]
@@ -152,9 +160,10 @@ class DatasetIngestor:
         self.summary.actors_matched = len({m.actor_id for m in matches if not m.new})
         return self.summary
 
-    def _file(self, path: Path, fmt: Dataset | None, progress: Progress | None) -> None:
+    def _file(self, path: Path, fmt: Dataset | None, progress: Progress | None,
+              label: str | None) -> None:
         with ExitStack() as stack:
-            for member in open_members(path, stack):
+            for member in open_members(path, stack, label):
                 lines = read_lines(member.stream)
                 first = next(lines, None)
                 if first is None:

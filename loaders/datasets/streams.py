@@ -55,10 +55,14 @@ def _decoded(stream: IO[bytes]) -> Iterator[str]:
             yield raw.decode("iso-8859-1")
 
 
-def open_members(path: Path, stack: ExitStack) -> Iterator[SourceFile]:
-    """The readable files ``path`` holds, opened as binary streams closed by ``stack``."""
+def open_members(path: Path, stack: ExitStack, label: str | None = None) -> Iterator[SourceFile]:
+    """The readable files ``path`` holds, opened as binary streams closed by ``stack``.
+
+    ``label`` is how messages name the file (an upload's temporary path is not shown).
+    """
+    shown = label or str(path)
     if not path.is_file():
-        raise DatasetFileError(f"{path}: no such file")
+        raise DatasetFileError(f"{shown}: no such file")
     name = path.name.lower()
     try:
         if name.endswith(".zip"):
@@ -66,10 +70,10 @@ def open_members(path: Path, stack: ExitStack) -> Iterator[SourceFile]:
             members = [m for m in archive.infolist()
                        if not m.is_dir() and m.filename.lower().endswith(_TEXT_SUFFIXES)]
             if not members:
-                raise DatasetFileError(f"{path}: the archive holds no .csv, .tsv or .txt file")
+                raise DatasetFileError(f"{shown}: the archive holds no .csv, .tsv or .txt file")
             for member in members:
                 with archive.open(member) as stream:
-                    yield SourceFile(f"{path}:{member.filename}", stream, member.compress_size,
+                    yield SourceFile(f"{shown}:{member.filename}", stream, member.compress_size,
                                      lambda: 0)
             return
         raw = stack.enter_context(path.open("rb"))
@@ -77,13 +81,13 @@ def open_members(path: Path, stack: ExitStack) -> Iterator[SourceFile]:
         if name.endswith(".gz"):
             unzipped = gzip.GzipFile(fileobj=raw, mode="rb")
             stack.callback(unzipped.close)
-            yield SourceFile(str(path), cast(IO[bytes], unzipped), size, raw.tell)
+            yield SourceFile(shown, cast(IO[bytes], unzipped), size, raw.tell)
             return
-        yield SourceFile(str(path), raw, size, raw.tell)
-    except zipfile.BadZipFile as exc:
-        raise DatasetFileError(f"{path}: not a readable zip archive ({exc})") from exc
+        yield SourceFile(shown, raw, size, raw.tell)
+    except zipfile.BadZipFile:
+        raise DatasetFileError(f"{shown}: not a readable zip archive") from None
     except OSError as exc:
-        raise DatasetFileError(f"{path}: cannot be read ({exc})") from exc
+        raise DatasetFileError(f"{shown}: cannot be read ({exc.strerror or exc})") from exc
 
 
 def sniff_delimiter(first_line: str) -> str:
