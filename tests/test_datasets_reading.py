@@ -223,6 +223,9 @@ def test_names_never_merge_across_countries_or_kinds(resolver: ActorResolver) ->
     rebels, match = resolver.resolve(ActorRef("Sudan", kinds=frozenset({ActorKind.ARMED_GROUP})))
     assert match.reason is MatchReason.NEW and rebels.id != "sudan"
     assert rebels.kind is ActorKind.ARMED_GROUP
+    # Two letters are not a country code here: "AU" is the African Union, not Australia.
+    au, match = resolver.resolve(ActorRef("AU"))
+    assert au.id != "australia"
     # The RSF is Sudanese: a Malian "Rapid Support Forces" is someone else.
     other, match = resolver.resolve(ActorRef("Rapid Support Forces", country="ML"))
     assert match.reason is MatchReason.NEW and other.id != "rapid-support-forces"

@@ -108,8 +108,13 @@ def _alpha2(code: str | None) -> str | None:
 
 @lru_cache(maxsize=8192)
 def country_by_name(name: str | None) -> str | None:
+    """ISO alpha-2 of a country named by its name, alpha-3 or numeric code.
+
+    Two-letter names are not looked up: "IS", "AU" or "UN" name groups far more often
+    than Iceland, Australia or nowhere.
+    """
     name = _clean(name)
-    if not name:
+    if len(name) <= 2:
         return None
     try:
         return pycountry.countries.lookup(name).alpha_2
