@@ -55,6 +55,9 @@ def _table(summary: DatasetSummary, seconds: float) -> Table:
     table.add_row("  unchanged", str(summary.unchanged))
     table.add_row("  retracted", str(summary.retracted))
     table.add_row("rows without a relation", str(summary.without_relation))
+    if summary.deleted or summary.deleted_absent:
+        table.add_row("deleted", str(summary.deleted))
+        table.add_row("  not stored", str(summary.deleted_absent))
     table.add_row("claims", str(summary.claims))
     table.add_row("actors new", str(summary.actors_new))
     table.add_row("actors matched", str(summary.actors_matched))
@@ -90,6 +93,7 @@ def run_datasets(
     version: str | None,
     batch_size: int,
     show_matches: bool,
+    deletions: list[Path] | None = None,
 ) -> None:
     """Ingest dataset files into the store and print the summary; raises typer.Exit on failure."""
     try:
@@ -137,6 +141,10 @@ def run_datasets(
             summary = ingestor.ingest([path], fmt, advance)
             if summary.error:
                 break
+        for path in deletions or []:
+            if summary.error:
+                break
+            summary = ingestor.delete_records(path)
     seconds = time.perf_counter() - started
 
     out = Console()
@@ -147,6 +155,6 @@ def run_datasets(
         if summary.stored_until:
             console.print(f"Stored up to {summary.stored_until}.", soft_wrap=True, highlight=False)
         raise typer.Exit(2)
-    if summary.rows == 0:
+    if summary.rows == 0 and not (summary.deleted or summary.deleted_absent):
         console.print("[red]No dataset rows could be read.[/red]")
         raise typer.Exit(1)

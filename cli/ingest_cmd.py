@@ -157,6 +157,10 @@ def command(
     ),
     show_actors: bool = typer.Option(
         False, "--show-actors", help="List how each dataset actor name was matched."),
+    deletions: list[Path] = typer.Option(
+        None, "--deletions", help="An ACLED deletions file (event_id_cnty column): the "
+                                  "records it lists are removed (repeatable).",
+    ),
 ) -> None:
     """Read articles from files, folders, feeds and URLs; extract actors and relations; store them.
 
@@ -165,17 +169,19 @@ def command(
     """
     paths = paths or []
     urls = url or []
-    if not paths and not urls:
+    if not paths and not urls and not deletions:
         raise typer.BadParameter("give at least one PATH or --url", param_hint="PATH")
     console = Console(stderr=True)
-    if dataset_format is not None or (paths and not urls and all(map(is_dataset_file, paths))):
+    if dataset_format is not None or deletions or (
+            paths and not urls and all(map(is_dataset_file, paths))):
         if urls:
             raise typer.BadParameter("--format reads files only: give the URLs in another run",
                                      param_hint="--url")
         settings = get_settings()
         run_datasets(console, settings, store.value if store else settings.store, list(paths),
                      dataset_format, version=dataset_version,
-                     batch_size=batch_size or DATASET_BATCH, show_matches=show_actors)
+                     batch_size=batch_size or DATASET_BATCH, show_matches=show_actors,
+                     deletions=list(deletions or []))
         return
     batch_size = batch_size or ARTICLE_BATCH
     options = SourceOptions(max_bytes=max_bytes)

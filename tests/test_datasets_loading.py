@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from conflictgraph.api.app import create_app
 from conflictgraph.cli import app
 from conflictgraph.graph.export import export_json
+from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import Article, Dataset, RelationType
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore
@@ -236,3 +237,22 @@ def test_relation_answers_name_the_dataset_record_behind_each_row(store: GraphSt
         assert item["record"] == {"dataset": "ucdp-esd", "version": "ESD 23.1", "record_id": "5002",
                                   "place": None}
         assert item["hedged"] is True and item["sentence"].startswith("UCDP ESD 2023")
+
+
+def test_acled_deletions_file_removes_the_records_it_lists(
+    store: GraphStore, settings_env: Path, tmp_path: Path
+) -> None:
+    ingest(store, "acled.csv")
+    assert ("joint-darfur-force", "COOPERATES", "sudanese-armed-forces") in relations(store)
+    deletions = tmp_path / "acled-deletions.csv"
+    deletions.write_text("event_id_cnty,deleted_timestamp\nSDN90001,1717100000\nSDN00000,1717100000\n,1\n")
+    if isinstance(store, MemoryStore):
+        store.close()  # the command becomes the file's writer
+    result = CliRunner().invoke(app, ["ingest", "--deletions", str(deletions), "--store", store.name])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"deleted\W+1\b", result.output) and re.search(r"not stored\W+1\b", result.output)
+    assert "acled-deletions.csv:4: event_id_cnty is empty" in result.output
+    reader = MemoryStore(store.path) if isinstance(store, MemoryStore) and store.path else store
+    assert reader.get_article(record_article_id(Dataset.ACLED, "SDN90001")) is None
+    assert ("joint-darfur-force", "COOPERATES", "sudanese-armed-forces") not in relations(reader)
+    assert ("civilians-sudan", "OPPOSES", "rapid-support-forces") in relations(reader)

@@ -67,6 +67,8 @@ class DatasetSummary(BaseModel):
     unchanged: int = 0
     retracted: int = Field(default=0, description="Stored records that no longer state a relation")
     without_relation: int = Field(default=0, description="Rows that state no relation between two actors")
+    deleted: int = Field(default=0, description="Records removed by a deletions file")
+    deleted_absent: int = Field(default=0, description="Deletions of records not stored")
     claims: int = 0
     actors_new: int = 0
     actors_matched: int = 0
@@ -158,6 +160,40 @@ class DatasetIngestor:
                                             score=m.score) for m in matches]
         self.summary.actors_new = len({m.actor_id for m in matches if m.new})
         self.summary.actors_matched = len({m.actor_id for m in matches if not m.new})
+        return self.summary
+
+    def delete_records(self, path: Path, label: str | None = None) -> DatasetSummary:
+        """Remove the ACLED records a deletions file lists (its ``event_id_cnty`` column).
+
+        ACLED publishes deleted events separately; a listed record that is not stored is
+        counted as absent, not reported as an error.
+        """
+        try:
+            with ExitStack() as stack:
+                for member in open_members(path, stack, label):
+                    lines = read_lines(member.stream)
+                    first = next(lines, None)
+                    names = [f.strip() for f in first.fields] if first else []
+                    if "event_id_cnty" not in names:
+                        raise FormatError(f"{member.name}: a deletions file needs an "
+                                          "event_id_cnty column")
+                    column = names.index("event_id_cnty")
+                    for raw in lines:
+                        record = raw.fields[column].strip() if len(raw.fields) > column else ""
+                        if not record:
+                            self.summary.skipped.append(SkippedRecord(
+                                source=member.name, line=raw.line, reason="event_id_cnty is empty"))
+                            continue
+                        if self.store.retract(record_article_id(Dataset.ACLED, record)):
+                            self.summary.deleted += 1
+                        else:
+                            self.summary.deleted_absent += 1
+        except (DatasetFileError, FormatError) as exc:
+            self.summary.skipped.append(SkippedRecord(source=label or str(path), line=0,
+                                                      reason=str(exc)))
+        except StoreError as exc:
+            self.summary.error = (f"the store failed while deleting the records of {path}: "
+                                  f"{exc}. Deleting is idempotent: run the same command again.")
         return self.summary
 
     def _file(self, path: Path, fmt: Dataset | None, progress: Progress | None,
