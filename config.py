@@ -57,6 +57,11 @@ class Settings(BaseSettings):
                     "(the default refuses them); the same as `--allow-private-urls`.",
     )
     max_body_bytes: int = Field(default=10_000_000, alias="CONFLICTGRAPH_MAX_BODY_BYTES")
+    max_dataset_bytes: int = Field(
+        default=200_000_000, alias="CONFLICTGRAPH_MAX_DATASET_BYTES",
+        description="Largest dataset file POST /datasets/{format} takes (streamed to a "
+                    "temporary file, never held in memory)",
+    )
     cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
 
     @field_validator("rules_path", mode="before")

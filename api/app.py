@@ -87,7 +87,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     install_error_handlers(app)
     app.include_router(api_router)
     # Outermost last: CORS, then the key check, then the body guard (key before body).
-    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.max_body_bytes,
+                       max_upload_bytes=settings.max_dataset_bytes)
     app.add_middleware(ApiKeyMiddleware, settings=settings, router=app.router)
     if settings.cors_origins:
         app.add_middleware(

@@ -6,6 +6,9 @@ route's dependencies, so ``ApiKeyDep`` alone would let a client without a key
 make the server take in and parse up to ``max_body_bytes`` of JSON.
 
 ``BodyGuardMiddleware``: size limit (413) and JSON-only bodies (415), before any parsing.
+Dataset uploads (``POST /datasets/...``) are the exception: their declared size is checked
+against ``max_upload_bytes`` and their body is left to the route, which streams it to a
+temporary file counting the bytes (so a large file is never held in memory).
 Why buffer there: the declared Content-Length can be absent (chunked) or a
 lie, so the streamed body is counted too; reading stops as soon as the limit
 is passed and nothing larger than ``max_body_bytes`` is ever held. The
@@ -24,9 +27,10 @@ from ..config import Settings
 from .deps import API_KEY_HEADER, check_api_key, require_api_key
 from .errors import ApiProblem, problem_response
 
-__all__ = ["ApiKeyMiddleware", "BodyGuardMiddleware"]
+__all__ = ["UPLOAD_PREFIX", "ApiKeyMiddleware", "BodyGuardMiddleware"]
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+UPLOAD_PREFIX = "/datasets/"
 _JSON_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -98,14 +102,17 @@ class ApiKeyMiddleware:
 
 
 class BodyGuardMiddleware:
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, max_upload_bytes: int) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.max_upload_bytes = max_upload_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
             await self.app(scope, receive, send)
             return
+        upload = scope["method"] == "POST" and scope["path"].startswith(UPLOAD_PREFIX)
+        limit = self.max_upload_bytes if upload else self.max_body_bytes
         headers = Headers(scope=scope)
         declared = headers.get("content-length")
         if declared is not None:
@@ -114,9 +121,12 @@ class BodyGuardMiddleware:
             except ValueError:
                 await problem_response(400, "Content-Length is not a number.")(scope, receive, send)
                 return
-            if declared_size > self.max_body_bytes:
-                await self._too_large(scope, receive, send)
+            if declared_size > limit:
+                await self._too_large(scope, receive, send, limit)
                 return
+        if upload:  # the route streams and counts the body itself
+            await self.app(scope, receive, send)
+            return
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -126,7 +136,7 @@ class BodyGuardMiddleware:
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body_bytes:
-                await self._too_large(scope, receive, send)
+                await self._too_large(scope, receive, send, self.max_body_bytes)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -150,9 +160,9 @@ class BodyGuardMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
         response = problem_response(
-            413, f"The request body exceeds the limit of {self.max_body_bytes} bytes.",
+            413, f"The request body exceeds the limit of {limit} bytes.",
             type_="urn:conflictgraph:problem:body-too-large", headers={"Connection": "close"},
         )
         await response(scope, receive, send)

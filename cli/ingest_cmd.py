@@ -1,4 +1,8 @@
-"""`conflictgraph ingest PATH... [--url URL]...`: load articles into the graph.
+"""`conflictgraph ingest PATH... [--url URL]...`: load articles (or dataset files) into the graph.
+
+Dataset files (ACLED, UCDP GED/ESD, GDELT 2.0 events, POLECAT) go through
+cli/dataset_ingest.py: with ``--format``, or when every PATH is a .csv, .tsv, .gz or .zip
+file (the format is then read from each file's header).
 
 Exit codes: 0 when articles were ingested (even if some inputs were
 skipped), 1 when nothing could be read, 2 when the store failed part-way or
@@ -25,16 +29,21 @@ from rich.table import Table
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.model import Dataset
 from ..graph.store import GraphStore, StoreError, StoreLocked
 from ..graph.writer_lock import this_process
 from ..loaders.fetch import FetchLimits, any_address, public_only
 from ..loaders.pipeline import Ingestor, IngestSummary
 from ..loaders.sources import DEFAULT_MAX_BYTES, Item, Skipped, SourceOptions, load_sources
 from ..loaders.via_server import ServerIngestor
+from .dataset_ingest import is_dataset_file, run_datasets
 
 __all__ = ["command", "locked_message"]
 
 Ingest = Callable[[Iterable[Item], Callable[[int], None]], IngestSummary]
+ARTICLE_BATCH = 32
+# The memory store rewrites its file on every write: large batches keep a big import linear.
+DATASET_BATCH = 5000
 
 
 class StoreChoice(StrEnum):
@@ -124,7 +133,11 @@ def command(
     store: StoreChoice | None = typer.Option(
         None, "--store", help="Backend to write to (default: CONFLICTGRAPH_STORE)."
     ),
-    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per extraction batch."),
+    batch_size: int | None = typer.Option(
+        None, "--batch-size", min=1, show_default=False,
+        help=f"Articles per extraction batch [{ARTICLE_BATCH}]; dataset records per store "
+             f"write [{DATASET_BATCH}].",
+    ),
     max_bytes: int = typer.Option(
         DEFAULT_MAX_BYTES, "--max-bytes", min=1024, help="Largest file, line or response read."
     ),
@@ -133,16 +146,44 @@ def command(
         help="Also fetch URLs on loopback, private and link-local addresses (refused by "
              "default; also CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true).",
     ),
+    dataset_format: Dataset | None = typer.Option(
+        None, "--format",
+        help="Read PATHs as dataset files of this format (.csv/.tsv, plain, .gz or .zip). "
+             "Without it, .csv/.tsv/.gz/.zip files are recognised by their header.",
+    ),
+    dataset_version: str | None = typer.Option(
+        None, "--dataset-version",
+        help="Version or export date recorded on dataset claims (default: the file's name).",
+    ),
+    show_actors: bool = typer.Option(
+        False, "--show-actors", help="List how each dataset actor name was matched."),
+    deletions: list[Path] = typer.Option(
+        None, "--deletions", help="An ACLED deletions file (event_id_cnty column): the "
+                                  "records it lists are removed (repeatable).",
+    ),
 ) -> None:
     """Read articles from files, folders, feeds and URLs; extract actors and relations; store them.
 
+    Dataset files become claims with their provenance (see docs/datasets.md).
     While a server writes the memory store, the articles go through its API.
     """
     paths = paths or []
     urls = url or []
-    if not paths and not urls:
+    if not paths and not urls and not deletions:
         raise typer.BadParameter("give at least one PATH or --url", param_hint="PATH")
     console = Console(stderr=True)
+    if dataset_format is not None or deletions or (
+            paths and not urls and all(map(is_dataset_file, paths))):
+        if urls:
+            raise typer.BadParameter("--format reads files only: give the URLs in another run",
+                                     param_hint="--url")
+        settings = get_settings()
+        run_datasets(console, settings, store.value if store else settings.store, list(paths),
+                     dataset_format, version=dataset_version,
+                     batch_size=batch_size or DATASET_BATCH, show_matches=show_actors,
+                     deletions=list(deletions or []))
+        return
+    batch_size = batch_size or ARTICLE_BATCH
     options = SourceOptions(max_bytes=max_bytes)
     settings = get_settings()
     private = allow_private_urls or settings.allow_private_urls

@@ -109,13 +109,17 @@ UNWIND $rows AS row
 MERGE (a:Actor {id: row.id})
 ON CREATE SET a.created = datetime()
 WITH a, row,
-     [x IN coalesce(a.aliases, []) WHERE NOT toLower(x) IN row.alias_keys] + row.aliases AS aliases
+     [x IN coalesce(a.aliases, []) WHERE NOT toLower(x) IN row.alias_keys] + row.aliases AS aliases,
+     coalesce(a.dataset_names, [])
+       + [x IN row.dataset_names WHERE NOT x IN coalesce(a.dataset_names, [])] AS dataset_names
 WHERE a.name IS NULL OR a.name <> row.name OR a.kind <> row.kind
    OR coalesce(a.country, '') <> coalesce(row.country, '') OR a.aliases IS NULL
    OR a.aliases <> aliases OR NOT row.kind_label IN labels(a)
+   OR coalesce(a.dataset_names, []) <> dataset_names
 SET a.name = row.name, a.kind = row.kind, a.country = row.country,
     a.name_key = row.name_key, a.aliases = aliases,
-    a.alias_keys = [x IN aliases | toLower(x)]
+    a.alias_keys = [x IN aliases | toLower(x)],
+    a.dataset_names = CASE WHEN size(dataset_names) = 0 THEN null ELSE dataset_names END
 REMOVE a:State:Government:ArmedGroup:Person:IGO:Party:OtherActor
 SET a:$(row.kind_label)
 """
@@ -169,7 +173,8 @@ DETACH DELETE a
 # values: the driver builds a Python object for each node, record and date it receives, and
 # that dominated request time (measured on 900 relation rows: 34 ms of client CPU as
 # records with dates, 2 ms as one list of lists with dates as strings).
-ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country}"
+# dataset_names: one JSON object per entry (a property cannot hold maps), see DatasetName.
+ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country, .dataset_names}"
 REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_count, "
            "r.confidence, toString(r.first_seen), toString(r.last_seen), "
            "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0)]")

@@ -21,7 +21,7 @@ __all__ = ["build_networkx", "export_graphml", "export_json"]
 def _evidence(relation: Relation, claim: Claim) -> dict[str, Any]:
     # For a symmetric relation the claim's subject may be the relation's target.
     forward = claim.subject_id == relation.source
-    return {
+    item: dict[str, Any] = {
         "article_id": claim.article_id,
         "sentence": claim.sentence,
         "source_text": claim.subject_text if forward else claim.object_text,
@@ -29,6 +29,15 @@ def _evidence(relation: Relation, claim: Claim) -> dict[str, Any]:
         "start": claim.start,
         "end": claim.end,
     }
+    if claim.dataset is not None:  # a dataset row: where to find it again
+        item.update(
+            dataset=claim.dataset.value,
+            dataset_version=claim.dataset_version,
+            record_id=claim.record_id,
+            event_date=claim.published.isoformat() if claim.published else None,
+            place=claim.place,
+        )
+    return item
 
 
 def _relation(store: GraphStore, relation: Relation) -> dict[str, Any]:

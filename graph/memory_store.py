@@ -36,6 +36,7 @@ from .model import (
     Article,
     ArticleGraph,
     Claim,
+    Dataset,
     Direction,
     Polarity,
     Relation,
@@ -68,6 +69,17 @@ Signature = tuple[int, int, int, int]
 T = TypeVar("T")
 
 
+class _Provenance(NamedTuple):
+    """Where a dataset claim's row came from; text claims keep None in its place."""
+
+    dataset: Dataset
+    dataset_version: str | None
+    record_id: str | None
+    place: str | None
+    mentions: int | None
+    support_types: tuple[str, ...]
+
+
 class _StoredClaim(NamedTuple):
     """A claim as kept in memory: a tuple, ids interned, the sentence left in the article.
 
@@ -91,10 +103,31 @@ class _StoredClaim(NamedTuple):
     extractor: str
     rule: str
     sentence: str | None  # None when it equals the article text[start:end]
+    provenance: _Provenance | None = None
 
     @property
     def relation_key(self) -> RelationKey:
         return relation_key(self.subject_id, self.object_id, self.type)
+
+
+def _provenance(claim: Claim) -> _Provenance | None:
+    if claim.dataset is None:
+        return None
+    intern = sys.intern
+    return _Provenance(
+        claim.dataset, intern(claim.dataset_version) if claim.dataset_version else None,
+        claim.record_id, intern(claim.place) if claim.place else None, claim.mentions,
+        tuple(claim.support_types),
+    )
+
+
+def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
+    if row is None:
+        return {"dataset": None, "dataset_version": None, "record_id": None, "place": None,
+                "mentions": None, "support_types": []}
+    return {"dataset": row.dataset, "dataset_version": row.dataset_version,
+            "record_id": row.record_id, "place": row.place, "mentions": row.mentions,
+            "support_types": list(row.support_types)}
 
 
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence,
@@ -161,7 +194,10 @@ class _Graph:
         if existing is not None:
             for name in existing.names():
                 self._name_index[name.casefold()].discard(actor.id)
-            actor = actor.model_copy(update={"aliases": [*existing.aliases, *actor.aliases]})
+            actor = actor.model_copy(update={
+                "aliases": [*existing.aliases, *actor.aliases],
+                "dataset_names": [*existing.dataset_names, *actor.dataset_names],
+            })
             actor = Actor.model_validate(actor.model_dump())
         self._actors[actor.id] = actor
         for name in (actor.id, *actor.names()):
@@ -193,6 +229,7 @@ class _Graph:
             intern(claim.object_text), claim.hedged,
             published,
             intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,
+            _provenance(claim),
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -205,7 +242,7 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor, rule=row.rule,
+            extractor=row.extractor, rule=row.rule, **_provenance_fields(row.provenance),
         )
 
     def _index_claim(self, claim: Claim) -> None:

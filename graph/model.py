@@ -26,7 +26,10 @@ __all__ = [
     "Article",
     "ArticleGraph",
     "Claim",
+    "Dataset",
+    "DatasetName",
     "Direction",
+    "MatchReason",
     "Polarity",
     "Relation",
     "RelationKey",
@@ -127,6 +130,28 @@ def counts_as_alignment(rel_type: RelationType, category: str) -> bool:
     return rel_type in ALIGNED_BY_CATEGORY_TYPES and category in ALIGNMENT_CATEGORIES
 
 
+class Dataset(StrEnum):
+    """Structured conflict datasets whose rows become claims (loaders/datasets)."""
+
+    ACLED = "acled"
+    UCDP_GED = "ucdp-ged"
+    UCDP_ESD = "ucdp-esd"
+    GDELT_EVENTS = "gdelt-events"
+    POLECAT = "polecat"
+
+
+class MatchReason(StrEnum):
+    """Why a dataset's actor name was matched to a graph actor (loaders/datasets/actors.py)."""
+
+    CODE = "code"
+    PATTERN = "pattern"
+    EXACT = "exact"
+    ALIAS = "alias"
+    STORE = "store"
+    FUZZY = "fuzzy"
+    NEW = "new"
+
+
 class Direction(StrEnum):
     OUT = "out"
     IN = "in"
@@ -165,12 +190,34 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False)
 
 
+class DatasetName(_Model):
+    """A name a dataset gives an actor, and why it was matched to the actor."""
+
+    dataset: Dataset
+    name: str = Field(min_length=1, max_length=300)
+    reason: MatchReason
+    score: float | None = Field(default=None, description="rapidfuzz score of a fuzzy match")
+
+
 class Actor(_Model):
     id: str = Field(min_length=1, max_length=200, examples=["libyan-national-army"])
     name: str = Field(min_length=1, max_length=300, examples=["Libyan National Army"])
     kind: ActorKind = ActorKind.OTHER
     aliases: list[str] = Field(default_factory=list, examples=[["LNA", "Haftar's forces"]])
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 where it applies")
+    dataset_names: list[DatasetName] = Field(
+        default_factory=list,
+        description="Names datasets give this actor, each with the reason it was matched",
+    )
+
+    @field_validator("dataset_names")
+    @classmethod
+    def _dedupe_dataset_names(cls, names: list[DatasetName]) -> list[DatasetName]:
+        """One entry per (dataset, name): the first match recorded stays."""
+        seen: dict[tuple[str, str], DatasetName] = {}
+        for entry in names:
+            seen.setdefault((entry.dataset.value, entry.name), entry)
+        return sorted(seen.values(), key=lambda e: (e.dataset.value, e.name))
 
     @field_validator("aliases")
     @classmethod
@@ -245,6 +292,22 @@ class Claim(_Model):
         default="",
         description="Id of the extraction rule that made the claim: a trigger line's "
         "(\"verbs:support\") or a construction's anchor (\"truce_parties\"); empty when unknown",
+    )
+    # Provenance of claims read from a dataset row (None for claims read from text). The
+    # row's article is a synthetic one per record; ``published`` is the event's date.
+    dataset: Dataset | None = Field(default=None, description="Dataset the claim was read from")
+    dataset_version: str | None = Field(
+        default=None, description="Version or export date of the dataset file"
+    )
+    record_id: str | None = Field(
+        default=None, description="The row's id in its dataset, e.g. ACLED event_id_cnty"
+    )
+    place: str | None = Field(default=None, description="Where the event took place")
+    mentions: int | None = Field(
+        default=None, ge=0, description="Reports collapsed into this claim (GDELT)"
+    )
+    support_types: list[str] = Field(
+        default_factory=list, description="Kinds of support (UCDP ESD): troops, weapons, ..."
     )
 
     @model_validator(mode="after")

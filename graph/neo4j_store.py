@@ -30,6 +30,8 @@ from .model import (
     Article,
     ArticleGraph,
     Claim,
+    Dataset,
+    DatasetName,
     Direction,
     Polarity,
     Relation,
@@ -84,6 +86,7 @@ def _actor(node: Any) -> Actor:
         kind=ActorKind(node.get("kind") or "other"),
         aliases=list(node.get("aliases") or []),
         country=node.get("country"),
+        dataset_names=[DatasetName.model_validate_json(x) for x in node.get("dataset_names") or []],
     )
 
 
@@ -99,6 +102,8 @@ def _claim(data: dict[str, Any]) -> Claim:
     fields["polarity"] = Polarity(data["polarity"]) if data.get("polarity") else rel_type.polarity
     fields["hedged"] = bool(fields["hedged"])
     fields["rule"] = fields["rule"] or ""  # claims written before rule ids have none
+    fields["dataset"] = Dataset(fields["dataset"]) if fields["dataset"] else None
+    fields["support_types"] = list(fields["support_types"] or [])
     return Claim.model_construct(id=data["id"], published=_date(data.get("published")), **fields)
 
 
@@ -516,6 +521,7 @@ def _actor_row(actor: Actor) -> dict[str, Any]:
         "kind_label": cypher.KIND_LABELS[actor.kind.value],
         "aliases": actor.aliases,
         "alias_keys": [a.casefold() for a in actor.aliases],
+        "dataset_names": [n.model_dump_json() for n in actor.dataset_names],
     }
 
 
@@ -537,6 +543,9 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     props = claim.model_dump(mode="python", exclude={"id"})
     props["type"] = claim.type.value
     props["polarity"] = claim.polarity.value if claim.polarity else None
+    # Text claims leave the provenance properties unset (a null SET stores nothing).
+    props["dataset"] = claim.dataset.value if claim.dataset else None
+    props["support_types"] = list(claim.support_types) or None
     source, target, _ = claim.relation_key
     props.update(relation_key=key_string(claim.relation_key), rel_source=source, rel_target=target)
     return {

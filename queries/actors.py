@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..graph.model import Actor, ActorKind, Polarity, Relation, RelationType
+from ..graph.model import Actor, ActorKind, DatasetName, Polarity, Relation, RelationType
 from ..graph.store import GraphStore
 from .evidence import ActorRef, EvidenceLookup
 
@@ -39,6 +39,11 @@ class ActorDetail(BaseModel):
     kind: ActorKind
     aliases: list[str]
     country: str | None = None
+    dataset_names: list[DatasetName] = Field(
+        default_factory=list,
+        description="Names datasets give this actor, each with why it was matched "
+                    "(code, pattern, exact, alias, store, fuzzy with its score, or new)",
+    )
     relation_count: int
     by_type: dict[str, int] = Field(description="relations per type",
                                     examples=[{"ALLIED_WITH": 2, "LEADS": 1}])
@@ -68,7 +73,7 @@ def actor_detail(store: GraphStore, actor: Actor, *, relations: list[Relation] |
     lookup.prefetch((), {i for r in ranked for i in (r.source, r.target)})
     return ActorDetail(
         id=actor.id, name=actor.name, kind=actor.kind, aliases=actor.aliases,
-        country=actor.country, relation_count=len(relations),
+        country=actor.country, dataset_names=actor.dataset_names, relation_count=len(relations),
         by_type=dict(sorted(Counter(r.type.value for r in relations).items())),
         by_polarity=dict(sorted(Counter(r.polarity.value for r in relations).items())),
         relations=[

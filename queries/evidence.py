@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..graph.model import Actor, ActorKind, Claim, Polarity, Relation, RelationType
+from ..graph.model import Actor, ActorKind, Claim, Dataset, Polarity, Relation, RelationType
 from ..graph.store import GraphStore, strongest_first
 
 __all__ = [
@@ -49,8 +49,21 @@ class ArticleRef(BaseModel):
     source: str | None = None
 
 
+class DatasetRecord(BaseModel):
+    """Where a claim read from a dataset row comes from: enough to find the row again."""
+
+    dataset: Dataset
+    version: str | None = Field(default=None, description="Version or export date of the file")
+    record_id: str | None = Field(default=None, examples=["SDN90001"])
+    place: str | None = None
+
+
 class EvidenceSentence(BaseModel):
-    """One claim: the sentence, its offsets in the article text, and the article."""
+    """One claim: the sentence, its offsets in the article text, and the article.
+
+    A claim read from a dataset row quotes the row rendered as one line, and names its
+    dataset record in ``record``; ``record`` is null for a claim read from text.
+    """
 
     claim_id: str
     sentence: str = Field(examples=["Turkey is a main supporter of the U.N.-recognized government."])
@@ -62,6 +75,7 @@ class EvidenceSentence(BaseModel):
     hedged: bool = False
     published: date | None = None
     article: ArticleRef
+    record: DatasetRecord | None = None
 
 
 class Hop(BaseModel):
@@ -185,6 +199,9 @@ class EvidenceLookup:
             hedged=claim.hedged,
             published=claim.published,
             article=self.article(claim.article_id),
+            record=DatasetRecord(dataset=claim.dataset, version=claim.dataset_version,
+                                 record_id=claim.record_id, place=claim.place)
+            if claim.dataset is not None else None,
         )
 
     def hop(self, relation: Relation, from_id: str, *, aligned_only: bool = False) -> Hop:

@@ -427,3 +427,36 @@ def test_neo4j_counts_alignment_on_relations_written_before(neo4j_store) -> None
         assert (edge.alignment_count, edge.alignment_confidence) == (2, 0.75)
     finally:
         again.close()
+
+
+def test_dataset_provenance_round_trips(store: GraphStore, tmp_path) -> None:
+    """A dataset claim keeps its dataset, version, record id, place, mentions and support
+    types through both stores (and the memory store's file); a text claim keeps none."""
+    from conflictgraph.graph.model import Dataset
+
+    row = "UCDP ESD 2023: Egypt supported Sudan with training, weapons"
+    article = Article(id="d-esd-5001", title="ucdp-esd 5001", published=date(2023, 1, 1),
+                      source="ucdp-esd", text=row)
+    dataset_claim = Claim(
+        article_id=article.id, subject_id=TURKEY.id, object_id=GNA.id, type=RelationType.SUPPORTS,
+        sentence=row, start=0, end=len(row), subject_text="Egypt", object_text="Sudan",
+        hedged=True, published=date(2023, 1, 1), extractor="dataset:ucdp-esd",
+        dataset=Dataset.UCDP_ESD, dataset_version="ESD_v23", record_id="5001",
+        place="Khartoum, Sudan", mentions=3, support_types=["training", "weapons"],
+    )
+    text = article_one()
+    store.upsert([ArticleGraph(article=article, actors=[TURKEY, GNA], claims=[dataset_claim]),
+                  text])
+    readers = [store]
+    if isinstance(store, MemoryStore):
+        store.close()
+        readers.append(MemoryStore(store.path))
+    for reader in readers:
+        (got,) = reader.article_claims(article.id)
+        assert got == dataset_claim
+        assert got.dataset is Dataset.UCDP_ESD and got.support_types == ["training", "weapons"]
+        by_key = reader.evidence_many([dataset_claim.relation_key], strongest=1)
+        assert by_key[dataset_claim.relation_key][0].record_id == "5001"
+        text_claims = reader.article_claims(text.article.id)
+        assert text_claims and all(
+            c.dataset is None and c.record_id is None and c.support_types == [] for c in text_claims)
