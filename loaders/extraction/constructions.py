@@ -670,7 +670,7 @@ class Constructions:
                 # "The United States is proud to support ..."
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
-                controllers = dependents(head, "dobj")
+                controllers = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
                 if _adjective_as_verb(head):
                     # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
                     controllers = dependents(head.head, "dobj") + controllers
@@ -680,7 +680,8 @@ class Constructions:
                         # "Iran dispatched advisers to help Hezbollah": the sender helps
                         found = self.subjects_of(head, depth + 1)
                 elif is_passive(head):
-                    found = [a for c in dependents(head, "nsubjpass") for a in self.resolver.resolve(c)]
+                    held = self.frames[head].get(Role.PATIENT, PASSIVE_SUBJECT)
+                    found = [a for c in held for a in self.resolver.resolve(c)]
                 else:
                     found = self.subjects_of(head, depth + 1)
             elif dep == "pcomp" and head.dep_ in ("prep", "conj") and head.tag_ == "IN":
@@ -703,7 +704,11 @@ class Constructions:
                         found = self.subjects_of(governor.head, depth + 1)
                 elif governor.tag_.startswith("VB"):
                     if verb_lemma(governor.lower_) in _ACCUSING:
-                        accused = dependents(governor, "dobj", "nsubjpass")
+                        accused = sorted(
+                            self.frames[governor].get(Role.PATIENT, DIRECT_OBJECT)
+                            + self.frames[governor].get(Role.PATIENT, PASSIVE_SUBJECT),
+                            key=lambda t: t.i,
+                        )
                         found = [a for c in accused for a in self.resolver.resolve(c)]
                     elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
                         found = self.subjects_of(governor, depth + 1)
@@ -712,7 +717,7 @@ class Constructions:
             elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not dependents(verb, "mark"):
                 # "X welcomed the statement by Y on Monday, condemning Z": the participle hung
                 # on the verb belongs to the text Y issued
-                objects = dependents(head, "dobj")
+                objects = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
                 # "X, as well as the statement"
                 objects += [c for o in objects for c in dependents(o, "conj")]
                 texts = [c for c in objects if c.lower_ in _ISSUED_NOUNS and c.i < verb.i]
@@ -881,7 +886,8 @@ class Constructions:
                 construction = "participle"
             elif paired and verb.head.dep_ == "acomp":
                 # "who are armed and trained by Rwanda", "armed" read as an adjective
-                objects = [a for c in dependents(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
+                held = self.frames[verb.head.head].get(Role.AGENT, ACTIVE_SUBJECT)
+                objects = [a for c in held for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
@@ -896,7 +902,8 @@ class Constructions:
                 objects = [a for c in passive_subjects for a in self.resolver.resolve(c)]
                 construction = "passive"
             if not objects and verb.dep_ == "conj":
-                objects = [a for c in dependents(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
+                held = self.frames[verb.head].get(Role.PATIENT, PASSIVE_SUBJECT)
+                objects = [a for c in held for a in self.resolver.resolve(c)]
             yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
@@ -937,7 +944,8 @@ class Constructions:
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in dependents(verb, "ccomp", "xcomp"):
-                objects.extend(a for c in dependents(clause, "nsubj") for a in self.resolver.resolve(c))
+                held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
+                objects.extend(a for c in held for a in self.resolver.resolve(c))
         if not objects and sense.category in ("ASSAULT", "SANCTION"):
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
