@@ -64,10 +64,11 @@ FAMILIES = [
      {("AGENT", "Egypt"), ("PATIENT", "army")}, set()),
     ("shared subject of conjoined verbs", "Rwanda armed and trained the M23.", "trained",
      {("AGENT", "Rwanda"), ("PATIENT", "M23")}, set()),
+    # the relative pronoun fills the role; the resolution stage reads it as its antecedent
     ("relative clause on the object", "The LNA, which Egypt backs, holds Sirte.", "backs",
-     {("AGENT", "Egypt"), ("PATIENT", "LNA")}, {("AGENT", "LNA")}),
+     {("AGENT", "Egypt"), ("PATIENT", "which")}, {("AGENT", "LNA"), ("AGENT", "which")}),
     ("relative clause on the subject", "Egypt, which backs the LNA, met the envoy.", "backs",
-     {("AGENT", "Egypt"), ("PATIENT", "LNA")}, {("PATIENT", "Egypt")}),
+     {("AGENT", "which"), ("PATIENT", "LNA")}, {("PATIENT", "which")}),
     ("participle", "Forces backed by Turkey repelled the attack.", "backed",
      {("PATIENT", "Forces"), ("AGENT", "Turkey")}, {("AGENT", "Forces")}),
     ("verb the tagger read as a preposition", "Turkey and Qatar back the GNA.", "back",
@@ -84,6 +85,15 @@ def test_each_pattern_family_fills_its_roles(
     found = _roles(nlp, text, predicate)
     assert must <= found, f"{family}: {sorted(must - found)} missing from {sorted(found)}"
     assert not (must_not & found), f"{family}: {sorted(must_not & found)} should not be read"
+
+
+def test_relative_clauses_are_read_by_their_own_patterns(nlp: Language) -> None:
+    doc = nlp("The LNA, which Egypt backs, holds Sirte. Egypt, which backs the LNA, met the envoy.")
+    frames = frames_of(doc)
+    first, second = (t for t in doc if t.text == "backs")
+    assert {f.rule for f in frames[first].fillers if f.token.text == "which"} == {
+        "relative-object", "direct-object"}
+    assert "relative-subject" in [f.rule for f in frames[second].fillers if f.token.text == "which"]
 
 
 def test_conjuncts_are_left_to_resolution(nlp: Language) -> None:

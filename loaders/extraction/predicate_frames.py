@@ -17,6 +17,9 @@ the trigger's prepositions from the frame. Where a reading needs one syntactic
 realisation of a role rather than every pattern's (an active subject, not a
 by-agent), it asks for the pattern by id: those ids are ``READ_PATTERNS``, and
 ``conflictgraph rules check`` reports any the files no longer define.
+
+Parser repairs that touch frames stay code, named: ``misread_verb_frame`` (a verb
+tagged as a preposition or adverb gets a verb's subject and object).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "READ_PATTERNS",
     "Frames",
     "frames_of",
+    "misread_verb_frame",
 ]
 
 # The patterns the verb readings ask for by id (rules/frames.jsonl).
@@ -83,6 +87,25 @@ def _order(filler: Filler) -> tuple[int, int]:
     return (filler.prep.i if filler.prep is not None else filler.token.i, filler.token.i)
 
 
+# Tags the tagger gives some verbs it misreads ("Turkey and Qatar back the GNA": back/IN).
+_MISREAD_VERB_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "RP"})
+
+
+def misread_verb_frame(token: Token) -> Frame:
+    """Parser repair: a verb the tagger read as a preposition, adverb or particle, with a
+    verb's subject and object ("Turkey and Qatar back the GNA", back/IN, nsubj Turkey, dobj
+    GNA). The patterns' predicates are verbs, so no pattern matched it; its ``nsubj`` and
+    ``dobj`` children are what ``active-subject`` and ``direct-object`` would have read
+    (``news.misparsed_verb`` reads it as the verb it is)."""
+    fillers = [
+        Filler(Role.AGENT, child, ACTIVE_SUBJECT) if child.dep_ == "nsubj"
+        else Filler(Role.PATIENT, child, DIRECT_OBJECT)
+        for child in token.children
+        if child.dep_ in ("nsubj", "dobj")
+    ]
+    return Frame(token, tuple(fillers))
+
+
 class Frames:
     """The frames of one document, by predicate."""
 
@@ -90,9 +113,14 @@ class Frames:
         self._frames = frames
 
     def __getitem__(self, predicate: Token) -> Frame:
-        """The predicate's frame (one with no fillers when no pattern matched it)."""
+        """The predicate's frame (one with no fillers when no pattern matched it; for a verb
+        the tagger misread, ``misread_verb_frame``)."""
         frame = self._frames.get(predicate.i)
-        return frame if frame is not None else Frame(predicate)
+        if frame is not None:
+            return frame
+        if predicate.tag_ in _MISREAD_VERB_TAGS:
+            return misread_verb_frame(predicate)
+        return Frame(predicate)
 
     def __len__(self) -> int:
         return len(self._frames)
