@@ -19,10 +19,11 @@ from typer.testing import CliRunner
 from conflictgraph.cli import app
 from conflictgraph.config import get_settings
 from conflictgraph.loaders.extraction.nlp import load_model
-from conflictgraph.loaders.extraction.predicate_frames import READ_PATTERNS, frames_of
+from conflictgraph.loaders.extraction.predicate_frames import READ_PATTERNS, frames_of, matches
 from conflictgraph.loaders.extraction.rulefiles import (
     PACKAGED_FRAMES,
     check_frames,
+    load_frames,
     load_rules,
     read_frames,
 )
@@ -229,3 +230,50 @@ def test_a_user_file_holds_triggers_and_frame_patterns_side_by_side(user_rules: 
     result = runner.invoke(app, ["rules", "check", str(user_rules)], env=ENV)
     assert result.exit_code == 0, result.output
     assert "11 frame patterns" in result.output
+
+
+# -- the pass gives what spaCy's DependencyMatcher gives ---------------------------------------
+def _texts() -> list[str]:
+    root = Path(__file__).resolve().parent / "data"
+    texts = [json.loads(line)["text"] for path in sorted((root / "extraction_cases").glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts += [json.loads(line)["text"] for line in
+              (root / "paragraphs" / "texts.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def test_the_pass_finds_exactly_the_dependency_matchers_matches(nlp: Language) -> None:
+    """The patterns of ``>`` and ``<`` relations are matched by walking the tree from their
+    rarest node (spaCy's matcher costs more than the readings it feeds); over the case
+    sentences and the paragraphs corpus that walk finds what spaCy's DependencyMatcher finds."""
+    from spacy.matcher import DependencyMatcher
+
+    reference = DependencyMatcher(nlp.vocab)
+    for pattern in load_frames(None):
+        reference.add(pattern.id, [list(pattern.pattern)])
+    compared = 0
+    for doc in nlp.pipe(_texts()):
+        expected = sorted((key, list(ids)) for key, ids in reference(doc))
+        assert sorted(matches(doc)) == expected, doc.text
+        compared += len(expected)
+    assert compared > 1000
+
+
+def test_a_pattern_the_walk_cannot_run_goes_to_spacys_matcher(
+    nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "$+" (the right sibling) is no parent-child relation: spaCy's DependencyMatcher runs it."""
+    path = tmp_path / "mine.jsonl"
+    path.write_text(_frame_line("sibling-object", roles={"sibling": "PATIENT"}, pattern=[
+        {"RIGHT_ID": "predicate", "RIGHT_ATTRS": {"DEP": "dobj"}},
+        {"LEFT_ID": "predicate", "REL_OP": "$+", "RIGHT_ID": "sibling", "RIGHT_ATTRS": {"DEP": "prep"}},
+    ]) + "\n")
+    monkeypatch.setenv("CONFLICTGRAPH_RULES", str(path))
+    get_settings.cache_clear()
+    try:
+        doc = nlp("Russia sent troops to Mali.")
+        fillers = frames_of(doc)[next(t for t in doc if t.text == "troops")].fillers
+        found = [(f.role.value, f.token.text, f.rule) for f in fillers]
+        assert found == [("PATIENT", "to", "sibling-object")]
+    finally:
+        get_settings.cache_clear()

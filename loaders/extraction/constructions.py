@@ -417,7 +417,7 @@ class Constructions:
         # One matcher pass over the document: token index -> the constructions to try there.
         self.anchors = anchored(self.doc, REGISTERED)
         # One DependencyMatcher pass: each predicate's role fillers (rules/frames.jsonl).
-        self.frames = frames_of(self.doc)
+        self.frames = frames_of(self.doc, self.tokens)
 
     # -- driver -----------------------------------------------------------
     def sentence(self, sent: Span) -> Iterator[Found]:
