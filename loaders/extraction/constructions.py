@@ -974,10 +974,12 @@ class Constructions:
     def _blamed_on(self, verb: Token) -> list[Arg]:
         """Whom a deed is blamed on: the last "on" phrase of the verb or of its object (an earlier
         one names the deed's target: "blamed the attack on the embassy on Y")."""
-        if any(a for o in dependents(verb, "dobj") for a in self.resolver.resolve(o)):
+        frame = self.frames[verb]
+        blamed = frame.get(Role.PATIENT, DIRECT_OBJECT)
+        if any(a for o in blamed for a in self.resolver.resolve(o)):
             return []  # "blamed Y for the attack": the active construction
-        ons = _prep_objects(verb, ("on", "upon")) + [
-            t for o in dependents(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
+        ons = frame.prep_objects(("on", "upon")) + [
+            t for o in blamed for t in _prep_objects(o, ("on", "upon"))
         ]
         if not ons:
             return []
@@ -985,10 +987,11 @@ class Constructions:
 
     def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
-        objects = dependents(verb, "dobj")
+        frame = self.frames[verb]
+        objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
         if lemma == "join":
             if any(o.lower_ == "forces" for o in objects):
-                partners = _prep_objects(verb, ("with",)) + [
+                partners = frame.prep_objects(("with",)) + [
                     t for o in objects for t in _prep_objects(o, ("with",))
                 ]
                 allies = [a for t in partners for a in self.resolver.resolve(t)]
@@ -1000,7 +1003,7 @@ class Constructions:
             if not any(n.lower_ in EXCHANGED_NOUNS for n in nouns):
                 return
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
-            others = [a for t in _prep_objects(verb, ("with",)) for a in self.resolver.resolve(t)]
+            others = [a for t in frame.prep_objects(("with",)) for a in self.resolver.resolve(t)]
             if others:
                 yield from self.emit(_FIRED, agents, others, verb, "exchange")
                 return
@@ -1009,7 +1012,7 @@ class Constructions:
             return
         if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
             return
-        aimed = _prep_objects(verb, _AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
+        aimed = frame.prep_objects(_AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
         targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
         yield from self.emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
 
@@ -1039,7 +1042,7 @@ class Constructions:
         if lemma in ("fight", "battle") and not principals:
             principals = [
                 a
-                for t in _prep_objects(verb, ("for",))
+                for t in self.frames[verb].get(Role.BENEFICIARY)  # "fights for Y"
                 for a in self.resolver.resolve(t)
                 if a.form not in ("metonym", "adjective")
             ]
