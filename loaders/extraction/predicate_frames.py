@@ -11,17 +11,19 @@ pattern made of ``>`` and ``<`` relations over DEP, TAG, LOWER and ORTH (every
 packaged one) is matched by walking the parse from its rarest node over
 integer arrays, which finds what the ``DependencyMatcher`` finds at a fifth of
 its cost (it computes every candidate token's ancestors for every pattern);
-any other pattern runs in a ``DependencyMatcher``. A filler is a head token; the actors it denotes
-(coordination, appositions, possessives, "Iran-backed", "along with", relative
-pronouns) are found by the resolution stage (``arguments.Resolver``), in one
-place for every pattern.
+any other pattern runs in a ``DependencyMatcher``. A filler is a head token;
+the actors it denotes (coordination, appositions, possessives, "Iran-backed",
+"along with", relative pronouns) are found by the resolution stage
+(``arguments.Resolver``), in one place for every pattern.
 
-The verb readings (``Constructions.read_verb``, ``subjects_of``) take the
-subject, the passive subject, the direct object, the by-agent and the objects of
-the trigger's prepositions from the frame. Where a reading needs one syntactic
-realisation of a role rather than every pattern's (an active subject, not a
-by-agent), it asks for the pattern by id: those ids are ``READ_PATTERNS``, and
-``conflictgraph rules check`` reports any the files no longer define.
+The verb readings (``Constructions.read_verb``, ``subjects_of``, the ``frames``
+family) take the subject, the passive subject, the direct object, the by-agent,
+the beneficiary and the objects of the trigger's prepositions from the frame.
+Where a reading needs one syntactic realisation of a role rather than every
+pattern's (an active subject, not a by-agent), it asks for the pattern by id:
+those ids are ``READ_PATTERNS``, and ``conflictgraph rules check`` reports any
+the files no longer define. Prepositional objects and beneficiaries are read
+from every pattern that yields them, so a user's pattern can add some.
 
 Parser repairs that touch frames stay code, named: ``misread_verb_frame`` (a verb
 tagged as a preposition or adverb gets a verb's subject and object).
@@ -50,7 +52,6 @@ __all__ = [
     "ACTIVE_SUBJECT",
     "DIRECT_OBJECT",
     "PASSIVE_SUBJECT",
-    "PREP_OBJECT",
     "READ_PATTERNS",
     "Frames",
     "frames_of",
@@ -62,8 +63,7 @@ __all__ = [
 ACTIVE_SUBJECT = "active-subject"
 PASSIVE_SUBJECT = "passive-subject"
 DIRECT_OBJECT = "direct-object"
-PREP_OBJECT = "prep-object"
-READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT, PREP_OBJECT)
+READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT)
 
 # The token attributes the tree walk reads, as columns of ``Doc.to_array``.
 _COLUMNS = ("DEP", "TAG", "LOWER", "ORTH")
