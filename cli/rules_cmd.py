@@ -11,22 +11,24 @@ from rich.table import Table
 from ..config import get_settings
 from ..loaders.extraction.rulefiles import (
     PACKAGED_ANCHORS,
+    PACKAGED_FRAMES,
     Problem,
     RuleCheck,
     RuleError,
+    check_frames,
     check_rules,
     read_anchors,
 )
 
-app = typer.Typer(help="The extraction rules (trigger words, word sets, anchors) as data.",
+app = typer.Typer(help="The extraction rules (trigger words, word sets, anchors, frame patterns) as data.",
                   no_args_is_help=True)
 console = Console()
 
 
-def _counts(title: str, label: str, counts: dict[str, int]) -> Table:
+def _counts(title: str, label: str, counts: dict[str, int], what: str = "triggers") -> Table:
     table = Table(title=title)
     table.add_column(label)
-    table.add_column("triggers", justify="right")
+    table.add_column(what, justify="right")
     for key, count in sorted(counts.items()):
         table.add_row(key, str(count))
     return table
@@ -43,6 +45,20 @@ def _anchor_problems() -> tuple[int, list[Problem]]:
         return 0, [Problem(str(PACKAGED_ANCHORS), 0, message)]
     anchors, problems = read_anchors(REGISTERED, anchor_sets(), PACKAGED_ANCHORS)
     return len(anchors), problems
+
+
+def _frame_problems(user: Path | None) -> list[Problem]:
+    """The frame patterns (packaged and the user's) checked, with a count of patterns per role."""
+    from collections import Counter
+
+    from ..loaders.extraction.predicate_frames import READ_PATTERNS
+
+    patterns, problems = check_frames(user, READ_PATTERNS)
+    console.print(f"Checked {PACKAGED_FRAMES}" + (f", {user}" if user else "")
+                  + f": {len(patterns)} frame patterns.", soft_wrap=True, markup=False, highlight=False)
+    per_role = Counter(role.value for p in patterns for role in {r for _, r in (*p.roles, *p.preps)})
+    console.print(_counts("Frame patterns per role", "role", per_role, "patterns"))
+    return problems
 
 
 def _report(check: RuleCheck) -> None:
@@ -66,8 +82,8 @@ def check(
              "(default: CONFLICTGRAPH_RULES, when set).",
     ),
 ) -> None:
-    """Check the packaged rule files (triggers, word sets, construction anchors) and the
-    user's: exit 0 when clean, 1 with the problems."""
+    """Check the packaged rule files (triggers, word sets, construction anchors, frame
+    patterns) and the user's: exit 0 when clean, 1 with the problems."""
     users: list[Path | None] = list(files) if files else [get_settings().rules_path]
     problems = 0
     anchors, anchor_problems = _anchor_problems()
@@ -85,6 +101,9 @@ def check(
             # One unwrapped line per problem: file:line stays whole for editors and grep.
             console.print(str(problem), soft_wrap=True, markup=False, highlight=False)
         problems += len(result.problems)
+        for problem in _frame_problems(user):
+            console.print(str(problem), soft_wrap=True, markup=False, highlight=False)
+            problems += 1
     if problems:
         console.print(f"[red]{problems} problem(s) in the rule files.[/red]")
         raise typer.Exit(1)

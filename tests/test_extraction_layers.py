@@ -26,7 +26,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "mentions": ("mentions",),
     "resolution": ("coref", "speaker", "titles"),
-    "frames": ("arguments", "context", "frames", "news", "mediation", "statements", "events"),
+    "frames": (
+        "arguments", "context", "frames", "news", "mediation", "statements", "events", "predicate_frames",
+    ),
     "claims": ("anchors", "constructions", "coordination", "tenure"),
     "extractor": ("spacy_extractor",),
 }

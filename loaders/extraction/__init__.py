@@ -10,7 +10,7 @@ the import graph has no cycles; ``tests/test_extraction_layers.py`` holds the
 layer map and checks all of this. Lowest first:
 
 1. foundation: ``types`` (the values the stages hand each other: ``Sense``,
-   ``Ref``, ``Mention``, ``Arg``, ``Found``), ``rulefiles`` (reading and
+   ``Ref``, ``Mention``, ``Arg``, ``Frame``, ``Found``), ``rulefiles`` (reading and
    checking the rule files in ``rules/``), ``lexicon`` (word tables, built from them),
    ``lemmas`` (verb and noun lemmas from the model's lemmatizer data),
    ``tree`` (parse-tree helpers), ``modality`` (negation, hedges), ``domain``
@@ -18,7 +18,9 @@ layer map and checks all of this. Lowest first:
 2. mentions: ``mentions`` (gazetteer and NER spans, and which actor each is).
 3. resolution: ``coref`` (descriptions and pronouns), ``speaker`` (who "we"
    is), ``titles`` (leaders named by title chains).
-4. frames: ``arguments`` (the generic argument layer: a head token to the
+4. frames: ``predicate_frames`` (each predicate's roles, from the
+   ``DependencyMatcher`` patterns of ``rules/frames.jsonl`` run once per
+   document), ``arguments`` (the generic argument layer: a head token to the
    actors it denotes), ``context`` (the ``ConstructionContext`` protocol the
    construction families read a sentence through), and the families
    ``frames``, ``news``, ``mediation``, ``statements``, ``events``.

@@ -85,6 +85,7 @@ from .mediation import (
 from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
+from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT, frames_of
 from .rulefiles import TriggerTable
 from .statements import (
     coerced_owner,
@@ -99,7 +100,7 @@ from .statements import (
 )
 from .titles import TITLE_CHAIN_FACTOR, title_chain
 from .tree import dependents, halted_activity, is_passive
-from .types import Arg, Found, Mention, Ref, Sense
+from .types import Arg, Found, Mention, Ref, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
@@ -445,6 +446,8 @@ class Constructions:
         self.tokens = mentions.tokens
         # One matcher pass over the document: token index -> the constructions to try there.
         self.anchors = anchored(self.doc, REGISTERED)
+        # One DependencyMatcher pass: each predicate's role fillers (rules/frames.jsonl).
+        self.frames = frames_of(self.doc, self.tokens)
 
     # -- driver -----------------------------------------------------------
     def sentence(self, sent: Span) -> Iterator[Found]:
@@ -661,14 +664,17 @@ class Constructions:
         if depth > 4:
             return []
         found: list[Arg] = []
-        for child in dependents(verb, "nsubj"):
+        frame = self.frames[verb]
+        subjects = frame.get(Role.AGENT, ACTIVE_SUBJECT)
+        unsubjected = not subjects and not frame.get(Role.PATIENT, PASSIVE_SUBJECT)
+        for child in subjects:
             if child.lower_ in SUPPORT_NOUNS and self._after_with(child) is not None:
                 # "X, with support from Y, struck ...": the parser made "support" the subject
                 found.extend(self._before_with(child))
                 continue
             found.extend(self.resolver.resolve(child))
         if not found:
-            for child in dependents(verb, "nsubj"):
+            for child in subjects:
                 if child.tag_ == "NNS" and verb_lemma(child.lower_) in VERBS and dependents(child, "conj"):
                     # "Iran funds, arms, and trains Y", the first verbs read as a subject noun
                     found.extend(
@@ -676,11 +682,12 @@ class Constructions:
                         for c in dependents(child, "compound")
                         if (m := self.mentions.at(c)) is not None
                     )
-        if not found and not dependents(verb, "nsubj", "nsubjpass"):
+        if not found and unsubjected:
             # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
             for aux in dependents(verb, "aux"):
-                found.extend(a for c in dependents(aux, "nsubj") for a in self.resolver.resolve(c))
-        if not found and not dependents(verb, "nsubj", "nsubjpass"):
+                held = self.frames[aux].get(Role.AGENT, ACTIVE_SUBJECT)
+                found.extend(a for c in held for a in self.resolver.resolve(c))
+        if not found and unsubjected:
             dep, head = verb.dep_, verb.head
             if dep == "conj" and verb.tag_ == "VB" and head.tag_ != "VB":
                 # "enabling X to obtain A, evade B and fund C": a bare infinitive
@@ -699,7 +706,7 @@ class Constructions:
                 # "The United States is proud to support ..."
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
-                controllers = dependents(head, "dobj")
+                controllers = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
                 if _adjective_as_verb(head):
                     # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
                     controllers = dependents(head.head, "dobj") + controllers
@@ -709,7 +716,8 @@ class Constructions:
                         # "Iran dispatched advisers to help Hezbollah": the sender helps
                         found = self.subjects_of(head, depth + 1)
                 elif is_passive(head):
-                    found = [a for c in dependents(head, "nsubjpass") for a in self.resolver.resolve(c)]
+                    held = self.frames[head].get(Role.PATIENT, PASSIVE_SUBJECT)
+                    found = [a for c in held for a in self.resolver.resolve(c)]
                 else:
                     found = self.subjects_of(head, depth + 1)
             elif dep == "pcomp" and head.dep_ in ("prep", "conj") and head.tag_ == "IN":
@@ -732,7 +740,11 @@ class Constructions:
                         found = self.subjects_of(governor.head, depth + 1)
                 elif governor.tag_.startswith("VB"):
                     if verb_lemma(governor.lower_) in _ACCUSING:
-                        accused = dependents(governor, "dobj", "nsubjpass")
+                        accused = sorted(
+                            self.frames[governor].get(Role.PATIENT, DIRECT_OBJECT)
+                            + self.frames[governor].get(Role.PATIENT, PASSIVE_SUBJECT),
+                            key=lambda t: t.i,
+                        )
                         found = [a for c in accused for a in self.resolver.resolve(c)]
                     elif head.lower_ in ("by", "after", "while", "before", "in", "to"):
                         found = self.subjects_of(governor, depth + 1)
@@ -741,7 +753,7 @@ class Constructions:
             elif dep == "advcl" and verb.tag_ in ("VBG", "VBN") and not dependents(verb, "mark"):
                 # "X welcomed the statement by Y on Monday, condemning Z": the participle hung
                 # on the verb belongs to the text Y issued
-                objects = dependents(head, "dobj")
+                objects = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
                 # "X, as well as the statement"
                 objects += [c for o in objects for c in dependents(o, "conj")]
                 texts = [c for c in objects if c.lower_ in _ISSUED_NOUNS and c.i < verb.i]
@@ -794,13 +806,17 @@ class Constructions:
         ]
         return found
 
+    def _by_agents(self, verb: Token) -> list[Token]:
+        """The objects of "by" on the verb (its frame's by-agents and any other "by")."""
+        return self.frames[verb].prep_objects(("by",))
+
     def _agents(self, verb: Token) -> list[Arg]:
-        found = [a for t in _prep_objects(verb, ("by",)) for a in self.resolver.resolve(t)]
+        found = [a for t in self._by_agents(verb) for a in self.resolver.resolve(t)]
         if not found and verb.tag_ == "VBN":
             # "armed and trained by Rwanda": the agent of the last participle is shared
             for conj in dependents(verb, "conj"):
-                if conj.tag_ == "VBN" and not dependents(conj, "nsubj", "nsubjpass"):
-                    found = [a for t in _prep_objects(conj, ("by",)) for a in self.resolver.resolve(t)]
+                if conj.tag_ == "VBN" and not self._subjected(conj):
+                    found = [a for t in self._by_agents(conj) for a in self.resolver.resolve(t)]
                     break
         if not found:
             sense = VERBS.get(verb_lemma(verb.lower_))
@@ -808,22 +824,30 @@ class Constructions:
                 # "struck by Hezbollah rockets": whoever the weapons belong to
                 found = [
                     a
-                    for t in _prep_objects(verb, ("by",))
+                    for t in self._by_agents(verb)
                     if t.lower_ in PROJECTILE_NOUNS
                     for a in self.resolver.owner(t)
                     if a.deferred is None
                 ]
         return found
 
+    def _subjected(self, verb: Token) -> bool:
+        """Whether the verb has a subject of its own, active or passive."""
+        frame = self.frames[verb]
+        return bool(frame.get(Role.AGENT, ACTIVE_SUBJECT) or frame.get(Role.PATIENT, PASSIVE_SUBJECT))
+
     def read_verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
+        frame = self.frames[verb]
+        direct_objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
+        passive_subjects = frame.get(Role.PATIENT, PASSIVE_SUBJECT)
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
-            c for o in dependents(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
+            c for o in direct_objects for c in o.children if c.lower_ in _ANSWERABLE
         ]
         if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
-            held = dependents(verb, "dobj") + dependents(accountable[0], "nsubj")
+            held = direct_objects + dependents(accountable[0], "nsubj")
             objects = [a for c in held for a in self.resolver.resolve(c)]
             yield from self.emit(_ACCOUNTABLE, self.subjects_of(verb), objects, verb, "accountable")
             return
@@ -833,7 +857,7 @@ class Constructions:
                 # "X blamed the attack on Y", "the attack, which X blamed on Y"
                 yield from self.emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
                 return
-        alongside = _prep_objects(verb, ("alongside",))
+        alongside = frame.prep_objects(("alongside",))
         if alongside and lemma in _ALONGSIDE_VERBS:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
@@ -852,12 +876,12 @@ class Constructions:
                 sense = replace(sense, category=event)
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
-        if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):
+        if verb.dep_ == "amod" and not self._by_agents(verb):
             return  # "armed groups", "allied forces": an adjective, not an event
-        prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
+        prep_objects = frame.prep_objects(sense.preps) if sense.preps else []
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
-            prep_objects = [t for o in dependents(verb, "dobj") for t in _prep_objects(o, sense.preps)]
+            prep_objects = [t for o in direct_objects for t in _prep_objects(o, sense.preps)]
         if lemma == "stand":
             prep_objects = [t for t in prep_objects if t.lower_ not in _SIDE_NOUNS]  # "by side"
         if not prep_objects and sense.preps and lemma == "stand":
@@ -868,10 +892,10 @@ class Constructions:
             return  # "brokered a ceasefire": the talks construction finds the parties
         if prep_objects and not (is_passive(verb) and lemma != "ally" and sense.direct):
             # "sided with", "countries allied with", "clashed with", "mediate between"
-            if verb.dep_ in ("acl", "amod") and not dependents(verb, "nsubj"):
+            if verb.dep_ in ("acl", "amod") and not frame.get(Role.AGENT, ACTIVE_SUBJECT):
                 subjects = self.resolver.resolve(verb.head)
             elif is_passive(verb):
-                subjects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+                subjects = [a for c in passive_subjects for a in self.resolver.resolve(c)]
             else:
                 subjects = self.subjects_of(verb)
             objects = [a for t in prep_objects for a in self.resolver.resolve(t)]
@@ -880,13 +904,19 @@ class Constructions:
                 return
             yield from self.emit(sense, subjects, objects, verb, "verb-prep")
             return
-        fronted = verb.tag_ == "VBN" and verb.dep_ == "advcl" and not dependents(verb, "nsubj", "mark")
+        fronted = (
+            verb.tag_ == "VBN"
+            and verb.dep_ == "advcl"
+            and not frame.get(Role.AGENT, ACTIVE_SUBJECT)
+            and not dependents(verb, "mark")
+        )
         # "the M23, armed and trained by Rwanda,", "who are funded and trained by Iran": a
         # participle conjoined to a participle shares its patient
         paired = (
             verb.tag_ == "VBN"
             and verb.dep_ == "conj"
-            and not dependents(verb, "nsubj", "nsubjpass", "dobj")
+            and not self._subjected(verb)
+            and not direct_objects
             and (verb.head.dep_ in ("acl", "amod", "acomp") or is_passive(verb.head))
             and bool(self._agents(verb))
         )
@@ -897,7 +927,8 @@ class Constructions:
                 construction = "participle"
             elif paired and verb.head.dep_ == "acomp":
                 # "who are armed and trained by Rwanda", "armed" read as an adjective
-                objects = [a for c in dependents(verb.head.head, "nsubj") for a in self.resolver.resolve(c)]
+                held = self.frames[verb.head.head].get(Role.AGENT, ACTIVE_SUBJECT)
+                objects = [a for c in held for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head)
@@ -909,10 +940,11 @@ class Constructions:
                 objects = self.subjects_of(verb.head) if verb.head.tag_.startswith("VB") else []
                 construction = "participle"
             else:
-                objects = [a for c in dependents(verb, "nsubjpass") for a in self.resolver.resolve(c)]
+                objects = [a for c in passive_subjects for a in self.resolver.resolve(c)]
                 construction = "passive"
             if not objects and verb.dep_ == "conj":
-                objects = [a for c in dependents(verb.head, "nsubjpass") for a in self.resolver.resolve(c)]
+                held = self.frames[verb.head].get(Role.PATIENT, PASSIVE_SUBJECT)
+                objects = [a for c in held for a in self.resolver.resolve(c)]
             yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
@@ -922,12 +954,12 @@ class Constructions:
                 for left, right in combinations(agents, 2):
                     yield from self.emit(sense, [left], [right], verb, "symmetric")
             return
-        objects_tokens = dependents(verb, "dobj")
+        objects_tokens = direct_objects
         if not objects_tokens:
             # "arms and trains the LNA": the object sits on the last conjunct.
             for conj in dependents(verb, "conj"):
                 if conj.tag_.startswith("VB"):
-                    objects_tokens = dependents(conj, "dobj")
+                    objects_tokens = self.frames[conj].get(Role.PATIENT, DIRECT_OBJECT)
                     if objects_tokens:
                         break
         if any(
@@ -953,7 +985,8 @@ class Constructions:
         if not objects and sense.category == "AID":
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in dependents(verb, "ccomp", "xcomp"):
-                objects.extend(a for c in dependents(clause, "nsubj") for a in self.resolver.resolve(c))
+                held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
+                objects.extend(a for c in held for a in self.resolver.resolve(c))
         if not objects and sense.category in ("ASSAULT", "SANCTION"):
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
@@ -961,7 +994,7 @@ class Constructions:
             # "supplied millions of shells to Russia": the recipient after "to"
             objects = [
                 a
-                for t in _prep_objects(verb, ("to",))
+                for t in frame.prep_objects(("to",))
                 + [p for o in objects_tokens for p in _prep_objects(o, ("to",))]
                 for a in self.resolver.resolve(t)
             ]
@@ -971,7 +1004,7 @@ class Constructions:
         subjects = self.subjects_of(verb)
         if not subjects and sense.category == "ASSAULT":
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
-            subjects = [a for t in dependents(verb, "nsubj") for a in self._event_doers(t)]
+            subjects = [a for t in frame.get(Role.AGENT, ACTIVE_SUBJECT) for a in self._event_doers(t)]
         if lemma == "hit":
             # storms and shells hit places too; a named person rarely "hits" an actor
             subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
@@ -982,10 +1015,12 @@ class Constructions:
     def _blamed_on(self, verb: Token) -> list[Arg]:
         """Whom a deed is blamed on: the last "on" phrase of the verb or of its object (an earlier
         one names the deed's target: "blamed the attack on the embassy on Y")."""
-        if any(a for o in dependents(verb, "dobj") for a in self.resolver.resolve(o)):
+        frame = self.frames[verb]
+        blamed = frame.get(Role.PATIENT, DIRECT_OBJECT)
+        if any(a for o in blamed for a in self.resolver.resolve(o)):
             return []  # "blamed Y for the attack": the active construction
-        ons = _prep_objects(verb, ("on", "upon")) + [
-            t for o in dependents(verb, "dobj") for t in _prep_objects(o, ("on", "upon"))
+        ons = frame.prep_objects(("on", "upon")) + [
+            t for o in blamed for t in _prep_objects(o, ("on", "upon"))
         ]
         if not ons:
             return []
@@ -993,10 +1028,11 @@ class Constructions:
 
     def _fired_at(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fired rockets at Y", "X and Y traded strikes", "X joined forces with Y"."""
-        objects = dependents(verb, "dobj")
+        frame = self.frames[verb]
+        objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
         if lemma == "join":
             if any(o.lower_ == "forces" for o in objects):
-                partners = _prep_objects(verb, ("with",)) + [
+                partners = frame.prep_objects(("with",)) + [
                     t for o in objects for t in _prep_objects(o, ("with",))
                 ]
                 allies = [a for t in partners for a in self.resolver.resolve(t)]
@@ -1008,7 +1044,7 @@ class Constructions:
             if not any(n.lower_ in EXCHANGED_NOUNS for n in nouns):
                 return
             agents = [a for a in self.subjects_of(verb) if a.deferred is None]
-            others = [a for t in _prep_objects(verb, ("with",)) for a in self.resolver.resolve(t)]
+            others = [a for t in frame.prep_objects(("with",)) for a in self.resolver.resolve(t)]
             if others:
                 yield from self.emit(_FIRED, agents, others, verb, "exchange")
                 return
@@ -1017,7 +1053,7 @@ class Constructions:
             return
         if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
             return
-        aimed = _prep_objects(verb, _AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
+        aimed = frame.prep_objects(_AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
         targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
         yield from self.emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
 
@@ -1047,7 +1083,7 @@ class Constructions:
         if lemma in ("fight", "battle") and not principals:
             principals = [
                 a
-                for t in _prep_objects(verb, ("for",))
+                for t in self.frames[verb].get(Role.BENEFICIARY)  # "fights for Y"
                 for a in self.resolver.resolve(t)
                 if a.form not in ("metonym", "adjective")
             ]

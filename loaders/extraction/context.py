@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from .arguments import Resolver
     from .mentions import MentionIndex
     from .modality import Modality
+    from .predicate_frames import Frames
     from .types import Arg, Found, Sense
 
 __all__ = ["ConstructionContext"]
@@ -32,6 +33,7 @@ class ConstructionContext(Protocol):
     gazetteer: Gazetteer
     doc: Doc
     tokens: list[Token]
+    frames: Frames  # each predicate's roles (the frames stage)
 
     def subjects_of(self, verb: Token, depth: int = 0) -> list[Arg]:
         """Who does what a verb says: its subject, or the one it inherits."""

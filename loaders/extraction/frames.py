@@ -34,11 +34,12 @@ from .arguments import PARTIES
 from .lemmas import verb_lemma
 from .lexicon import CAPTIVE_NOUNS, MEDIATION_VERBS, PEACE_NOUNS, SWAP_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
+from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT
 from .tree import dependents as _deps
 from .tree import is_truce_noun
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
-from .types import Arg, Found, Sense
+from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -109,14 +110,24 @@ def _is_truce(noun: Token) -> bool:
     )
 
 
-def _truce_subjects(verb: Token) -> list[Token]:
+def _subjects(c: ConstructionContext, verb: Token) -> list[Token]:
+    """The verb's active subjects, from its frame."""
+    return c.frames[verb].get(Role.AGENT, ACTIVE_SUBJECT)
+
+
+def _objects(c: ConstructionContext, verb: Token) -> list[Token]:
+    """The verb's direct objects, from its frame."""
+    return c.frames[verb].get(Role.PATIENT, DIRECT_OBJECT)
+
+
+def _truce_subjects(c: ConstructionContext, verb: Token) -> list[Token]:
     """The clause's own subjects, or those of the clause a participle hangs on: "A and B signed
     a declaration, committing to a permanent ceasefire". "called on A and B to agree a truce"
     has none."""
-    subjects = _deps(verb, "nsubj")
+    subjects = _subjects(c, verb)
     if subjects or verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp"):
         return subjects
-    return _deps(verb.head, "nsubj")
+    return _subjects(c, verb.head)
 
 
 def truce_parties(c: ConstructionContext, verb: Token) -> Iterator[Found]:
@@ -124,10 +135,10 @@ def truce_parties(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     "Both sides agreed to a pause in fighting": the article's two parties."""
     if verb_lemma(verb.lower_) not in _AGREEING_VERBS:
         return
-    subjects = _truce_subjects(verb)
+    subjects = _truce_subjects(c, verb)
     if not subjects:
         return
-    truces = [n for n in _deps(verb, "dobj") + _pobjs(verb, ("to", "on")) if _is_truce(n)]
+    truces = [n for n in _objects(c, verb) + _pobjs(verb, ("to", "on")) if _is_truce(n)]
     if not truces or any(negated_word(n) for n in truces):
         return
     every = [a for t in subjects for a in c.resolver.resolve(t)]
@@ -200,7 +211,7 @@ def _attackers(c: ConstructionContext, noun: Token) -> list[Arg]:
 
 def _defended(c: ConstructionContext, verb: Token) -> list[Arg]:
     """The defended side: the object, or the subject when the object is "itself" or absent."""
-    objects = _deps(verb, "dobj")
+    objects = _objects(c, verb)
     if objects and objects[0].lower_ not in _REFLEXIVES:
         return _resolved(c, objects)
     return _named(c.subjects_of(verb))
@@ -210,7 +221,7 @@ def defended_against(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Y defends itself against X's war/invasion/aggression/attacks": X opposes Y."""
     if verb_lemma(verb.lower_) not in _DEFENDING_VERBS:
         return
-    holders = [verb, *_deps(verb, "dobj")]
+    holders = [verb, *_objects(c, verb)]
     attacks = [n for h in holders for n in _pobjs(h, ("against", "from")) if n.lower_ in _ATTACK_WORDS]
     for noun in attacks:
         if negated_word(noun):
@@ -240,7 +251,7 @@ def _relative_host(c: ConstructionContext, verb: Token) -> tuple[list[Arg], Toke
     the relative clause is about, with that verb (whose mood the claim takes)."""
     if verb.dep_ != "relcl" or verb.head.lower_ not in TALK_NOUNS or verb.head.dep_ != "dobj":
         return None
-    if not any(s.tag_ == "WDT" for s in _deps(verb, "nsubj")):
+    if not any(s.tag_ == "WDT" for s in _subjects(c, verb)):
         return None
     host_verb = verb.head.head
     if verb_lemma(host_verb.lower_) not in MEDIATION_VERBS:
@@ -254,10 +265,10 @@ def hosted_talks(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     if verb_lemma(verb.lower_) not in _GATHERING_VERBS:
         return
     relative = _relative_host(c, verb)
-    talks = [t for t in _deps(verb, "nsubj") if t.lower_ in TALK_NOUNS]
+    talks = [t for t in _subjects(c, verb) if t.lower_ in TALK_NOUNS]
     if not talks and relative is None:
         return
-    parties = _resolved(c, _deps(verb, "dobj"))
+    parties = _resolved(c, _objects(c, verb))
     if len(parties) < 2:
         return  # one side is no talks between sides
     if relative is not None:
@@ -282,7 +293,7 @@ def hosted_meeting(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     Turkey", "A and B held talks hosted by Qatar": the host mediates between the clause's subjects."""
     if verb_lemma(verb.lower_) not in _MEETING_VERBS:
         return
-    heads = _deps(verb, "dobj") + _pobjs(verb, ("for", "in"))
+    heads = _objects(c, verb) + _pobjs(verb, ("for", "in"))
     talks = [t for h in heads for t in _talk_nouns(h)]
     if not any(t.lower_ in TALK_NOUNS for t in talks):
         return
@@ -296,12 +307,12 @@ def hosted_meeting(c: ConstructionContext, verb: Token) -> Iterator[Found]:
 
 
 # -- "X claimed responsibility for the attack on Z" ---------------------------------------------
-def _owned_attacks(verb: Token) -> list[Token]:
+def _owned_attacks(c: ConstructionContext, verb: Token) -> list[Token]:
     """The attacks a clause makes its subject answer for: "claimed responsibility for the attack",
     "were responsible for the attack"."""
     lemma = verb_lemma(verb.lower_)
     if lemma in _CLAIMING_VERBS:
-        holders = [n for n in _deps(verb, "dobj") if n.lower_ in _RESPONSIBILITY_NOUNS]
+        holders = [n for n in _objects(c, verb) if n.lower_ in _RESPONSIBILITY_NOUNS]
     elif lemma == "be":
         holders = [a for a in _deps(verb, "acomp") if a.lower_ == "responsible"]
     else:
@@ -312,7 +323,7 @@ def _owned_attacks(verb: Token) -> list[Token]:
 def responsible_for_attack(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X claimed responsibility for the attack on Z", "X and Y were responsible for the attack
     on Z": the attackers oppose the attacked."""
-    attacks = [n for n in _owned_attacks(verb) if not negated_word(n)]
+    attacks = [n for n in _owned_attacks(c, verb) if not negated_word(n)]
     if not attacks:
         return
     attackers = _named(c.subjects_of(verb))

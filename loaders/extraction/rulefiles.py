@@ -12,10 +12,14 @@ Two packaged files in ``rules/`` hold the words the constructions look for:
   only tried on the tokens its anchor matched. ``read_anchors`` reads and checks
   the file against the registered constructions and the word sets its patterns
   name (``IN_SET``, ``VERB_FORMS``); ``resolve_pattern`` turns those names into
-  plain ``IN`` lists.
+  plain ``IN`` lists;
+* ``frames.jsonl``: spaCy ``DependencyMatcher`` patterns, each naming the
+  roles (``types.Role``) its nodes fill for the node ``predicate``;
+  ``read_frames`` reads and checks them, ``load_frames`` merges the user's.
 
 A user's JSONL file of triggers (``CONFLICTGRAPH_RULES``) adds triggers or
-replaces packaged ones, by ``id`` or by table and lemma. ``load_rules`` builds
+replaces packaged ones, by ``id`` or by table and lemma; its lines with
+``roles`` are frame patterns, which add patterns or replace packaged ones by ``id``. ``load_rules`` builds
 the tables and stops at a broken file; ``check_rules`` reads every file to the
 end and lists every problem with its file and line (``conflictgraph rules
 check``). The format is in docs/extraction.md, "Rules as data".
@@ -35,17 +39,19 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ...graph.model import RelationType
-from .types import Sense
+from .types import Role, Sense
 
 __all__ = [
     "ANCHOR_OPERATORS",
     "PACKAGED_ANCHORS",
+    "PACKAGED_FRAMES",
     "PACKAGED_TRIGGERS",
     "PACKAGED_WORDS",
     "PAIR_SETS",
     "WORD_SETS",
     "Anchor",
     "EventCategory",
+    "FramePattern",
     "Problem",
     "RuleCheck",
     "RuleError",
@@ -53,9 +59,12 @@ __all__ = [
     "Trigger",
     "TriggerPos",
     "TriggerTable",
+    "check_frames",
     "check_rules",
+    "load_frames",
     "load_rules",
     "read_anchors",
+    "read_frames",
     "resolve_pattern",
 ]
 
@@ -63,6 +72,7 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 PACKAGED_TRIGGERS = RULES_DIR / "triggers.jsonl"
 PACKAGED_WORDS = RULES_DIR / "words.toml"
 PACKAGED_ANCHORS = RULES_DIR / "anchors.jsonl"
+PACKAGED_FRAMES = RULES_DIR / "frames.jsonl"
 
 
 class TriggerPos(StrEnum):
@@ -345,8 +355,18 @@ def _parse_trigger(text: str, file: str, line: int) -> Trigger:
     return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note)
 
 
-def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
-    """Every trigger of one file, and every problem in it (the file read to the end)."""
+def _is_frame_line(line: str) -> bool:
+    """A line of a user's rule file that is a frame pattern (it has ``roles``), not a trigger."""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(row, dict) and "roles" in row and "table" not in row
+
+
+def _read_triggers(path: Path, *, user: bool = False) -> tuple[list[Trigger], list[Problem]]:
+    """Every trigger of one file, and every problem in it (the file read to the end); a
+    user's file may also hold frame patterns, which ``read_frames`` reads."""
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -357,7 +377,7 @@ def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
     by_id: dict[str, Trigger] = {}
     by_key: dict[tuple[TriggerTable, str], Trigger] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line.strip() or line.lstrip().startswith("#") or (user and _is_frame_line(line)):
             continue
         try:
             trigger = _parse_trigger(line, name, number)
@@ -506,7 +526,7 @@ def check_rules(
     user_triggers: list[Trigger] = []
     if user is not None:
         check.files.append(str(user))
-        user_triggers, problems = _read_triggers(user)
+        user_triggers, problems = _read_triggers(user, user=True)
         check.problems += problems
     check.triggers, check.overrides = _merge(packaged, user_triggers)
     return check
@@ -520,7 +540,7 @@ def load_rules(user: Path | None = None) -> Rules:
     problems += word_problems
     user_triggers: list[Trigger] = []
     if user is not None:
-        user_triggers, user_problems = _read_triggers(user)
+        user_triggers, user_problems = _read_triggers(user, user=True)
         problems += user_problems
     if problems:
         raise RuleError(problems)
@@ -693,3 +713,153 @@ def read_anchors(
     problems += [Problem(name, 0, f"the registered construction {missing_id!r} has no anchor")
                  for missing_id in registered if missing_id not in first_line]
     return anchors, problems
+
+
+# -- frames ----------------------------------------------------------------------------------
+_FRAME_FIELDS = frozenset({"id", "roles", "preps", "pattern", "note"})
+PREDICATE_NODE = "predicate"  # the node of a frame pattern that is the frame's predicate
+
+
+@dataclass(frozen=True, slots=True)
+class FramePattern:
+    """One line of frames.jsonl: a DependencyMatcher pattern and the roles its nodes fill."""
+
+    id: str
+    roles: tuple[tuple[str, Role], ...]  # (node RIGHT_ID, role)
+    pattern: tuple[dict[str, Any], ...]
+    file: str
+    line: int
+    note: str = ""
+    # (preposition, role): a role node that is the object of the preposition also fills the role
+    preps: tuple[tuple[str, Role], ...] = ()
+
+
+def _dependency_problem(pattern_id: str, pattern: list[dict[str, Any]]) -> str | None:
+    """Why spaCy's DependencyMatcher rejects a pattern (on a blank English vocab), or None."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(_blank_vocab(), validate=True)
+    try:
+        matcher.add(pattern_id, [pattern])
+    except (ValueError, KeyError, TypeError, IndexError, re.error) as exc:
+        detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        return f"spaCy's DependencyMatcher rejects the pattern: {detail or type(exc).__name__}"
+    return None
+
+
+def _parse_frame(row: Any) -> FramePattern:
+    """A frame pattern from one parsed line (file and line filled in by the caller)."""
+    if not isinstance(row, dict):
+        raise ValueError("a frame pattern line must be a JSON object")
+    pattern_id = row.get("id")
+    if not isinstance(pattern_id, str) or not pattern_id.strip():
+        raise ValueError("id must be a non-empty string")
+    unknown = sorted(set(row) - _FRAME_FIELDS)
+    if unknown:
+        raise ValueError(f"{pattern_id}: unknown field(s): {', '.join(unknown)} "
+                         f"(known: {', '.join(sorted(_FRAME_FIELDS))})")
+    note = row.get("note", "")
+    if not isinstance(note, str):
+        raise ValueError(f"{pattern_id}: note must be a string")
+    pattern, roles = row.get("pattern"), row.get("roles")
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(n, dict) for n in pattern):
+        raise ValueError(f"{pattern_id}: pattern must be a non-empty list of DependencyMatcher nodes")
+    rejected = _dependency_problem(pattern_id, pattern)
+    if rejected:
+        raise ValueError(f"{pattern_id}: {rejected}")
+    nodes = [node.get("RIGHT_ID") for node in pattern]
+    if nodes[0] != PREDICATE_NODE:
+        raise ValueError(f"{pattern_id}: the first node (the anchor) must be {PREDICATE_NODE!r}, "
+                         f"the frame's predicate")
+    if not isinstance(roles, dict) or not roles:
+        raise ValueError(f"{pattern_id}: roles must map pattern nodes to roles, e.g. "
+                         f"{{\"subject\": \"AGENT\"}}")
+    parsed: list[tuple[str, Role]] = []
+    for node, role in roles.items():
+        if node not in nodes or node == PREDICATE_NODE:
+            raise ValueError(f"{pattern_id}: roles names {node!r}, which is no node of the "
+                             f"pattern other than {PREDICATE_NODE!r} (nodes: {', '.join(map(str, nodes))})")
+        parsed.append((node, _member(Role, role, "role")))
+    preps = row.get("preps", {})
+    if not isinstance(preps, dict):
+        raise ValueError(f"{pattern_id}: preps must map prepositions to roles, "
+                         f"e.g. {{\"to\": \"RECIPIENT\"}}")
+    by_prep: list[tuple[str, Role]] = []
+    for prep, role in preps.items():
+        if prep not in _PREPOSITIONS:
+            raise ValueError(f"{pattern_id}: preps: {prep!r} is not a preposition the parser attaches")
+        by_prep.append((prep, _member(Role, role, "role")))
+    return FramePattern(pattern_id, tuple(parsed), tuple(pattern), "", 0, note, tuple(by_prep))
+
+
+def read_frames(
+    path: Path = PACKAGED_FRAMES, *, user: bool = False
+) -> tuple[list[FramePattern], list[Problem]]:
+    """Every frame pattern of one file and every problem in it: a line that is no pattern, a
+    pattern spaCy's DependencyMatcher rejects, an unknown role, a duplicate id. In a user's
+    file only the lines with ``roles`` are frame patterns (the others are triggers)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(name, 0, f"cannot read the frame file: {exc}")]
+    patterns: list[FramePattern] = []
+    problems: list[Problem] = []
+    first_line: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#") or (user and not _is_frame_line(line)):
+            continue
+        try:
+            row = json.loads(line, object_pairs_hook=_unique_keys)
+            found = _parse_frame(row)
+        except _RepeatedKey as exc:
+            problems.append(Problem(name, number, f"field {exc.args[0]!r} is given twice"))
+            continue
+        except ValueError as exc:
+            message = str(exc) if not isinstance(exc, json.JSONDecodeError) else f"not JSON ({exc.args[0]})"
+            problems.append(Problem(name, number, message))
+            continue
+        if found.id in first_line:
+            problems.append(Problem(name, number, f"duplicate id {found.id!r} "
+                                                  f"(first on line {first_line[found.id]})"))
+            continue
+        first_line[found.id] = number
+        patterns.append(FramePattern(found.id, found.roles, found.pattern, name, number, found.note,
+                                     found.preps))
+    return patterns, problems
+
+
+def _merge_frames(packaged: list[FramePattern], user: list[FramePattern]) -> list[FramePattern]:
+    """The packaged patterns with the user's: one with a packaged id replaces it."""
+    merged = {p.id: p for p in packaged}
+    for pattern in user:
+        merged[pattern.id] = pattern
+    return list(merged.values())
+
+
+def check_frames(
+    user: Path | None = None, required: Sequence[str] = (), path: Path = PACKAGED_FRAMES
+) -> tuple[list[FramePattern], list[Problem]]:
+    """The merged frame patterns and every problem, including roles no pattern produces and
+    patterns the extractor reads by id (``required``) that the files do not define."""
+    patterns, problems = read_frames(path)
+    if user is not None:
+        mine, user_problems = read_frames(user, user=True)
+        problems += user_problems
+        patterns = _merge_frames(patterns, mine)
+    produced = {role for p in patterns for _, role in (*p.roles, *p.preps)}
+    problems += [Problem(str(path), 0, f"no pattern produces the role {role.value}")
+                 for role in Role if role not in produced]
+    ids = {p.id for p in patterns}
+    problems += [Problem(str(path), 0, f"the extractor reads the pattern {missing!r}, which no "
+                                       f"frame file defines") for missing in required if missing not in ids]
+    return patterns, problems
+
+
+@lru_cache(maxsize=4)
+def load_frames(user: Path | None = None, required: tuple[str, ...] = ()) -> tuple[FramePattern, ...]:
+    """The packaged frame patterns with the user's merged in; RuleError if any is broken."""
+    patterns, problems = check_frames(user, required)
+    if problems:
+        raise RuleError(problems)
+    return tuple(patterns)

@@ -6,6 +6,9 @@
   stage).
 * ``Arg``: one actor an argument of a predicate denotes (the resolution and
   frames stages).
+* ``Frame``: a predicate and the tokens that fill its roles (``Role``), read
+  off the parse by the patterns of ``rules/frames.jsonl`` (the frames stage);
+  which actors those tokens denote is the resolution stage's business.
 * ``Found``: a relation read off one sentence, before the article's actors are
   final (the claims stage).
 """
@@ -13,16 +16,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from collections.abc import Collection
+
     from spacy.tokens import Doc, Span, Token
 
     from ..gazetteer import Entry
 
-__all__ = ["Arg", "Found", "Mention", "Ref", "Sense"]
+__all__ = ["Arg", "Filler", "Found", "Frame", "Mention", "Ref", "Role", "Sense"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,3 +116,60 @@ class Found:
     hedged: bool
     construction: str
     rule: str = ""
+
+
+class Role(StrEnum):
+    """What a token does for a predicate, as a frame pattern names it."""
+
+    AGENT = "AGENT"  # who acts: "Iran arms the Houthis", "backed by Iran"
+    PATIENT = "PATIENT"  # who undergoes it: "arms the Houthis", "the Houthis are armed"
+    RECIPIENT = "RECIPIENT"  # "gave Ukraine tanks", "sent tanks to Ukraine"
+    BENEFICIARY = "BENEFICIARY"  # "fights for the regime"
+    INSTRUMENT = "INSTRUMENT"  # "struck the port with drones" (or a partner: "sided with X")
+    LOCATION = "LOCATION"  # "clashed in Tripoli", "met at the UN"
+    PREP_OBJECT = "PREP_OBJECT"  # the object of any preposition, kept with its preposition
+
+
+@dataclass(frozen=True, slots=True)
+class Filler:
+    """One token filling one role of a predicate, and the pattern that found it.
+
+    ``prep`` is the preposition that introduces the token ("with" in "sided with
+    X"), when it is the object of one."""
+
+    role: Role
+    token: Token
+    rule: str
+    prep: Token | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A predicate and its role fillers, in document order (a preposition's
+    objects at the place of the preposition)."""
+
+    predicate: Token
+    fillers: tuple[Filler, ...] = ()
+
+    def get(self, role: Role, rule: str | None = None) -> list[Token]:
+        """The tokens filling ``role`` (only those the pattern ``rule`` found, when given)."""
+        return [f.token for f in self.fillers if f.role is role and (rule is None or f.rule == rule)]
+
+    def prep_objects(self, preps: Collection[str], rule: str | None = None) -> list[Token]:
+        """The objects of the prepositions ``preps``: "sided *with* X" -> X."""
+        return [
+            f.token
+            for f in self.fillers
+            if f.role is Role.PREP_OBJECT
+            and f.prep is not None
+            and f.prep.lower_ in preps
+            and (rule is None or f.rule == rule)
+        ]
+
+    @property
+    def roles(self) -> dict[Role, list[Token]]:
+        """Each role that has a filler, with its tokens."""
+        found: dict[Role, list[Token]] = {}
+        for filler in self.fillers:
+            found.setdefault(filler.role, []).append(filler.token)
+        return found
