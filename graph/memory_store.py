@@ -78,6 +78,7 @@ class _StoredClaim(NamedTuple):
     published: date | None
     extractor: str
     sentence: str | None  # None when it equals the article text[start:end]
+    mode: str | None = None  # the PLOVER mode of the category
 
     @property
     def relation_key(self) -> RelationKey:
@@ -182,6 +183,7 @@ class _Graph:
             intern(claim.object_text), claim.hedged,
             published,
             intern(claim.extractor), None if same else claim.sentence,
+            intern(claim.mode) if claim.mode else None,
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -194,7 +196,7 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor,
+            extractor=row.extractor, mode=row.mode,
         )
 
     def _index_claim(self, claim: Claim) -> None:

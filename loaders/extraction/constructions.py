@@ -44,6 +44,8 @@ from .lexicon import (
     CONDUCT_NOUNS,
     COST_NOUNS,
     DEPLOYING_VERBS,
+    EVENT_PHRASES,
+    EVENT_VERBS,
     EXCHANGE_VERBS,
     EXCHANGED_NOUNS,
     FIRING_VERBS,
@@ -63,6 +65,7 @@ from .lexicon import (
     TITLE_LEADS,
     TITLE_PAIRS,
     UNDERGOING_VERBS,
+    VERB_PHRASES,
     VERBS,
 )
 from .mediation import (
@@ -397,6 +400,66 @@ def _under_fire(noun: Token) -> Sense | None:
     return _GUNFIRE if armed else _CRITICISM
 
 
+# Dependencies a phrase's words are looked for along: the verb's own phrase, not a clause of
+# its own ("cut ties with Y", "came to the aid of Y", "stepped up attacks on Y").
+_PHRASE_DEPS = frozenset({
+    "prt", "dobj", "prep", "pobj", "compound", "amod", "nmod", "det", "poss", "dative", "attr",
+    "acomp", "oprd", "npadvmod", "advmod",
+})
+_PHRASE_DEPTH = 3
+
+
+def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
+    """The words the tokens of a verb's phrase read as (form, noun and verb lemma), each
+    with its tokens: the tokens within three dependency steps, not in a clause of their own."""
+    readings: dict[str, list[Token]] = {}
+    frontier = [verb]
+    for _ in range(_PHRASE_DEPTH):
+        frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS]
+        for token in frontier:
+            lower = token.lower_
+            for word in {lower, noun_lemma(lower), verb_lemma(lower)}:
+                readings.setdefault(word, []).append(token)
+    return readings
+
+
+def _phrase_tokens(readings: dict[str, list[Token]], words: tuple[str, ...]) -> tuple[Token, ...] | None:
+    """One token for each of ``words`` (a word matches a token of that form or lemma), or
+    None. Most phrases fail on a missing word, checked first."""
+    if not all(word in readings for word in words):
+        return None
+    found: list[Token] = []
+    for word in words:
+        match = next((t for t in readings[word] if t not in found), None)
+        if match is None:
+            return None
+        found.append(match)
+    return tuple(found)
+
+
+def _verb_senses(verb: Token, lemma: str) -> Iterator[tuple[Sense, tuple[Token, ...], bool]]:
+    """The senses a verb may state, best first: each with the tokens of its phrase (empty
+    for a one-word trigger) and whether it is a converted CAMEO one.
+
+    Hand and user triggers first, a phrase before its head verb alone; then the converted
+    CAMEO triggers (rules/cameo_triggers.jsonl), a phrase before the verb alone. A hand
+    one-word sense ends the list: the CAMEO triggers never read a verb the hand ones read."""
+    readings: dict[str, list[Token]] | None = None
+    for phrases, words, converted in ((VERB_PHRASES, VERBS, False), (EVENT_PHRASES, EVENT_VERBS, True)):
+        for rest, sense in phrases.get(lemma, ()):
+            if readings is None:
+                readings = _phrase_readings(verb)
+            tokens = _phrase_tokens(readings, rest)
+            if tokens is not None:
+                yield sense, tokens, converted
+                break
+        found = words.get(lemma)
+        if found is not None:
+            yield found, (), converted
+            if not converted:
+                return
+
+
 def _leadable(mention: Mention) -> bool:
     """An organisation or state a titled person can lead (not a stray NER guess)."""
     if mention.ref.kind is ActorKind.PERSON:
@@ -617,6 +680,7 @@ class Constructions:
                     round(min(confidence, 0.99), 3),
                     mood.hedged,
                     construction,
+                    sense.mode,
                 )
 
     # -- verbs ------------------------------------------------------------
@@ -806,14 +870,32 @@ class Constructions:
             yield from self._on_behalf(verb, lemma)
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
-        sense = VERBS.get(lemma)
-        if sense is None or (lemma == "rule" and dependents(verb, "prt")):
+        for sense, phrase, converted in _verb_senses(verb, lemma):
+            found = False
+            for item in self._read_sense(verb, lemma, sense, phrase, converted):
+                found = True
+                yield item
+            if found:
+                return  # the first sense that reads the clause; else the next ("warned Y of")
+
+    def _read_sense(
+        self, verb: Token, lemma: str, sense: Sense, phrase: tuple[Token, ...], converted: bool
+    ) -> Iterator[Found]:
+        if lemma == "rule" and dependents(verb, "prt") and not phrase:
             return  # "ruled out X" is no rule over X
         if verb.dep_ in ("amod", "compound") and verb.i > 0 and self.doc[verb.i - 1].text == "-":
             return  # "Iran-backed": the compound construction reads it
         if verb.dep_ == "amod" and not _prep_objects(verb, ("by",)):
             return  # "armed groups", "allied forces": an adjective, not an event
         prep_objects = _prep_objects(verb, sense.preps) if sense.preps else []
+        if phrase:
+            # "cut ties with Y", "came to the aid of Y": the PP may hang on a word of the phrase
+            prep_objects = [
+                t
+                for at in (verb, *phrase)
+                for t in (_prep_objects(at, sense.preps) if sense.preps else [])
+                if t not in phrase
+            ]
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
             prep_objects = [t for o in dependents(verb, "dobj") for t in _prep_objects(o, sense.preps)]
@@ -825,6 +907,8 @@ class Constructions:
             prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
+        if converted and is_passive(verb):
+            return  # precision first: the CAMEO triggers read active clauses only
         if prep_objects and not (is_passive(verb) and lemma != "ally" and sense.direct):
             # "sided with", "countries allied with", "clashed with", "mediate between"
             if verb.dep_ in ("acl", "amod") and not dependents(verb, "nsubj"):
@@ -850,6 +934,8 @@ class Constructions:
             and bool(self._agents(verb))
         )
         if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
+            if converted:
+                return  # precision first: the CAMEO triggers read active clauses only
             subjects = self._agents(verb)
             if paired and verb.head.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head.head)
@@ -875,7 +961,7 @@ class Constructions:
             yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
-            if sense.type.symmetric and not prep_objects:
+            if sense.type.symmetric and not prep_objects and not phrase and lemma in VERBS:
                 # "X and Y clashed"
                 agents = [a for a in self.subjects_of(verb) if a.deferred is None]
                 for left, right in combinations(agents, 2):
@@ -913,7 +999,7 @@ class Constructions:
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in dependents(verb, "ccomp", "xcomp"):
                 objects.extend(a for c in dependents(clause, "nsubj") for a in self.resolver.resolve(c))
-        if not objects and sense.category in ("ASSAULT", "SANCTION"):
+        if not objects and sense.category in ("ASSAULT", "SANCTION") and not converted:
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
         if not objects and sense.category == "AID":
@@ -928,7 +1014,7 @@ class Constructions:
             return
         construction = "relative" if verb.dep_ == "relcl" else "active"
         subjects = self.subjects_of(verb)
-        if not subjects and sense.category == "ASSAULT":
+        if not subjects and sense.category == "ASSAULT" and not converted:
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
             subjects = [a for t in dependents(verb, "nsubj") for a in self._event_doers(t)]
         if lemma == "hit":

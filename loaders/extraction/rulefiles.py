@@ -4,7 +4,14 @@ Two packaged files in ``rules/`` hold the words the constructions look for:
 
 * ``triggers.jsonl``: one trigger a line, a lemma of one table (``VERBS``,
   ``ROLE_NOUNS``, ``SUPPORT_NOUNS``, ``ATTACK_NOUNS``, ``COMPOUND_PARTICIPLES``)
-  with the ``Sense`` it states;
+  with the ``Sense`` it states; a ``VERBS`` trigger may be a phrase headed by its
+  verb ("cut ties", "come to aid"), and a sense may give a PLOVER ``mode``;
+* ``cameo_triggers.jsonl``: the event triggers converted from the CAMEO verb
+  dictionary (``cameo.py``), read after ``triggers.jsonl``: a hand trigger with the
+  same table and lemma wins;
+* ``plover_relations.toml``: the relation type and polarity of each event category
+  (and of a mode that reads otherwise), for triggers whose sense names no type;
+  ``cameo_plover.tsv``, the CAMEO -> PLOVER table, gives each category's modes;
 * ``words.toml``: the plain word sets (``LIGHT_VERBS``, ``HEDGE_ADVERBS``, ...),
   and the groups of sets that must not share a word;
 * ``anchors.jsonl``: one line per construction, the one-token spaCy ``Matcher``
@@ -34,18 +41,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ...graph.model import RelationType
+from ...graph.model import Polarity, RelationType
 from .types import Sense
 
 __all__ = [
     "ANCHOR_OPERATORS",
     "PACKAGED_ANCHORS",
+    "PACKAGED_CAMEO",
+    "PACKAGED_MODES",
+    "PACKAGED_RELATIONS",
     "PACKAGED_TRIGGERS",
     "PACKAGED_WORDS",
     "PAIR_SETS",
     "WORD_SETS",
     "Anchor",
     "EventCategory",
+    "PloverRelations",
     "Problem",
     "RuleCheck",
     "RuleError",
@@ -56,6 +67,7 @@ __all__ = [
     "check_rules",
     "load_rules",
     "read_anchors",
+    "read_relations",
     "resolve_pattern",
 ]
 
@@ -63,6 +75,9 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 PACKAGED_TRIGGERS = RULES_DIR / "triggers.jsonl"
 PACKAGED_WORDS = RULES_DIR / "words.toml"
 PACKAGED_ANCHORS = RULES_DIR / "anchors.jsonl"
+PACKAGED_CAMEO = RULES_DIR / "cameo_triggers.jsonl"
+PACKAGED_RELATIONS = RULES_DIR / "plover_relations.toml"
+PACKAGED_MODES = RULES_DIR / "cameo_plover.tsv"
 
 
 class TriggerPos(StrEnum):
@@ -150,9 +165,10 @@ _PREPOSITIONS = frozenset(
         "with", "within", "without",
     ]
 )
-_TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note"})
+_TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note", "cameo"})
 _REQUIRED_FIELDS = ("id", "table", "lemma", "pos", "sense")
-_SENSE_FIELDS = frozenset({"type", "category", "preps", "direct", "reverse", "confidence"})
+_SENSE_FIELDS = frozenset({"type", "category", "mode", "preps", "direct", "reverse", "confidence"})
+_CAMEO_CODE = re.compile(r"\d{2,4}")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -195,10 +211,16 @@ class Trigger:
     file: str
     line: int
     note: str = ""
+    cameo: str = ""  # the CAMEO code of a converted trigger
 
     @property
     def key(self) -> tuple[TriggerTable, str]:
         return (self.table, self.lemma)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The phrase's words, the head first: ("cut", "ties"); one for a one-word trigger."""
+        return tuple(self.lemma.split(" "))
 
 
 @dataclass(frozen=True)
@@ -209,9 +231,30 @@ class Rules:
     words: dict[str, frozenset[str]]
     pairs: dict[str, frozenset[tuple[str, str]]]
 
-    def table(self, table: TriggerTable) -> dict[str, Sense]:
-        """The table's lemmas and senses, in file order."""
-        return {t.lemma: t.sense for t in self.triggers if t.table is table}
+    def table(self, table: TriggerTable, *, converted: bool = False) -> dict[str, Sense]:
+        """The table's one-word lemmas and senses, in file order: the hand and user triggers,
+        or (``converted``) those of cameo_triggers.jsonl."""
+        return {
+            t.lemma: t.sense
+            for t in self.triggers
+            if t.table is table and len(t.words) == 1 and _converted(t) is converted
+        }
+
+    def phrases(self, *, converted: bool = False) -> dict[str, tuple[tuple[tuple[str, ...], Sense], ...]]:
+        """The VERBS phrases by their head verb: (the words after it, the sense), longest
+        first, for the hand and user triggers or (``converted``) the CAMEO ones."""
+        found: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
+        for t in self.triggers:
+            if t.table is TriggerTable.VERBS and len(t.words) > 1 and _converted(t) is converted:
+                found.setdefault(t.words[0], []).append((t.words[1:], t.sense))
+        return {
+            head: tuple(sorted(items, key=lambda item: -len(item[0])))
+            for head, items in found.items()
+        }
+
+
+def _converted(trigger: Trigger) -> bool:
+    return Path(trigger.file).name == PACKAGED_CAMEO.name and bool(trigger.cameo)
 
 
 @dataclass
@@ -223,6 +266,8 @@ class RuleCheck:
     pairs: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     overrides: list[tuple[Trigger, Trigger]] = field(default_factory=list)  # (user, packaged)
+    shadowed: list[tuple[Trigger, Trigger]] = field(default_factory=list)  # (hand, converted)
+    switched_off: int = 0  # converted triggers of categories with converted = false
     files: list[str] = field(default_factory=list)
 
     def counts_by_table(self) -> Counter[str]:
@@ -234,16 +279,40 @@ class RuleCheck:
     def counts_by_category(self) -> Counter[str]:
         return Counter(t.sense.category for t in self.triggers)
 
+    def counts_by_mode(self) -> Counter[str]:
+        """Triggers per category and mode ("AID military"; "AID -" without a mode)."""
+        return Counter(f"{t.sense.category} {t.sense.mode or '-'}" for t in self.triggers)
+
+    def counts_by_source(self) -> Counter[str]:
+        return Counter(
+            ("cameo " if _converted(t) else "hand ") + ("phrase" if len(t.words) > 1 else "word")
+            for t in self.triggers
+        )
+
 
 # -- reading -----------------------------------------------------------------------------
 def _word_problem(word: str) -> str | None:
     if not word:
         return "an empty word can never match"
     if _TOKEN.fullmatch(word) is None:
-        return (f"{word!r} has a space: the tables match one token (multi-word triggers are "
-                f"not supported yet)")
+        return (f"{word!r} has a space: the tables match one token (only a VERBS trigger may "
+                f"be a phrase)")
     if word != word.lower():
         return f"{word!r} has upper-case letters: lookups are lower-case, so it can never match"
+    return None
+
+
+def _phrase_problem(phrase: str) -> str | None:
+    """What is wrong with a VERBS phrase ("cut ties", "come to aid"): words one space apart."""
+    words = phrase.split(" ")
+    if any(not w for w in words):
+        return f"{phrase!r} must be words separated by single spaces, the verb first"
+    for word in words:
+        problem = _word_problem(word)
+        if problem:
+            return problem
+    if len(set(words)) != len(words):
+        return f"{phrase!r} names a word twice: each word must match its own token"
     return None
 
 
@@ -259,7 +328,122 @@ def _member(kind: type[_E], value: Any, what: str) -> _E:
         raise ValueError(f"unknown {what} {value!r} "
                          f"(known: {', '.join(str(k.value) for k in kind)})") from None
 
-def _parse_sense(raw: Any, where: str) -> Sense:
+# -- event categories: their modes and the relation each feeds ----------------------------
+@dataclass(frozen=True)
+class PloverRelations:
+    """plover_relations.toml and the modes of cameo_plover.tsv: what an event claim is."""
+
+    types: dict[EventCategory, tuple[RelationType, Polarity]]
+    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]]
+    modes: dict[EventCategory, frozenset[str]]  # the modes the CAMEO -> PLOVER table gives
+    # (category, mode) whose CAMEO triggers are not read; mode "" for the whole category
+    off: frozenset[tuple[str, str]] = frozenset()
+
+    def reads(self, trigger: Trigger) -> bool:
+        """Whether a converted trigger is read (its category and mode are not switched off)."""
+        sense = trigger.sense
+        return (sense.category, "") not in self.off and (sense.category, sense.mode or "") not in self.off
+
+    def relation(self, category: EventCategory, mode: str | None) -> RelationType:
+        """The relation type an event of the category (and mode) feeds."""
+        found = self.by_mode.get((category, mode or "")) or self.types.get(category)
+        if found is None:
+            raise ValueError(f"category {category.value} has no relation in "
+                             f"{PACKAGED_RELATIONS.name}: give the sense a type")
+        return found[0]
+
+
+def _read_modes(path: Path) -> tuple[dict[EventCategory, frozenset[str]], list[Problem]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem(name, 0, f"cannot read the CAMEO -> PLOVER table: {exc}")]
+    modes: dict[EventCategory, set[str]] = {c: set() for c in EventCategory}
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            if len(fields) != 5 or not _CAMEO_CODE.fullmatch(fields[0]):
+                raise ValueError("a line is code, category, mode, context, description, "
+                                 "separated by tabs")
+            category = _member(EventCategory, fields[1], "category")
+        except ValueError as exc:
+            problems.append(Problem(name, number, str(exc)))
+            continue
+        if fields[2]:
+            modes[category].add(fields[2])
+    return {c: frozenset(m) for c, m in modes.items()}, problems
+
+
+def _relation_entry(value: Any) -> tuple[RelationType, Polarity]:
+    if not isinstance(value, dict) or not {"type", "polarity"} <= set(value) <= {
+        "type", "polarity", "converted"
+    }:
+        raise ValueError("must be { type = \"...\", polarity = \"...\" } (and optionally "
+                         "converted = true or false)")
+    if not isinstance(value.get("converted", True), bool):
+        raise ValueError("converted must be true or false")
+    rel = _member(RelationType, value["type"], "relation type")
+    polarity = _member(Polarity, value["polarity"], "polarity")
+    if polarity is not rel.polarity:
+        raise ValueError(f"polarity {polarity.value} is not {rel.value}'s ({rel.polarity.value})")
+    return rel, polarity
+
+
+def read_relations(
+    path: Path = PACKAGED_RELATIONS, modes_path: Path = PACKAGED_MODES
+) -> tuple[PloverRelations, list[Problem]]:
+    """The event categories' relations and modes, and every problem in either file."""
+    modes, problems = _read_modes(modes_path)
+    name = str(path)
+    types: dict[EventCategory, tuple[RelationType, Polarity]] = {}
+    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]] = {}
+    off: set[tuple[str, str]] = set()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return PloverRelations(types, by_mode, modes), [
+            *problems, Problem(name, 0, f"cannot read the relations table: {exc}")]
+    lines = text.splitlines()
+    unknown = sorted(set(data) - {"categories", "modes"})
+    if unknown:
+        problems.append(Problem(name, 0, f"unknown table(s) {', '.join(unknown)} "
+                                         f"(known: categories, modes)"))
+    categories = data.get("categories", {})
+    for key, value in categories.items() if isinstance(categories, dict) else ():
+        try:
+            category = _member(EventCategory, key, "category")
+            types[category] = _relation_entry(value)
+            if value.get("converted", True) is False:
+                off.add((category.value, ""))
+        except ValueError as exc:
+            problems.append(Problem(name, _line_of(lines, key), f"{key}: {exc}"))
+    missing = [c.value for c in EventCategory if c not in types]
+    if missing:
+        problems.append(Problem(name, 0, f"[categories] lacks {', '.join(missing)}: their "
+                                         f"triggers would have no relation"))
+    mode_tables = data.get("modes", {})
+    for key, table in mode_tables.items() if isinstance(mode_tables, dict) else ():
+        try:
+            category = _member(EventCategory, key, "category")
+            if not isinstance(table, dict):
+                raise ValueError("must be a table of modes")
+            for mode, value in table.items():
+                if mode not in modes.get(category, ()):
+                    raise ValueError(f"unknown mode {mode!r} for {category.value}")
+                by_mode[(category, mode)] = _relation_entry(value)
+                if value.get("converted", True) is False:
+                    off.add((category.value, mode))
+        except ValueError as exc:
+            problems.append(Problem(name, _line_of(lines, key), f"modes.{key}: {exc}"))
+    return PloverRelations(types, by_mode, modes, frozenset(off)), problems
+
+
+def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
     if not isinstance(raw, dict):
         raise ValueError(f"{where} must be an object with type, category, preps, direct, "
                          f"reverse, confidence")
@@ -267,11 +451,19 @@ def _parse_sense(raw: Any, where: str) -> Sense:
     if unknown:
         raise ValueError(f"unknown field(s) in sense: {', '.join(unknown)} "
                          f"(known: {', '.join(sorted(_SENSE_FIELDS))})")
-    for name in ("type", "category"):
-        if name not in raw:
-            raise ValueError(f"sense lacks {name!r}")
-    rel = _member(RelationType, raw["type"], "relation type")
+    if "category" not in raw:
+        raise ValueError("sense lacks 'category'")
     category = _member(EventCategory, raw["category"], "category")
+    mode = raw.get("mode")
+    if mode is not None:
+        known = relations.modes.get(category, frozenset())
+        if not isinstance(mode, str) or mode not in known:
+            raise ValueError(f"unknown mode {mode!r} for {category.value} (known: "
+                             f"{', '.join(sorted(known)) or 'none: the category has no modes'})")
+    if "type" in raw:
+        rel = _member(RelationType, raw["type"], "relation type")
+    else:
+        rel = relations.relation(category, mode)
     preps = raw.get("preps", [])
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise ValueError("sense.preps must be a list of prepositions, e.g. [\"with\", \"against\"]")
@@ -292,7 +484,7 @@ def _parse_sense(raw: Any, where: str) -> Sense:
         0 < confidence <= 1
     ):
         raise ValueError(f"sense.confidence must be a number in (0, 1], not {confidence!r}")
-    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence))
+    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence), mode)
 
 
 class _RepeatedKey(ValueError):
@@ -308,7 +500,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return row
 
 
-def _parse_trigger(text: str, file: str, line: int) -> Trigger:
+def _parse_trigger(text: str, file: str, line: int, relations: PloverRelations) -> Trigger:
     try:
         row = json.loads(text, object_pairs_hook=_unique_keys)
     except _RepeatedKey as exc:
@@ -334,17 +526,22 @@ def _parse_trigger(text: str, file: str, line: int) -> Trigger:
     if pos is not table.pos:
         raise ValueError(f"pos {pos.value} can never match in {table.value}, which reads "
                          f"{table.pos.value} tokens")
-    problem = _word_problem(row["lemma"])
+    if " " in row["lemma"] and table is TriggerTable.VERBS:
+        problem = _phrase_problem(row["lemma"])
+    else:
+        problem = _word_problem(row["lemma"])
     if problem:
         raise ValueError(f"lemma {problem}")
-    note = row.get("note", "")
+    note, cameo = row.get("note", ""), row.get("cameo", "")
     if not isinstance(note, str):
         raise ValueError("note must be a string")
-    sense = _parse_sense(row["sense"], "sense")
-    return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note)
+    if not isinstance(cameo, str) or (cameo and not _CAMEO_CODE.fullmatch(cameo)):
+        raise ValueError(f"cameo must be a CAMEO event code of 2 to 4 digits, not {cameo!r}")
+    sense = _parse_sense(row["sense"], "sense", relations)
+    return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note, cameo)
 
 
-def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
+def _read_triggers(path: Path, relations: PloverRelations) -> tuple[list[Trigger], list[Problem]]:
     """Every trigger of one file, and every problem in it (the file read to the end)."""
     name = str(path)
     try:
@@ -359,7 +556,7 @@ def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            trigger = _parse_trigger(line, name, number)
+            trigger = _parse_trigger(line, name, number, relations)
         except ValueError as exc:
             problems.append(Problem(name, number, str(exc)))
             continue
@@ -372,7 +569,8 @@ def _read_triggers(path: Path) -> tuple[list[Trigger], list[Problem]]:
             what = "duplicate" if earlier.sense == trigger.sense else "conflicting"
             problems.append(Problem(
                 name, number,
-                f"{what} trigger: {trigger.lemma!r} ({trigger.pos.value}) is already in "
+                f"{what} {'phrase' if len(trigger.words) > 1 else 'trigger'}: "
+                f"{trigger.lemma!r} ({trigger.pos.value}) is already in "
                 f"{trigger.table.value} on line {earlier.line}"
                 + ("" if what == "duplicate" else " with another sense"),
             ))
@@ -491,38 +689,67 @@ def _merge(
     return merged, overrides
 
 
+def _under_hand(
+    hand: list[Trigger], converted: list[Trigger], relations: PloverRelations
+) -> tuple[list[Trigger], list[tuple[Trigger, Trigger]]]:
+    """The hand triggers, then the converted ones whose table and lemma no hand trigger has
+    (the hand one wins) and whose category is not switched off (``converted = false`` in
+    plover_relations.toml); and the pairs (hand, converted) where one shadowed the other."""
+    by_key = {t.key: t for t in hand}
+    kept = [t for t in converted if t.key not in by_key and relations.reads(t)]
+    shadowed = [(by_key[t.key], t) for t in converted if t.key in by_key]
+    return hand + kept, shadowed
+
+
 def check_rules(
     user: Path | None = None,
     triggers_file: Path = PACKAGED_TRIGGERS,
     words_file: Path = PACKAGED_WORDS,
+    cameo_file: Path | None = PACKAGED_CAMEO,
+    relations_file: Path = PACKAGED_RELATIONS,
+    modes_file: Path = PACKAGED_MODES,
 ) -> RuleCheck:
     """Read the rule files to the end; every problem is listed, nothing raises."""
-    check = RuleCheck(files=[str(triggers_file), str(words_file)])
-    packaged, problems = _read_triggers(triggers_file)
+    check = RuleCheck(files=[str(triggers_file), str(words_file), str(relations_file),
+                             str(modes_file)])
+    relations, problems = read_relations(relations_file, modes_file)
     check.problems += problems
+    packaged, problems = _read_triggers(triggers_file, relations)
+    check.problems += problems
+    converted: list[Trigger] = []
+    if cameo_file is not None:
+        check.files.insert(1, str(cameo_file))
+        converted, problems = _read_triggers(cameo_file, relations)
+        check.problems += problems
     check.words, check.pairs, problems = _read_words(words_file)
     check.problems += problems
     user_triggers: list[Trigger] = []
     if user is not None:
         check.files.append(str(user))
-        user_triggers, problems = _read_triggers(user)
+        user_triggers, problems = _read_triggers(user, relations)
         check.problems += problems
+    check.switched_off = sum(not relations.reads(t) for t in converted)
+    packaged, check.shadowed = _under_hand(packaged, converted, relations)
     check.triggers, check.overrides = _merge(packaged, user_triggers)
     return check
 
 
 @lru_cache(maxsize=4)
 def load_rules(user: Path | None = None) -> Rules:
-    """The packaged rules with the user's triggers merged in; RuleError if any file is broken."""
-    packaged, problems = _read_triggers(PACKAGED_TRIGGERS)
+    """The packaged rules (hand triggers, then the converted CAMEO ones under them) with the
+    user's triggers merged in; RuleError if any file is broken."""
+    relations, problems = read_relations()
+    packaged, trigger_problems = _read_triggers(PACKAGED_TRIGGERS, relations)
+    converted, converted_problems = _read_triggers(PACKAGED_CAMEO, relations)
     words, pairs, word_problems = _read_words(PACKAGED_WORDS)
-    problems += word_problems
+    problems += trigger_problems + converted_problems + word_problems
     user_triggers: list[Trigger] = []
     if user is not None:
-        user_triggers, user_problems = _read_triggers(user)
+        user_triggers, user_problems = _read_triggers(user, relations)
         problems += user_problems
     if problems:
         raise RuleError(problems)
+    packaged, _ = _under_hand(packaged, converted, relations)
     merged, _ = _merge(packaged, user_triggers)
     return Rules(tuple(merged), words, pairs)
 

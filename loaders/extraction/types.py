@@ -31,7 +31,8 @@ class Sense:
 
     ``preps`` are prepositions that introduce the other actor ("side with",
     "fight against"); ``direct`` says a direct object is the other actor;
-    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X).
+    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X); ``mode`` is the
+    PLOVER mode of the category ("military" aid), when the trigger gives one.
     """
 
     type: RelationType
@@ -40,6 +41,7 @@ class Sense:
     direct: bool = True
     reverse: bool = False
     confidence: float = 0.85
+    mode: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +103,4 @@ class Found:
     confidence: float
     hedged: bool
     construction: str
+    mode: str | None = None  # the PLOVER mode of the category, when the trigger gives one
