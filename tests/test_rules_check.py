@@ -56,7 +56,9 @@ def test_the_packaged_rules_are_clean_and_counted() -> None:
     rows = [json.loads(line) for line in PACKAGED_TRIGGERS.read_text().splitlines()
             if line.strip() and not line.startswith("#")]
     verbs = sum(1 for row in rows if row["table"] == "VERBS" and " " not in row["lemma"])
-    opposes = sum(1 for row in rows if row["sense"]["type"] == "OPPOSES")
+    # The packaged counts include the CAMEO triggers read with the hand ones.
+    opposes = check_rules().counts_by_type()["OPPOSES"]
+    assert opposes > sum(1 for row in rows if row["sense"].get("type") == "OPPOSES")
     assert verbs == len(lexicon.VERBS) and verbs > 100
     # One row per table, relation type and category, with its count.
     assert any(line.split() == ["│", "OPPOSES", "│", str(opposes), "│"]

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...graph.model import Polarity
-from .rulefiles import PACKAGED_MODES, PACKAGED_RELATIONS, RULES_DIR, EventCategory, read_relations
+from .rulefiles import PACKAGED_CAMEO, PACKAGED_MODES, PACKAGED_RELATIONS, EventCategory, read_relations
 
 __all__ = [
     "CAMEO_DICTIONARY",
@@ -57,7 +57,7 @@ _DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "cameo"
 CAMEO_DICTIONARY = _DATA_DIR / "CAMEO.2.0.txt"
 PLOVER_TABLE = _DATA_DIR / "CAMEO2PLOVER-2021.txt"
 DERIVED_TABLE = PACKAGED_MODES
-CAMEO_TRIGGERS = RULES_DIR / "cameo_triggers.jsonl"
+CAMEO_TRIGGERS = PACKAGED_CAMEO
 
 # Where the target of an object-noun phrase is looked for when the pattern names no
 # preposition, by the polarity of its category: "imposed sanctions on Y", "launched an

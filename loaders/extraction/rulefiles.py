@@ -625,20 +625,22 @@ def _read_words(
             continue
         seen: set[str] = set()
         for word in value:
-            at = _line_of(lines, key, word)
+            # The word's line is looked up only for a problem: the lookup scans the file.
             if word in seen:
-                problems.append(Problem(name, at, f"{word!r} is listed twice in {key}"))
+                problems.append(Problem(name, _line_of(lines, key, word),
+                                        f"{word!r} is listed twice in {key}"))
             seen.add(word)
             if key in PAIR_SETS:
                 parts = word.split(" ")
                 bad = len(parts) != 2 or any(_word_problem(p) for p in parts)
                 if bad:
-                    problems.append(Problem(name, at, f"{key}: {word!r} must be two lower-case "
-                                                      f"words separated by one space"))
+                    problems.append(Problem(name, _line_of(lines, key, word),
+                                            f"{key}: {word!r} must be two lower-case "
+                                            f"words separated by one space"))
             else:
                 problem = _word_problem(word)
                 if problem:
-                    problems.append(Problem(name, at, f"{key}: {problem}"))
+                    problems.append(Problem(name, _line_of(lines, key, word), f"{key}: {problem}"))
         if key in PAIR_SETS:
             pairs[key] = frozenset((a, b) for a, b in (w.split(" ", 1) for w in value))
         else:
