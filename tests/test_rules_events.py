@@ -58,7 +58,7 @@ def test_the_converter_reads_the_pattern_shapes(tmp_path: Path) -> None:
             "161: SANCTION, withdraw,   diplomatic # Reduce or break diplomatic relations\n"
     dictionary = "\n".join([
         "&ARMY", "+TROOPS", "", "####### VERB PATTERNS #######", "",
-        "---  SEVER   [161]  ---", "SEVER", "+BREAK_OFF",
+        "---  SEVER   [161]  ---", "SEVER", "+BREAK_OFF [161]", "CUT",
         "- * TIES (WITH)  [161]  # SEVER", "- * RELATIONS  [161]",
         "- * &ARMY  [161]", "- $ * + [161]", "- ACCORD * [161]", "",
         "---  SEND   [---]  ---", "SEND {SENT SENDS SENDING}", "- * WEAPONS  [072]",
@@ -69,6 +69,9 @@ def test_the_converter_reads_the_pattern_shapes(tmp_path: Path) -> None:
     assert by_lemma["sever"] == {"category": "SANCTION", "mode": "withdraw", "preps": [],
                                  "direct": True, "reverse": False, "confidence": 0.7}
     assert by_lemma["break off"]["direct"] is True  # a multi-word verb, its particle a word
+    # A synonym without a code of its own is no trigger alone, only in the block's phrases.
+    assert "cut" not in by_lemma and by_lemma["cut ties"]["preps"] == ["with"]
+    assert result.verbs_skipped[cameo.SkipReason.SYNONYM] == 1
     assert by_lemma["sever ties"]["preps"] == ["with"]  # the pattern's own preposition
     assert by_lemma["sever relations"]["preps"] == ["against", "on"]  # hostile default
     assert by_lemma["send weapons"] == {"category": "AID", "mode": "military",
@@ -93,7 +96,9 @@ def test_phrases_and_modes_are_read_and_counted(tmp_path: Path) -> None:
                for line in output.splitlines()), output
     rules = load_rules(path)
     phrases = rules.phrases()
-    assert (("in",), rules.triggers[-2].sense) in phrases["fly"]
+    # Indexed by head verb, then by the first word after it.
+    assert [(rest, sense) for _, rest, sense in phrases["fly"]["in"]] == [
+        (("in",), rules.triggers[-2].sense)]
     assert rules.triggers[-1].sense.type is RelationType.SUPPORTS  # typed by plover_relations
     assert rules.triggers[-1].sense.mode == "military"
 

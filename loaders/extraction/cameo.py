@@ -83,6 +83,8 @@ class SkipReason:
     NOT_IN_TABLE = "code not in the PLOVER table"
     UNDEFINED_SYNSET = "names an undefined synonym set"
     SYNSET = "names a synonym set (&NAME): phrases over word sets are not expressible yet"
+    SYNONYM = ("a synonym in its block with no code of its own: only the block's own verb and "
+               "verbs with their own code are one-word triggers (\"take\" in APPREHEND)")
     REPEATED = "a word twice in the phrase (\"square off off\"): each word needs its own token"
     NO_VERB = "its block has no verb the engine can read"
     PRE_VERB_WORDS = "multi-word verb with words before the verb"
@@ -170,6 +172,7 @@ _BLOCK = re.compile(r"^---\s+(.*?)\s+\[([^\]]*)\]\s+---")
 @dataclass
 class _Block:
     code: str
+    name: str = ""  # the block's own verb, lower-case words ("apprehend")
     verbs: list[tuple[str, str | None]] = field(default_factory=list)  # (verb words, own code)
     patterns: list[tuple[str, str, int]] = field(default_factory=list)  # (pattern, code, line)
 
@@ -190,7 +193,7 @@ def _read_dictionary(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
             continue
         head = _BLOCK.match(line)
         if head is not None:
-            block = _Block(head.group(2).strip())
+            block = _Block(head.group(2).strip(), _words(head.group(1)))
             blocks.append(block)
             current_set = None
             continue
@@ -210,7 +213,8 @@ def _read_dictionary(text: str) -> tuple[dict[str, list[str]], list[_Block]]:
         elif line.startswith("~"):
             continue  # transformations: verb-verb interactions the engine does not read
         else:
-            word = line.split("{", 1)[0]
+            # "HOLD {HOLDS HOLDING HELD } [---]": the verb, its irregular forms, its own code
+            word = re.sub(r"\{[^}]*\}", " ", line)
             own = _CODE.search(word)
             verb = (word[: own.start()] if own else word).strip()
             if verb:
@@ -313,6 +317,7 @@ def convert(dictionary: str, plover_table: str) -> Conversion:
     relations, _ = read_relations(PACKAGED_RELATIONS, PACKAGED_MODES)
     synsets, blocks = _read_dictionary(dictionary)
     by_words: dict[str, dict[str, object]] = {}
+    no_event: set[str] = set()  # verbs whose first listing codes no event: later ones too
 
     def add(trigger: dict[str, object]) -> str | None:
         """Add the trigger; the reason it is skipped if it is not added."""
@@ -334,11 +339,16 @@ def convert(dictionary: str, plover_table: str) -> Conversion:
         found = _plover(code, table)
         return found if found is not None else SkipReason.NOT_IN_TABLE
 
-    def merge(words: tuple[str, ...], plover: PloverCode, prep: str) -> str | None:
+    def merge(words: tuple[str, ...], plover: PloverCode, prep: str, alone: bool) -> str | None:
         """ "* (WITH)" on a verb that is already a trigger: the preposition joins its sense
-        when the category and mode agree."""
+        when the category and mode agree; else the verb with that preposition, when the verb
+        may be a one-word trigger (``alone``: the block's own verb or one with its own code)."""
         bare = by_words.get(" ".join(words))
+        if " ".join(words) in no_event:
+            return SkipReason.OTHER_SENSE
         if bare is None:
+            if not alone:
+                return SkipReason.SYNONYM
             return add(_trigger(words, plover, [prep], False, "verb"))
         sense = bare["sense"]
         assert isinstance(sense, dict)
@@ -350,6 +360,7 @@ def convert(dictionary: str, plover_table: str) -> Conversion:
 
     for block in blocks:
         verbs: list[tuple[str, ...]] = []
+        alone: set[tuple[str, ...]] = set()  # verbs that may be one-word triggers
         for verb_text, own in block.verbs:
             result.verbs += 1
             head = _verb_words(verb_text)
@@ -357,8 +368,20 @@ def convert(dictionary: str, plover_table: str) -> Conversion:
                 result.verbs_skipped[SkipReason.PRE_VERB_WORDS] += 1
                 continue
             verbs.append(head)
+            if own is not None or " ".join(head) == block.name:
+                alone.add(head)
             plover = coded(own or block.code)
-            reason = plover if isinstance(plover, str) else add(_trigger(head, plover, [], True, "verb"))
+            if " ".join(head) in no_event:
+                reason: str | None = SkipReason.OTHER_SENSE
+            elif own is None and " ".join(head) != block.name and not isinstance(plover, str):
+                # WordNet synonyms read alone are too loose: "take", "hold", "ask", "best"
+                reason = SkipReason.SYNONYM
+            elif isinstance(plover, str):
+                reason = plover
+                if " ".join(head) not in by_words:
+                    no_event.add(" ".join(head))  # its first listing says it is no event
+            else:
+                reason = add(_trigger(head, plover, [], True, "verb"))
             if reason is not None:
                 result.verbs_skipped[reason] += 1
         for pattern, code, _line in block.patterns:
@@ -386,7 +409,7 @@ def convert(dictionary: str, plover_table: str) -> Conversion:
                     words = head + extra
                     if not extra:
                         assert shape.target_prep is not None
-                        outcomes[merge(words, plover, shape.target_prep)] += 1
+                        outcomes[merge(words, plover, shape.target_prep, head in alone)] += 1
                     elif shape.object_noun:
                         polarity = relations.relation(plover.category, plover.mode).polarity
                         preps = [shape.target_prep] if shape.target_prep else [*TARGET_PREPS[polarity]]

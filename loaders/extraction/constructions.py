@@ -23,6 +23,7 @@ ended and hypothetical relations) is judged at the trigger.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -80,6 +81,7 @@ from .mediation import (
 from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
+from .rulefiles import PhraseIndex
 from .statements import (
     coerced_owner,
     committed_to_security,
@@ -417,10 +419,16 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     for _ in range(_PHRASE_DEPTH):
         frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS]
         for token in frontier:
-            lower = token.lower_
-            for word in {lower, noun_lemma(lower), verb_lemma(lower)}:
+            for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
     return readings
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_readings(lower: str) -> tuple[str, ...]:
+    """A word's form and its noun and verb lemmas, each once (cached: the lemma rules are
+    tried on every word of every trigger verb's phrase)."""
+    return tuple(dict.fromkeys((lower, noun_lemma(lower), verb_lemma(lower))))
 
 
 def _phrase_tokens(readings: dict[str, list[Token]], words: tuple[str, ...]) -> tuple[Token, ...] | None:
@@ -437,6 +445,28 @@ def _phrase_tokens(readings: dict[str, list[Token]], words: tuple[str, ...]) -> 
     return tuple(found)
 
 
+# Every verb lemma some trigger reads: a one-word trigger or a phrase's head.
+_TRIGGER_HEADS = (
+    frozenset(VERBS) | frozenset(VERB_PHRASES) | frozenset(EVENT_VERBS) | frozenset(EVENT_PHRASES)
+)
+
+
+def _best_phrase(
+    index: PhraseIndex, readings: dict[str, list[Token]]
+) -> tuple[Sense, tuple[Token, ...]] | None:
+    """The longest phrase of the index whose words the verb's phrase holds (the first in file
+    order among equals), with its tokens. Only the phrases whose first word is there are tried."""
+    best: tuple[int, int, Sense, tuple[Token, ...]] | None = None
+    for word in readings:
+        for order, rest, sense in index.get(word, ()):
+            if best is not None and (len(rest), -order) <= (best[0], best[1]):
+                continue
+            tokens = _phrase_tokens(readings, rest)
+            if tokens is not None:
+                best = (len(rest), -order, sense, tokens)
+    return None if best is None else (best[2], best[3])
+
+
 def _verb_senses(verb: Token, lemma: str) -> Iterator[tuple[Sense, tuple[Token, ...], bool]]:
     """The senses a verb may state, best first: each with the tokens of its phrase (empty
     for a one-word trigger) and whether it is a converted CAMEO one.
@@ -446,13 +476,13 @@ def _verb_senses(verb: Token, lemma: str) -> Iterator[tuple[Sense, tuple[Token, 
     one-word sense ends the list: the CAMEO triggers never read a verb the hand ones read."""
     readings: dict[str, list[Token]] | None = None
     for phrases, words, converted in ((VERB_PHRASES, VERBS, False), (EVENT_PHRASES, EVENT_VERBS, True)):
-        for rest, sense in phrases.get(lemma, ()):
+        index = phrases.get(lemma)
+        if index is not None:
             if readings is None:
                 readings = _phrase_readings(verb)
-            tokens = _phrase_tokens(readings, rest)
-            if tokens is not None:
-                yield sense, tokens, converted
-                break
+            best = _best_phrase(index, readings)
+            if best is not None:
+                yield best[0], best[1], converted
         found = words.get(lemma)
         if found is not None:
             yield found, (), converted
@@ -870,6 +900,8 @@ class Constructions:
             yield from self._on_behalf(verb, lemma)
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
+        if lemma not in _TRIGGER_HEADS:
+            return
         for sense, phrase, converted in _verb_senses(verb, lemma):
             found = False
             for item in self._read_sense(verb, lemma, sense, phrase, converted):

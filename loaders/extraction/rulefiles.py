@@ -56,6 +56,7 @@ __all__ = [
     "WORD_SETS",
     "Anchor",
     "EventCategory",
+    "PhraseIndex",
     "PloverRelations",
     "Problem",
     "RuleCheck",
@@ -240,17 +241,21 @@ class Rules:
             if t.table is table and len(t.words) == 1 and _converted(t) is converted
         }
 
-    def phrases(self, *, converted: bool = False) -> dict[str, tuple[tuple[tuple[str, ...], Sense], ...]]:
-        """The VERBS phrases by their head verb: (the words after it, the sense), longest
-        first, for the hand and user triggers or (``converted``) the CAMEO ones."""
-        found: dict[str, list[tuple[tuple[str, ...], Sense]]] = {}
-        for t in self.triggers:
+    def phrases(self, *, converted: bool = False) -> dict[str, PhraseIndex]:
+        """The VERBS phrases by their head verb, then by their first word after it: (file
+        order, the words after the head, the sense), for the hand and user triggers or
+        (``converted``) the CAMEO ones."""
+        found: dict[str, dict[str, list[tuple[int, tuple[str, ...], Sense]]]] = {}
+        for order, t in enumerate(self.triggers):
             if t.table is TriggerTable.VERBS and len(t.words) > 1 and _converted(t) is converted:
-                found.setdefault(t.words[0], []).append((t.words[1:], t.sense))
-        return {
-            head: tuple(sorted(items, key=lambda item: -len(item[0])))
-            for head, items in found.items()
-        }
+                found.setdefault(t.words[0], {}).setdefault(t.words[1], []).append(
+                    (order, t.words[1:], t.sense))
+        return {head: {word: tuple(items) for word, items in by_word.items()}
+                for head, by_word in found.items()}
+
+
+# A head verb's phrases by the first word after it: (file order, the words after the head, sense).
+PhraseIndex = dict[str, tuple[tuple[int, tuple[str, ...], Sense], ...]]
 
 
 def _converted(trigger: Trigger) -> bool:
