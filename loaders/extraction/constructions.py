@@ -415,13 +415,24 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     """The words the tokens of a verb's phrase read as (form, noun and verb lemma), each
     with its tokens: the tokens within three dependency steps, not in a clause of their own."""
     readings: dict[str, list[Token]] = {}
+    deps = _phrase_dep_ids()
     frontier = [verb]
     for _ in range(_PHRASE_DEPTH):
-        frontier = [c for t in frontier for c in t.children if c.dep_ in _PHRASE_DEPS]
+        frontier = [c for t in frontier for c in t.children if c.dep in deps]
         for token in frontier:
             for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
     return readings
+
+
+@lru_cache(maxsize=1)
+def _phrase_dep_ids() -> frozenset[int]:
+    """The ids of ``_PHRASE_DEPS`` (a label's id is the same in every vocabulary): an int
+    compare per child instead of a string made."""
+    from spacy.strings import StringStore
+
+    strings = StringStore()
+    return frozenset(strings[label] for label in _PHRASE_DEPS)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -875,10 +886,11 @@ class Constructions:
 
     def read_verb(self, verb: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
+        # Looked for only after "hold": every verb pays for the checks before its trigger's.
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
             c for o in dependents(verb, "dobj") for c in o.children if c.lower_ in _ANSWERABLE
-        ]
-        if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
+        ] if verb.lower_ in _HOLD_FORMS else []
+        if accountable and _blameworthy(accountable[0]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
             held = dependents(verb, "dobj") + dependents(accountable[0], "nsubj")
@@ -891,8 +903,8 @@ class Constructions:
                 # "X blamed the attack on Y", "the attack, which X blamed on Y"
                 yield from self.emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
                 return
-        alongside = _prep_objects(verb, ("alongside",))
-        if alongside and lemma in _ALONGSIDE_VERBS:
+        alongside = _prep_objects(verb, ("alongside",)) if lemma in _ALONGSIDE_VERBS else []
+        if alongside:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
             yield from self.emit(_ALONGSIDE, subjects, partners, verb, "alongside")
