@@ -159,3 +159,13 @@ def test_the_mode_is_kept_by_the_embedded_store(tmp_path: Path) -> None:
     again = MemoryStore(tmp_path / "graph.json")  # read back from the file
     [kept] = again.evidence("russia", "houthis", RelationType.SUPPORTS)
     assert (kept.category, kept.mode) == ("AID", "military")
+
+
+def test_the_start_reads_the_cameo_file_as_the_check_does() -> None:
+    """At start the converted file is read without the per-field checks (it is large); what
+    it yields must be what the full check reads."""
+    loaded = load_rules.__wrapped__(None)
+    checked = check_rules()
+    assert checked.problems == []
+    assert [(t.id, t.table, t.lemma, t.pos, t.sense, t.line, t.cameo) for t in loaded.triggers] == [
+        (t.id, t.table, t.lemma, t.pos, t.sense, t.line, t.cameo) for t in checked.triggers]
