@@ -94,6 +94,7 @@ class ClaimOut(BaseModel):
     confidence: float
     hedged: bool
     category: str
+    mode: str | None = None
     published: date | None = None
     extractor: str
     rule: str = ""

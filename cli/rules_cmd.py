@@ -1,4 +1,5 @@
-"""`conflictgraph rules check`: validate the extraction rule files and count what they hold."""
+"""`conflictgraph rules check`: validate the extraction rule files and count what they hold;
+`conflictgraph rules import-cameo`: convert the CAMEO verb dictionary into event triggers."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ app = typer.Typer(help="The extraction rules (trigger words, word sets, anchors,
 console = Console()
 
 
-def _counts(title: str, label: str, counts: dict[str, int], what: str = "triggers") -> Table:
+def _counts(title: str, label: str, counts: dict[str, int], unit: str = "triggers") -> Table:
     table = Table(title=title)
     table.add_column(label)
-    table.add_column(what, justify="right")
+    table.add_column(unit, justify="right")
     for key, count in sorted(counts.items()):
         table.add_row(key, str(count))
     return table
@@ -65,6 +66,12 @@ def _report(check: RuleCheck) -> None:
     console.print(_counts("Triggers per table", "table", check.counts_by_table()))
     console.print(_counts("Triggers per relation type", "type", check.counts_by_type()))
     console.print(_counts("Triggers per category", "category", check.counts_by_category()))
+    console.print(_counts("Triggers per category and mode", "category mode",
+                          check.counts_by_mode()))
+    console.print(_counts("Triggers per source", "source", check.counts_by_source()))
+    console.print(f"{len(check.shadowed)} CAMEO triggers shadowed by a hand trigger of the same "
+                  f"lemma; {check.switched_off} switched off in plover_relations.toml "
+                  f"(converted = false).", soft_wrap=True, markup=False, highlight=False)
     sets = len(check.words) + len(check.pairs)
     words = sum(len(w) for w in check.words.values()) + sum(len(p) for p in check.pairs.values())
     console.print(f"{sets} word sets, {words} entries.")
@@ -108,3 +115,29 @@ def check(
         console.print(f"[red]{problems} problem(s) in the rule files.[/red]")
         raise typer.Exit(1)
     console.print("[green]The rule files are clean.[/green]")
+
+
+@app.command("import-cameo")
+def import_cameo(
+    dictionary: Path = typer.Option(
+        None, help="The CAMEO verb pattern dictionary (default: data/cameo/CAMEO.2.0.txt)."),
+    table: Path = typer.Option(
+        None, help="The CAMEO -> PLOVER table (default: data/cameo/CAMEO2PLOVER-2021.txt)."),
+) -> None:
+    """Convert the CAMEO verb dictionary into rules/cameo_triggers.jsonl and the CAMEO -> PLOVER
+    table into rules/cameo_plover.tsv (deterministic), and report what converted and what not."""
+    from ..loaders.extraction.cameo import CAMEO_DICTIONARY, PLOVER_TABLE, write_conversion
+
+    try:
+        result = write_conversion(dictionary or CAMEO_DICTIONARY, table or PLOVER_TABLE)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        console.print(f"[red]Cannot convert: {exc}[/red]", soft_wrap=True)
+        raise typer.Exit(1) from None
+    console.print(f"{result.patterns} patterns: {result.converted} converted, "
+                  f"{sum(result.skipped.values())} skipped; {result.verbs} verbs; "
+                  f"{len(result.triggers)} triggers written.", soft_wrap=True, markup=False,
+                  highlight=False)
+    console.print(_counts("Patterns skipped", "reason", dict(result.skipped), "patterns"))
+    console.print(_counts("Verbs without a trigger of their own", "reason",
+                          dict(result.verbs_skipped), "verbs"))
+    console.print(_counts("Triggers per category", "category", dict(result.counts())))

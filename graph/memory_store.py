@@ -104,6 +104,7 @@ class _StoredClaim(NamedTuple):
     rule: str
     sentence: str | None  # None when it equals the article text[start:end]
     provenance: _Provenance | None = None
+    mode: str | None = None  # the PLOVER mode of the category
 
     @property
     def relation_key(self) -> RelationKey:
@@ -229,7 +230,7 @@ class _Graph:
             intern(claim.object_text), claim.hedged,
             published,
             intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,
-            _provenance(claim),
+            _provenance(claim), intern(claim.mode) if claim.mode else None,
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -242,7 +243,8 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor, rule=row.rule, **_provenance_fields(row.provenance),
+            extractor=row.extractor, rule=row.rule, mode=row.mode,
+            **_provenance_fields(row.provenance),
         )
 
     def _index_claim(self, claim: Claim) -> None:

@@ -280,6 +280,7 @@ class Claim(_Model):
     polarity: Polarity | None = None
     confidence: float = Field(ge=0.0, le=1.0, default=0.8)
     category: str = Field(default="SUPPORT", description="PLOVER-style event category")
+    mode: str | None = Field(default=None, description="PLOVER mode of the category, when known")
     sentence: str
     start: int = Field(ge=0, description="Character offset of the sentence in the article text")
     end: int = Field(ge=0)

@@ -95,6 +95,16 @@ class Modality(BaseModel):
     confidence_below: float | None = Field(default=None, gt=0.0, le=1.0)
 
 
+class Event(BaseModel):
+    """The PLOVER category (and mode) a `must` claim carries: an event reading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    claim: Triple
+    category: str = Field(min_length=1)
+    mode: str | None = None
+
+
 class ExtractionCase(BaseModel):
     """One text, the claims it must yield and the readings it must not make."""
 
@@ -109,6 +119,7 @@ class ExtractionCase(BaseModel):
     must_not_assert: list[Pattern] = []
     must_not_produce: list[Pattern] = []
     modality: list[Modality] = []
+    events: list[Event] = []
     note: str | None = None
     xfail: str | None = Field(default=None, min_length=1)
 
@@ -130,6 +141,9 @@ class ExtractionCase(BaseModel):
         for mod in self.modality:
             if norm(mod.claim) not in must:
                 raise ValueError(f"modality names {list(mod.claim)}, which is not a must claim")
+        for event in self.events:
+            if norm(event.claim) not in must:
+                raise ValueError(f"events names {list(event.claim)}, which is not a must claim")
         for pattern in [*self.must_not_assert, *self.must_not_produce]:
             hit = [t for t in self.must if _matches(pattern, *t)]
             if hit:
@@ -356,6 +370,13 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         if not any(not c.hedged and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
                    for c in claims):
             problems.append(f"no asserted claim makes {subject} and {obj} allies")
+    for event in case.events:
+        key = norm(event.claim)
+        hits = [c for c in claims if claim_key(c) == key]
+        if hits and not any((c.category, c.mode) == (event.category, event.mode) for c in hits):
+            problems.append(f"{key[0].value} {key[1]} -> {key[2]} is not {event.category} "
+                            f"{event.mode or '(no mode)'}: "
+                            + ", ".join(f"{c.category} {c.mode or '(no mode)'}" for c in hits))
     for pattern in case.must_not_assert:
         problems += [
             f"asserted {list(pattern)}: {_show(c)}"

@@ -75,6 +75,20 @@ def test_upsert_creates_actors_claims_and_aggregates(store: GraphStore) -> None:
     assert war.polarity == "hostile"
 
 
+def test_a_claims_plover_category_and_mode_are_kept(store: GraphStore) -> None:
+    text = "Turkey armed the GNA. Turkey backs the GNA."
+    art = Article.from_text(text, url="https://example.org/mode", title="Mode",
+                            published=date(2020, 10, 21), source="test")
+    armed = claim(art, TURKEY, GNA, RelationType.SUPPORTS, "Turkey armed the GNA.").model_copy(
+        update={"category": "AID", "mode": "military"})
+    backs = claim(art, TURKEY, GNA, RelationType.SUPPORTS, "Turkey backs the GNA.", start=22)
+    store.upsert([ArticleGraph(article=art, actors=[TURKEY, GNA], claims=[armed, backs])])
+    kept = {c.start: (c.category, c.mode) for c in store.evidence("turkey", "gna", RelationType.SUPPORTS)}
+    assert kept == {0: ("AID", "military"), 22: ("SUPPORT", None)}
+    assert {(c.category, c.mode) for c in store.article_claims(art.id)} == {
+        ("AID", "military"), ("SUPPORT", None)}
+
+
 def test_loading_twice_changes_nothing(store: GraphStore) -> None:
     store.upsert([article_one(), article_two()])
     before = snapshot(store)

@@ -141,7 +141,7 @@ def list_articles(
                                     "government in Tripoli.",
                         "start": 2118, "end": 2190, "subject_text": "Turkey",
                         "object_text": "U.N.-recognized government in Tripoli",
-                        "confidence": 0.807, "hedged": False, "category": "SUPPORT",
+                        "confidence": 0.807, "hedged": False, "category": "SUPPORT", "mode": None,
                         "published": "2020-10-21", "extractor": "cg-rules-0.8",
                         "rule": "role_nouns:supporter"}],
         }),
@@ -162,7 +162,8 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
             subject=lookup.actor(c.subject_id), object=lookup.actor(c.object_id),
             sentence=c.sentence, start=c.start, end=c.end, subject_text=c.subject_text,
             object_text=c.object_text, confidence=c.confidence, hedged=c.hedged,
-            category=c.category, published=c.published, extractor=c.extractor, rule=c.rule,
+            category=c.category, mode=c.mode, published=c.published, extractor=c.extractor,
+            rule=c.rule,
         )
         for c in stored_claims
     ]

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -52,6 +53,8 @@ from .lexicon import (
     CONDUCT_NOUNS,
     COST_NOUNS,
     DEPLOYING_VERBS,
+    EVENT_PHRASES,
+    EVENT_VERBS,
     EXCHANGE_VERBS,
     EXCHANGED_NOUNS,
     FIRING_VERBS,
@@ -71,6 +74,7 @@ from .lexicon import (
     TITLE_LEADS,
     TITLE_PAIRS,
     UNDERGOING_VERBS,
+    VERB_PHRASES,
     VERBS,
 )
 from .mediation import (
@@ -86,7 +90,7 @@ from .mentions import MentionIndex
 from .modality import Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT, frames_of
-from .rulefiles import TriggerTable
+from .rulefiles import PhraseIndex, TriggerTable
 from .statements import (
     coerced_owner,
     committed_to_security,
@@ -416,8 +420,14 @@ def _word_rule(trigger: Token, sense: Sense) -> str:
     if not sense.rule:
         return ""
     lower, tag = trigger.lower_, trigger.tag_
-    if tag.startswith("VB") and VERBS.get(verb_lemma(lower)) is sense:
-        return sense.rule
+    if tag.startswith("VB"):
+        lemma = verb_lemma(lower)
+        if VERBS.get(lemma) is sense or EVENT_VERBS.get(lemma) is sense:
+            return sense.rule
+        for phrases in (VERB_PHRASES, EVENT_PHRASES):  # "cut ties with", a CAMEO phrase
+            index = phrases.get(lemma)
+            if index and any(entry[2] is sense for entries in index.values() for entry in entries):
+                return sense.rule
     if tag.startswith("NN"):
         noun = noun_lemma(lower)
         for table in (ROLE_NOUNS, SUPPORT_NOUNS, ATTACK_NOUNS):
@@ -426,6 +436,105 @@ def _word_rule(trigger: Token, sense: Sense) -> str:
     if COMPOUND_PARTICIPLES.get(lower.rpartition("-")[2]) is sense:
         return sense.rule
     return ""
+
+
+# Dependencies a phrase's words are looked for along: the verb's own phrase, not a clause of
+# its own ("cut ties with Y", "came to the aid of Y", "stepped up attacks on Y").
+_PHRASE_DEPS = frozenset({
+    "prt", "dobj", "prep", "pobj", "compound", "amod", "nmod", "det", "poss", "dative", "attr",
+    "acomp", "oprd", "npadvmod", "advmod",
+})
+_PHRASE_DEPTH = 3
+
+
+def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
+    """The words the tokens of a verb's phrase read as (form, noun and verb lemma), each
+    with its tokens: the tokens within three dependency steps, not in a clause of their own."""
+    readings: dict[str, list[Token]] = {}
+    deps = _phrase_dep_ids()
+    frontier = [verb]
+    for _ in range(_PHRASE_DEPTH):
+        frontier = [c for t in frontier for c in t.children if c.dep in deps]
+        for token in frontier:
+            for word in _word_readings(token.lower_):
+                readings.setdefault(word, []).append(token)
+    return readings
+
+
+@lru_cache(maxsize=1)
+def _phrase_dep_ids() -> frozenset[int]:
+    """The ids of ``_PHRASE_DEPS`` (a label's id is the same in every vocabulary): an int
+    compare per child instead of a string made."""
+    from spacy.strings import StringStore
+
+    strings = StringStore()
+    return frozenset(strings[label] for label in _PHRASE_DEPS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_readings(lower: str) -> tuple[str, ...]:
+    """A word's form and its noun and verb lemmas, each once (cached: the lemma rules are
+    tried on every word of every trigger verb's phrase)."""
+    return tuple(dict.fromkeys((lower, noun_lemma(lower), verb_lemma(lower))))
+
+
+def _phrase_tokens(readings: dict[str, list[Token]], words: tuple[str, ...]) -> tuple[Token, ...] | None:
+    """One token for each of ``words`` (a word matches a token of that form or lemma), or
+    None. Most phrases fail on a missing word, checked first."""
+    if not all(word in readings for word in words):
+        return None
+    found: list[Token] = []
+    for word in words:
+        match = next((t for t in readings[word] if t not in found), None)
+        if match is None:
+            return None
+        found.append(match)
+    return tuple(found)
+
+
+# Every verb lemma some trigger reads: a one-word trigger or a phrase's head.
+_TRIGGER_HEADS = (
+    frozenset(VERBS) | frozenset(VERB_PHRASES) | frozenset(EVENT_VERBS) | frozenset(EVENT_PHRASES)
+)
+
+
+def _best_phrase(
+    index: PhraseIndex, readings: dict[str, list[Token]]
+) -> tuple[Sense, tuple[Token, ...]] | None:
+    """The longest phrase of the index whose words the verb's phrase holds (the first in file
+    order among equals), with its tokens. Only the phrases whose first word is there are tried."""
+    best: tuple[int, int, Sense, tuple[Token, ...]] | None = None
+    for word in readings:
+        for order, rest, sense in index.get(word, ()):
+            if best is not None and (len(rest), -order) <= (best[0], best[1]):
+                continue
+            tokens = _phrase_tokens(readings, rest)
+            if tokens is not None:
+                best = (len(rest), -order, sense, tokens)
+    return None if best is None else (best[2], best[3])
+
+
+def _verb_senses(verb: Token, lemma: str) -> Iterator[tuple[Sense, tuple[Token, ...], bool]]:
+    """The senses a verb may state, best first: each with the tokens of its phrase (empty
+    for a one-word trigger) and whether it is a converted CAMEO one.
+
+    Hand and user triggers first, a phrase before its head verb alone; then the converted
+    CAMEO triggers (rules/cameo_triggers.jsonl), a phrase before the verb alone. A hand
+    one-word sense ends the list: the CAMEO triggers never read a verb the hand ones read."""
+    readings: dict[str, list[Token]] | None = None
+    for phrases, words, converted in ((VERB_PHRASES, VERBS, False), (EVENT_PHRASES, EVENT_VERBS, True)):
+        index = phrases.get(lemma)
+        if index is not None:
+            if readings is None:
+                readings = _phrase_readings(verb)
+            best = _best_phrase(index, readings)
+            if best is not None:
+                yield best[0], best[1], converted
+        found = words.get(lemma)
+        if found is not None:
+            yield found, (), converted
+            if not converted:
+                return
 
 
 def _leadable(mention: Mention) -> bool:
@@ -656,6 +765,7 @@ class Constructions:
                     mood.hedged,
                     construction,
                     _word_rule(trigger, sense),
+                    sense.mode,
                 )
 
     # -- verbs ------------------------------------------------------------
@@ -840,11 +950,11 @@ class Constructions:
         lemma = verb_lemma(verb.lower_)
         frame = self.frames[verb]
         direct_objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
-        passive_subjects = frame.get(Role.PATIENT, PASSIVE_SUBJECT)
+        # Looked for only after "hold": every verb pays for the checks before its trigger's.
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
             c for o in direct_objects for c in o.children if c.lower_ in _ANSWERABLE
-        ]
-        if verb.lower_ in _HOLD_FORMS and accountable and _blameworthy(accountable[0]):
+        ] if verb.lower_ in _HOLD_FORMS else []
+        if accountable and _blameworthy(accountable[0]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
             held = direct_objects + dependents(accountable[0], "nsubj")
@@ -857,8 +967,8 @@ class Constructions:
                 # "X blamed the attack on Y", "the attack, which X blamed on Y"
                 yield from self.emit(VERBS["blame"], self.subjects_of(verb), blamed, verb, "blamed-on")
                 return
-        alongside = frame.prep_objects(("alongside",))
-        if alongside and lemma in _ALONGSIDE_VERBS:
+        alongside = frame.prep_objects(("alongside",)) if lemma in _ALONGSIDE_VERBS else []
+        if alongside:
             partners = [a for t in alongside for a in self.resolver.resolve(t)]
             subjects = self.resolver.resolve(verb.head) if verb.dep_ == "acl" else self.subjects_of(verb)
             yield from self.emit(_ALONGSIDE, subjects, partners, verb, "alongside")
@@ -866,8 +976,20 @@ class Constructions:
             yield from self._on_behalf(verb, lemma)
         if lemma in FIRING_VERBS or lemma in EXCHANGE_VERBS or lemma == "join":
             yield from self._fired_at(verb, lemma)
-        sense = VERBS.get(lemma)
-        if sense is None or (lemma == "rule" and dependents(verb, "prt")):
+        if lemma not in _TRIGGER_HEADS:
+            return
+        for sense, phrase, converted in _verb_senses(verb, lemma):
+            found = False
+            for item in self._read_sense(verb, lemma, sense, phrase, converted):
+                found = True
+                yield item
+            if found:
+                return  # the first sense that reads the clause; else the next ("warned Y of")
+
+    def _read_sense(
+        self, verb: Token, lemma: str, sense: Sense, phrase: tuple[Token, ...], converted: bool
+    ) -> Iterator[Found]:
+        if lemma == "rule" and dependents(verb, "prt") and not phrase:
             return  # "ruled out X" is no rule over X
         if sense.type is RelationType.COOPERATES and sense.category == "COOPERATE":
             # "cooperated to implement the ceasefire": an event between the parties
@@ -878,7 +1000,18 @@ class Constructions:
             return  # "Iran-backed": the compound construction reads it
         if verb.dep_ == "amod" and not self._by_agents(verb):
             return  # "armed groups", "allied forces": an adjective, not an event
+        frame = self.frames[verb]
+        direct_objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
+        passive_subjects = frame.get(Role.PATIENT, PASSIVE_SUBJECT)
         prep_objects = frame.prep_objects(sense.preps) if sense.preps else []
+        if phrase:
+            # "cut ties with Y", "came to the aid of Y": the PP may hang on a word of the phrase
+            prep_objects = [
+                t
+                for at in (verb, *phrase)
+                for t in (_prep_objects(at, sense.preps) if sense.preps else [])
+                if t not in phrase
+            ]
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
             prep_objects = [t for o in direct_objects for t in _prep_objects(o, sense.preps)]
@@ -890,6 +1023,8 @@ class Constructions:
             prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
+        if converted and is_passive(verb):
+            return  # precision first: the CAMEO triggers read active clauses only
         if prep_objects and not (is_passive(verb) and lemma != "ally" and sense.direct):
             # "sided with", "countries allied with", "clashed with", "mediate between"
             if verb.dep_ in ("acl", "amod") and not frame.get(Role.AGENT, ACTIVE_SUBJECT):
@@ -921,6 +1056,8 @@ class Constructions:
             and bool(self._agents(verb))
         )
         if is_passive(verb) or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")) or fronted or paired:
+            if converted:
+                return  # precision first: the CAMEO triggers read active clauses only
             subjects = self._agents(verb)
             if paired and verb.head.dep_ in ("acl", "amod"):
                 objects = self.resolver.resolve(verb.head.head)
@@ -948,7 +1085,7 @@ class Constructions:
             yield from self.emit(sense, subjects, objects, verb, construction)
             return
         if not sense.direct:
-            if sense.type.symmetric and not prep_objects:
+            if sense.type.symmetric and not prep_objects and not phrase and lemma in VERBS:
                 # "X and Y clashed"
                 agents = [a for a in self.subjects_of(verb) if a.deferred is None]
                 for left, right in combinations(agents, 2):
@@ -987,7 +1124,7 @@ class Constructions:
             for clause in dependents(verb, "ccomp", "xcomp"):
                 held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
                 objects.extend(a for c in held for a in self.resolver.resolve(c))
-        if not objects and sense.category in ("ASSAULT", "SANCTION"):
+        if not objects and sense.category in ("ASSAULT", "SANCTION") and not converted:
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
         if not objects and sense.category == "AID":
@@ -1002,7 +1139,7 @@ class Constructions:
             return
         construction = "relative" if verb.dep_ == "relcl" else "active"
         subjects = self.subjects_of(verb)
-        if not subjects and sense.category == "ASSAULT":
+        if not subjects and sense.category == "ASSAULT" and not converted:
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
             subjects = [a for t in frame.get(Role.AGENT, ACTIVE_SUBJECT) for a in self._event_doers(t)]
         if lemma == "hit":

@@ -6,7 +6,9 @@ Tables are keyed by lemma; a token is looked up through its lemma from
 and attribute ruler), and spaCy's fine-grained tag tells verbs from nouns.
 
 The tables are data: ``rules/triggers.jsonl`` (one trigger a line, with its
-sense) and ``rules/words.toml`` (the word sets), read once at import by
+sense), ``rules/cameo_triggers.jsonl`` (the event triggers converted from the
+CAMEO dictionary, kept in tables of their own) and ``rules/words.toml`` (the word
+sets), read once at import by
 ``rulefiles.load_rules`` together with the user's file named by
 ``CONFLICTGRAPH_RULES`` (read at startup: a change needs a restart). A broken
 file stops the import with a ``RuleError`` naming its file and line.
@@ -36,6 +38,8 @@ __all__ = [
     "ENABLING_VERBS",
     "ENDED_MODIFIERS",
     "ENDING_VERBS",
+    "EVENT_PHRASES",
+    "EVENT_VERBS",
     "EXCHANGED_NOUNS",
     "EXCHANGE_VERBS",
     "FINDING_VERBS",
@@ -71,6 +75,7 @@ __all__ = [
     "TITLE_PAIRS",
     "UNDERGOING_VERBS",
     "VERBS",
+    "VERB_PHRASES",
     "VESSEL_NOUNS",
 ]
 
@@ -80,6 +85,12 @@ _WORDS = _RULES.words
 
 # -- triggers (rules/triggers.jsonl): lemma -> the sense it states ---------------------------
 VERBS: dict[str, Sense] = _RULES.table(TriggerTable.VERBS)
+# Phrases headed by a verb ("cut ties", "come to aid"): head -> (the words after it, sense).
+VERB_PHRASES = _RULES.phrases()
+# The event triggers converted from the CAMEO dictionary (rules/cameo_triggers.jsonl), read
+# only where no hand trigger reads the verb: one-word verbs, and phrases by their head.
+EVENT_VERBS: dict[str, Sense] = _RULES.table(TriggerTable.VERBS, converted=True)
+EVENT_PHRASES = _RULES.phrases(converted=True)
 # Role nouns: "X is a supporter of Y", "the head of Y, X", "Y's backer X".
 ROLE_NOUNS: dict[str, Sense] = _RULES.table(TriggerTable.ROLE_NOUNS)
 # Material support nouns: "X's support for Y", "weapons to Y".

@@ -4,7 +4,14 @@ Two packaged files in ``rules/`` hold the words the constructions look for:
 
 * ``triggers.jsonl``: one trigger a line, a lemma of one table (``VERBS``,
   ``ROLE_NOUNS``, ``SUPPORT_NOUNS``, ``ATTACK_NOUNS``, ``COMPOUND_PARTICIPLES``)
-  with the ``Sense`` it states;
+  with the ``Sense`` it states; a ``VERBS`` trigger may be a phrase headed by its
+  verb ("cut ties", "come to aid"), and a sense may give a PLOVER ``mode``;
+* ``cameo_triggers.jsonl``: the event triggers converted from the CAMEO verb
+  dictionary (``cameo.py``), read after ``triggers.jsonl``: a hand trigger with the
+  same table and lemma wins;
+* ``plover_relations.toml``: the relation type and polarity of each event category
+  (and of a mode that reads otherwise), for triggers whose sense names no type;
+  ``cameo_plover.tsv``, the CAMEO -> PLOVER table, gives each category's modes;
 * ``words.toml``: the plain word sets (``LIGHT_VERBS``, ``HEDGE_ADVERBS``, ...),
   and the groups of sets that must not share a word;
 * ``anchors.jsonl``: one line per construction, the one-token spaCy ``Matcher``
@@ -38,13 +45,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ...graph.model import RelationType
+from ...graph.model import Polarity, RelationType
 from .types import Role, Sense
 
 __all__ = [
     "ANCHOR_OPERATORS",
     "PACKAGED_ANCHORS",
+    "PACKAGED_CAMEO",
     "PACKAGED_FRAMES",
+    "PACKAGED_MODES",
+    "PACKAGED_RELATIONS",
     "PACKAGED_TRIGGERS",
     "PACKAGED_WORDS",
     "PAIR_SETS",
@@ -52,6 +62,8 @@ __all__ = [
     "Anchor",
     "EventCategory",
     "FramePattern",
+    "PhraseIndex",
+    "PloverRelations",
     "Problem",
     "RuleCheck",
     "RuleError",
@@ -65,6 +77,7 @@ __all__ = [
     "load_rules",
     "read_anchors",
     "read_frames",
+    "read_relations",
     "resolve_pattern",
 ]
 
@@ -73,6 +86,9 @@ PACKAGED_TRIGGERS = RULES_DIR / "triggers.jsonl"
 PACKAGED_WORDS = RULES_DIR / "words.toml"
 PACKAGED_ANCHORS = RULES_DIR / "anchors.jsonl"
 PACKAGED_FRAMES = RULES_DIR / "frames.jsonl"
+PACKAGED_CAMEO = RULES_DIR / "cameo_triggers.jsonl"
+PACKAGED_RELATIONS = RULES_DIR / "plover_relations.toml"
+PACKAGED_MODES = RULES_DIR / "cameo_plover.tsv"
 
 
 class TriggerPos(StrEnum):
@@ -161,9 +177,10 @@ _PREPOSITIONS = frozenset(
         "with", "within", "without",
     ]
 )
-_TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note"})
+_TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note", "cameo"})
 _REQUIRED_FIELDS = ("id", "table", "lemma", "pos", "sense")
-_SENSE_FIELDS = frozenset({"type", "category", "preps", "direct", "reverse", "confidence"})
+_SENSE_FIELDS = frozenset({"type", "category", "mode", "preps", "direct", "reverse", "confidence"})
+_CAMEO_CODE = re.compile(r"\d{2,4}")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -206,10 +223,16 @@ class Trigger:
     file: str
     line: int
     note: str = ""
+    cameo: str = ""  # the CAMEO code of a converted trigger
 
     @property
     def key(self) -> tuple[TriggerTable, str]:
         return (self.table, self.lemma)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The phrase's words, the head first: ("cut", "ties"); one for a one-word trigger."""
+        return tuple(self.lemma.split(" "))
 
 
 @dataclass(frozen=True)
@@ -220,9 +243,34 @@ class Rules:
     words: dict[str, frozenset[str]]
     pairs: dict[str, frozenset[tuple[str, str]]]
 
-    def table(self, table: TriggerTable) -> dict[str, Sense]:
-        """The table's lemmas and senses, in file order."""
-        return {t.lemma: t.sense for t in self.triggers if t.table is table}
+    def table(self, table: TriggerTable, *, converted: bool = False) -> dict[str, Sense]:
+        """The table's one-word lemmas and senses, in file order: the hand and user triggers,
+        or (``converted``) those of cameo_triggers.jsonl."""
+        return {
+            t.lemma: t.sense
+            for t in self.triggers
+            if t.table is table and len(t.words) == 1 and _converted(t) is converted
+        }
+
+    def phrases(self, *, converted: bool = False) -> dict[str, PhraseIndex]:
+        """The VERBS phrases by their head verb, then by their first word after it: (file
+        order, the words after the head, the sense), for the hand and user triggers or
+        (``converted``) the CAMEO ones."""
+        found: dict[str, dict[str, list[tuple[int, tuple[str, ...], Sense]]]] = {}
+        for order, t in enumerate(self.triggers):
+            if t.table is TriggerTable.VERBS and len(t.words) > 1 and _converted(t) is converted:
+                found.setdefault(t.words[0], {}).setdefault(t.words[1], []).append(
+                    (order, t.words[1:], t.sense))
+        return {head: {word: tuple(items) for word, items in by_word.items()}
+                for head, by_word in found.items()}
+
+
+# A head verb's phrases by the first word after it: (file order, the words after the head, sense).
+PhraseIndex = dict[str, tuple[tuple[int, tuple[str, ...], Sense], ...]]
+
+
+def _converted(trigger: Trigger) -> bool:
+    return Path(trigger.file).name == PACKAGED_CAMEO.name and bool(trigger.cameo)
 
 
 @dataclass
@@ -234,6 +282,8 @@ class RuleCheck:
     pairs: dict[str, frozenset[tuple[str, str]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     overrides: list[tuple[Trigger, Trigger]] = field(default_factory=list)  # (user, packaged)
+    shadowed: list[tuple[Trigger, Trigger]] = field(default_factory=list)  # (hand, converted)
+    switched_off: int = 0  # converted triggers of categories with converted = false
     files: list[str] = field(default_factory=list)
 
     def counts_by_table(self) -> Counter[str]:
@@ -245,16 +295,40 @@ class RuleCheck:
     def counts_by_category(self) -> Counter[str]:
         return Counter(t.sense.category for t in self.triggers)
 
+    def counts_by_mode(self) -> Counter[str]:
+        """Triggers per category and mode ("AID military"; "AID -" without a mode)."""
+        return Counter(f"{t.sense.category} {t.sense.mode or '-'}" for t in self.triggers)
+
+    def counts_by_source(self) -> Counter[str]:
+        return Counter(
+            ("cameo " if _converted(t) else "hand ") + ("phrase" if len(t.words) > 1 else "word")
+            for t in self.triggers
+        )
+
 
 # -- reading -----------------------------------------------------------------------------
 def _word_problem(word: str) -> str | None:
     if not word:
         return "an empty word can never match"
     if _TOKEN.fullmatch(word) is None:
-        return (f"{word!r} has a space: the tables match one token (multi-word triggers are "
-                f"not supported yet)")
+        return (f"{word!r} has a space: the tables match one token (only a VERBS trigger may "
+                f"be a phrase)")
     if word != word.lower():
         return f"{word!r} has upper-case letters: lookups are lower-case, so it can never match"
+    return None
+
+
+def _phrase_problem(phrase: str) -> str | None:
+    """What is wrong with a VERBS phrase ("cut ties", "come to aid"): words one space apart."""
+    words = phrase.split(" ")
+    if any(not w for w in words):
+        return f"{phrase!r} must be words separated by single spaces, the verb first"
+    for word in words:
+        problem = _word_problem(word)
+        if problem:
+            return problem
+    if len(set(words)) != len(words):
+        return f"{phrase!r} names a word twice: each word must match its own token"
     return None
 
 
@@ -270,7 +344,122 @@ def _member(kind: type[_E], value: Any, what: str) -> _E:
         raise ValueError(f"unknown {what} {value!r} "
                          f"(known: {', '.join(str(k.value) for k in kind)})") from None
 
-def _parse_sense(raw: Any, where: str) -> Sense:
+# -- event categories: their modes and the relation each feeds ----------------------------
+@dataclass(frozen=True)
+class PloverRelations:
+    """plover_relations.toml and the modes of cameo_plover.tsv: what an event claim is."""
+
+    types: dict[EventCategory, tuple[RelationType, Polarity]]
+    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]]
+    modes: dict[EventCategory, frozenset[str]]  # the modes the CAMEO -> PLOVER table gives
+    # (category, mode) whose CAMEO triggers are not read; mode "" for the whole category
+    off: frozenset[tuple[str, str]] = frozenset()
+
+    def reads(self, trigger: Trigger) -> bool:
+        """Whether a converted trigger is read (its category and mode are not switched off)."""
+        sense = trigger.sense
+        return (sense.category, "") not in self.off and (sense.category, sense.mode or "") not in self.off
+
+    def relation(self, category: EventCategory, mode: str | None) -> RelationType:
+        """The relation type an event of the category (and mode) feeds."""
+        found = self.by_mode.get((category, mode or "")) or self.types.get(category)
+        if found is None:
+            raise ValueError(f"category {category.value} has no relation in "
+                             f"{PACKAGED_RELATIONS.name}: give the sense a type")
+        return found[0]
+
+
+def _read_modes(path: Path) -> tuple[dict[EventCategory, frozenset[str]], list[Problem]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Problem(name, 0, f"cannot read the CAMEO -> PLOVER table: {exc}")]
+    modes: dict[EventCategory, set[str]] = {c: set() for c in EventCategory}
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        try:
+            if len(fields) != 5 or not _CAMEO_CODE.fullmatch(fields[0]):
+                raise ValueError("a line is code, category, mode, context, description, "
+                                 "separated by tabs")
+            category = _member(EventCategory, fields[1], "category")
+        except ValueError as exc:
+            problems.append(Problem(name, number, str(exc)))
+            continue
+        if fields[2]:
+            modes[category].add(fields[2])
+    return {c: frozenset(m) for c, m in modes.items()}, problems
+
+
+def _relation_entry(value: Any) -> tuple[RelationType, Polarity]:
+    if not isinstance(value, dict) or not {"type", "polarity"} <= set(value) <= {
+        "type", "polarity", "converted"
+    }:
+        raise ValueError("must be { type = \"...\", polarity = \"...\" } (and optionally "
+                         "converted = true or false)")
+    if not isinstance(value.get("converted", True), bool):
+        raise ValueError("converted must be true or false")
+    rel = _member(RelationType, value["type"], "relation type")
+    polarity = _member(Polarity, value["polarity"], "polarity")
+    if polarity is not rel.polarity:
+        raise ValueError(f"polarity {polarity.value} is not {rel.value}'s ({rel.polarity.value})")
+    return rel, polarity
+
+
+def read_relations(
+    path: Path = PACKAGED_RELATIONS, modes_path: Path = PACKAGED_MODES
+) -> tuple[PloverRelations, list[Problem]]:
+    """The event categories' relations and modes, and every problem in either file."""
+    modes, problems = _read_modes(modes_path)
+    name = str(path)
+    types: dict[EventCategory, tuple[RelationType, Polarity]] = {}
+    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]] = {}
+    off: set[tuple[str, str]] = set()
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return PloverRelations(types, by_mode, modes), [
+            *problems, Problem(name, 0, f"cannot read the relations table: {exc}")]
+    lines = text.splitlines()
+    unknown = sorted(set(data) - {"categories", "modes"})
+    if unknown:
+        problems.append(Problem(name, 0, f"unknown table(s) {', '.join(unknown)} "
+                                         f"(known: categories, modes)"))
+    categories = data.get("categories", {})
+    for key, value in categories.items() if isinstance(categories, dict) else ():
+        try:
+            category = _member(EventCategory, key, "category")
+            types[category] = _relation_entry(value)
+            if value.get("converted", True) is False:
+                off.add((category.value, ""))
+        except ValueError as exc:
+            problems.append(Problem(name, _line_of(lines, key), f"{key}: {exc}"))
+    missing = [c.value for c in EventCategory if c not in types]
+    if missing:
+        problems.append(Problem(name, 0, f"[categories] lacks {', '.join(missing)}: their "
+                                         f"triggers would have no relation"))
+    mode_tables = data.get("modes", {})
+    for key, table in mode_tables.items() if isinstance(mode_tables, dict) else ():
+        try:
+            category = _member(EventCategory, key, "category")
+            if not isinstance(table, dict):
+                raise ValueError("must be a table of modes")
+            for mode, value in table.items():
+                if mode not in modes.get(category, ()):
+                    raise ValueError(f"unknown mode {mode!r} for {category.value}")
+                by_mode[(category, mode)] = _relation_entry(value)
+                if value.get("converted", True) is False:
+                    off.add((category.value, mode))
+        except ValueError as exc:
+            problems.append(Problem(name, _line_of(lines, key), f"modes.{key}: {exc}"))
+    return PloverRelations(types, by_mode, modes, frozenset(off)), problems
+
+
+def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
     if not isinstance(raw, dict):
         raise ValueError(f"{where} must be an object with type, category, preps, direct, "
                          f"reverse, confidence")
@@ -278,11 +467,19 @@ def _parse_sense(raw: Any, where: str) -> Sense:
     if unknown:
         raise ValueError(f"unknown field(s) in sense: {', '.join(unknown)} "
                          f"(known: {', '.join(sorted(_SENSE_FIELDS))})")
-    for name in ("type", "category"):
-        if name not in raw:
-            raise ValueError(f"sense lacks {name!r}")
-    rel = _member(RelationType, raw["type"], "relation type")
+    if "category" not in raw:
+        raise ValueError("sense lacks 'category'")
     category = _member(EventCategory, raw["category"], "category")
+    mode = raw.get("mode")
+    if mode is not None:
+        known = relations.modes.get(category, frozenset())
+        if not isinstance(mode, str) or mode not in known:
+            raise ValueError(f"unknown mode {mode!r} for {category.value} (known: "
+                             f"{', '.join(sorted(known)) or 'none: the category has no modes'})")
+    if "type" in raw:
+        rel = _member(RelationType, raw["type"], "relation type")
+    else:
+        rel = relations.relation(category, mode)
     preps = raw.get("preps", [])
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise ValueError("sense.preps must be a list of prepositions, e.g. [\"with\", \"against\"]")
@@ -303,7 +500,7 @@ def _parse_sense(raw: Any, where: str) -> Sense:
         0 < confidence <= 1
     ):
         raise ValueError(f"sense.confidence must be a number in (0, 1], not {confidence!r}")
-    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence))
+    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence), mode)
 
 
 class _RepeatedKey(ValueError):
@@ -319,7 +516,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return row
 
 
-def _parse_trigger(text: str, file: str, line: int) -> Trigger:
+def _parse_trigger(text: str, file: str, line: int, relations: PloverRelations) -> Trigger:
     try:
         row = json.loads(text, object_pairs_hook=_unique_keys)
     except _RepeatedKey as exc:
@@ -345,14 +542,19 @@ def _parse_trigger(text: str, file: str, line: int) -> Trigger:
     if pos is not table.pos:
         raise ValueError(f"pos {pos.value} can never match in {table.value}, which reads "
                          f"{table.pos.value} tokens")
-    problem = _word_problem(row["lemma"])
+    if " " in row["lemma"] and table is TriggerTable.VERBS:
+        problem = _phrase_problem(row["lemma"])
+    else:
+        problem = _word_problem(row["lemma"])
     if problem:
         raise ValueError(f"lemma {problem}")
-    note = row.get("note", "")
+    note, cameo = row.get("note", ""), row.get("cameo", "")
     if not isinstance(note, str):
         raise ValueError("note must be a string")
-    sense = replace(_parse_sense(row["sense"], "sense"), rule=row["id"])
-    return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note)
+    if not isinstance(cameo, str) or (cameo and not _CAMEO_CODE.fullmatch(cameo)):
+        raise ValueError(f"cameo must be a CAMEO event code of 2 to 4 digits, not {cameo!r}")
+    sense = replace(_parse_sense(row["sense"], "sense", relations), rule=row["id"])
+    return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note, cameo)
 
 
 def _is_frame_line(line: str) -> bool:
@@ -364,7 +566,8 @@ def _is_frame_line(line: str) -> bool:
     return isinstance(row, dict) and "roles" in row and "table" not in row
 
 
-def _read_triggers(path: Path, *, user: bool = False) -> tuple[list[Trigger], list[Problem]]:
+def _read_triggers(path: Path, relations: PloverRelations, *,
+                   user: bool = False) -> tuple[list[Trigger], list[Problem]]:
     """Every trigger of one file, and every problem in it (the file read to the end); a
     user's file may also hold frame patterns, which ``read_frames`` reads."""
     name = str(path)
@@ -380,7 +583,7 @@ def _read_triggers(path: Path, *, user: bool = False) -> tuple[list[Trigger], li
         if not line.strip() or line.lstrip().startswith("#") or (user and _is_frame_line(line)):
             continue
         try:
-            trigger = _parse_trigger(line, name, number)
+            trigger = _parse_trigger(line, name, number, relations)
         except ValueError as exc:
             problems.append(Problem(name, number, str(exc)))
             continue
@@ -393,7 +596,8 @@ def _read_triggers(path: Path, *, user: bool = False) -> tuple[list[Trigger], li
             what = "duplicate" if earlier.sense == trigger.sense else "conflicting"
             problems.append(Problem(
                 name, number,
-                f"{what} trigger: {trigger.lemma!r} ({trigger.pos.value}) is already in "
+                f"{what} {'phrase' if len(trigger.words) > 1 else 'trigger'}: "
+                f"{trigger.lemma!r} ({trigger.pos.value}) is already in "
                 f"{trigger.table.value} on line {earlier.line}"
                 + ("" if what == "duplicate" else " with another sense"),
             ))
@@ -448,20 +652,22 @@ def _read_words(
             continue
         seen: set[str] = set()
         for word in value:
-            at = _line_of(lines, key, word)
+            # The word's line is looked up only for a problem: the lookup scans the file.
             if word in seen:
-                problems.append(Problem(name, at, f"{word!r} is listed twice in {key}"))
+                problems.append(Problem(name, _line_of(lines, key, word),
+                                        f"{word!r} is listed twice in {key}"))
             seen.add(word)
             if key in PAIR_SETS:
                 parts = word.split(" ")
                 bad = len(parts) != 2 or any(_word_problem(p) for p in parts)
                 if bad:
-                    problems.append(Problem(name, at, f"{key}: {word!r} must be two lower-case "
-                                                      f"words separated by one space"))
+                    problems.append(Problem(name, _line_of(lines, key, word),
+                                            f"{key}: {word!r} must be two lower-case "
+                                            f"words separated by one space"))
             else:
                 problem = _word_problem(word)
                 if problem:
-                    problems.append(Problem(name, at, f"{key}: {problem}"))
+                    problems.append(Problem(name, _line_of(lines, key, word), f"{key}: {problem}"))
         if key in PAIR_SETS:
             pairs[key] = frozenset((a, b) for a, b in (w.split(" ", 1) for w in value))
         else:
@@ -512,38 +718,107 @@ def _merge(
     return merged, overrides
 
 
+def _read_converted(path: Path, relations: PloverRelations) -> tuple[list[Trigger], list[Problem]]:
+    """The converted CAMEO triggers, read at start without the per-field checks of
+    ``_read_triggers``: the file is written by ``conflictgraph rules import-cameo``, and
+    ``rules check`` (CI, tests/test_rules_events.py) checks every line of it. Its 28,000 lines
+    take a tenth of the time; a line it cannot read is a problem, as in ``_read_triggers``.
+    The switched-off categories are skipped unread."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(name, 0, f"cannot read the rule file: {exc}")]
+    categories = {c.value: c for c in EventCategory}
+    tables, kinds = {t.value: t for t in TriggerTable}, {p.value: p for p in TriggerPos}
+    numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1)
+                if line and not line.startswith("#")]
+    try:  # one JSON array: one call into the C decoder, not one a line
+        rows = json.loads("[" + ",".join(line for _, line in numbered) + "]")
+    except ValueError as exc:
+        return [], [Problem(name, 0, f"not JSON lines ({exc}): run `conflictgraph rules check` "
+                                     f"for the line")]
+    triggers: list[Trigger] = []
+    off = relations.off
+    for (number, _), row in zip(numbered, rows, strict=True):
+        try:
+            raw = row["sense"]
+            category = categories[raw["category"]]
+            mode = raw.get("mode")
+            if (category.value, "") in off or (category.value, mode or "") in off:
+                continue
+            sense = Sense(relations.relation(category, mode), category.value, tuple(raw["preps"]),
+                          raw["direct"], raw["reverse"], float(raw["confidence"]), mode)
+            triggers.append(Trigger(row["id"], tables[row["table"]], row["lemma"],
+                                    kinds[row["pos"]], sense, name, number, "",
+                                    row.get("cameo", "")))
+        except (ValueError, KeyError, TypeError) as exc:
+            return [], [Problem(name, number, f"not a converted trigger ({exc}): run "
+                                              f"`conflictgraph rules check` for the details")]
+    return triggers, []
+
+
+def _under_hand(
+    hand: list[Trigger], converted: list[Trigger], relations: PloverRelations
+) -> tuple[list[Trigger], list[tuple[Trigger, Trigger]]]:
+    """The hand triggers, then the converted ones whose table and lemma no hand trigger has
+    (the hand one wins) and whose category is not switched off (``converted = false`` in
+    plover_relations.toml); and the pairs (hand, converted) where one shadowed the other."""
+    by_key = {t.key: t for t in hand}
+    kept = [t for t in converted if t.key not in by_key and relations.reads(t)]
+    shadowed = [(by_key[t.key], t) for t in converted if t.key in by_key]
+    return hand + kept, shadowed
+
+
 def check_rules(
     user: Path | None = None,
     triggers_file: Path = PACKAGED_TRIGGERS,
     words_file: Path = PACKAGED_WORDS,
+    cameo_file: Path | None = PACKAGED_CAMEO,
+    relations_file: Path = PACKAGED_RELATIONS,
+    modes_file: Path = PACKAGED_MODES,
 ) -> RuleCheck:
     """Read the rule files to the end; every problem is listed, nothing raises."""
-    check = RuleCheck(files=[str(triggers_file), str(words_file)])
-    packaged, problems = _read_triggers(triggers_file)
+    check = RuleCheck(files=[str(triggers_file), str(words_file), str(relations_file),
+                             str(modes_file)])
+    relations, problems = read_relations(relations_file, modes_file)
     check.problems += problems
+    packaged, problems = _read_triggers(triggers_file, relations)
+    check.problems += problems
+    converted: list[Trigger] = []
+    if cameo_file is not None:
+        check.files.insert(1, str(cameo_file))
+        converted, problems = _read_triggers(cameo_file, relations)
+        check.problems += problems
     check.words, check.pairs, problems = _read_words(words_file)
     check.problems += problems
     user_triggers: list[Trigger] = []
     if user is not None:
         check.files.append(str(user))
-        user_triggers, problems = _read_triggers(user, user=True)
+        user_triggers, problems = _read_triggers(user, relations, user=True)
         check.problems += problems
+    check.switched_off = sum(not relations.reads(t) for t in converted)
+    packaged, check.shadowed = _under_hand(packaged, converted, relations)
     check.triggers, check.overrides = _merge(packaged, user_triggers)
     return check
 
 
 @lru_cache(maxsize=4)
 def load_rules(user: Path | None = None) -> Rules:
-    """The packaged rules with the user's triggers merged in; RuleError if any file is broken."""
-    packaged, problems = _read_triggers(PACKAGED_TRIGGERS)
+    """The packaged rules (hand triggers, then the converted CAMEO ones under them) with the
+    user's triggers merged in; RuleError if any file is broken."""
+    relations, problems = read_relations()
+    packaged, trigger_problems = _read_triggers(PACKAGED_TRIGGERS, relations)
+    converted, converted_problems = _read_converted(PACKAGED_CAMEO, relations)
     words, pairs, word_problems = _read_words(PACKAGED_WORDS)
-    problems += word_problems
+    problems += trigger_problems + converted_problems + word_problems
     user_triggers: list[Trigger] = []
     if user is not None:
-        user_triggers, user_problems = _read_triggers(user, user=True)
+        user_triggers, user_problems = _read_triggers(user, relations, user=True)
         problems += user_problems
     if problems:
         raise RuleError(problems)
+    packaged, _ = _under_hand(packaged, converted, relations)
     merged, _ = _merge(packaged, user_triggers)
     return Rules(tuple(merged), words, pairs)
 

@@ -248,6 +248,7 @@ class SpacyExtractor:
             type=item.type,
             confidence=confidence,
             category=item.category,
+            mode=item.mode,
             sentence=text[start:end],
             start=start,
             end=end,

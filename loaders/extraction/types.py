@@ -37,7 +37,8 @@ class Sense:
 
     ``preps`` are prepositions that introduce the other actor ("side with",
     "fight against"); ``direct`` says a direct object is the other actor;
-    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X).
+    ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X); ``mode`` is the
+    PLOVER mode of the category ("military" aid), when the trigger gives one.
     ``rule`` is the id of the trigger line the sense was read from (``rules/triggers.jsonl``;
     empty for the senses the constructions define themselves); it takes no part in equality.
     """
@@ -48,6 +49,7 @@ class Sense:
     direct: bool = True
     reverse: bool = False
     confidence: float = 0.85
+    mode: str | None = None
     rule: str = field(default="", compare=False)
 
 
@@ -116,6 +118,7 @@ class Found:
     hedged: bool
     construction: str
     rule: str = ""
+    mode: str | None = None  # the PLOVER mode of the category, when the trigger gives one
 
 
 class Role(StrEnum):
