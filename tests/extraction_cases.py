@@ -234,14 +234,18 @@ class CaseRun:
 
 
 def packaged_rules() -> list[Rule]:
-    """Every trigger line of rules/triggers.jsonl and every anchor of rules/anchors.jsonl."""
+    """Every trigger line of rules/triggers.jsonl and every anchor of rules/anchors.jsonl.
+
+    The triggers converted from the CAMEO dictionary (rules/cameo_triggers.jsonl, about
+    28,000 generated lines) are not rules written here one by one: their categories have
+    case files of their own (events_*.jsonl) instead of a case per line."""
     check = check_rules()
     assert not check.problems, check.problems
     anchors, problems = read_anchors(REGISTERED, anchor_sets(), PACKAGED_ANCHORS)
     assert not problems, problems
     reader = {table: anchor for anchor, tables in TABLE_READERS.items() for table in tables}
     triggers = [Rule(t.id, "trigger", frozenset({t.sense.type}), reader[t.table], t.lemma)
-                for t in check.triggers]
+                for t in check.triggers if not t.cameo]
     return triggers + [Rule(a.id, "anchor", frozenset()) for a in anchors]
 
 
@@ -250,8 +254,11 @@ def _trigger_words() -> dict[tuple[str, str], frozenset[str]]:
     """(how a token is looked up, the word) -> the trigger ids of that word."""
     found: dict[tuple[str, str], set[str]] = {}
     for trigger in check_rules().triggers:
+        if trigger.cameo:
+            continue
         pos = trigger.pos.value
-        found.setdefault((pos, trigger.lemma), set()).add(trigger.id)
+        # A phrase ("cut ties") is cued by its head verb; its other words are its reading's.
+        found.setdefault((pos, trigger.lemma.split(" ")[0]), set()).add(trigger.id)
     return {key: frozenset(ids) for key, ids in found.items()}
 
 

@@ -72,7 +72,7 @@ def test_every_rule_has_a_positive_case_and_a_near_miss(extractor: SpacyExtracto
     assert not unnamed, f"claims name rules the rule files do not have: {unnamed}"
     # A trigger word the tokenizer splits can never be one token, so no case can reach it.
     unreachable = {rule.id for rule in rules if rule.kind == "trigger"
-                   and len(extractor.nlp.tokenizer(rule.word)) > 1}
+                   and len(extractor.nlp.tokenizer(rule.word.split(" ")[0])) > 1}
     assert unreachable == set(UNREACHABLE), "update UNREACHABLE: " + ", ".join(sorted(unreachable))
     uncovered = found.uncovered([rule for rule in rules if rule.id not in UNREACHABLE])
     assert not uncovered, f"{len(uncovered)} of {len(rules)} rules lack cases:\n" + "\n".join(uncovered)

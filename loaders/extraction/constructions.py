@@ -2094,8 +2094,18 @@ _TABLES: dict[TriggerTable, dict[str, Sense]] = {
     TriggerTable.ATTACK_NOUNS: ATTACK_NOUNS,
     TriggerTable.COMPOUND_PARTICIPLES: COMPOUND_PARTICIPLES,
 }
+def _phrase_rules(indexes: Iterable[dict[str, PhraseIndex]]) -> frozenset[str]:
+    return frozenset(entry[2].rule for index in indexes for by_word in index.values()
+                     for entries in by_word.values() for entry in entries)
+
+
+# The trigger ids each table reader may name: its table's one-word triggers, and for the
+# verb reader also the phrases and the converted CAMEO triggers.
 _READ_RULES: dict[str, frozenset[str]] = {
-    anchor: frozenset(sense.rule for table in tables for sense in _TABLES[table].values())
+    anchor: (frozenset(sense.rule for table in tables for sense in _TABLES[table].values())
+             | (frozenset(s.rule for s in EVENT_VERBS.values())
+                | _phrase_rules((VERB_PHRASES, EVENT_PHRASES))
+                if TriggerTable.VERBS in tables else frozenset())) - {""}
     for anchor, tables in TABLE_READERS.items()
 }
 
