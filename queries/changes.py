@@ -87,6 +87,14 @@ class _Window:
         return day is not None and self.since <= day <= self.until
 
 
+def _shifted(day: date, days: int) -> date:
+    """``day`` moved by ``days``, kept within the calendar (year 1 to 9999)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.min if days < 0 else date.max
+
+
 def _asserted_first(claims: list[Claim]) -> Claim | None:
     asserted = [c for c in claims if not c.hedged]
     ranked = strongest_first(asserted or claims)
@@ -117,8 +125,9 @@ def changes_between(
     if since > until:
         raise ValueError("'since' is after 'until'")
     window = _Window(since, until)
-    previous = _Window(since - (until - since) - timedelta(days=1), since - timedelta(days=1))
-    staleness = timedelta(days=staleness_days)
+    previous = _Window(_shifted(since, -((until - since).days + 1)), _shifted(since, -1))
+    # A relation went silent in the window when its last claim is a staleness before a day of it.
+    silent_from, silent_to = _shifted(since, -staleness_days), _shifted(until, -staleness_days)
     lookup = EvidenceLookup(store, limit=1)
     answer = Changes(since=since, until=until, staleness_days=staleness_days,
                      previous_since=previous.since)
@@ -126,7 +135,7 @@ def changes_between(
     relations = store.relations()
     began = [r for r in relations if window.holds(r.first_seen)]
     silent = [r for r in relations
-              if r.last_seen is not None and window.holds(r.last_seen + staleness)]
+              if r.last_seen is not None and silent_from <= r.last_seen <= silent_to]
     # Flips need the claims of every relation alive in the period before or in the window.
     alive = [r for r in relations if r.first_seen is not None and r.last_seen is not None
              and r.first_seen <= until and r.last_seen >= previous.since]

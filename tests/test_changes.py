@@ -122,3 +122,10 @@ def test_changes_command_prints_the_three_lists(cli_store: str) -> None:
                                    "--json").output)["flips"]
     assert [(f["before"], f["after"]) for f in flips] == [("cooperative", "hostile")]
     assert changes_cli(cli_store, "--since", "soon").exit_code == 2
+
+
+def test_windows_at_the_ends_of_the_calendar_are_answered(history: GraphStore) -> None:
+    # The period before a window from year 1, and staleness past year 9999, stay in the calendar.
+    answer = changes_between(history, date(1, 1, 1), date(2023, 12, 31), staleness_days=36_500)
+    assert answer.previous_since == date.min and len(answer.new) == 6
+    assert changes_between(history, date(9999, 1, 1), date.max).new == []
