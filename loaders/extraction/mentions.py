@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
+from .agents import AGENTS, MAX_AGENT_WORDS, ActsFor
 from .boilerplate import BodyMap
-from .lemmas import verb_lemma
+from .lemmas import noun_lemma, verb_lemma
 from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS
 from .tree import prep_objects
 from .types import Mention, Ref
@@ -149,6 +150,13 @@ _PLACE_NOUNS = frozenset(
     }
 )
 
+
+# Words between a principal and its agent phrase: "Russia's top diplomat", "a Hamas senior official".
+_AGENT_QUALIFIERS = frozenset(
+    {"senior", "top", "high-ranking", "ranking", "leading", "chief", "deputy", "acting", "own"}
+)
+_STATE_PRINCIPALS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
+_GROUP_PRINCIPALS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY, ActorKind.IGO})
 
 # Verb senses whose object is the one attacked.
 _ATTACKING = frozenset({"ASSAULT", "COERCE"})
@@ -856,6 +864,72 @@ class _Builder:
                 start = token.i - 1 if determiners else token.i
                 self.place(Mention(start, token.i + 1, army_ref, "coref"))
 
+    # -- agents -----------------------------------------------------------
+    def add_agents(self) -> None:
+        """ "Turkey's foreign ministry", "a Russian spokesman", "Sudan's army chief", "an M23
+        spokesman": an agent phrase of rules/agents.jsonl hung on the state or group it acts
+        for names that principal. A phrase followed by a name ("M23 spokesman X") is the
+        person's title: the person stays the actor."""
+        for token in self.tokens:
+            if (
+                not token.tag_.startswith("NN")
+                or token.dep_ == "compound"
+                or self.owner[token.i] >= 0
+                or not self.in_body(token.i)
+            ):
+                continue
+            start = self._agent_start(token)
+            if start < 0 or self._names_holder(token):
+                continue
+            principal = self._principal(token, start, AGENTS[self._agent_words(token, start)])
+            if principal is not None:
+                self.place(Mention(principal.start, token.i + 1, principal.ref, "agent"))
+
+    def _names_holder(self, token: Token) -> bool:
+        """ "A senior Afghan commander, Haji Zaman, ...": the title of a named person."""
+        if any(c.dep_ == "appos" for c in token.children):
+            return True
+        following = token.i + 1
+        if following < len(self.tokens) and self.tokens[following].text == ",":
+            following += 1
+        if following >= len(self.tokens) or self.owner[following] < 0:
+            return False
+        return self.mentions[self.owner[following]].ref.kind is ActorKind.PERSON
+
+    def _agent_words(self, token: Token, start: int) -> tuple[str, ...]:
+        return (*(t.lower_ for t in self.tokens[start : token.i]), noun_lemma(token.lower_))
+
+    def _agent_start(self, token: Token) -> int:
+        """First token of the longest agent phrase ending at ``token``, or -1."""
+        for length in range(min(MAX_AGENT_WORDS, token.i + 1), 0, -1):
+            start = token.i - length + 1
+            if any(self.owner[i] >= 0 for i in range(start, token.i)):
+                continue
+            if self._agent_words(token, start) in AGENTS:
+                return start
+        return -1
+
+    def _principal(self, token: Token, start: int, acts_for: ActsFor) -> Mention | None:
+        """The mention the phrase hangs on, right before it: "Turkey's", "Russian", "M23"."""
+        position = start - 1
+        while position >= 0 and self.tokens[position].lower_ in _AGENT_QUALIFIERS:
+            position -= 1
+        if position >= 0 and self.tokens[position].tag_ == "POS":
+            position -= 1
+        if position < 0 or self.owner[position] < 0:
+            return None
+        mention = self.mentions[self.owner[position]]
+        if mention.end != position + 1 or mention.form == "speaker":
+            return None
+        if not any(mention.start <= t.i < mention.end for t in token.subtree):
+            return None  # the parser hangs the name elsewhere: not this phrase's owner
+        kind = mention.ref.kind
+        if kind in _STATE_PRINCIPALS:
+            return mention if acts_for is not ActsFor.GROUP else None
+        if kind in _GROUP_PRINCIPALS:
+            return mention if acts_for is not ActsFor.STATE else None
+        return None
+
     def _junta_of(self, state: Ref, cache: dict[str, Ref | None]) -> Ref | None:
         if state.id not in cache:
             entry = self.gazetteer.lookup(f"{state.name}'s junta")
@@ -981,6 +1055,7 @@ def find_mentions(
     builder.add_coreference()
     builder.add_civil_war_army()
     builder.add_juntas()
+    builder.add_agents()
     builder.add_possessive_its()
     index = builder.index()
     index.co_speakers = co_speakers

@@ -28,7 +28,7 @@ from .coordination import distribute
 from .domain import sports_sentences
 from .mentions import find_mentions
 from .speaker import co_issuers, speaker_of
-from .tenure import drop_ended_leadership
+from .tenure import drop_ended_leadership, drop_state_membership
 from .types import Arg, Found, Ref
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -132,8 +132,10 @@ class SpacyExtractor:
             if first is None or body.paragraph(first.idx) is None or game:
                 continue  # furniture, or a game: "helped South Africa to a first-innings total"
             found.extend(
-                drop_ended_leadership(
-                    distribute(constructions.sentence(sent), sent, constructions.resolver), mentions
+                drop_state_membership(
+                    drop_ended_leadership(
+                        distribute(constructions.sentence(sent), sent, constructions.resolver), mentions
+                    )
                 )
             )
         claims: dict[str, Claim] = {}
