@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType, slugify
@@ -154,6 +155,14 @@ _PLACE_NOUNS = frozenset(
 # Words between a principal and its agent phrase: "Russia's top diplomat", "a Hamas senior official".
 _AGENT_QUALIFIERS = frozenset(
     {"senior", "top", "high-ranking", "ranking", "leading", "chief", "deputy", "acting", "own"}
+)
+# Words between an office and its holder's name: "Amir of the State of Qatar HH Sheikh Tamim".
+_HONORIFICS = frozenset(
+    {"hh", "h.h.", "he", "h.e.", "his", "her", "highness", "majesty", "excellency", "sheikh", "mr.", "mr"}
+)
+# Words before an office that leave it without its present holder.
+_NOT_IN_OFFICE = frozenset(
+    {"former", "ex", "ex-", "late", "then", "then-", "vice", "deputy", "next", "future", "previous", "past"}
 )
 _STATE_PRINCIPALS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
 _GROUP_PRINCIPALS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY, ActorKind.IGO})
@@ -864,6 +873,75 @@ class _Builder:
                 start = token.i - 1 if determiners else token.i
                 self.place(Mention(start, token.i + 1, army_ref, "coref"))
 
+    # -- office holders ---------------------------------------------------
+    def add_office_holders(self, day: date | None) -> None:
+        """ "the president of Kenya", "Russia's president", "the Iranian president" with no name
+        given: whoever held the office on the article's date, by the gazetteer's terms. Without
+        a date, or a recorded term for that day, the office names nobody."""
+        offices = self.gazetteer.offices() if day is not None else frozenset()
+        if day is None or not offices:
+            return
+        for token in self.tokens:
+            if (
+                not token.tag_.startswith("NN")
+                or token.dep_ == "compound"
+                or self.owner[token.i] >= 0
+                or not self.in_body(token.i)
+            ):
+                continue
+            office, start = self._office_at(token, offices)
+            if office is None or self._names_holder(token):
+                continue
+            state = self._office_state(token, start)
+            if state is None:
+                continue
+            begin, end = min(state.start, start), max(state.end, token.i + 1)
+            if any(t.lower_ in _NOT_IN_OFFICE for t in self.tokens[max(begin - 1, 0) : start]):
+                continue  # "the former Russian president", "Russia's late president"
+            if self._after_office(end):
+                continue  # "President of the United States Joe Biden"; "the prime minister of A and B"
+            holder = self.gazetteer.holder(office, state.ref.id, day)
+            if holder is not None:
+                self.place(Mention(begin, end, Ref.of(holder), "office"))
+
+    def _after_office(self, end: int) -> bool:
+        """A name after the office (its holder is named) or a second state joined to it."""
+        position = end
+        while position < len(self.tokens) and self.tokens[position].lower_ in (",", "and", "or"):
+            position += 1
+        position = _skip_words(self.tokens, position, _HONORIFICS)
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return False
+        kind = self.mentions[self.owner[position]].ref.kind
+        return kind is ActorKind.PERSON or (position > end and kind is ActorKind.STATE)
+
+    def _office_at(self, token: Token, offices: frozenset[str]) -> tuple[str | None, int]:
+        lemma = noun_lemma(token.lower_)
+        if token.i > 0 and f"{self.tokens[token.i - 1].lower_} {lemma}" in offices:
+            return f"{self.tokens[token.i - 1].lower_} {lemma}", token.i - 1
+        return (lemma, token.i) if lemma in offices else (None, -1)
+
+    def _office_state(self, token: Token, start: int) -> Mention | None:
+        """The state of an office: "Russia's" / "Russian" before it, or "of (the) X" after it."""
+        position = start - 1
+        if position >= 0 and self.tokens[position].tag_ == "POS":
+            position -= 1
+        candidates = [position] if position >= 0 else []
+        after = token.i + 1
+        if after < len(self.tokens) and self.tokens[after].lower_ == "of":
+            after += 1
+            if after < len(self.tokens) and self.tokens[after].lower_ == "the":
+                after += 1
+            candidates.append(after)
+        for index, position in enumerate(candidates):
+            if position >= len(self.tokens) or self.owner[position] < 0:
+                continue
+            mention = self.mentions[self.owner[position]]
+            edge = mention.end - 1 if index == 0 and position < start else mention.start
+            if edge == position and mention.ref.kind is ActorKind.STATE and mention.form != "speaker":
+                return mention
+        return None
+
     # -- agents -----------------------------------------------------------
     def add_agents(self) -> None:
         """ "Turkey's foreign ministry", "a Russian spokesman", "Sudan's army chief", "an M23
@@ -1014,6 +1092,12 @@ class _Builder:
         return MentionIndex(self.doc, self.tokens, live, by_token, self.inner)
 
 
+def _skip_words(tokens: Sequence[Token], position: int, words: frozenset[str]) -> int:
+    while position < len(tokens) and tokens[position].lower_ in words:
+        position += 1
+    return position
+
+
 def _bare_definite(token: Token) -> bool:
     """ "the government" with nothing else hung on it (no adjective, owner, place or "of")."""
     doc = token.doc
@@ -1031,11 +1115,13 @@ def find_mentions(
     *,
     speaker: Ref | None = None,
     co_speakers: tuple[Ref, ...] = (),
+    published: date | None = None,
 ) -> MentionIndex:
     """Every actor mention in the body of a parsed article.
 
     ``speaker`` is the government issuing the text, if it is a government
-    statement: its first-person pronouns then name it.
+    statement: its first-person pronouns then name it. ``published`` is the article's date:
+    an unnamed office ("Russia's president") names whoever held it then.
     """
     builder = _Builder(doc, gazetteer, body)
     builder.speaker = speaker
@@ -1055,6 +1141,7 @@ def find_mentions(
     builder.add_coreference()
     builder.add_civil_war_army()
     builder.add_juntas()
+    builder.add_office_holders(published)
     builder.add_agents()
     builder.add_possessive_its()
     index = builder.index()
