@@ -246,6 +246,7 @@ class Gazetteer:
     _variants: dict[str, str] | None = field(default=None, repr=False)
     _governments: dict[str, list[Entry]] | None = field(default=None, repr=False)
     _children: dict[str, list[Entry]] | None = field(default=None, repr=False)
+    _terms: dict[tuple[str, str], list[tuple[Term, Entry]]] | None = field(default=None, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -327,6 +328,7 @@ class Gazetteer:
         self._variants = None
         self._governments = None
         self._children = None
+        self._terms = None
 
     # -- lookups ----------------------------------------------------------
     def __len__(self) -> int:
@@ -338,14 +340,24 @@ class Gazetteer:
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
 
+    def _term_index(self) -> dict[tuple[str, str], list[tuple[Term, Entry]]]:
+        """(office, of) -> the recorded terms of it, built once."""
+        if self._terms is None:
+            index: dict[tuple[str, str], list[tuple[Term, Entry]]] = {}
+            for entry in self.entries.values():
+                for term in entry.terms:
+                    index.setdefault((term.office, term.of), []).append((term, entry))
+            self._terms = index
+        return self._terms
+
     def offices(self) -> frozenset[str]:
         """Every office a term is recorded for ("president", "prime minister")."""
-        return frozenset(term.office for entry in self.entries.values() for term in entry.terms)
+        return frozenset(office for office, _ in self._term_index())
 
     def holder(self, office: str, of: str, day: date) -> Entry | None:
         """Whoever held ``office`` of the actor ``of`` on ``day``, by the recorded terms."""
-        for entry in self.entries.values():
-            if any(t.office == office and t.of == of and t.held_on(day) for t in entry.terms):
+        for term, entry in self._term_index().get((office, of), []):
+            if term.held_on(day):
                 return entry
         return None
 
