@@ -904,6 +904,13 @@ class _Builder:
             if holder is not None:
                 self.place(Mention(begin, end, Ref.of(holder), "office"))
 
+    def _person_after(self, end: int) -> bool:
+        """ "a spokesman for M23, Lawrence Kanyuka, ...": the person named after the phrase."""
+        position = end + 1 if end < len(self.tokens) and self.tokens[end].text == "," else end
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return False
+        return self.mentions[self.owner[position]].ref.kind is ActorKind.PERSON
+
     def _after_office(self, end: int) -> bool:
         """A name after the office (its holder is named) or a second state joined to it."""
         position = end
@@ -959,9 +966,43 @@ class _Builder:
             start = self._agent_start(token)
             if start < 0 or self._names_holder(token):
                 continue
-            principal = self._principal(token, start, AGENTS[self._agent_words(token, start)])
+            acts_for = AGENTS[self._agent_words(token, start)]
+            principal = self._principal(token, start, acts_for)
             if principal is not None:
                 self.place(Mention(principal.start, token.i + 1, principal.ref, "agent"))
+                continue
+            principal = self._principal_after(token, start, acts_for)
+            if principal is not None and not self._person_after(principal.end):
+                self.place(Mention(start, principal.end, principal.ref, "agent"))
+
+    def _principal_after(self, token: Token, start: int, acts_for: ActsFor) -> Mention | None:
+        """ "a spokesman for M23", "a spokesman for the Kremlin", "officials of the RSF": the
+        principal after "of", or after "for" when the agent serves any kind of principal (an
+        envoy "for Yemen" is sent to Yemen, not by it). Nothing when a name stands before."""
+        if start > 0 and (self.owner[start - 1] >= 0 or self.tokens[start - 1].tag_.startswith(("JJ", "NN"))):
+            return None  # a name or a modifier before: "the military governments of Mali" is a junta
+        if token.lower_ in GOVERNMENT_NOUNS or noun_lemma(token.lower_) in GOVERNMENT_NOUNS:
+            return None  # "the Government of X" is read by add_governments
+        position = token.i + 1
+        if position >= len(self.tokens):
+            return None
+        prep = self.tokens[position].lower_
+        if prep != "of" and not (prep == "for" and acts_for is ActsFor.ANY):
+            return None
+        position += 1
+        if position < len(self.tokens) and self.tokens[position].lower_ == "the":
+            position += 1
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return None
+        mention = self.mentions[self.owner[position]]
+        if mention.start != position or mention.form in ("speaker", "adjective"):
+            return None
+        kind = mention.ref.kind
+        if kind in _STATE_PRINCIPALS:
+            return mention if acts_for is not ActsFor.GROUP else None
+        if kind in _GROUP_PRINCIPALS:
+            return mention if acts_for is not ActsFor.STATE else None
+        return None
 
     def _names_holder(self, token: Token) -> bool:
         """ "A senior Afghan commander, Haji Zaman, ...": the title of a named person."""
