@@ -1005,9 +1005,12 @@ class _Builder:
         return None
 
     def _names_holder(self, token: Token) -> bool:
-        """ "A senior Afghan commander, Haji Zaman, ...": the title of a named person."""
+        """ "A senior Afghan commander, Haji Zaman, ...", "X, a Russian official, ...": the title
+        of a named person."""
         if any(c.dep_ == "appos" for c in token.children):
             return True
+        if token.dep_ == "appos" and self.owner[token.head.i] >= 0:
+            return self.mentions[self.owner[token.head.i]].ref.kind is ActorKind.PERSON
         following = token.i + 1
         if following < len(self.tokens) and self.tokens[following].text == ",":
             following += 1
