@@ -21,7 +21,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "loaders" / "extraction"
 # Lowest first. A module may import modules of its own layer or of a lower one.
 LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": (
-        "types", "rulefiles", "cameo", "lexicon", "lemmas", "tree", "modality", "domain", "boilerplate",
+        "types", "rulefiles", "cameo", "agents", "lexicon", "lemmas", "tree", "modality", "domain",
+        "boilerplate",
         "chunks", "nlp", "base",
     ),
     "mentions": ("mentions",),

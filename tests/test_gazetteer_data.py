@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent.parent / "loaders" / "gazetteer" / "data"
 KINDS = {"state", "government", "armed_group", "person", "igo", "party", "other"}
 SOURCES = {"pycountry", "phoenix", "curated"}
 FIELDS = {"id", "name", "kind", "aliases", "adjectives", "metonyms", "country", "parent", "source", "note"}
-OPTIONAL_FIELDS = {"leads", "seat"}  # read by loaders/gazetteer/gazetteer.py when present
+OPTIONAL_FIELDS = {"leads", "seat", "terms"}  # read by loaders/gazetteer/gazetteer.py when present
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Bare generic words that must never be a surface form on their own.
 GENERIC = {

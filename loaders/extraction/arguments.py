@@ -53,6 +53,12 @@ _COORD_DEPS = frozenset({"conj"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP"})
 _MEMBER_NOUNS = FORCE_NOUNS | {"leaders", "leader", "delegates", "members", "representatives", "allies"}
 _MAX_DEPTH = 6
+
+
+def _member_compound(token: Token) -> bool:
+    """ "the alliance's member groups", "NATO member states": members, named by their owner."""
+    return any(c.dep_ == "compound" and c.lower_ == "member" for c in token.children)
+
 _QUANTITY_NOUNS = frozenset(
     {"number", "series", "range", "dozens", "scores", "hundreds", "string", "wave", "host"}
 )
@@ -162,7 +168,7 @@ class Resolver:
             named = [a for c in token.children if c.dep_ == "appos" for a in self.resolve(c, depth + 1)]
             if named:
                 return named
-        if lower in _MEMBER_NOUNS or lower in EFFORT_NOUNS:
+        if lower in _MEMBER_NOUNS or lower in EFFORT_NOUNS or _member_compound(token):
             owner = self._owner(token, depth)
             if owner:
                 return owner

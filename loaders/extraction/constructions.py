@@ -115,6 +115,8 @@ __all__ = ["REGISTERED", "REGISTRY", "TABLE_READERS", "Constructions", "Register
 _ACCUSING = frozenset(
     {"accuse", "suspect", "charge", "convict", "blame", "condemn", "criticize", "criticise", "sanction"}
 )
+# Heads of "member states/groups": the members of what modifies them ("NATO member states A and B").
+_MEMBER_HEADS = frozenset({"state", "country", "nation", "group", "organisation", "organization", "faction"})
 _TITLE_BLOCKERS = frozenset(
     {"deputy", "vice", "former", "ex", "assistant", "late", "then", "associate", "co"}
 )
@@ -586,6 +588,10 @@ class Constructions:
         noun = noun_lemma(token.lower_)
         if noun in ROLE_NOUNS:
             return self._role_noun(token, ROLE_NOUNS[noun])
+        if noun in _MEMBER_HEADS and any(
+            c.dep_ == "compound" and c.lower_ in ("member", "members") for c in token.children
+        ):
+            return self._role_noun(token, ROLE_NOUNS["member"])  # "NATO member states A and B"
         return ()
 
     def _prime_minister(self, token: Token) -> Iterable[Found]:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ...graph.model import ActorKind, RelationType, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
+from .agents import AGENTS, MAX_AGENT_WORDS, ActsFor
 from .boilerplate import BodyMap
-from .lemmas import verb_lemma
+from .lemmas import noun_lemma, verb_lemma
 from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS
 from .tree import prep_objects
 from .types import Mention, Ref
@@ -149,6 +151,21 @@ _PLACE_NOUNS = frozenset(
     }
 )
 
+
+# Words between a principal and its agent phrase: "Russia's top diplomat", "a Hamas senior official".
+_AGENT_QUALIFIERS = frozenset(
+    {"senior", "top", "high-ranking", "ranking", "leading", "chief", "deputy", "acting", "own"}
+)
+# Words between an office and its holder's name: "Amir of the State of Qatar HH Sheikh Tamim".
+_HONORIFICS = frozenset(
+    {"hh", "h.h.", "he", "h.e.", "his", "her", "highness", "majesty", "excellency", "sheikh", "mr.", "mr"}
+)
+# Words before an office that leave it without its present holder.
+_NOT_IN_OFFICE = frozenset(
+    {"former", "ex", "ex-", "late", "then", "then-", "vice", "deputy", "next", "future", "previous", "past"}
+)
+_STATE_PRINCIPALS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
+_GROUP_PRINCIPALS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY, ActorKind.IGO})
 
 # Verb senses whose object is the one attacked.
 _ATTACKING = frozenset({"ASSAULT", "COERCE"})
@@ -856,6 +873,185 @@ class _Builder:
                 start = token.i - 1 if determiners else token.i
                 self.place(Mention(start, token.i + 1, army_ref, "coref"))
 
+    # -- office holders ---------------------------------------------------
+    def add_office_holders(self, day: date | None) -> None:
+        """ "the president of Kenya", "Russia's president", "the Iranian president" with no name
+        given: whoever held the office on the article's date, by the gazetteer's terms. Without
+        a date, or a recorded term for that day, the office names nobody."""
+        offices = self.gazetteer.offices() if day is not None else frozenset()
+        if day is None or not offices:
+            return
+        for token in self.tokens:
+            if (
+                not token.tag_.startswith("NN")
+                or token.dep_ == "compound"
+                or self.owner[token.i] >= 0
+                or not self.in_body(token.i)
+            ):
+                continue
+            office, start = self._office_at(token, offices)
+            if office is None or self._names_holder(token):
+                continue
+            state = self._office_state(token, start)
+            if state is None:
+                continue
+            begin, end = min(state.start, start), max(state.end, token.i + 1)
+            if any(t.lower_ in _NOT_IN_OFFICE for t in self.tokens[max(begin - 1, 0) : start]):
+                continue  # "the former Russian president", "Russia's late president"
+            if self._after_office(end):
+                continue  # "President of the United States Joe Biden"; "the prime minister of A and B"
+            holder = self.gazetteer.holder(office, state.ref.id, day)
+            if holder is not None:
+                self.place(Mention(begin, end, Ref.of(holder), "office"))
+
+    def _person_after(self, end: int) -> bool:
+        """ "a spokesman for M23, Lawrence Kanyuka, ...": the person named after the phrase."""
+        position = end + 1 if end < len(self.tokens) and self.tokens[end].text == "," else end
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return False
+        return self.mentions[self.owner[position]].ref.kind is ActorKind.PERSON
+
+    def _after_office(self, end: int) -> bool:
+        """A name after the office (its holder is named) or a second state joined to it."""
+        position = end
+        while position < len(self.tokens) and self.tokens[position].lower_ in (",", "and", "or"):
+            position += 1
+        position = _skip_words(self.tokens, position, _HONORIFICS)
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return False
+        kind = self.mentions[self.owner[position]].ref.kind
+        return kind is ActorKind.PERSON or (position > end and kind is ActorKind.STATE)
+
+    def _office_at(self, token: Token, offices: frozenset[str]) -> tuple[str | None, int]:
+        lemma = noun_lemma(token.lower_)
+        if token.i > 0 and f"{self.tokens[token.i - 1].lower_} {lemma}" in offices:
+            return f"{self.tokens[token.i - 1].lower_} {lemma}", token.i - 1
+        return (lemma, token.i) if lemma in offices else (None, -1)
+
+    def _office_state(self, token: Token, start: int) -> Mention | None:
+        """The state of an office: "Russia's" / "Russian" before it, or "of (the) X" after it."""
+        position = start - 1
+        if position >= 0 and self.tokens[position].tag_ == "POS":
+            position -= 1
+        candidates = [position] if position >= 0 else []
+        after = token.i + 1
+        if after < len(self.tokens) and self.tokens[after].lower_ == "of":
+            after += 1
+            if after < len(self.tokens) and self.tokens[after].lower_ == "the":
+                after += 1
+            candidates.append(after)
+        for index, position in enumerate(candidates):
+            if position >= len(self.tokens) or self.owner[position] < 0:
+                continue
+            mention = self.mentions[self.owner[position]]
+            edge = mention.end - 1 if index == 0 and position < start else mention.start
+            if edge == position and mention.ref.kind is ActorKind.STATE and mention.form != "speaker":
+                return mention
+        return None
+
+    # -- agents -----------------------------------------------------------
+    def add_agents(self) -> None:
+        """ "Turkey's foreign ministry", "a Russian spokesman", "Sudan's army chief", "an M23
+        spokesman": an agent phrase of rules/agents.jsonl hung on the state or group it acts
+        for names that principal. A phrase followed by a name ("M23 spokesman X") is the
+        person's title: the person stays the actor."""
+        for token in self.tokens:
+            if (
+                not token.tag_.startswith("NN")
+                or token.dep_ == "compound"
+                or self.owner[token.i] >= 0
+                or not self.in_body(token.i)
+            ):
+                continue
+            start = self._agent_start(token)
+            if start < 0 or self._names_holder(token):
+                continue
+            acts_for = AGENTS[self._agent_words(token, start)]
+            principal = self._principal(token, start, acts_for)
+            if principal is not None:
+                self.place(Mention(principal.start, token.i + 1, principal.ref, "agent"))
+                continue
+            principal = self._principal_after(token, start, acts_for)
+            if principal is not None and not self._person_after(principal.end):
+                self.place(Mention(start, principal.end, principal.ref, "agent"))
+
+    def _principal_after(self, token: Token, start: int, acts_for: ActsFor) -> Mention | None:
+        """ "a spokesman for M23", "a spokesman for the Kremlin", "officials of the RSF": the
+        principal after "of", or after "for" when the agent serves any kind of principal (an
+        envoy "for Yemen" is sent to Yemen, not by it). Nothing when a name stands before."""
+        if start > 0 and (self.owner[start - 1] >= 0 or self.tokens[start - 1].tag_.startswith(("JJ", "NN"))):
+            return None  # a name or a modifier before: "the military governments of Mali" is a junta
+        if token.lower_ in GOVERNMENT_NOUNS or noun_lemma(token.lower_) in GOVERNMENT_NOUNS:
+            return None  # "the Government of X" is read by add_governments
+        position = token.i + 1
+        if position >= len(self.tokens):
+            return None
+        prep = self.tokens[position].lower_
+        if prep != "of" and not (prep == "for" and acts_for is ActsFor.ANY):
+            return None
+        position += 1
+        if position < len(self.tokens) and self.tokens[position].lower_ == "the":
+            position += 1
+        if position >= len(self.tokens) or self.owner[position] < 0:
+            return None
+        mention = self.mentions[self.owner[position]]
+        if mention.start != position or mention.form in ("speaker", "adjective"):
+            return None
+        kind = mention.ref.kind
+        if kind in _STATE_PRINCIPALS:
+            return mention if acts_for is not ActsFor.GROUP else None
+        if kind in _GROUP_PRINCIPALS:
+            return mention if acts_for is not ActsFor.STATE else None
+        return None
+
+    def _names_holder(self, token: Token) -> bool:
+        """ "A senior Afghan commander, Haji Zaman, ...", "X, a Russian official, ...": the title
+        of a named person."""
+        if any(c.dep_ == "appos" for c in token.children):
+            return True
+        if token.dep_ == "appos" and self.owner[token.head.i] >= 0:
+            return self.mentions[self.owner[token.head.i]].ref.kind is ActorKind.PERSON
+        following = token.i + 1
+        if following < len(self.tokens) and self.tokens[following].text == ",":
+            following += 1
+        if following >= len(self.tokens) or self.owner[following] < 0:
+            return False
+        return self.mentions[self.owner[following]].ref.kind is ActorKind.PERSON
+
+    def _agent_words(self, token: Token, start: int) -> tuple[str, ...]:
+        return (*(t.lower_ for t in self.tokens[start : token.i]), noun_lemma(token.lower_))
+
+    def _agent_start(self, token: Token) -> int:
+        """First token of the longest agent phrase ending at ``token``, or -1."""
+        for length in range(min(MAX_AGENT_WORDS, token.i + 1), 0, -1):
+            start = token.i - length + 1
+            if any(self.owner[i] >= 0 for i in range(start, token.i)):
+                continue
+            if self._agent_words(token, start) in AGENTS:
+                return start
+        return -1
+
+    def _principal(self, token: Token, start: int, acts_for: ActsFor) -> Mention | None:
+        """The mention the phrase hangs on, right before it: "Turkey's", "Russian", "M23"."""
+        position = start - 1
+        while position >= 0 and self.tokens[position].lower_ in _AGENT_QUALIFIERS:
+            position -= 1
+        if position >= 0 and self.tokens[position].tag_ == "POS":
+            position -= 1
+        if position < 0 or self.owner[position] < 0:
+            return None
+        mention = self.mentions[self.owner[position]]
+        if mention.end != position + 1 or mention.form == "speaker":
+            return None
+        if not any(mention.start <= t.i < mention.end for t in token.subtree):
+            return None  # the parser hangs the name elsewhere: not this phrase's owner
+        kind = mention.ref.kind
+        if kind in _STATE_PRINCIPALS:
+            return mention if acts_for is not ActsFor.GROUP else None
+        if kind in _GROUP_PRINCIPALS:
+            return mention if acts_for is not ActsFor.STATE else None
+        return None
+
     def _junta_of(self, state: Ref, cache: dict[str, Ref | None]) -> Ref | None:
         if state.id not in cache:
             entry = self.gazetteer.lookup(f"{state.name}'s junta")
@@ -940,6 +1136,12 @@ class _Builder:
         return MentionIndex(self.doc, self.tokens, live, by_token, self.inner)
 
 
+def _skip_words(tokens: Sequence[Token], position: int, words: frozenset[str]) -> int:
+    while position < len(tokens) and tokens[position].lower_ in words:
+        position += 1
+    return position
+
+
 def _bare_definite(token: Token) -> bool:
     """ "the government" with nothing else hung on it (no adjective, owner, place or "of")."""
     doc = token.doc
@@ -957,11 +1159,13 @@ def find_mentions(
     *,
     speaker: Ref | None = None,
     co_speakers: tuple[Ref, ...] = (),
+    published: date | None = None,
 ) -> MentionIndex:
     """Every actor mention in the body of a parsed article.
 
     ``speaker`` is the government issuing the text, if it is a government
-    statement: its first-person pronouns then name it.
+    statement: its first-person pronouns then name it. ``published`` is the article's date:
+    an unnamed office ("Russia's president") names whoever held it then.
     """
     builder = _Builder(doc, gazetteer, body)
     builder.speaker = speaker
@@ -981,6 +1185,8 @@ def find_mentions(
     builder.add_coreference()
     builder.add_civil_war_army()
     builder.add_juntas()
+    builder.add_office_holders(published)
+    builder.add_agents()
     builder.add_possessive_its()
     index = builder.index()
     index.co_speakers = co_speakers

@@ -28,7 +28,7 @@ from .coordination import distribute
 from .domain import sports_sentences
 from .mentions import find_mentions
 from .speaker import co_issuers, speaker_of
-from .tenure import drop_ended_leadership
+from .tenure import drop_ended_leadership, drop_state_membership, rank_titles
 from .types import Arg, Found, Ref
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -132,7 +132,9 @@ class SpacyExtractor:
             body = BodyMap.of(text)
         issuers = co_issuers(article, self.gazetteer)
         speaker = speaker_of(article, self.gazetteer) or (issuers[0] if issuers else None)
-        mentions = find_mentions(doc, self.gazetteer, body, speaker=speaker, co_speakers=issuers)
+        mentions = find_mentions(
+            doc, self.gazetteer, body, speaker=speaker, co_speakers=issuers, published=article.published
+        )
         constructions = Constructions(mentions, self.gazetteer)
         found: list[Found] = []
         sents = list(doc.sents)
@@ -141,8 +143,12 @@ class SpacyExtractor:
             if first is None or body.paragraph(first.idx) is None or game:
                 continue  # furniture, or a game: "helped South Africa to a first-innings total"
             found.extend(
-                drop_ended_leadership(
-                    distribute(constructions.sentence(sent), sent, constructions.resolver), mentions
+                drop_state_membership(
+                    rank_titles(
+                        drop_ended_leadership(
+                            distribute(constructions.sentence(sent), sent, constructions.resolver), mentions
+                        )
+                    )
                 )
             )
         claims: dict[str, Claim] = {}

@@ -19,9 +19,10 @@ killing of Z").
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...graph.model import RelationType
+from ...graph.model import ActorKind, RelationType
 from .modality import negated_word
 from .types import Found
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .mentions import MentionIndex
 
-__all__ = ["drop_ended_leadership", "leader_gone"]
+__all__ = ["drop_ended_leadership", "drop_state_membership", "leader_gone", "rank_titles"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -106,10 +107,54 @@ _ENDING_PREPS = frozenset({"until", "till", "between"})
 _SPANS = frozenset({"year", "years", "decade", "decades", "month", "months"})
 
 
+# Relations a former or dead holder no longer has: "former Hamas official X" is no member.
+_TENURES = frozenset({RelationType.LEADS, RelationType.MEMBER_OF})
+# What has no members in the annotation's sense: a state's officials, bodies and envoys are the
+# state itself ("Kremlin spokesman Dmitry Peskov", "Sudan's army chief").
+_MEMBERLESS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
+
+
 def drop_ended_leadership(items: Iterable[Found], mentions: MentionIndex) -> Iterator[Found]:
-    """Every item but the LEADS claims of a leader the sentence states to be gone."""
+    """Every item but the LEADS and MEMBER_OF claims of a holder the sentence states to be gone."""
     for item in items:
-        if item.type is RelationType.LEADS and leader_gone(item, mentions):
+        if item.type in _TENURES and leader_gone(item, mentions):
+            continue
+        yield item
+
+
+# What makes a leading title one of several holders: "a Hezbollah commander", "a senior leader
+# of Hamas", "senior Hezbollah commander X" name a member below the top, not the head.
+_ONE_OF = frozenset({"a", "an", "another"})
+_BELOW_TOP = frozenset({"senior", "local", "field", "regional", "mid-level", "junior", "sector", "battalion"})
+
+
+def rank_titles(items: Iterable[Found]) -> Iterator[Found]:
+    """LEADS read off a title that names one of several holders becomes MEMBER_OF
+    (docs/annotation.md: a commander below the top is a member)."""
+    for item in items:
+        if item.type is RelationType.LEADS and _one_of_several(item.trigger):
+            yield replace(item, type=RelationType.MEMBER_OF, category="COOPERATE")
+            continue
+        yield item
+
+
+def _one_of_several(title: Token) -> bool:
+    if not title.tag_.startswith("NN"):
+        return False
+    for child in title.children:
+        if child.dep_ == "det" and child.lower_ in _ONE_OF:
+            return True
+        if child.dep_ in _MODIFIER_DEPS and child.lower_ in _BELOW_TOP:
+            return True
+    return False
+
+
+def drop_state_membership(items: Iterable[Found]) -> Iterator[Found]:
+    """Every item but membership of a state or government: its agents act for it, they are not
+    its members (docs/annotation.md, MEMBER_OF)."""
+    for item in items:
+        obj = item.object.ref
+        if item.type is RelationType.MEMBER_OF and obj is not None and obj.kind in _MEMBERLESS:
             continue
         yield item
 

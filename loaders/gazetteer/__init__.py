@@ -13,6 +13,7 @@ from .gazetteer import (
     GazetteerError,
     GazetteerMatch,
     SurfaceForm,
+    Term,
     read_entries,
     surface_key,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "GazetteerError",
     "GazetteerMatch",
     "SurfaceForm",
+    "Term",
     "get_gazetteer",
     "read_entries",
     "surface_key",

@@ -88,7 +88,12 @@ CURATED: dict[str, tuple[str, str, str, str]] = {
     "EE": ("Estonia", "Republic of Estonia", "Estonian; Estonians", "Tallinn"),
     "ET": ("Ethiopia", "Federal Democratic Republic of Ethiopia", "Ethiopian; Ethiopians", "Addis Ababa"),
     "FI": ("Finland", "Republic of Finland", "Finnish; Finns", "Helsinki"),
-    "FR": ("France", "French Republic", "French", "Paris; Elysee; Élysée; Elysee Palace; Élysée Palace"),
+    "FR": (
+        "France",
+        "French Republic",
+        "French",
+        "Paris; Elysee; Élysée; Elysee Palace; Élysée Palace; Quai d'Orsay",
+    ),
     "GA": ("Gabon", "Gabonese Republic", "Gabonese", "Libreville"),
     "GE": ("Georgia", "", "Georgian; Georgians", "Tbilisi"),
     "DE": ("Germany", "Federal Republic of Germany", "German; Germans", "Berlin"),
@@ -206,13 +211,16 @@ CURATED: dict[str, tuple[str, str, str, str]] = {
         "United Kingdom",
         "UK; U.K.; the UK; the U.K.; Britain; Great Britain; the United Kingdom",
         "British; Briton; Britons; Brits",
-        "London; Downing Street; Whitehall",
+        "London; Downing Street; Whitehall; HM Treasury; Number 10; No. 10",
     ),
     "US": (
         "United States",
         "U.S.; US; USA; U.S.A.; the U.S.; the US; the USA; the United States; America",
         "American; Americans",
-        "Washington; White House; the White House; Pentagon; the Pentagon",
+        "Washington; White House; the White House; Pentagon; the Pentagon; State Department; "
+        "the State Department; Department of State; Treasury; the Treasury; Treasury Department; "
+        "the Treasury Department; Department of the Treasury; OFAC; Office of Foreign Assets Control; "
+        "Foggy Bottom",
     ),
     "UZ": ("Uzbekistan", "Republic of Uzbekistan", "Uzbek; Uzbeks", "Tashkent"),
     "VA": ("Vatican", "Holy See; the Holy See; Vatican City; Vatican City State", "", ""),

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ __all__ = [
     "GazetteerError",
     "GazetteerMatch",
     "SurfaceForm",
+    "Term",
     "case_compatible",
     "read_entries",
     "surface_key",
@@ -63,6 +65,20 @@ def surface_key(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Term:
+    """One term of office: ``office`` ("president", "prime minister") of the actor ``of``,
+    from ``start`` (inclusive) to ``end`` (exclusive; ``None`` while in office)."""
+
+    office: str
+    of: str
+    start: date
+    end: date | None = None
+
+    def held_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One known actor as the gazetteer holds it."""
 
@@ -78,6 +94,7 @@ class Entry:
     note: str | None = None
     leads: tuple[str, ...] = ()
     seat: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
 
     def to_actor(self) -> Actor:
         return Actor(
@@ -129,6 +146,36 @@ def _as_tuple(value: Any, field_name: str, where: str) -> tuple[str, ...]:
     raise GazetteerError(f"{where}: '{field_name}' must be a string or a list of strings")
 
 
+def _day(value: Any, name: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise GazetteerError(
+            f"{where}: term '{name}' must be a date written YYYY-MM-DD, got {value!r}"
+        ) from None
+
+
+def _parse_terms(value: Any, where: str) -> tuple[Term, ...]:
+    """``[{"office": "president", "of": "kenya", "start": "2022-09-13", "end": null}, ...]``."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise GazetteerError(f"{where}: 'terms' must be a list of objects")
+    terms = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"office", "of", "start", "end"}:
+            raise GazetteerError(f"{where}: a term has the fields office, of, start and end")
+        office, of = item.get("office"), item.get("of")
+        if not isinstance(office, str) or not office.strip() or not isinstance(of, str) or not of.strip():
+            raise GazetteerError(f"{where}: a term needs its 'office' and the id it is held 'of'")
+        start = _day(item.get("start"), "start", where)
+        end = None if item.get("end") is None else _day(item.get("end"), "end", where)
+        if end is not None and end <= start:
+            raise GazetteerError(f"{where}: a term ends ({end}) before it starts ({start})")
+        terms.append(Term(" ".join(office.lower().split()), of.strip(), start, end))
+    return tuple(terms)
+
+
 def _parse_entry(raw: Any, source: str, where: str) -> Entry:
     if not isinstance(raw, dict):
         raise GazetteerError(f"{where}: expected a JSON object")
@@ -162,6 +209,7 @@ def _parse_entry(raw: Any, source: str, where: str) -> Entry:
         note=note if isinstance(note, str) else None,
         leads=_as_tuple(raw.get("leads"), "leads", where),
         seat=_as_tuple(raw.get("seat"), "seat", where),
+        terms=_parse_terms(raw.get("terms"), where),
     )
 
 
@@ -198,6 +246,7 @@ class Gazetteer:
     _variants: dict[str, str] | None = field(default=None, repr=False)
     _governments: dict[str, list[Entry]] | None = field(default=None, repr=False)
     _children: dict[str, list[Entry]] | None = field(default=None, repr=False)
+    _terms: dict[tuple[str, str], list[tuple[Term, Entry]]] | None = field(default=None, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -279,6 +328,7 @@ class Gazetteer:
         self._variants = None
         self._governments = None
         self._children = None
+        self._terms = None
 
     # -- lookups ----------------------------------------------------------
     def __len__(self) -> int:
@@ -289,6 +339,27 @@ class Gazetteer:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
+
+    def _term_index(self) -> dict[tuple[str, str], list[tuple[Term, Entry]]]:
+        """(office, of) -> the recorded terms of it, built once."""
+        if self._terms is None:
+            index: dict[tuple[str, str], list[tuple[Term, Entry]]] = {}
+            for entry in self.entries.values():
+                for term in entry.terms:
+                    index.setdefault((term.office, term.of), []).append((term, entry))
+            self._terms = index
+        return self._terms
+
+    def offices(self) -> frozenset[str]:
+        """Every office a term is recorded for ("president", "prime minister")."""
+        return frozenset(office for office, _ in self._term_index())
+
+    def holder(self, office: str, of: str, day: date) -> Entry | None:
+        """Whoever held ``office`` of the actor ``of`` on ``day``, by the recorded terms."""
+        for term, entry in self._term_index().get((office, of), []):
+            if term.held_on(day):
+                return entry
+        return None
 
     def surface(self, text: str) -> SurfaceForm | None:
         """The surface form record for a text, any form, case-insensitively."""
