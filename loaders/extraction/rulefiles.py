@@ -748,7 +748,8 @@ def _read_converted(path: Path, relations: PloverRelations) -> tuple[list[Trigge
             if (category.value, "") in off or (category.value, mode or "") in off:
                 continue
             sense = Sense(relations.relation(category, mode), category.value, tuple(raw["preps"]),
-                          raw["direct"], raw["reverse"], float(raw["confidence"]), mode)
+                          raw["direct"], raw["reverse"], float(raw["confidence"]), mode,
+                          rule=row["id"])
             triggers.append(Trigger(row["id"], tables[row["table"]], row["lemma"],
                                     kinds[row["pos"]], sense, name, number, "",
                                     row.get("cameo", "")))
