@@ -119,6 +119,15 @@ def test_duplicate_and_conflicting_triggers_are_caught(tmp_path: Path) -> None:
     assert "3 problem(s)" in output
 
 
+def test_a_word_the_tokenizer_splits_can_never_match(tmp_path: Path) -> None:
+    code, output, path = _check(tmp_path, _line("commander-in-chief", table="ROLE_NOUNS", pos="NOUN"),
+                                _line("cut ties", id_="mine:cut-ties"))
+    assert code == 1, output
+    assert (f"{path}:1: 'commander-in-chief' can never match: the tokenizer cuts it into 5 tokens"
+            in output), output
+    assert "1 problem(s)" in output  # a verb phrase is read word by word: no problem
+
+
 def test_a_user_trigger_replaces_the_packaged_one(tmp_path: Path) -> None:
     path = tmp_path / "mine.jsonl"
     path.write_text(_line("back", id_="mine:back", confidence=0.5) + "\n" + _line("abet") + "\n")

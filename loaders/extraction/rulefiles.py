@@ -38,7 +38,7 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Sized
 from dataclasses import dataclass, field, replace
 from enum import Enum, StrEnum
 from functools import lru_cache
@@ -799,9 +799,32 @@ def check_rules(
         user_triggers, problems = _read_triggers(user, relations, user=True)
         check.problems += problems
     check.switched_off = sum(not relations.reads(t) for t in converted)
+    check.problems += _split_words([*packaged, *user_triggers])
     packaged, check.shadowed = _under_hand(packaged, converted, relations)
     check.triggers, check.overrides = _merge(packaged, user_triggers)
     return check
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Callable[[str], Sized]:
+    import spacy
+
+    return spacy.blank("en").tokenizer  # the English model's own rules and exceptions
+
+
+def _split_words(triggers: list[Trigger]) -> list[Problem]:
+    """One-word triggers the English tokenizer cuts into several tokens ("commander-in-chief"):
+    the tables look tokens up one at a time, so such a trigger can never match."""
+    problems = []
+    for trigger in triggers:
+        if " " in trigger.lemma:
+            continue
+        pieces = len(_tokenizer()(trigger.lemma))
+        if pieces > 1:
+            problems.append(Problem(trigger.file, trigger.line, (
+                f"{trigger.lemma!r} can never match: the tokenizer cuts it into {pieces} tokens, "
+                "and a table reads one token; remove it, or write a verb phrase")))
+    return problems
 
 
 @lru_cache(maxsize=4)
