@@ -36,6 +36,7 @@ __all__ = [
     "StoreUnavailable",
     "UpsertResult",
     "UpsertStatus",
+    "strongest_asserted",
     "strongest_first",
     "strongest_relations",
     "upsert_status",
@@ -335,6 +336,14 @@ def strongest_relations(actor_id: str, relations: Iterable[Relation]) -> list[Re
 def strongest_first(claims: Iterable[Claim]) -> list[Claim]:
     """Claims ranked as answers show them: most confident, then newest, then by id."""
     return sorted(claims, key=lambda c: (-c.confidence, -(c.published or date.min).toordinal(), c.id))
+
+
+def strongest_asserted(claims: Iterable[Claim]) -> Claim | None:
+    """The claim an answer shows for a group of claims: the strongest asserted one, or the
+    strongest hedged one when none is asserted (None for no claims)."""
+    claims = list(claims)
+    ranked = strongest_first([c for c in claims if not c.hedged] or claims)
+    return ranked[0] if ranked else None
 
 
 def relation_matches(

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -161,16 +162,21 @@ def _read_jsonl(path: Path) -> list[tuple[int, dict[str, object]]]:
     return rows
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(model: type[M], row: dict[str, object], path: Path, number: int) -> M:
+    """One line as ``model``, or EvaluationError naming the file, line and field."""
+    try:
+        return model.model_validate(row)
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise EvaluationError(f"{path}:{number}: {where}: {problem['msg']}") from None
+
+
 def load_gold(path: Path) -> list[GoldRelation]:
-    gold = []
-    for number, row in _read_jsonl(path):
-        try:
-            gold.append(GoldRelation.model_validate(row))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise EvaluationError(f"{path}:{number}: {where}: {problem['msg']}") from None
-    return gold
+    return [_validated(GoldRelation, row, path, number) for number, row in _read_jsonl(path)]
 
 
 def load_articles(path: Path) -> list[Article]:
@@ -365,12 +371,7 @@ def load_events(path: Path) -> list[GoldEvent]:
         provenance = row.get("provenance")
         if isinstance(provenance, dict) and "publisher" not in row:
             row = {**row, "publisher": provenance.get("publisher")}
-        try:
-            events.append(GoldEvent.model_validate(row))
-        except ValidationError as exc:
-            problem = exc.errors()[0]
-            where = ".".join(str(p) for p in problem["loc"])
-            raise EvaluationError(f"{path}:{number}: {where}: {problem['msg']}") from None
+        events.append(_validated(GoldEvent, row, path, number))
     return events
 
 

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 
 from ..graph.aggregate import noisy_or
 from ..graph.model import Claim, Polarity, Relation, RelationType
-from ..graph.store import GraphStore, strongest_first
+from ..graph.store import GraphStore, strongest_asserted
 from .evidence import ActorRef, EvidenceLookup, EvidenceSentence
 
 __all__ = [
@@ -95,12 +95,6 @@ def _shifted(day: date, days: int) -> date:
         return date.min if days < 0 else date.max
 
 
-def _asserted_first(claims: list[Claim]) -> Claim | None:
-    asserted = [c for c in claims if not c.hedged]
-    ranked = strongest_first(asserted or claims)
-    return ranked[0] if ranked else None
-
-
 def _dominant(claims: list[Claim]) -> Polarity | None:
     """The polarity with the larger confidence sum among cooperative and hostile claims."""
     weight: dict[Polarity, float] = defaultdict(float)
@@ -142,7 +136,7 @@ def changes_between(
     lookup.prefetch([*began, *silent, *alive], all_claims=True)  # claims, articles, actors
 
     def change(relation: Relation, behind: list[Claim]) -> RelationChange:
-        best = _asserted_first(behind)
+        best = strongest_asserted(behind)
         return RelationChange(
             source=lookup.actor(relation.source), target=lookup.actor(relation.target),
             type=relation.type, polarity=relation.polarity, first_seen=relation.first_seen,
@@ -166,7 +160,7 @@ def changes_between(
         after_polarity, before_polarity = _dominant(now), _dominant(before)
         if after_polarity is None or before_polarity is None or after_polarity == before_polarity:
             continue
-        best = _asserted_first([c for c in now if c.polarity == after_polarity])
+        best = strongest_asserted([c for c in now if c.polarity == after_polarity])
         flips.append(Flip(
             a=lookup.actor(a), b=lookup.actor(b), before=before_polarity, after=after_polarity,
             before_claims=len(before), window_claims=len(now),

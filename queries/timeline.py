@@ -14,14 +14,14 @@ marks need claims that say a relation ended, which extraction does not read yet.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from ..graph.model import Actor, Claim, Polarity, RelationType, relation_key
-from ..graph.store import GraphStore, strongest_first
+from ..graph.store import GraphStore, strongest_asserted
 from .evidence import ActorRef, EvidenceLookup, EvidenceSentence, actor_ref
 
 __all__ = [
@@ -134,13 +134,6 @@ def _pair_claims(store: GraphStore, a: str, b: str) -> list[Claim]:
     return sorted(unique.values(), key=lambda c: (c.published or date.min, c.id))
 
 
-def _strongest(claims: Iterable[Claim]) -> Claim | None:
-    claims = list(claims)
-    asserted = [c for c in claims if not c.hedged]
-    ranked = strongest_first(asserted or claims)
-    return ranked[0] if ranked else None
-
-
 def relation_timeline(
     store: GraphStore,
     a: Actor,
@@ -174,7 +167,7 @@ def relation_timeline(
     for start in starts:
         members = grouped[start]
         polarities = Counter(c.polarity for c in members)
-        best = _strongest(members)
+        best = strongest_asserted(members)
         timeline.buckets.append(TimelineBucket(
             start=start,
             label=bucket.label(start),

@@ -15,6 +15,7 @@ from dated_history import history_graphs
 
 from conflictgraph.config import get_settings
 from conflictgraph.graph.memory_store import MemoryStore
+from conflictgraph.graph.model import ArticleGraph
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore, StoreUnavailable
 from conflictgraph.loaders.extraction.nlp import load_model
@@ -96,17 +97,24 @@ def history(store: GraphStore) -> GraphStore:
     return store
 
 
+def store_for_cli(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                  graphs: list[ArticleGraph]) -> Iterator[str]:
+    """``graphs`` in the store the command line will open (``--store`` and the name yielded):
+    a memory store file in tmp_path, or the test Neo4j (cleared after)."""
+    if request.param == "memory":
+        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
+        writer = MemoryStore(tmp_path / "graph.json")
+        writer.upsert(graphs)
+        writer.close()
+    else:
+        request.getfixturevalue("neo4j_store").upsert(graphs)
+    get_settings.cache_clear()
+    yield request.param
+    get_settings.cache_clear()
+
+
 @pytest.fixture(params=["memory", pytest.param("neo4j", marks=pytest.mark.neo4j)])
 def cli_store(request: pytest.FixtureRequest, tmp_path: Path,
               monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The dated history in the store the command line will open (by --store)."""
-    if request.param == "memory":
-        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-        writer = MemoryStore(tmp_path / "graph.json")
-        writer.upsert(history_graphs())
-        writer.close()
-    else:
-        request.getfixturevalue("neo4j_store").upsert(history_graphs())
-    get_settings.cache_clear()
-    yield request.param
-    get_settings.cache_clear()
+    yield from store_for_cli(request, tmp_path, monkeypatch, history_graphs())

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import store_for_cli
 from fastapi.testclient import TestClient
 from seed_graph import SEED_DATE, hand_built_seed_graph
 from typer.testing import CliRunner
 
 from conflictgraph.api.app import create_app
 from conflictgraph.config import Settings, get_settings
-from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.store import GraphStore
 
 TITLE = "UN Mediator 'Very Optimistic' About Latest Steps in Libya Peace Talks"
@@ -177,16 +177,7 @@ def test_supporters_of_an_unknown_actor_is_a_404_with_suggestions(
 def ask_store(request: pytest.FixtureRequest, tmp_path: Path,
               monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The hand-built seed in the store the command line will open (by --store)."""
-    if request.param == "memory":
-        monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
-        writer = MemoryStore(tmp_path / "graph.json")
-        writer.upsert([hand_built_seed_graph()])
-        writer.close()
-    else:
-        request.getfixturevalue("neo4j_store").upsert([hand_built_seed_graph()])
-    get_settings.cache_clear()
-    yield request.param
-    get_settings.cache_clear()
+    yield from store_for_cli(request, tmp_path, monkeypatch, [hand_built_seed_graph()])
 
 
 def ask(store: str, *args: str) -> Any:

@@ -882,12 +882,7 @@ class _Builder:
         if day is None or not offices:
             return
         for token in self.tokens:
-            if (
-                not token.tag_.startswith("NN")
-                or token.dep_ == "compound"
-                or self.owner[token.i] >= 0
-                or not self.in_body(token.i)
-            ):
+            if not self._free_body_noun(token):
                 continue
             office, start = self._office_at(token, offices)
             if office is None or self._names_holder(token):
@@ -949,6 +944,16 @@ class _Builder:
                 return mention
         return None
 
+    def _free_body_noun(self, token: Token) -> bool:
+        """A noun of the body, not a compound's modifier, that no mention owns yet: where an
+        office ("the president of Kenya") or an agent ("Turkey's foreign ministry") may stand."""
+        return (
+            token.tag_.startswith("NN")
+            and token.dep_ != "compound"
+            and self.owner[token.i] < 0
+            and self.in_body(token.i)
+        )
+
     # -- agents -----------------------------------------------------------
     def add_agents(self) -> None:
         """ "Turkey's foreign ministry", "a Russian spokesman", "Sudan's army chief", "an M23
@@ -956,12 +961,7 @@ class _Builder:
         for names that principal. A phrase followed by a name ("M23 spokesman X") is the
         person's title: the person stays the actor."""
         for token in self.tokens:
-            if (
-                not token.tag_.startswith("NN")
-                or token.dep_ == "compound"
-                or self.owner[token.i] >= 0
-                or not self.in_body(token.i)
-            ):
+            if not self._free_body_noun(token):
                 continue
             start = self._agent_start(token)
             if start < 0 or self._names_holder(token):
