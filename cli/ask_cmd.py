@@ -11,7 +11,9 @@ that cannot be read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
 
 import typer
 from pydantic import BaseModel
@@ -19,6 +21,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..graph.store import GraphStore
+from ..graph.window import Window, WindowedStore
 from ..queries.actors import actor_detail
 from ..queries.alignment import DEFAULT_LIMIT, adversaries, allies
 from ..queries.blocs import BlocsRequestError, find_blocs
@@ -55,6 +59,44 @@ LimitOption = typer.Option(DEFAULT_LIMIT, "--limit", min=1, max=1000, help="Most
 OffsetOption = typer.Option(0, "--offset", min=0, max=10_000, help="Items to skip.")
 
 MAX_ALIASES_SHOWN = 5
+
+# The window the group's options asked for (one command runs per process; set by ``window``).
+_window: Window | None = None
+
+
+@app.callback()
+def window(
+    as_of: str | None = typer.Option(None, "--as-of", help="Answer from the claims dated up to "
+                                     "this day (YYYY-MM-DD): the graph as of then."),
+    since: str | None = typer.Option(None, "--since", help="Use only claims dated from this day."),
+    until: str | None = typer.Option(None, "--until", help="Use only claims dated up to this day."),
+) -> None:
+    """Ask the graph: allies, adversaries, supporters, paths, blocs, one actor. The dates go
+    before the question: `conflictgraph ask --as-of 2022-12-31 allies RSF` (the API's as_of)."""
+    global _window
+    days = {name: _day(value, f"--{name.replace('_', '-')}")
+            for name, value in (("as_of", as_of), ("since", since), ("until", until))}
+    try:
+        _window = Window.of(**days)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date like 2023-04-15", param_hint=option) from exc
+
+
+@contextmanager
+def _reading(store: StoreChoice | None) -> Iterator[GraphStore]:
+    """The store, as the claims of the asked window tell it when dates were given."""
+    with reading_store(store) as graph_store:
+        yield graph_store if _window is None else WindowedStore(graph_store, _window)
+
 
 # -- plumbing ---------------------------------------------------------------------------------
 
@@ -115,7 +157,7 @@ def _list_title(heading: str, answer: BriefList) -> str:
 
 def _alignment(ref: str, store: StoreChoice | None, limit: int, offset: int, as_json: bool,
                sign: int) -> None:
-    with reading_store(store) as graph_store:
+    with _reading(store) as graph_store:
         actor = named_actor(graph_store, ref)
         ask = allies if sign > 0 else adversaries
         answer = brief_alignment(ask(graph_store, actor.id, limit=limit, offset=offset,
@@ -147,7 +189,7 @@ def adversaries_command(
 
 def _support(ref: str, store: StoreChoice | None, limit: int, offset: int, as_json: bool,
              backing: Backing) -> None:
-    with reading_store(store) as graph_store:
+    with _reading(store) as graph_store:
         actor = named_actor(graph_store, ref)
         answer = brief_support(support(graph_store, actor, backing, limit=limit, offset=offset,
                                        evidence_limit=1))
@@ -186,7 +228,7 @@ def path_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """Shortest signed paths between two actors, each hop with a sentence (GET /paths)."""
-    with reading_store(store) as graph_store:
+    with _reading(store) as graph_store:
         origin, goal = named_actor(graph_store, source), named_actor(graph_store, target)
         if origin.id == goal.id:
             raise typer.BadParameter(f"SOURCE and TARGET both name {origin.name}.",
@@ -221,7 +263,7 @@ def blocs_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """Opposing blocs among actors, or around one (GET /blocs)."""
-    with reading_store(store) as graph_store:
+    with _reading(store) as graph_store:
         try:
             partition = find_blocs(graph_store, actors=refs or [], around=around, depth=depth)
         except BlocsRequestError as exc:
@@ -259,7 +301,7 @@ def actor_command(
     store: StoreChoice | None = StoreOption, as_json: bool = JsonOption,
 ) -> None:
     """One actor: aliases and its strongest relations, each with a sentence (GET /actors/{ref})."""
-    with reading_store(store) as graph_store:
+    with _reading(store) as graph_store:
         actor = named_actor(graph_store, ref)
         relations = graph_store.neighbours(actor.id)
         lookup = EvidenceLookup(graph_store, limit=1, actors={actor.id: actor})

@@ -143,3 +143,23 @@ def test_bad_windows_are_problems(client: TestClient, params: dict[str, str]) ->
     response = client.get("/actors/RSF/allies", params=params)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_ask_takes_the_same_window_before_its_question(cli_store: str) -> None:
+    import json as json_module
+
+    from typer.testing import CliRunner
+
+    from conflictgraph.cli import app
+
+    def allies(*dates: str) -> set[str]:
+        result = CliRunner().invoke(app, ["ask", *dates, "allies", "RSF", "--json",
+                                          "--store", cli_store])
+        assert result.exit_code == 0, result.output
+        return {item["id"] for item in json_module.loads(result.output)["items"]}
+
+    assert SAF.id in allies("--as-of", "2022-12-31") and UAE.id not in allies("--as-of", "2022-12-31")
+    assert UAE.id in allies("--since", "2023-01-01") and SAF.id not in allies("--since", "2023-01-01")
+    bad = CliRunner().invoke(app, ["ask", "--as-of", "2022-01-01", "--until", "2022-01-01",
+                                   "allies", "RSF", "--store", cli_store])
+    assert bad.exit_code == 2 and "not both" in bad.output
