@@ -997,12 +997,7 @@ class _Builder:
         mention = self.mentions[self.owner[position]]
         if mention.start != position or mention.form in ("speaker", "adjective"):
             return None
-        kind = mention.ref.kind
-        if kind in _STATE_PRINCIPALS:
-            return mention if acts_for is not ActsFor.GROUP else None
-        if kind in _GROUP_PRINCIPALS:
-            return mention if acts_for is not ActsFor.STATE else None
-        return None
+        return mention if _acts_for_kind(mention.ref.kind, acts_for) else None
 
     def _names_holder(self, token: Token) -> bool:
         """ "A senior Afghan commander, Haji Zaman, ...", "X, a Russian official, ...": the title
@@ -1045,12 +1040,7 @@ class _Builder:
             return None
         if not any(mention.start <= t.i < mention.end for t in token.subtree):
             return None  # the parser hangs the name elsewhere: not this phrase's owner
-        kind = mention.ref.kind
-        if kind in _STATE_PRINCIPALS:
-            return mention if acts_for is not ActsFor.GROUP else None
-        if kind in _GROUP_PRINCIPALS:
-            return mention if acts_for is not ActsFor.STATE else None
-        return None
+        return mention if _acts_for_kind(mention.ref.kind, acts_for) else None
 
     def _junta_of(self, state: Ref, cache: dict[str, Ref | None]) -> Ref | None:
         if state.id not in cache:
@@ -1191,3 +1181,12 @@ def find_mentions(
     index = builder.index()
     index.co_speakers = co_speakers
     return index
+
+
+def _acts_for_kind(kind: ActorKind, acts_for: ActsFor) -> bool:
+    """Whether an actor of ``kind`` can be the principal of an agent that acts for ``acts_for``."""
+    if kind in _STATE_PRINCIPALS:
+        return acts_for is not ActsFor.GROUP
+    if kind in _GROUP_PRINCIPALS:
+        return acts_for is not ActsFor.STATE
+    return False

@@ -34,18 +34,19 @@ from types import ModuleType
 NEWSDEV = Path(__file__).resolve().parent.parent
 SOURCES = NEWSDEV / "sources"
 OUT = NEWSDEV / "articles.jsonl"
-DEV_BUILDER = NEWSDEV.parent / "devset" / "tools" / "build_articles.py"
 GENRES = ("voa", "dod", "treasury", "crs")
 
 
 def load_dev_builder() -> ModuleType:
-    """Load the dev set's builder so all sets are normalised identically."""
-    spec = importlib.util.spec_from_file_location("devset_build_articles", DEV_BUILDER)
+    """The dev set's builder, loaded the way the held-out builder loads it."""
+    path = NEWSDEV.parent / "heldout" / "tools" / "build_articles.py"
+    spec = importlib.util.spec_from_file_location("heldout_build_articles", path)
     if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {DEV_BUILDER}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+        raise ImportError(f"cannot load {path}")
+    heldout = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(heldout)
+    builder: ModuleType = heldout.load_dev_builder()
+    return builder
 
 
 def _cut(paragraphs: list[str], first: str, last: str, name: str) -> list[str]:

@@ -20,7 +20,6 @@ Usage: ``python tests/data/newsdev/tools/validate_newsdev.py``
 from __future__ import annotations
 
 import importlib.util
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -60,10 +59,10 @@ NEW_NAMES = {
 }
 
 
-def load_dev_validator() -> ModuleType:
-    """Load the dev set's validator so all sets obey the same base checks."""
-    path = DEVSET / "tools" / "validate_devset.py"
-    spec = importlib.util.spec_from_file_location("devset_validate", path)
+def _heldout_validator() -> ModuleType:
+    """The held-out set's validator: its dev-set loader and JSONL reader serve here too."""
+    path = HELDOUT / "tools" / "validate_heldout.py"
+    spec = importlib.util.spec_from_file_location("heldout_validate", path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
@@ -71,9 +70,9 @@ def load_dev_validator() -> ModuleType:
     return module
 
 
-def load(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+_HELDOUT = _heldout_validator()
+load_dev_validator = _HELDOUT.load_dev_validator
+load = _HELDOUT.load
 
 
 def known_names() -> set[str]:
