@@ -60,6 +60,10 @@ class IngestOut(BaseModel):
     updated: int = Field(examples=[0])
     unchanged: int = Field(examples=[0])
     actors: int = Field(examples=[9])
+    actor_ids: list[str] = Field(
+        default_factory=list, examples=[["libyan-national-army", "turkey"]],
+        description="the distinct actors counted in 'actors', so that a client sending "
+                    "several requests can count each actor once")
     claims: int = Field(examples=[6])
     skipped: list[Skipped] = Field(
         description="records that yielded no article, with the reason", examples=[[]],

@@ -33,6 +33,8 @@ class IngestSummary(BaseModel):
     updated: int = 0
     unchanged: int = 0
     actors: int = Field(default=0, description="Distinct actors in the ingested articles")
+    actor_ids: set[str] = Field(default_factory=set, exclude=True,
+                                description="The distinct actors counted in ``actors``")
     claims: int = Field(default=0, description="Claims extracted from the ingested articles")
     skipped: list[Skipped] = Field(default_factory=list)
     results: list[UpsertResult] = Field(default_factory=list)
@@ -182,7 +184,6 @@ class Ingestor:
         Batches hold ``batch_size`` articles; skipped inputs are reported as they come.
         """
         summary = IngestSummary()
-        actor_ids: set[str] = set()
 
         def report(count: int) -> None:
             if progress is not None and count:
@@ -196,19 +197,17 @@ class Ingestor:
                 continue
             batch.append((article, name))
             if len(batch) >= self.batch_size:
-                stored = self._store_batch(batch, summary, actor_ids)
+                stored = self._store_batch(batch, summary)
                 report(len(batch))
                 if not stored:
                     return summary
                 batch = []
         if batch:
-            self._store_batch(batch, summary, actor_ids)
+            self._store_batch(batch, summary)
             report(len(batch))
         return summary
 
-    def _store_batch(
-        self, batch: list[tuple[Article, str]], summary: IngestSummary, actor_ids: set[str]
-    ) -> bool:
+    def _store_batch(self, batch: list[tuple[Article, str]], summary: IngestSummary) -> bool:
         """Extract and store one batch into ``summary``; False when the store failed."""
         graphs, failed = self._extract(batch)
         summary.skipped.extend(failed)
@@ -225,12 +224,12 @@ class Ingestor:
             summary.results.append(result)
             summary.articles += 1
             summary.claims += len(graph.claims)
-            actor_ids.update(actor.id for actor in graph.actors)
+            summary.actor_ids.update(actor.id for actor in graph.actors)
             if result.status is UpsertStatus.CREATED:
                 summary.created += 1
             elif result.status is UpsertStatus.UPDATED:
                 summary.updated += 1
             else:
                 summary.unchanged += 1
-        summary.actors = len(actor_ids)
+        summary.actors = len(summary.actor_ids)
         return True

@@ -118,8 +118,13 @@ class ServerIngestor:
         summary.updated += int(answer["updated"])
         summary.unchanged += int(answer["unchanged"])
         summary.claims += int(answer["claims"])
-        # Distinct per request: summed over requests, an actor in two batches counts twice.
-        summary.actors += int(answer["actors"])
+        # Each answer counts its own request's actors: the union counts an actor in two
+        # batches once. (A server that does not list them adds its count.)
+        if "actor_ids" in answer:
+            summary.actor_ids.update(answer["actor_ids"])
+            summary.actors = len(summary.actor_ids)
+        else:
+            summary.actors += int(answer["actors"])
         summary.skipped.extend(_skipped(answer["skipped"], names))
 
     @staticmethod

@@ -28,8 +28,10 @@ from test_memory_store_gc import article
 
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import Article
-from conflictgraph.loaders.pipeline import records_to_articles
+from conflictgraph.loaders.pipeline import Ingestor, records_to_articles
+from conflictgraph.loaders.records import ArticleRecord
 from conflictgraph.loaders.sources import load_sources
+from conflictgraph.loaders.via_server import ServerIngestor
 
 VOA = Path(__file__).resolve().parent / "data" / "sources" / "mixed" / "voa-libya.txt"
 POSTED = {
@@ -113,6 +115,20 @@ def test_cli_ingest_while_the_server_runs_loses_nothing(tmp_path: Path) -> None:
     on_disk = MemoryStore(tmp_path / "graph.json")
     assert {a.id for a in on_disk.articles()} == {cli_article, posted_article}
 
+
+
+def test_ingest_through_the_server_counts_an_actor_of_two_batches_once(tmp_path: Path) -> None:
+    """Two articles naming the same actors, sent in two requests: the summary counts each
+    actor once, as a local ingest of the same articles does."""
+    records = [ArticleRecord(**{**POSTED, "url": f"https://example.org/batch-{n}",
+                                "title": f"Batch {n}"}) for n in (1, 2)]
+    local = Ingestor(MemoryStore(tmp_path / "local.json"), batch_size=1).ingest(records)
+    assert local.articles == 2 and local.actors >= 3
+    with serving(["--store", "memory"], base_env(tmp_path)) as base:
+        wait_ready(base)
+        sent = ServerIngestor(base, batch_size=1).ingest(records)
+    assert sent.error is None and sent.articles == 2
+    assert sent.actors == local.actors  # was twice the count: summed per request
 
 
 def test_cli_ingest_through_the_server_needs_the_servers_api_key(tmp_path: Path) -> None:

@@ -48,7 +48,10 @@ ArticleId = Annotated[str, Path(description="The article id returned by POST /ar
                                 examples=[ARTICLE_REF["id"]], max_length=200)]
 INGEST_EXAMPLE = {
     "ids": [ARTICLE_REF["id"]], "articles": 1, "created": 1, "updated": 0, "unchanged": 0,
-    "actors": 8, "claims": 8, "skipped": [],
+    "actors": 8, "actor_ids": ["government-of-national-accord", "khalifa-haftar",
+                               "libyan-national-army", "russia", "stephanie-williams", "turkey",
+                               "united-arab-emirates", "unsmil"],
+    "claims": 8, "skipped": [],
     "results": [{"article_id": ARTICLE_REF["id"], "status": "created", "claims": 8, "actors": 8}],
 }
 
@@ -98,7 +101,8 @@ def ingest_articles(body: ArticleBody, runtime: RuntimeDep, _key: ApiKeyDep, _wr
     return IngestOut(
         ids=[r.article_id for r in summary.results],
         articles=summary.articles, created=summary.created, updated=summary.updated,
-        unchanged=summary.unchanged, actors=summary.actors, claims=summary.claims,
+        unchanged=summary.unchanged, actors=summary.actors,
+        actor_ids=sorted(summary.actor_ids), claims=summary.claims,
         skipped=summary.skipped, results=summary.results,
     )
 
