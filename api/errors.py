@@ -133,16 +133,8 @@ async def _api_problem(request: Request, exc: Exception) -> JSONResponse:
 async def _actor_not_found(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ActorNotFound)
     # The reference itself is not repeated (see the module docstring); where it was is.
-    names = [a.name for a in exc.suggestions]
-    if exc.ambiguous:
-        detail = (f"{exc.given_as[:1].upper()}{exc.given_as[1:]} could name several actors: "
-                  f"{', '.join(names)}. Be more specific.")
-    elif names:
-        detail = f"No actor matches {exc.given_as}. Did you mean: {', '.join(names)}?"
-    else:
-        detail = f"No actor matches {exc.given_as}."
     return problem_response(
-        404, detail, title="Ambiguous actor" if exc.ambiguous else "Unknown actor",
+        404, exc.message(exc.given_as), title="Ambiguous actor" if exc.ambiguous else "Unknown actor",
         type_="urn:conflictgraph:problem:actor-not-found",
         suggestions=[{"id": a.id, "name": a.name, "kind": a.kind.value} for a in exc.suggestions],
     )

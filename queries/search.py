@@ -49,13 +49,19 @@ class ActorNotFound(LookupError):
 
     @property
     def detail(self) -> str:
-        """What to tell the user: the closest actors, or that the reference is ambiguous."""
+        """What to tell the user, naming the reference itself (the command line's message)."""
+        return self.message(repr(self.ref))
+
+    def message(self, named: str) -> str:
+        """The closest actors, or that the reference is ambiguous, with the reference named
+        as ``named`` (the API names where it was, "'source'", never the reference)."""
         names = [a.name for a in self.suggestions]
         if self.ambiguous:
-            return f"{self.ref!r} could name several actors: {', '.join(names)}. Be more specific."
+            return (f"{named[:1].upper()}{named[1:]} could name several actors: "
+                    f"{', '.join(names)}. Be more specific.")
         if names:
-            return f"No actor matches {self.ref!r}. Did you mean: {', '.join(names)}?"
-        return f"No actor matches {self.ref!r}."
+            return f"No actor matches {named}. Did you mean: {', '.join(names)}?"
+        return f"No actor matches {named}."
 
 
 class ActorMatch(BaseModel):
