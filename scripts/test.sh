@@ -12,6 +12,8 @@
 #   CONFLICTGRAPH_TEST_BOLT_PORT / _HTTP_PORT / _ROUTING_PORT   [7687 / 7474 / 7688]
 #   CONFLICTGRAPH_TEST_SPARE_PORTS  bolt,http,routing of the second server that
 #                                tests/test_neo4j_local.py starts   [7710,7410,7810]
+#   CONFLICTGRAPH_TEST_FAULT_PORTS  bolt,http,routing of the server tests/test_faults.py
+#                                kills on purpose                 [7720,7420,7820]
 #   PYTHON                       interpreter for the venv       [python3.11]
 set -euo pipefail
 

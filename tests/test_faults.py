@@ -2,8 +2,8 @@
 the memory store's writer SIGKILLed mid-save. Nothing may be lost or half-written.
 
 * Neo4j is a throwaway server of our own (`LocalNeo4j` in a temporary home on
-  ports 7720/7420/7820), killed with SIGKILL while POST /articles is between
-  two store batches, then restarted: the API answered 503 and said what was
+  ports 7720/7420/7820, or CONFLICTGRAPH_TEST_FAULT_PORTS), killed with SIGKILL
+  while POST /articles is between two store batches, then restarted: the API answered 503 and said what was
   stored, every article is whole or absent, and sending the batch again gives
   exactly the graph of one clean serial load.
 * A TCP proxy on 127.0.0.1 in front of the test server cuts the Bolt
@@ -49,7 +49,12 @@ from conflictgraph.loaders.extraction import get_extractor
 from conflictgraph.loaders.pipeline import record_to_article
 from conflictgraph.neo4j_local.manager import LocalNeo4j, LocalNeo4jConfig
 
-FAULT_PORTS = {"bolt_port": 7720, "http_port": 7420, "routing_port": 7820}
+# CONFLICTGRAPH_TEST_FAULT_PORTS="bolt,http,routing" moves the server to kill off these ports.
+FAULT_PORTS = dict(zip(
+    ("bolt_port", "http_port", "routing_port"),
+    (int(port) for port in os.environ.get("CONFLICTGRAPH_TEST_FAULT_PORTS", "7720,7420,7820").split(",")),
+    strict=True,
+))
 FAULT_PASSWORD = "fault-injection-pw-41d7"
 MEMORY_KILLS = 25
 PROBLEM = "application/problem+json"
