@@ -36,7 +36,8 @@ def _evidence(sentence: str, subject: str, obj: str, start: int,
               confidence: float) -> dict[str, Any]:
     return {"claim_id": "c-8074207cb97dd75908696a6d", "sentence": sentence, "start": start,
             "end": start + len(sentence), "subject_text": subject, "object_text": obj,
-            "confidence": confidence, "hedged": False, "published": "2020-10-21",
+            "confidence": confidence, "hedged": False, "disputed": False, "attributed_to": None,
+            "published": "2020-10-21",
             "article": ARTICLE_REF}
 
 

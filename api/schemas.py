@@ -97,6 +97,8 @@ class ClaimOut(BaseModel):
     object_text: str
     confidence: float
     hedged: bool
+    disputed: bool = False
+    attributed_to: str | None = None
     category: PloverCategory
     mode: str | None = None
     published: date | None = None

@@ -28,6 +28,9 @@ def _evidence(relation: Relation, claim: Claim) -> dict[str, Any]:
         "target_text": claim.object_text if forward else claim.subject_text,
         "start": claim.start,
         "end": claim.end,
+        "hedged": claim.hedged,
+        "disputed": claim.disputed,
+        "attributed_to": claim.attributed_to,
     }
     if claim.dataset is not None:  # a dataset row: where to find it again
         item.update(

@@ -106,6 +106,8 @@ class _StoredClaim(NamedTuple):
     sentence: str | None  # None when it equals the article text[start:end]
     provenance: _Provenance | None = None
     mode: str | None = None  # the PLOVER mode of the category
+    disputed: bool = False
+    attributed_to: str | None = None
 
     @property
     def relation_key(self) -> RelationKey:
@@ -232,6 +234,7 @@ class _Graph:
             published,
             intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,
             _provenance(claim), intern(claim.mode) if claim.mode else None,
+            claim.disputed, claim.attributed_to,
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -244,8 +247,8 @@ class _Graph:
             confidence=row.confidence, category=row.category, sentence=sentence,
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
-            extractor=row.extractor, rule=row.rule, mode=row.mode,
-            **_provenance_fields(row.provenance),
+            extractor=row.extractor, rule=row.rule, mode=row.mode, disputed=row.disputed,
+            attributed_to=row.attributed_to, **_provenance_fields(row.provenance),
         )
 
     def _index_claim(self, claim: Claim) -> None:

@@ -336,6 +336,12 @@ class Claim(_Model):
     subject_text: str
     object_text: str
     hedged: bool = False
+    disputed: bool = Field(default=False, description=(
+        "an actor in the text denies the claim (\"denied arming X\", \"an accusation X "
+        "denies\"); kept as evidence, weighed at half its confidence"))
+    attributed_to: str | None = Field(default=None, max_length=300, description=(
+        "the third party the text attributes the claim to (\"UN experts said ...\", "
+        "\"according to Reuters\"); None when the text states it itself"))
     published: date | None = None
     extractor: str = "unknown"
     rule: str = Field(
@@ -374,6 +380,11 @@ class Claim(_Model):
             )
             self.id = "c-" + hashlib.sha256(basis.encode()).hexdigest()[:24]
         return self
+
+    @property
+    def asserted(self) -> bool:
+        """Stated as a fact: neither hedged nor disputed (attribution to a source is fine)."""
+        return not (self.hedged or self.disputed)
 
     @property
     def aligns(self) -> bool:

@@ -33,6 +33,7 @@ from .model import (
     Dataset,
     DatasetName,
     Direction,
+    PloverCategory,
     Polarity,
     Relation,
     RelationKey,
@@ -101,6 +102,8 @@ def _claim(data: dict[str, Any]) -> Claim:
     fields["type"] = rel_type
     fields["polarity"] = Polarity(data["polarity"]) if data.get("polarity") else rel_type.polarity
     fields["hedged"] = bool(fields["hedged"])
+    fields["disputed"] = bool(fields["disputed"])  # claims written before disputes have none
+    fields["category"] = _CATEGORIES[str(fields["category"])]
     fields["rule"] = fields["rule"] or ""  # claims written before rule ids have none
     fields["dataset"] = Dataset(fields["dataset"]) if fields["dataset"] else None
     fields["support_types"] = list(fields["support_types"] or [])
@@ -110,6 +113,7 @@ def _claim(data: dict[str, Any]) -> Claim:
 # Enum members by value: a dict lookup costs a tenth of calling the enum, per relation read.
 _REL_TYPES = {t.value: t for t in RelationType}
 _POLARITIES = {p.value: p for p in Polarity}
+_CATEGORIES = {c.value: c for c in PloverCategory}
 
 
 def _relation(row: list[Any]) -> Relation:
@@ -543,6 +547,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     props = claim.model_dump(mode="python", exclude={"id"})
     props["type"] = claim.type.value
     props["polarity"] = claim.polarity.value if claim.polarity else None
+    props["category"] = str(claim.category)
     # Text claims leave the provenance properties unset (a null SET stores nothing).
     props["dataset"] = claim.dataset.value if claim.dataset else None
     props["support_types"] = list(claim.support_types) or None

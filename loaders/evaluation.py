@@ -266,7 +266,9 @@ def evaluate(
         actors = {a.id: a for a in graph.actors}
         predicted: dict[Key, str] = {}
         for claim in graph.claims:
-            if claim.type not in SCORED_TYPES:
+            # A disputed claim is kept as evidence but is no relation the text states
+            # (docs/annotation.md: negation, and so denial, gives none).
+            if claim.type not in SCORED_TYPES or claim.disputed:
                 continue
             source = names.actor_key(actors[claim.subject_id])
             target = names.actor_key(actors[claim.object_id])
@@ -398,6 +400,8 @@ def evaluate_events(
         target = names.gold_key(event.target, graph.actors)
         matching = []
         for claim in graph.claims:
+            if claim.disputed:
+                continue
             pair = (names.actor_key(actors[claim.subject_id]), names.actor_key(actors[claim.object_id]))
             if pair == (source, target) or (claim.type.symmetric and pair == (target, source)):
                 matching.append(claim)

@@ -73,6 +73,9 @@ class EvidenceSentence(BaseModel):
     object_text: str
     confidence: float
     hedged: bool = False
+    disputed: bool = Field(default=False, description="an actor in the text denies the claim")
+    attributed_to: str | None = Field(
+        default=None, description="the third party the text says it on the word of", examples=["UN experts"])
     published: date | None = None
     article: ArticleRef
     record: DatasetRecord | None = None
@@ -197,6 +200,8 @@ class EvidenceLookup:
             object_text=claim.object_text,
             confidence=claim.confidence,
             hedged=claim.hedged,
+            disputed=claim.disputed,
+            attributed_to=claim.attributed_to,
             published=claim.published,
             article=self.article(claim.article_id),
             record=DatasetRecord(dataset=claim.dataset, version=claim.dataset_version,

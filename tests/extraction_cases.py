@@ -58,9 +58,9 @@ def claim_key(claim: Claim) -> Triple:
 
 
 def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
-    """The scored claims the extractor asserts (hedged ones are not facts) for `text`."""
+    """The scored claims the extractor asserts (hedged or disputed ones are not facts)."""
     graph = extractor.extract(Article.from_text(text))
-    return {claim_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
+    return {claim_key(c) for c in graph.claims if c.type in SCORED and c.asserted}
 
 
 def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set[Triple]:
@@ -86,12 +86,15 @@ class CaseFileError(ValueError):
 
 
 class Modality(BaseModel):
-    """How one `must` claim is stated: hedged instead of asserted, with a confidence ceiling."""
+    """How one `must` claim is stated: hedged or disputed instead of asserted, attributed to a
+    source, with a confidence ceiling."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     claim: Triple
     hedged: bool = False
+    disputed: bool = False
+    attributed_to: str | None = None
     confidence_below: float | None = Field(default=None, gt=0.0, le=1.0)
 
 
@@ -205,7 +208,8 @@ def _matches(pattern: Pattern, kind: RelationType, subject: str, obj: str,
 
 
 def _show(claim: Claim) -> str:
-    hedge = " (hedged)" if claim.hedged else ""
+    hedge = (" (hedged)" if claim.hedged else "") + (" (disputed)" if claim.disputed else "") + (
+        f" (according to {claim.attributed_to})" if claim.attributed_to else "")
     return (f"{claim.type.value} {claim.subject_id} -> {claim.object_id} [{claim.category}]"
             f"{hedge} {claim.confidence:.2f}")
 
@@ -336,7 +340,7 @@ def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, Cas
             makers = [claim.rule, rule.reader] if rule is not None and rule.reader else [claim.rule]
             for maker in makers:
                 stated.setdefault(maker, set()).add(claim.type)
-                if not claim.hedged and claim_key(claim) in must:
+                if claim.asserted and claim_key(claim) in must:
                     positive.setdefault(maker, []).append(case.id)
     near_miss: dict[str, list[str]] = {}
     for case in kept:
@@ -360,13 +364,20 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         key = norm(triple)
         hits = [c for c in claims if claim_key(c) == key]
         mod = modality.get(key, Modality(claim=key))
-        asserted = [c for c in hits if not c.hedged]
+        asserted = [c for c in hits if c.asserted]
         if not hits:
             problems.append(f"missing {key[0].value} {key[1]} -> {key[2]}")
         elif mod.hedged and asserted:
             problems.append(f"asserted, should be hedged: {_show(asserted[0])}")
-        elif not mod.hedged and not asserted:
-            problems.append(f"only hedged, should be asserted: {_show(hits[0])}")
+        elif mod.disputed and asserted:
+            problems.append(f"asserted, should be disputed: {_show(asserted[0])}")
+        elif not (mod.hedged or mod.disputed) and not asserted:
+            problems.append(f"only hedged or disputed, should be asserted: {_show(hits[0])}")
+        # "attributed_to": null, given, says the text states it itself (no third party).
+        if hits and "attributed_to" in mod.model_fields_set and not any(
+            c.attributed_to == mod.attributed_to for c in hits
+        ):
+            problems.append(f"not attributed to {mod.attributed_to!r}: {_show(hits[0])}")
         if mod.confidence_below is not None:
             problems += [
                 f"confidence not below {mod.confidence_below}: {_show(c)}"
@@ -374,7 +385,7 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
                 if c.confidence >= mod.confidence_below
             ]
     for subject, obj in case.allies:
-        if not any(not c.hedged and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
+        if not any(c.asserted and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
                    for c in claims):
             problems.append(f"no asserted claim makes {subject} and {obj} allies")
     for event in case.events:
@@ -388,7 +399,7 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         problems += [
             f"asserted {list(pattern)}: {_show(c)}"
             for c in claims
-            if not c.hedged and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
+            if c.asserted and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
         ]
     for pattern in case.must_not_produce:
         problems += [

@@ -207,6 +207,28 @@ def test_unknown_actor_is_404_with_suggestions(libya: TestClient) -> None:
         assert problem(libya.get(url), 404)["suggestions"] == []
 
 
+def test_denied_and_attributed_claims_are_kept_flagged_and_weigh_less(client: TestClient) -> None:
+    """#15 item 7 through POST /articles and the real extractor: a denial is kept as a
+    disputed claim at half the weight of the same claim asserted; a claim on a third
+    party's word names that party. Relations and the article's claims show both flags."""
+    records = [{"text": text, "url": f"https://example.org/said-{i}", "published": "2024-05-01"}
+               for i, text in enumerate(["Rwanda denied arming the M23 rebels.",
+                                         "UN experts said Iran arms the Houthis.",
+                                         "Turkey arms the LNA."])]
+    assert client.post("/articles", json=records).status_code == 201
+    (denied,) = client.get("/actors/rwanda/relations").json()["items"]
+    (evidence,) = denied["evidence"]
+    assert (evidence["disputed"], evidence["attributed_to"]) == (True, None)
+    (armed,) = client.get("/actors/turkey/relations").json()["items"]
+    assert denied["confidence"] == pytest.approx(armed["confidence"] / 2, abs=0.01)
+    (reported,) = client.get("/actors/iran/relations").json()["items"]
+    assert reported["evidence"][0]["attributed_to"] == "UN experts"
+    assert reported["evidence"][0]["disputed"] is False
+    article = client.get(f"/articles/{client.get('/articles').json()['items'][-1]['id']}").json()
+    assert {(c["disputed"], c["attributed_to"]) for c in article["claims"]} <= {
+        (True, None), (False, "UN experts"), (False, None)}
+
+
 def test_relations_with_filters_and_evidence(libya: TestClient) -> None:
     body = libya.get("/actors/lna/relations").json()
     assert body["total"] == 5

@@ -73,6 +73,9 @@ def test_export_json_shape_and_evidence(store: GraphStore) -> None:
         "target_text": "The LNA",
         "start": 22,
         "end": 53,
+        "hedged": False,
+        "disputed": False,
+        "attributed_to": None,
     }]
     (support,) = relations[("turkey", "gna", "SUPPORTS")]["evidence"]
     assert article.text[support["start"]:support["end"]] == support["sentence"]

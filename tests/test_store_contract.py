@@ -14,6 +14,7 @@ from conflictgraph.graph.model import (
     ArticleGraph,
     Claim,
     Direction,
+    PloverCategory,
     RelationType,
 )
 from conflictgraph.graph.store import GraphStore, strongest_relations
@@ -204,6 +205,32 @@ def test_neo4j_claims_stored_without_a_rule_still_load(neo4j_store) -> None:
     neo4j_store.driver.execute_query("MATCH (c:Claim) REMOVE c.rule")
     assert [c.rule for c in neo4j_store.article_claims(one.article.id)] == ["", ""]
     assert [c.rule for c in neo4j_store.evidence("turkey", "gna", RelationType.SUPPORTS)] == [""]
+
+
+def test_disputed_and_attributed_claims_keep_their_flags(store: GraphStore) -> None:
+    """A denied claim and a claim on a third party's word are kept, with their flags, and
+    read back with the PLOVER category as the enum on both stores."""
+    graph = article_one()
+    backs, fights = graph.claims
+    flagged = [backs.model_copy(update={"disputed": True}),
+               fights.model_copy(update={"attributed_to": "UN experts"})]
+    store.upsert([graph.model_copy(update={"claims": flagged})])
+    got = {c.sentence: c for c in store.article_claims(graph.article.id)}
+    assert (got["Turkey backs the GNA."].disputed, got["Turkey backs the GNA."].attributed_to) == (True, None)
+    assert (got["The GNA fights the LNA."].disputed,
+            got["The GNA fights the LNA."].attributed_to) == (False, "UN experts")
+    assert all(type(c.category) is PloverCategory for c in got.values())
+    (denied,) = store.evidence("turkey", "gna", RelationType.SUPPORTS)
+    assert denied.disputed and not denied.asserted
+
+
+@pytest.mark.neo4j
+def test_neo4j_claims_stored_before_disputes_still_load(neo4j_store) -> None:
+    one = article_one()
+    neo4j_store.upsert([one])
+    neo4j_store.driver.execute_query("MATCH (c:Claim) REMOVE c.disputed, c.attributed_to")
+    assert [(c.disputed, c.attributed_to) for c in neo4j_store.article_claims(one.article.id)] == [
+        (False, None), (False, None)]
 
 
 def test_subgraph_around_an_actor(store: GraphStore) -> None:

@@ -166,6 +166,7 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
             subject=lookup.actor(c.subject_id), object=lookup.actor(c.object_id),
             sentence=c.sentence, start=c.start, end=c.end, subject_text=c.subject_text,
             object_text=c.object_text, confidence=c.confidence, hedged=c.hedged,
+            disputed=c.disputed, attributed_to=c.attributed_to,
             category=c.category, mode=c.mode, published=c.published, extractor=c.extractor,
             rule=c.rule,
         )

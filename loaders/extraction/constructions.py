@@ -87,7 +87,7 @@ from .mediation import (
     venue_host,
 )
 from .mentions import MentionIndex
-from .modality import Modality, modality, negated_word
+from .modality import ATTRIBUTED_FACTOR, Modality, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT, frames_of
 from .rulefiles import PhraseIndex, TriggerTable
@@ -764,7 +764,10 @@ class Constructions:
                     )
                 ):
                     continue  # "attacked Tripoli", "besieged El Fasher": the city, not an actor
+                source = self._attribution(mood, subject, obj)
                 confidence = sense.confidence * factor * mood.factor
+                if source is not None:
+                    confidence *= ATTRIBUTED_FACTOR
                 yield Found(
                     sense.type,
                     sense.category,
@@ -776,7 +779,30 @@ class Constructions:
                     construction,
                     _word_rule(trigger, sense),
                     sense.mode,
+                    mood.disputed,
+                    source,
                 )
+
+    def _attribution(self, mood: Modality, subject: Arg, obj: Arg) -> str | None:
+        """Who the sentence says the relation on the word of, when that is a third party:
+        not one of its actors ("Russia said it would keep arming X" is Russia's own word)
+        and not a pronoun nobody resolved."""
+        if mood.source is None:
+            return None
+        start, end = mood.source
+        if any(start < arg.end and arg.start < end for arg in (subject, obj)):
+            return None
+        own = {arg.ref.id for arg in (subject, obj) if arg.ref is not None}
+        named: str | None = None
+        for token in self.doc[start:end]:
+            mention = self.mentions.at(token)
+            if mention is not None and mention.ref.id in own:
+                return None
+            if token.tag_ == "PRP":
+                if mention is None:
+                    return None
+                named = mention.ref.name
+        return named or self.doc[start:end].text
 
     # -- verbs ------------------------------------------------------------
     def subjects_of(self, verb: Token, depth: int = 0) -> list[Arg]:

@@ -162,7 +162,8 @@ def _between_sides(sides: Arg, verb: Token) -> Iterator[Found]:
     if mood.asserted:
         confidence = round(min(_TRUCE.confidence * 0.9 * mood.factor, 0.99), 3)
         yield Found(
-            _TRUCE.type, _TRUCE.category, sides, sides, verb, confidence, mood.hedged, "truce-parties"
+            _TRUCE.type, _TRUCE.category, sides, sides, verb, confidence, mood.hedged, "truce-parties",
+            disputed=mood.disputed,
         )
 
 

@@ -5,7 +5,10 @@ Read off the parse around the trigger word and the words that govern it:
 "formerly backed", "stopped supporting", "withdrew its support" state one
 that ended; "could back", "plans to arm", "if ... supports" state none yet.
 "reportedly", "allegedly", "accused of", "is said to" keep the claim but
-lower its confidence and mark it hedged.
+lower its confidence and mark it hedged. "denied arming", "rejected claims
+that it armed", "an accusation Tehran denies" keep it too, marked disputed
+(someone in the text contests it). "UN experts said (that) ...", "according
+to X" name the source the text attributes the claim to (``Modality.source``).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from .lemmas import verb_lemma
 from .lexicon import (
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
+    DISPUTED_NOUNS,
+    DISPUTING_VERBS,
     ENDED_MODIFIERS,
     ENDING_VERBS,
     HEDGE_ADVERBS,
@@ -27,6 +32,7 @@ from .lexicon import (
     HYPOTHETICAL_VERBS,
     NEGATING_VERBS,
     PASSIVE_HEDGE_VERBS,
+    REPORTING_VERBS,
     SUPPORT_NOUNS,
 )
 from .tree import is_passive
@@ -34,9 +40,16 @@ from .tree import is_passive
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["HEDGE_FACTOR", "Modality", "modality", "negated_word"]
+__all__ = ["ATTRIBUTED_FACTOR", "DISPUTED_FACTOR", "HEDGE_FACTOR", "Modality", "modality",
+           "negated_word"]
 
 HEDGE_FACTOR = 0.6
+# A claim an actor in the text denies counts half in confidence (and so in allies and blocs);
+# one the text attributes to a third party ("UN experts said ...") a little less than a fact.
+DISPUTED_FACTOR = 0.5
+ATTRIBUTED_FACTOR = 0.9
+# A source longer than this many tokens is named by its head phrase only.
+_MAX_SOURCE_TOKENS = 8
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nothing"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 # Marks of a condition clause whose main clause is only a consequence ("if ..., X will attack Y").
@@ -48,13 +61,19 @@ _MAX_STEPS = 5
 
 @dataclass(frozen=True, slots=True)
 class Modality:
+    """``source`` is the token span [start, end) of whom the sentence attributes the
+    relation to, when it names one; whether that is a third party is for the caller, who
+    knows the relation's actors ("Russia said it would keep arming X" is Russia's own word)."""
+
     asserted: bool
     hedged: bool = False
     reason: str = ""
+    disputed: bool = False
+    source: tuple[int, int] | None = None
 
     @property
     def factor(self) -> float:
-        return HEDGE_FACTOR if self.hedged else 1.0
+        return (HEDGE_FACTOR if self.hedged else 1.0) * (DISPUTED_FACTOR if self.disputed else 1.0)
 
 
 _ASSERTED = Modality(True)
@@ -67,13 +86,17 @@ def modality(trigger: Token) -> Modality:
     if _ended_state(trigger):
         return Modality(False, reason="ended")
     hedged = False
+    disputed = _denied_aside(trigger)
+    source: tuple[int, int] | None = None
     node = trigger
     for _ in range(_MAX_STEPS):
         lemma = verb_lemma(node.lower_)
+        if source is None:
+            source = _source_at(node, trigger)
         if node is not trigger and _called_to_stop(node):
             # "we urge X to stop arming Y", "X must end its aggression against Y": the call
             # states that the activity is going on
-            return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+            return _stated(hedged, disputed, source)
         unrelenting = _unrelenting(node, trigger)
         for child in node.children:
             dep, lower = child.dep_, child.lower_
@@ -95,7 +118,9 @@ def modality(trigger: Token) -> Modality:
                 return Modality(False, reason="hypothetical")
         if node is not trigger and node.tag_.startswith("VB"):
             if lemma in NEGATING_VERBS and not _rejected_deed(node, trigger):
-                return Modality(False, reason="denied")
+                if not _disputes(node, lemma):
+                    return Modality(False, reason="denied")
+                disputed = True
             if lemma in ENDING_VERBS and not unrelenting:
                 if _call_to_end(node, trigger):
                     break  # "efforts to end the fighting between X and Y": it goes on
@@ -119,7 +144,81 @@ def modality(trigger: Token) -> Modality:
         if (node.dep_ not in _UP_DEPS and not purpose) or node.head is node:
             break  # a purpose clause ("could send troops to help X") shares its verb's mood
         node = node.head
-    return Modality(True, hedged=True, reason="hedged") if hedged else _ASSERTED
+    return _stated(hedged, disputed, source)
+
+
+def _stated(hedged: bool, disputed: bool, source: tuple[int, int] | None) -> Modality:
+    if not (hedged or disputed or source):
+        return _ASSERTED
+    reason = "disputed" if disputed else "hedged" if hedged else "attributed"
+    return Modality(True, hedged=hedged, reason=reason, disputed=disputed, source=source)
+
+
+def _disputes(verb: Token, lemma: str) -> bool:
+    """ "denied arming X", "rejected claims that it armed X": the relation is contested,
+    not absent. "refused to arm X", "rejected the offer of support" negate it."""
+    return lemma in DISPUTING_VERBS or any(
+        c.dep_ == "dobj" and c.lower_ in DISPUTED_NOUNS for c in verb.children
+    )
+
+
+def _denied_aside(trigger: Token) -> bool:
+    """ "The Houthis are armed by Iran, an accusation Tehran denies", "..., which Iran
+    denies": a relative clause of denial on an accusation noun, or on "which", hanging on the
+    trigger's clause. An accusing word itself is not what is denied ("Israel accused Iran of
+    arming Hezbollah, a charge Tehran denies": the accusation was made)."""
+    if verb_lemma(trigger.lower_) in HEDGE_VERBS or trigger.lower_ in DISPUTED_NOUNS:
+        return False
+    for verb in trigger.sent:
+        if verb.dep_ != "relcl" or verb_lemma(verb.lower_) not in DISPUTING_VERBS:
+            continue
+        head = verb.head
+        if head.lower_ not in DISPUTED_NOUNS and not any(
+            c.lower_ in ("which", "that") and c.dep_ in ("dobj", "nsubj") for c in verb.children
+        ):
+            continue
+        if head.i == trigger.i or trigger in head.ancestors or head in trigger.ancestors:
+            return True
+    return False
+
+
+def _source_at(node: Token, trigger: Token) -> tuple[int, int] | None:
+    """Whom a governing word attributes the trigger's clause to: the subject of a verb of
+    saying over it ("UN experts said (that) ..."; "..., UN experts said"), or "according to X"."""
+    for child in node.children:
+        if child.dep_ == "prep" and child.lower_ == "according":
+            for to in child.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return _phrase(pobj)
+        if child.dep_ == "parataxis" and child.tag_.startswith("VB") and (
+            verb_lemma(child.lower_) in REPORTING_VERBS
+        ):
+            subject = _subject(child)
+            if subject is not None:
+                return _phrase(subject)
+    reporting = (node is not trigger and node.tag_.startswith("VB")
+                 and verb_lemma(node.lower_) in REPORTING_VERBS)
+    if reporting and any(
+        c.dep_ == "ccomp" and (c.i == trigger.i or c in trigger.ancestors) for c in node.children
+    ):
+        subject = _subject(node)
+        if subject is not None:
+            return _phrase(subject)
+    return None
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """The noun phrase of ``head``: its whole subtree when short, else up to the head."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if end - start > _MAX_SOURCE_TOKENS:
+        end = head.i + 1
+    return start, end
 
 
 # "will not relent in targeting X", "never stopped arming X": a negated stop goes on.

@@ -261,6 +261,8 @@ class SpacyExtractor:
             subject_text=subject.text,
             object_text=obj.text,
             hedged=item.hedged,
+            disputed=item.disputed,
+            attributed_to=item.attributed_to[:300] if item.attributed_to else None,
             published=article.published,
             extractor=self.version,
             rule=item.rule,

@@ -119,6 +119,8 @@ class Found:
     construction: str
     rule: str = ""
     mode: str | None = None  # the PLOVER mode of the category, when the trigger gives one
+    disputed: bool = False  # an actor in the text denies it ("denied arming X")
+    attributed_to: str | None = None  # the third party the text says it from ("UN experts")
 
 
 class Role(StrEnum):
