@@ -234,9 +234,72 @@ def test_names_never_merge_across_countries_or_kinds(resolver: ActorResolver) ->
 def test_unknown_actor_is_new_with_its_dataset_name_and_code_as_aliases(
     resolver: ActorResolver,
 ) -> None:
-    actor, match = resolver.resolve(ActorRef("Kordofan Hills Defence Brigade", code="ucdp:9002"))
+    actor, match = resolver.resolve(ActorRef("Kordofan Hills Defence Brigade", codes=("ucdp:9002",)))
     assert match.new and actor.id == "kordofan-hills-defence-brigade"
     assert "ucdp:9002" in actor.aliases
+
+
+@pytest.mark.parametrize(("ref", "actor_id", "code"), [
+    # A GDELT actor coded with the bare country code is the state, whatever the name says.
+    (ActorRef("Khartoum", "SD", frozenset({ActorKind.STATE}), codes=("cameo:SDN",)), "sudan",
+     "cameo:SDN"),
+    (ActorRef("Government of Sudan", codes=("gw:625",)), "sudan", "gw:625"),
+    (ActorRef("Sudan", codes=("cow:625",)), "sudan", "cow:625"),
+    (ActorRef("Yemen (North Yemen)", codes=("gw:678",)), "yemen", "gw:678"),
+    (ActorRef("Serbia (Yugoslavia)", codes=("gw:345",)), "serbia", "gw:345"),
+])
+def test_codes_match_first_and_say_which_code(
+    resolver: ActorResolver, ref: ActorRef, actor_id: str, code: str
+) -> None:
+    actor, match = resolver.resolve(ref)
+    assert (actor.id, match.reason, match.code) == (actor_id, MatchReason.CODE, code)
+
+
+def test_a_state_number_never_matches_an_actor_of_another_kind() -> None:
+    resolver = ActorResolver(get_gazetteer())
+    for code in ("gw:625", "cow:625", "isonum:729"):
+        rebels, match = resolver.resolve(ActorRef(
+            "Sudan Revolutionary Front of the Hills", kinds=frozenset({ActorKind.ARMED_GROUP}),
+            codes=(code,)))
+        assert rebels.id != "sudan" and rebels.kind is ActorKind.ARMED_GROUP
+        assert match.reason is not MatchReason.CODE
+
+
+def test_an_unknown_code_makes_a_new_node_that_the_code_finds_again() -> None:
+    resolver = ActorResolver(get_gazetteer())
+    first, match = resolver.resolve(ActorRef("Republic of Nowhereland", codes=("gw:999",)))
+    assert match.new and "gw:999" in first.aliases
+    again, match = resolver.resolve(ActorRef("Nowhereland", codes=("gw:999",)))
+    assert (again.id, match.reason, match.code) == (first.id, MatchReason.CODE, "gw:999")
+
+
+def test_a_ucdp_actor_id_is_learnt_by_the_actor_it_matched() -> None:
+    """The id a UCDP row gives a matched actor finds that actor under another spelling."""
+    resolver = ActorResolver(get_gazetteer())
+    rsf, match = resolver.resolve(ActorRef("RSF: Rapid Support Forces", codes=("ucdp:7012",)))
+    assert rsf.id == "rapid-support-forces" and match.reason is MatchReason.ALIAS
+    assert "ucdp:7012" in rsf.aliases
+    again, match = resolver.resolve(ActorRef("Quick Support Troops", codes=("ucdp:7012",)))
+    assert (again.id, match.reason, match.code) == ("rapid-support-forces", MatchReason.CODE,
+                                                     "ucdp:7012")
+    # A CAMEO country-and-role code is a kind of actor, not an identity: never learnt.
+    one, _ = resolver.resolve(ActorRef("Darfur Hills Movement", "SD", codes=("cameo:SDNREB",)))
+    other, match = resolver.resolve(ActorRef("Eastern Sudan Front", "SD", codes=("cameo:SDNREB",)))
+    assert one.id != other.id and match.new
+
+
+def test_gdelt_rows_carry_their_cameo_codes() -> None:
+    mapper = mapper_for(Dataset.GDELT_EVENTS, get_mappings())
+    row = dict.fromkeys(GDELT_COLUMNS, "") | {
+        "GLOBALEVENTID": "1", "SQLDATE": "20240502", "EventCode": "190",
+        "Actor1Code": "SDN", "Actor1Name": "KHARTOUM", "Actor1CountryCode": "SDN",
+        "Actor2Code": "ROMMIL", "Actor2Name": "ROMANIA", "Actor2CountryCode": "ROM",
+        "Actor2Type1Code": "MIL"}
+    event = mapper(row)
+    subject, obj = event.claims[0].subject, event.claims[0].object
+    assert subject.codes[0] == "cameo:SDN" and subject.kinds == {ActorKind.STATE}
+    assert (obj.name, obj.country, obj.codes) == ("Military Forces of Romania", "RO",
+                                                  ("cameo:ROMMIL",))
 
 
 # -- memory ------------------------------------------------------------------------------------

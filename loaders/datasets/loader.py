@@ -53,6 +53,7 @@ class MatchRecord(BaseModel):
     actor_id: str
     reason: MatchReason
     score: float | None = Field(default=None, description="rapidfuzz score of a fuzzy match")
+    code: str | None = Field(default=None, description="The code that matched (reason code)")
 
 
 class DatasetSummary(BaseModel):
@@ -157,7 +158,7 @@ class DatasetIngestor:
             self.summary.stored_until = exc.until
         matches = self.resolver.matches()
         self.summary.matches = [MatchRecord(name=m.name, actor_id=m.actor_id, reason=m.reason,
-                                            score=m.score) for m in matches]
+                                            score=m.score, code=m.code) for m in matches]
         self.summary.actors_new = len({m.actor_id for m in matches if m.new})
         self.summary.actors_matched = len({m.actor_id for m in matches if not m.new})
         return self.summary
@@ -301,7 +302,7 @@ class DatasetIngestor:
                 found = actor  # named so before: the first match's reason stays
             else:
                 name = DatasetName(dataset=dataset, name=ref.name, reason=match.reason,
-                                   score=match.score)
+                                   score=match.score, code=match.code)
                 found = actor.model_copy(update={"dataset_names": [*actor.dataset_names, name]})
             self._named[key] = found
         return found

@@ -17,6 +17,7 @@ from functools import lru_cache
 import pycountry
 
 from ...graph.model import ActorKind, Dataset, Polarity, RelationType
+from ..gazetteer import get_crosswalk
 from .tables import Mappings
 
 __all__ = ["ActorRef", "BadRow", "ClaimSpec", "RowEvent", "mapper_for", "split_actors"]
@@ -33,7 +34,7 @@ class ActorRef:
     name: str
     country: str | None = None  # ISO alpha-2, from the row's context
     kinds: frozenset[ActorKind] = frozenset()  # kinds it may resolve to (empty: any)
-    code: str | None = None  # a dataset's own actor code or id (kept as an alias)
+    codes: tuple[str, ...] = ()  # the row's codes for it, "scheme:value", tried first in order
     role: str | None = None  # e.g. the ACLED actor type, for the rendering
 
 
@@ -223,14 +224,17 @@ def acled(m: Mappings) -> Mapper:
 
 
 # -- UCDP GED -------------------------------------------------------------------------------
-def _ged_sides(names: str, ids: str, country: str | None, civilians_place: str | None
-               ) -> list[ActorRef]:
+def _ged_sides(names: str, ids: str, gwnos: str, civilians_place: str | None) -> list[ActorRef]:
     """A side naming several actors ("Government of Sudan, Government of South Sudan") is split:
-    on the commas when its id cell lists as many ids, else before each capitalised name."""
+    on the commas when its id cell lists as many ids, else before each capitalised name.
+
+    Each actor carries its UCDP actor id, and a government side its Gleditsch-Ward number
+    (``gwnoa``), when the cells list one per actor."""
     names = _clean(names)
     if not names:
         return []
     id_list = [i.strip() for i in (ids or "").split(",") if i.strip()]
+    gw_list = [g.strip() for g in (gwnos or "").split(",") if g.strip()]
     parts = [p.strip() for p in names.split(",")] if len(id_list) > 1 else [names]
     if len(id_list) > 1 and len(parts) != len(id_list):
         parts = [p.strip() for p in re.split(r",\s+(?=[A-Z])", names)]
@@ -238,8 +242,12 @@ def _ged_sides(names: str, ids: str, country: str | None, civilians_place: str |
     for index, part in enumerate(parts):
         if part.lower() == "civilians" and civilians_place:
             part = f"Civilians ({civilians_place})"
-        code = f"ucdp:{id_list[index]}" if index < len(id_list) and len(id_list) == len(parts) else None
-        out.append(ActorRef(part, None, code=code))
+        codes = []
+        if len(gw_list) == len(parts) and part.startswith("Government of"):
+            codes.append(_code("gw", gw_list[index]))
+        if len(id_list) == len(parts):
+            codes.append(_code("ucdp", id_list[index]))
+        out.append(ActorRef(part, None, codes=tuple(c for c in codes if c)))
     return out
 
 
@@ -252,9 +260,10 @@ def ucdp_ged(m: Mappings) -> Mapper:
             raise BadRow(f"type_of_violence {violence!r} is not 1, 2 or 3")
         when = parse_date(_required(row, "date_start"), "date_start")
         country_name = _clean(row.get("country"))
-        country = country_by_name(re.sub(r"\s*\(.*\)$", "", country_name))
-        side_a = _ged_sides(row.get("side_a", ""), row.get("side_a_new_id", ""), country, country_name)
-        side_b = _ged_sides(row.get("side_b", ""), row.get("side_b_new_id", ""), country, country_name)
+        side_a = _ged_sides(row.get("side_a", ""), row.get("side_a_new_id", ""),
+                            row.get("gwnoa", ""), country_name)
+        side_b = _ged_sides(row.get("side_b", ""), row.get("side_b_new_id", ""),
+                            row.get("gwnob", ""), country_name)
         if not side_a or not side_b:
             raise BadRow("side_a or side_b is empty")
         claims = _category_claims(m, category, side_a, side_b)
@@ -285,9 +294,10 @@ def ucdp_esd(m: Mappings) -> Mapper:
         support = tuple(sorted({name for column, name in m.esd_support.items() if flag(row, column)}))
         alleged = flag(row, "ext_alleged")
         claims = _category_claims(
-            m, "SUPPORT", [ActorRef(supporter, code=_code("ucdp", row.get("ext_id")))],
-            [ActorRef(receiver, code=_code("gw", row.get("gwno_a")) if not flag(
-                row, "actor_nonstate") else None)],
+            m, "SUPPORT", [ActorRef(supporter, codes=_codes(_code("ucdp", row.get("ext_id"))))],
+            [ActorRef(receiver, codes=_codes(
+                _code("gw", row.get("gwno_a")) if not flag(row, "actor_nonstate") else None,
+                _code("ucdp", row.get("actor_id"))))],
             hedged=alleged, support=support)
         text = (f"UCDP ESD {year}: {supporter} {'allegedly ' if alleged else ''}supported "
                 f"{receiver}" + (f" with {', '.join(support)}" if support else "")
@@ -300,7 +310,20 @@ def ucdp_esd(m: Mappings) -> Mapper:
 
 def _code(prefix: str, value: str | None) -> str | None:
     value = _clean(value)
-    return f"{prefix}:{value}" if value and value not in {"NA", "-99"} else None
+    return f"{prefix}:{value}" if value and value not in {"NA", "-99", "."} else None
+
+
+def _codes(*codes: str | None) -> tuple[str, ...]:
+    return tuple(c for c in codes if c)
+
+
+@lru_cache(maxsize=4096)
+def _cameo_country(code: str) -> str | None:
+    """ISO alpha-2 of a CAMEO country code (the crosswalk knows CAMEO's older codes)."""
+    code = code.strip()
+    if not code:
+        return None
+    return get_crosswalk().country(f"cameo:{code}") or _alpha2(code)
 
 
 def _esd_id(row: dict[str, str]) -> str:
@@ -322,21 +345,28 @@ def gdelt(m: Mappings) -> Mapper:
     def actor_of(code: str, name: str, country_code: str, type_code: str, group: str
                  ) -> ActorRef | None:
         code, name, group = _clean(code), _clean(name), _clean(group)
+        country_code = _clean(country_code).upper()
         if not code and not name:
             return None
-        country = _alpha2(country_code)
+        country = _cameo_country(country_code)
         kind = _clean(type_code).upper()
         display = name.title() if name.isupper() else name
-        if group or country is None or country_by_name(name) is None:
-            return ActorRef(display or code, country, code=f"cameo:{code}" if code else None)
-        # Named only by its country: the state, its military, or the country's group of a type.
-        if kind in m.gdelt_state_types:
-            return ActorRef(display, country, frozenset({ActorKind.STATE}), code=f"cameo:{code}")
+        coded = (f"cameo:{code}",) if code else ()
+        if group or country is None:
+            return ActorRef(display or code, country, codes=coded)
+        # CAMEO codes the state itself with its bare country code, whatever GDELT's name
+        # for it ("KHARTOUM", "SUDANESE"); a country name of a state type is the state too.
+        if kind in m.gdelt_state_types and (code == country_code or country_by_name(name)):
+            codes = tuple(dict.fromkeys((f"cameo:{country_code}", *coded)))
+            return ActorRef(display, country, frozenset({ActorKind.STATE}), codes=codes)
+        if country_by_name(name) is None:
+            return ActorRef(display or code, country, codes=coded)
+        # Named only by its country: its military, or the country's group of a type.
         if kind in m.gdelt_military_types:
-            return ActorRef(f"Military Forces of {display}", country, code=f"cameo:{code}")
+            return ActorRef(f"Military Forces of {display}", country, codes=coded)
         label = m.gdelt_type_names.get(kind, kind.lower())
         return ActorRef(f"{display} {label}", country, frozenset({ActorKind.OTHER, ActorKind.ARMED_GROUP,
-                        ActorKind.PARTY}), code=f"cameo:{code}")
+                        ActorKind.PARTY}), codes=coded)
 
     def mapper(row: dict[str, str]) -> RowEvent:
         record = _required(row, "GLOBALEVENTID")
@@ -370,7 +400,10 @@ def polecat(m: Mappings) -> Mapper:
         for index, name in enumerate(names):
             code = countries[index] if len(countries) == len(names) else (
                 countries[0] if len(countries) == 1 else None)
-            out.append(ActorRef(name, _alpha2(code)))
+            country = _alpha2(code)
+            # An actor named by its own country is that state: match it by the country code.
+            state = country is not None and country_by_name(name) == country
+            out.append(ActorRef(name, country, codes=(f"iso3:{code}",) if state and code else ()))
         return out
 
     def mapper(row: dict[str, str]) -> RowEvent:
