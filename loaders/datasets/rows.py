@@ -296,8 +296,7 @@ def ucdp_esd(m: Mappings) -> Mapper:
         claims = _category_claims(
             m, "SUPPORT", [ActorRef(supporter, codes=_codes(_code("ucdp", row.get("ext_id"))))],
             [ActorRef(receiver, codes=_codes(
-                _code("gw", row.get("gwno_a")) if not flag(row, "actor_nonstate") else None,
-                _code("ucdp", row.get("actor_id"))))],
+                _code("gw", row.get("gwno_a")) if not flag(row, "actor_nonstate") else None))],
             hedged=alleged, support=support)
         text = (f"UCDP ESD {year}: {supporter} {'allegedly ' if alleged else ''}supported "
                 f"{receiver}" + (f" with {', '.join(support)}" if support else "")
