@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pytest
 from conflictgraph.graph.model import ActorKind, Dataset, RelationType
 from conflictgraph.loaders.datasets import FormatError, detect_format, get_mappings
 from conflictgraph.loaders.datasets.actors import ActorResolver, MatchReason
-from conflictgraph.loaders.datasets.formats import GDELT_COLUMNS, Row, SkippedRow, rows_of
+from conflictgraph.loaders.datasets.formats import COLUMNS, GDELT_COLUMNS, Row, SkippedRow, rows_of
 from conflictgraph.loaders.datasets.rows import ActorRef, BadRow, RowEvent, mapper_for
 from conflictgraph.loaders.datasets.streams import open_members, read_lines
 from conflictgraph.loaders.gazetteer import get_gazetteer
@@ -40,11 +40,17 @@ def read(path: Path, fmt: Dataset | None = None) -> tuple[Dataset, list[RowEvent
                     bad.append(f"{row.line}: {row.reason}")
                     continue
                 try:
-                    events.append(mapper(row.values))
+                    events.append(mapper(row.fields))
                 except BadRow as exc:
                     bad.append(f"{row.line}: {exc}")
     assert found is not None
     return found, events, bad
+
+
+def by_name(fmt: Dataset) -> Callable[[dict[str, str]], RowEvent]:
+    """The format's mapper fed a row given by column name (absent columns empty)."""
+    mapper = mapper_for(fmt, get_mappings())
+    return lambda row: mapper([row.get(c, "") for c in COLUMNS[fmt]])
 
 
 def pairs(event: RowEvent) -> set[tuple[str, str, str, str]]:
@@ -128,7 +134,7 @@ def test_acled_civilians_and_protesters_are_targets_not_partners() -> None:
 
 
 def test_acled_interaction_codes_as_integers_and_as_text_map_alike() -> None:
-    mapper = mapper_for(Dataset.ACLED, get_mappings())
+    mapper = by_name(Dataset.ACLED)
     base = {"event_id_cnty": "SDN1", "event_date": "2024-05-03", "event_type": "Violence against civilians",
             "sub_event_type": "Attack", "actor1": "RSF: Rapid Support Forces",
             "assoc_actor_1": "Janjaweed", "actor2": "Civilians (Sudan)",
@@ -289,8 +295,8 @@ def test_a_ucdp_actor_id_is_learnt_by_the_actor_it_matched() -> None:
 
 
 def test_gdelt_rows_carry_their_cameo_codes() -> None:
-    mapper = mapper_for(Dataset.GDELT_EVENTS, get_mappings())
-    row = dict.fromkeys(GDELT_COLUMNS, "") | {
+    mapper = by_name(Dataset.GDELT_EVENTS)
+    row = {
         "GLOBALEVENTID": "1", "SQLDATE": "20240502", "EventCode": "190",
         "Actor1Code": "SDN", "Actor1Name": "KHARTOUM", "Actor1CountryCode": "SDN",
         "Actor2Code": "ROMMIL", "Actor2Name": "ROMANIA", "Actor2CountryCode": "ROM",
@@ -335,7 +341,7 @@ def _stream_count(path: Path) -> tuple[int, int]:
             mapper = mapper_for(header.format, get_mappings())
             for row in rows_of(header, first, lines, member.name):
                 if isinstance(row, Row):
-                    mapper(row.values)
+                    mapper(row.fields)
                     count += 1
                 else:
                     bad += 1

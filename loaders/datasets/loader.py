@@ -28,7 +28,7 @@ from ...graph.model import Actor, Article, ArticleGraph, Claim, Dataset, Dataset
 from ...graph.store import GraphStore, StoreError, UpsertResult
 from ..gazetteer import Gazetteer
 from .actors import ActorResolver, KnownActors
-from .formats import FormatError, Row, SkippedRow, detect_format, rows_of
+from .formats import FormatError, Header, Row, SkippedRow, detect_format, rows_of
 from .rows import ActorRef, BadRow, RowEvent, mapper_for
 from .streams import DatasetFileError, open_members, read_lines
 from .tables import Mappings, get_mappings
@@ -210,7 +210,7 @@ class DatasetIngestor:
                 self.summary.formats[header.format.value] = (
                     self.summary.formats.get(header.format.value, 0) + 1)
                 version = self.version or Path(member.name.rsplit(":", 1)[-1]).name
-                events = self._events(header.format, rows_of(header, first, lines, member.name),
+                events = self._events(header, rows_of(header, first, lines, member.name),
                                       member.name)
                 if header.format is Dataset.GDELT_EVENTS:
                     events = self._collapsed(events)
@@ -224,9 +224,9 @@ class DatasetIngestor:
                 if progress is not None:
                     progress(size, size)
 
-    def _events(self, fmt: Dataset, rows: Iterator[Row | SkippedRow], source: str
+    def _events(self, header: Header, rows: Iterator[Row | SkippedRow], source: str
                 ) -> Iterator[tuple[int, RowEvent]]:
-        mapper = mapper_for(fmt, self.mappings)
+        mapper = mapper_for(header.format, self.mappings, header.columns)
         for row in rows:
             if isinstance(row, SkippedRow):
                 self.summary.skipped.append(SkippedRecord(source=row.source, line=row.line,
@@ -234,7 +234,7 @@ class DatasetIngestor:
                 continue
             self.summary.rows += 1
             try:
-                yield row.line, mapper(row.values)
+                yield row.line, mapper(row.fields)
             except BadRow as exc:
                 self.summary.skipped.append(SkippedRecord(source=source, line=row.line,
                                                           reason=str(exc)))

@@ -9,15 +9,17 @@ later turns into graph actors. A row that cannot be read raises ``BadRow``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 
 import pycountry
 
 from ...graph.model import ActorKind, Dataset, Polarity, RelationType
 from ..gazetteer import get_crosswalk
+from .formats import COLUMNS
 from .tables import Mappings
 
 __all__ = ["ActorRef", "BadRow", "ClaimSpec", "RowEvent", "mapper_for", "split_actors"]
@@ -63,7 +65,8 @@ class RowEvent:
     group_key: tuple[str, ...] | None = None  # rows with one key collapse into one claim set
 
 
-Mapper = Callable[[dict[str, str]], RowEvent]
+Mapper = Callable[[Sequence[str]], RowEvent]  # a row's fields, in its header's column order
+NamedMapper = Callable[[dict[str, str]], RowEvent]  # the same row by column name
 
 _SPACES = re.compile(r"\s+")
 
@@ -170,7 +173,7 @@ def _place(*parts: str | None) -> str | None:
 
 
 # -- ACLED ----------------------------------------------------------------------------------
-def acled(m: Mappings) -> Mapper:
+def acled(m: Mappings) -> NamedMapper:
     def inter(value: str) -> str:
         value = _clean(value)
         return m.acled_inter.get(value, value)
@@ -251,7 +254,7 @@ def _ged_sides(names: str, ids: str, gwnos: str, civilians_place: str | None) ->
     return out
 
 
-def ucdp_ged(m: Mappings) -> Mapper:
+def ucdp_ged(m: Mappings) -> NamedMapper:
     def mapper(row: dict[str, str]) -> RowEvent:
         record = _required(row, "id")
         violence = _required(row, "type_of_violence")
@@ -279,7 +282,7 @@ def ucdp_ged(m: Mappings) -> Mapper:
 
 
 # -- UCDP ESD -------------------------------------------------------------------------------
-def ucdp_esd(m: Mappings) -> Mapper:
+def ucdp_esd(m: Mappings) -> NamedMapper:
     def flag(row: dict[str, str], column: str) -> bool:
         return _clean(row.get(column)) in {"1", "1.0", "yes", "true"}
 
@@ -334,13 +337,29 @@ def _esd_id(row: dict[str, str]) -> str:
 
 
 # -- GDELT 2.0 events -----------------------------------------------------------------------
-def gdelt(m: Mappings) -> Mapper:
-    def actor(row: dict[str, str], who: str) -> ActorRef | None:
-        return actor_of(row.get(f"{who}Code", ""), row.get(f"{who}Name", ""),
-                        row.get(f"{who}CountryCode", ""), row.get(f"{who}Type1Code", ""),
-                        row.get(f"{who}KnownGroupCode", ""))
+_CACHE_MAX = 65_536  # distinct actor pairs or dates held before a cache starts again
 
-    @lru_cache(maxsize=65536)  # GDELT names few actors many times
+
+def gdelt(m: Mappings, columns: Sequence[str]) -> Mapper:
+    """GDELT rows by column index: a 15-minute export is 100k rows and a backfill hundreds
+    of millions, so nothing is built per row that a few repeated values can be cached for
+    (GDELT names few actors, and few dates, many times)."""
+    index = {name: i for i, name in enumerate(columns)}
+    pad = len(columns)  # a column the header lacks reads as the empty field appended here
+    missing = any(c not in index for c in _GDELT_READ)
+
+    def at(name: str) -> int:
+        return index.get(name, pad)
+
+    i_id, i_date, i_code = at("GLOBALEVENTID"), at("SQLDATE"), at("EventCode")
+    i_mentions, i_place, i_url = at("NumMentions"), at("ActionGeo_FullName"), at("SOURCEURL")
+    actor1, actor2 = (itemgetter(*(at(f"{who}{part}") for part in _GDELT_ACTOR_PARTS))
+                      for who in ("Actor1", "Actor2"))
+    dates: dict[str, tuple[date, str]] = {}
+    pairs: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
+                tuple[ActorRef | None, ActorRef | None, str, list[ClaimSpec]]] = {}
+
+    @lru_cache(maxsize=_CACHE_MAX)
     def actor_of(code: str, name: str, country_code: str, type_code: str, group: str
                  ) -> ActorRef | None:
         code, name, group = _clean(code), _clean(name), _clean(group)
@@ -367,31 +386,66 @@ def gdelt(m: Mappings) -> Mapper:
         return ActorRef(f"{display} {label}", country, frozenset({ActorKind.OTHER, ActorKind.ARMED_GROUP,
                         ActorKind.PARTY}), codes=coded)
 
-    def mapper(row: dict[str, str]) -> RowEvent:
-        record = _required(row, "GLOBALEVENTID")
-        when = parse_date(_required(row, "SQLDATE"), "SQLDATE", ("%Y%m%d",))
-        event_code = _required(row, "EventCode")
+    def day(text: str) -> tuple[date, str]:
+        found = dates.get(text)
+        if found is None:
+            if not text.strip():
+                raise BadRow("SQLDATE is empty")
+            when = parse_date(text, "SQLDATE", ("%Y%m%d",))
+            if len(dates) >= _CACHE_MAX:
+                dates.clear()
+            found = dates[text] = (when, when.isoformat())
+        return found
+
+    def pair(row: Sequence[str], root: str
+             ) -> tuple[ActorRef | None, ActorRef | None, str, list[ClaimSpec]]:
+        first, second = actor1(row), actor2(row)
+        key = (root, first, second)
+        found = pairs.get(key)
+        if found is None:
+            a1, a2 = actor_of(*first), actor_of(*second)
+            category = m.gdelt_root.get(root, "")
+            claims = _category_claims(m, category, [a1], [a2]) if a1 and a2 and category else []
+            if len(pairs) >= _CACHE_MAX:
+                pairs.clear()
+            found = pairs[key] = (a1, a2, category, claims)
+        return found
+
+    def mapper(row: Sequence[str]) -> RowEvent:
+        if missing:
+            row = [*row, ""]
+        record = row[i_id].strip()
+        if not record:
+            raise BadRow("GLOBALEVENTID is empty")
+        when, iso = day(row[i_date])
+        event_code = row[i_code].strip()
+        if not event_code:
+            raise BadRow("EventCode is empty")
         if not event_code.isdigit() or len(event_code) < 2:
             raise BadRow(f"EventCode {event_code!r} is not a CAMEO code")
         root = event_code[:2]  # a string: "0231" has root "02", not 2
-        category = m.gdelt_root.get(root, "")
-        a1, a2 = actor(row, "Actor1"), actor(row, "Actor2")
-        mentions = int(_clean(row.get("NumMentions")) or 1) if _clean(
-            row.get("NumMentions")).isdigit() else 1
-        claims = (_category_claims(m, category, [a1], [a2]) if a1 and a2 and category else [])
-        place = _clean(row.get("ActionGeo_FullName")) or None
-        url = _clean(row.get("SOURCEURL")) or None
-        text = (f"GDELT {when.isoformat()}: {a1.name if a1 else '?'} -> {a2.name if a2 else '?'}: "
+        a1, a2, category, claims = pair(row, root)
+        mentions_text = row[i_mentions].strip()
+        mentions = (int(mentions_text) or 1) if mentions_text.isdigit() else 1
+        place = _clean(row[i_place]) or None
+        url = _clean(row[i_url]) or None
+        name1, name2 = a1.name if a1 else "", a2.name if a2 else ""
+        text = (f"GDELT {iso}: {name1 or '?'} -> {name2 or '?'}: "
                 f"CAMEO {root} ({category or 'no relation'})" + (f" in {place}" if place else ""))
-        key = (a1.name if a1 else "", a2.name if a2 else "", root, when.isoformat())
-        return RowEvent(Dataset.GDELT_EVENTS, record, when, place, None, url, text, claims,
-                        mentions=mentions, group_key=key)
+        return RowEvent(Dataset.GDELT_EVENTS, record, when, place, None, url, text, list(claims),
+                        mentions=mentions, group_key=(name1, name2, root, iso))
 
     return mapper
 
 
+_GDELT_ACTOR_PARTS = ("Code", "Name", "CountryCode", "Type1Code", "KnownGroupCode")
+_GDELT_READ = ("GLOBALEVENTID", "SQLDATE", "EventCode", "NumMentions", "ActionGeo_FullName",
+               "SOURCEURL", *(f"{who}{part}" for who in ("Actor1", "Actor2")
+                              for part in _GDELT_ACTOR_PARTS))
+
+
 # -- POLECAT --------------------------------------------------------------------------------
-def polecat(m: Mappings) -> Mapper:
+def polecat(m: Mappings) -> NamedMapper:
     def refs(row: dict[str, str], who: str) -> list[ActorRef]:
         names = split_actors(row.get(f"{who} Name", ""))
         countries = split_actors(row.get(f"{who} Country", ""))
@@ -424,16 +478,23 @@ def polecat(m: Mappings) -> Mapper:
     return mapper
 
 
-_MAPPERS: dict[Dataset, Callable[[Mappings], Mapper]] = {
+_NAMED_MAPPERS: dict[Dataset, Callable[[Mappings], NamedMapper]] = {
     Dataset.ACLED: acled,
     Dataset.UCDP_GED: ucdp_ged,
     Dataset.UCDP_ESD: ucdp_esd,
-    Dataset.GDELT_EVENTS: gdelt,
     Dataset.POLECAT: polecat,
 }
 
 
-def mapper_for(fmt: Dataset, mappings: Mappings) -> Mapper:
-    return _MAPPERS[fmt](mappings)
+def mapper_for(fmt: Dataset, mappings: Mappings, columns: Sequence[str] | None = None) -> Mapper:
+    """The row mapper of a format, for rows whose fields follow ``columns`` (default: the
+    format's standard columns)."""
+    names = tuple(columns) if columns is not None else COLUMNS[fmt]
+    if fmt is Dataset.GDELT_EVENTS:
+        return gdelt(mappings, names)
+    named = _NAMED_MAPPERS[fmt](mappings)
 
+    def by_name(row: Sequence[str]) -> RowEvent:
+        return named(dict(zip(names, row, strict=False)))
 
+    return by_name
