@@ -360,3 +360,24 @@ def test_memory_stays_flat_however_long_the_file(tmp_path: Path) -> None:
         peaks[count] = peak
     assert peaks[150_000] < peaks[15_000] * 1.2 + 256 * 1024, peaks
     assert peaks[150_000] < 8 * 1024 * 1024, peaks
+
+
+@pytest.mark.parametrize(("code", "category", "relation"), [
+    ("190", "ASSAULT", "OPPOSES"),  # CAMEO2PLOVER 2021: 19 and 190 are ASSAULT
+    ("191", "COERCE", "OPPOSES"),  # a code's own line beats its root's
+    ("0841", "RETREAT", "COOPERATES"),
+    ("0874", "RETREAT", "COOPERATES"),
+    ("0819", "CONCEDE", "COOPERATES"),  # no line of its own: its parent 081
+    ("057", "SUPPORT", "SUPPORTS"),
+    ("1011", None, None),  # REQUEST states no relation
+    ("0231", None, None),  # appeals (02) are not in the table
+])
+def test_gdelt_event_codes_map_through_the_shipped_cameo_plover_table(
+    code: str, category: str | None, relation: str | None
+) -> None:
+    mapper = by_name(Dataset.GDELT_EVENTS)
+    event = mapper({"GLOBALEVENTID": "9", "SQLDATE": "20240502", "EventCode": code,
+                    "Actor1Code": "SDN", "Actor1Name": "SUDAN", "Actor1CountryCode": "SDN",
+                    "Actor2Code": "EGY", "Actor2Name": "EGYPT", "Actor2CountryCode": "EGY"})
+    assert [(c.category, c.type.value) for c in event.claims] == (
+        [(category, relation)] if category else [])

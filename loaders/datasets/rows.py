@@ -397,14 +397,14 @@ def gdelt(m: Mappings, columns: Sequence[str]) -> Mapper:
             found = dates[text] = (when, when.isoformat())
         return found
 
-    def pair(row: Sequence[str], root: str
+    def pair(row: Sequence[str], event_code: str
              ) -> tuple[ActorRef | None, ActorRef | None, str, list[ClaimSpec]]:
         first, second = actor1(row), actor2(row)
-        key = (root, first, second)
+        key = (event_code, first, second)
         found = pairs.get(key)
         if found is None:
             a1, a2 = actor_of(*first), actor_of(*second)
-            category = m.gdelt_root.get(root, "")
+            category = m.cameo_category(event_code)
             claims = _category_claims(m, category, [a1], [a2]) if a1 and a2 and category else []
             if len(pairs) >= _CACHE_MAX:
                 pairs.clear()
@@ -424,7 +424,7 @@ def gdelt(m: Mappings, columns: Sequence[str]) -> Mapper:
         if not event_code.isdigit() or len(event_code) < 2:
             raise BadRow(f"EventCode {event_code!r} is not a CAMEO code")
         root = event_code[:2]  # a string: "0231" has root "02", not 2
-        a1, a2, category, claims = pair(row, root)
+        a1, a2, category, claims = pair(row, event_code)
         mentions_text = row[i_mentions].strip()
         mentions = (int(mentions_text) or 1) if mentions_text.isdigit() else 1
         place = _clean(row[i_place]) or None
