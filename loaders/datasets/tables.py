@@ -1,9 +1,10 @@
 """The mapping tables (tables/mappings.toml), read once and checked when read.
 
-Mappings are data: docs/datasets.md shows them as tables, and a category a
-table names must be one the ``[categories]`` table maps to a relation type.
-GDELT's CAMEO codes map through the CAMEO -> PLOVER table the extraction rules
-ship (loaders/extraction/rules/cameo_plover.tsv): one table for text and data.
+Mappings are data: docs/datasets.md shows them as tables. A category a table names
+must be a PLOVER category; the relation each category feeds comes from the one
+category table text claims use too (the extraction rules' ``plover_relations.toml``).
+GDELT's CAMEO codes map through the CAMEO -> PLOVER table the extraction rules ship
+(``cameo_plover.tsv``): one table for text and data.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...graph.model import ActorKind, RelationType
-from ..extraction.rulefiles import PACKAGED_MODES
+from ...graph.model import ActorKind, PloverCategory, RelationType
+from ..extraction.rulefiles import PACKAGED_MODES, RuleError, plover_relations
 
 __all__ = ["MAPPINGS_FILE", "MappingError", "Mappings", "get_mappings"]
 
@@ -28,7 +29,7 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Mappings:
-    categories: dict[str, RelationType]
+    categories: dict[PloverCategory, RelationType]
     acled_sub_event: dict[str, str]
     acled_event: dict[str, str]
     acled_inter: dict[str, str]
@@ -42,9 +43,9 @@ class Mappings:
     gdelt_type_names: dict[str, str]
     confidence: dict[str, float]
 
-    def relation(self, category: str) -> RelationType | None:
-        """The relation type a category maps to; None for a category that states none."""
-        return self.categories.get(category.upper()) if category else None
+    def relation(self, category: PloverCategory) -> RelationType:
+        """The relation type an event of the category feeds."""
+        return self.categories[category]
 
     def cameo_category(self, code: str) -> str:
         """The PLOVER category of a CAMEO event code: its own line, else its parent's
@@ -116,12 +117,10 @@ def load_mappings(path: Path = MAPPINGS_FILE, cameo_table: Path = PACKAGED_MODES
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise MappingError(f"cannot read {path.name}: {exc}") from exc
-    categories: dict[str, RelationType] = {}
-    for name, value in _strings(data, "categories").items():
-        try:
-            categories[name] = RelationType(value)
-        except ValueError:
-            raise MappingError(f"{path.name}: [categories] {name}: unknown relation type {value!r}") from None
+    try:
+        categories = {category: rel for category, (rel, _) in plover_relations().types.items()}
+    except RuleError as exc:
+        raise MappingError(f"the event-category table is broken: {exc}") from exc
     kinds: dict[str, frozenset[ActorKind]] = {}
     for name, values in _table(data, "acled", "kinds").items():
         try:
@@ -145,11 +144,12 @@ def load_mappings(path: Path = MAPPINGS_FILE, cameo_table: Path = PACKAGED_MODES
     )
     for table_name, table in (("acled.sub_event_type", mappings.acled_sub_event),
                               ("acled.event_type", mappings.acled_event),
-                              ("ucdp_ged.type_of_violence", mappings.ged_violence)):
+                              ("ucdp_ged.type_of_violence", mappings.ged_violence),
+                              ("cameo_plover.tsv", mappings.gdelt_codes)):
         for key, category in table.items():
-            if category and category not in categories:
-                raise MappingError(f"{path.name}: [{table_name}] {key!r}: category {category!r} "
-                                   "is not in [categories]")
+            if category and category not in PloverCategory.__members__:
+                raise MappingError(f"{path.name}: [{table_name}] {key!r}: {category!r} is not a "
+                                   f"PLOVER category (known: {', '.join(PloverCategory)})")
     return mappings
 
 
