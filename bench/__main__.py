@@ -55,6 +55,9 @@ BENCHMARKS = [
     Benchmark("memory_store_bytes_per_relation", "bench.memory",
               aliases=("memory_store", "memory_store_load_s", "memory_store_open_s")),
     Benchmark("ingest_http", "bench.ingest_http", aliases=("ingest_http_articles_per_s",)),
+    Benchmark("datasets", "bench.datasets",
+              aliases=("dataset_parse_rows_per_s", "dataset_peak_rss_mb_100k",
+                       "dataset_peak_rss_mb_1m", "dataset_neo4j_load_vs_unwind")),
 ]
 
 

@@ -47,6 +47,11 @@ class Sizes:
     ingest_requests: int
     ingest_time_cap_s: float
     ingest_stores: tuple[str, ...]
+    # datasets: rows of the synthetic GDELT files (the parse rate is measured on the
+    # largest; peak RSS at both rss sizes; the Neo4j load on its own smaller file)
+    dataset_parse_rows: int
+    dataset_rss_rows: tuple[int, int]
+    dataset_neo4j_rows: int
 
 
 QUICK = Sizes(
@@ -55,6 +60,7 @@ QUICK = Sizes(
     api_actors=(10_000,), relations_per_actor=3, api_requests=100, api_warmup=1, api_time_cap_s=6.0,
     memory_relations=50_000, memory_trace_relations=5_000,
     ingest_clients=8, ingest_requests=48, ingest_time_cap_s=20.0, ingest_stores=("memory",),
+    dataset_parse_rows=1_000_000, dataset_rss_rows=(100_000, 1_000_000), dataset_neo4j_rows=10_000,
 )
 FULL = Sizes(
     mode="full", extraction_min_chars=1_000_000, extraction_max_articles=None,
@@ -64,6 +70,7 @@ FULL = Sizes(
     memory_relations=1_000_000, memory_trace_relations=100_000,
     ingest_clients=8, ingest_requests=400, ingest_time_cap_s=300.0,
     ingest_stores=("memory", "neo4j"),
+    dataset_parse_rows=1_000_000, dataset_rss_rows=(100_000, 1_000_000), dataset_neo4j_rows=100_000,
 )
 TINY = Sizes(
     mode="tiny", extraction_min_chars=3_000, extraction_max_articles=3,
@@ -71,6 +78,7 @@ TINY = Sizes(
     api_actors=(200,), relations_per_actor=2, api_requests=4, api_warmup=1, api_time_cap_s=10.0,
     memory_relations=2_000, memory_trace_relations=1_000,
     ingest_clients=2, ingest_requests=4, ingest_time_cap_s=60.0, ingest_stores=("memory",),
+    dataset_parse_rows=10_000, dataset_rss_rows=(1_000, 10_000), dataset_neo4j_rows=300,
 )
 
 

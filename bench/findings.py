@@ -48,6 +48,20 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   POSTing real articles (distinct URLs) to `/articles`; a fixed number of requests and a
   time cap, after one untimed article that loads the NLP models. Value: articles created
   per second of wall time. Quick mode runs it on the memory store, full mode on both.
+- **datasets**: a synthetic GDELT 2.0 events file (bench/datasets.py: 61 tab-separated
+  columns, header-less, ten countries including CAMEO's older ROM, seven actor types,
+  CAMEO codes with leading zeros, fixed seed) of 100k and of 1M rows. A fresh child
+  process reads each file from bytes on disk to mapped events (`read_lines`, `rows_of`,
+  the GDELT mapper), keeping no row. `dataset_parse_rows_per_s`: rows ÷ that process's
+  CPU seconds on the 1M-row file (one core; wall clock in the note). Target ≥ 50,000.
+  `dataset_peak_rss_mb_100k` / `_1m`: the child's peak RSS (`ru_maxrss`), interpreter and
+  tables included; flat means the 1M figure stays within 10% (+5 MB) of the 100k one.
+  `dataset_neo4j_load_vs_unwind`: rows/s through `DatasetIngestor` into an empty Neo4j
+  (parse, collapse of duplicate reports, actor matching, `Neo4jStore.upsert` in batches
+  of 500 records) ÷ rows/s of bare `UNWIND … MERGE` of the same article graphs, recorded
+  from the same ingest and prepared beforehand (the baseline of `neo4j_load_vs_unwind`);
+  both sides run after a warm-up. Rows: 10k in quick mode, 100k in full; the parse and
+  memory files are the same in both modes (the 1M figure needs the 1M file).
 - **Sizes**: quick — 10k actors and ~30k relations for the API, 1,000 articles for the
   load, 50k relations for the memory store; full — 10k and 100k actors with ~10 relations
   per actor (≈1M relations for the large graph), 20,000 articles, 1M relations, and the

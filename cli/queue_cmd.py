@@ -10,12 +10,15 @@ from rich.console import Console
 
 from ..config import get_settings
 from ..graph.factory import open_store
+from ..graph.model import Dataset
 from ..graph.store import StoreLocked
 from ..graph.writer_lock import this_process
 from ..loaders.fetch import FetchLimits, any_address, public_only
+from ..loaders.gazetteer import get_gazetteer
 from ..loaders.queue import QueueError, QueueStats, RedisIngestQueue
 from ..loaders.sources import load_sources
 from ..loaders.sources.base import Skipped
+from .dataset_ingest import is_dataset_file
 from .ingest_cmd import locked_message
 
 app = typer.Typer(help="Feed large backfills to parallel ingest workers through Redis.",
@@ -42,9 +45,34 @@ def push(
         help="Also fetch URLs (in .urls files) on loopback, private and link-local addresses "
              "(refused by default; also CONFLICTGRAPH_ALLOW_PRIVATE_URLS=true).",
     ),
+    dataset_format: Dataset | None = typer.Option(
+        None, "--format",
+        help="Queue PATHs as dataset files of this format, as `ingest --format` reads them "
+             "(without it, a run whose PATHs are all .csv/.tsv/.gz/.zip files queues them as "
+             "dataset files, each format read from its header).",
+    ),
+    dataset_version: str | None = typer.Option(
+        None, "--dataset-version", help="Version or export date recorded on dataset claims "
+                                        "(default: the file name)."),
 ) -> None:
-    """Read sources and queue their records; workers extract and store them."""
+    """Read sources and queue their records; workers extract and store them.
+
+    Dataset files are copied into the queue (at most CONFLICTGRAPH_MAX_DATASET_BYTES each),
+    so workers on other machines need no shared disk.
+    """
     queue = _queue(redis_url)
+    if dataset_format is not None or (paths and all(map(is_dataset_file, paths))):
+        queued = 0
+        for path in paths:
+            try:
+                queue.push_dataset(path, dataset_format, limit=get_settings().max_dataset_bytes,
+                                   version=dataset_version)
+                queued += 1
+            except QueueError as exc:
+                console.print(f"[yellow]skipped[/yellow] {exc}", soft_wrap=True, markup=False,
+                              highlight=False)
+        console.print(f"Queued {queued} dataset file(s) on {queue.stream}.")
+        return
     private = allow_private_urls or get_settings().allow_private_urls
     limits = FetchLimits(address_policy=any_address if private else public_only)
     items = list(load_sources(paths, limits=limits))
@@ -61,8 +89,10 @@ def push(
 def _work_one(redis_url: str, store_name: str | None, batch_size: int, index: int) -> QueueStats:
     queue = RedisIngestQueue(redis_url)
     holder = this_process("conflictgraph queue work")
+    gazetteer = get_gazetteer(get_settings().gazetteer_path)
     with open_store(get_settings(), store_name, holder=holder, claim=True) as store:
-        return queue.work(store, consumer=f"worker-{index}", batch_size=batch_size)
+        return queue.work(store, consumer=f"worker-{index}", batch_size=batch_size,
+                          gazetteer=gazetteer)
 
 
 @app.command()
@@ -96,10 +126,15 @@ def work(
         total.created += r.created
         total.updated += r.updated
         total.unchanged += r.unchanged
+        total.dataset_files += r.dataset_files
+        total.dataset_rows += r.dataset_rows
         total.skipped.extend(r.skipped)
+    datasets = (f" ({total.dataset_files} dataset file(s), {total.dataset_rows} rows)"
+                if total.dataset_files else "")
     console.print(
-        f"{workers} worker(s) acknowledged {total.acknowledged} messages: {total.created} created, "
-        f"{total.updated} updated, {total.unchanged} unchanged, {len(total.skipped)} skipped."
+        f"{workers} worker(s) acknowledged {total.acknowledged} messages{datasets}: "
+        f"{total.created} created, {total.updated} updated, {total.unchanged} unchanged, "
+        f"{len(total.skipped)} skipped."
     )
     for skipped in total.skipped:
         console.print(f"[yellow]skipped[/yellow] {skipped.name}: {skipped.reason}")

@@ -246,6 +246,8 @@ class DatasetName(_Model):
     name: str = Field(min_length=1, max_length=300)
     reason: MatchReason
     score: float | None = Field(default=None, description="rapidfuzz score of a fuzzy match")
+    code: str | None = Field(default=None, examples=["gw:625"],
+                             description="The code that matched (reason code): scheme:value")
 
 
 class Actor(_Model):

@@ -31,8 +31,9 @@ def _bench(name: str) -> Any:
     return importlib.import_module(f"bench.{name}")
 
 
-api_latency, extraction, ingest_http, memory, neo4j_load = (
-    _bench(n) for n in ("api_latency", "extraction", "ingest_http", "memory", "neo4j_load"))
+api_latency, datasets, extraction, ingest_http, memory, neo4j_load = (
+    _bench(n) for n in ("api_latency", "datasets", "extraction", "ingest_http", "memory",
+                        "neo4j_load"))
 cli, context, report, results_mod, synthetic, timing = (
     _bench(n) for n in ("__main__", "context", "report", "results", "synthetic", "timing"))
 main, select = cli.main, cli.select
@@ -230,6 +231,24 @@ def test_ingest_over_http(tmp_path: Path) -> None:
     assert result.extra["created"] == result.extra["requests"] == TINY.ingest_requests
     assert result.value == pytest.approx(result.extra["created"] / result.extra["seconds"],
                                          rel=1e-2)
+
+
+def test_datasets_parse_memory_and_neo4j_load(tmp_path: Path, neo4j_target: Any) -> None:
+    results = datasets.run(tiny_context(tmp_path, neo4j_target))
+    assert [r.name for r in results] == ["dataset_parse_rows_per_s", "dataset_peak_rss_mb_1k",
+                                         "dataset_peak_rss_mb_10k", "dataset_neo4j_load_vs_unwind"]
+    for result in results:
+        assert_shape(result)
+    parse, _, _, load = results
+    assert parse.extra["rows"] == TINY.dataset_parse_rows
+    assert parse.value == pytest.approx(parse.extra["rows"] / parse.extra["cpu_s"], rel=1e-2)
+    assert load.extra["rows"] == TINY.dataset_neo4j_rows and load.extra["claims"] > 0
+
+
+def test_synthetic_gdelt_rows_all_map(tmp_path: Path) -> None:
+    path = datasets.write_gdelt(tmp_path / "s.export.CSV", 500, seed=3)
+    measured = datasets.parse_file(path)
+    assert (measured["rows"], measured["bad"]) == (500, 0)
 
 
 def test_report_merges_several_runs(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from conflictgraph.graph.model import Article, Dataset, RelationType
 from conflictgraph.graph.neo4j_store import Neo4jStore
 from conflictgraph.graph.store import GraphStore
 from conflictgraph.loaders.datasets import DatasetIngestor, DatasetSummary, record_article_id
+from conflictgraph.loaders.datasets.formats import GDELT_COLUMNS
 from conflictgraph.loaders.gazetteer import get_gazetteer
 from conflictgraph.loaders.pipeline import Ingestor
 
@@ -160,6 +161,46 @@ def test_text_and_dataset_claims_about_one_dyad_meet_on_one_node(store: GraphSto
     assert {c.dataset for c in fights} == {None, Dataset.ACLED, Dataset.POLECAT}
 
 
+def test_coded_dataset_rows_land_on_the_text_actor_they_code(
+    store: GraphStore, extractor, tmp_path: Path
+) -> None:
+    """A GDELT row coded SDN (named by its capital) and a UCDP row with gwno 625 meet the text's
+    Sudan, and the actor says which code matched."""
+    text = "Egypt pledged support to Sudan on Monday, its foreign ministry said."
+    Ingestor(store, extractor).ingest([Article.from_text(text, url="https://news.example/sd")])
+    gdelt_row = dict.fromkeys(GDELT_COLUMNS, "") | {
+        "GLOBALEVENTID": "1200000001", "SQLDATE": "20240506", "MonthYear": "202405",
+        "Year": "2024", "FractionDate": "2024.3370", "Actor1Code": "SDN", "Actor1Name": "KHARTOUM",
+        "Actor1CountryCode": "SDN", "Actor2Code": "EGY", "Actor2Name": "CAIRO",
+        "Actor2CountryCode": "EGY", "IsRootEvent": "1", "EventCode": "043", "EventBaseCode": "043",
+        "EventRootCode": "04", "QuadClass": "1", "NumMentions": "3",
+        "SOURCEURL": "https://news.example/g1"}
+    gdelt = tmp_path / "20240506.export.CSV"
+    gdelt.write_text("\t".join(gdelt_row[c] for c in GDELT_COLUMNS) + "\n", encoding="utf-8")
+    ged_header = (DATA / "ucdp_ged.csv").read_text(encoding="utf-8").splitlines()[0]
+    ged_row = dict.fromkeys(ged_header.split(","), "") | {
+        "id": "990001", "relid": "SUD-2024-1-990", "year": "2024", "type_of_violence": "1",
+        "side_a": "Government of the Republic of the Sudan", "side_a_new_id": "117",
+        "side_b": "RSF", "side_b_new_id": "7012", "country": "Sudan", "date_start": "2024-05-07",
+        "date_end": "2024-05-07", "best": "4", "gwnoa": "625"}
+    ged = tmp_path / "ged_coded.csv"
+    ged.write_text(ged_header + "\n" + ",".join(ged_row[c] for c in ged_header.split(",")) + "\n",
+                   encoding="utf-8")
+    summary = ingest(store, paths=[gdelt, ged])
+    assert summary.complete and not summary.skipped
+    undirected = {frozenset((a, b)) for a, _, b in relations(store)}
+    assert {frozenset(("sudan", "egypt")), frozenset(("sudan", "rapid-support-forces"))} <= undirected
+    sudan = store.get_actor("sudan")
+    assert sudan is not None
+    reasons = {(n.dataset, n.name): (n.reason.value, n.code) for n in sudan.dataset_names}
+    assert reasons[(Dataset.GDELT_EVENTS, "Khartoum")] == ("code", "cameo:SDN")
+    assert reasons[(Dataset.UCDP_GED, "Government of the Republic of the Sudan")] == ("code", "gw:625")
+    # The text's Sudan and the datasets' are one node.
+    assert None in {c.dataset for c in store.evidence("egypt", "sudan", RelationType.SUPPORTS)}
+    rsf = store.get_actor("rapid-support-forces")
+    assert rsf is not None and "ucdp:7012" in rsf.aliases
+
+
 @pytest.mark.neo4j
 def test_a_store_failure_mid_file_says_how_far_it_got(neo4j_store: Neo4jStore) -> None:
     """Neo4j becomes unreachable (a proxy cuts every connection) after the first batch: the
@@ -218,9 +259,9 @@ def test_actor_detail_shows_how_dataset_names_were_matched(store: GraphStore) ->
         assert body["id"] == "sudanese-armed-forces"
         assert body["dataset_names"] == [
             {"dataset": "acled", "name": "Military Forces of Sudan (2019-)", "reason": "pattern",
-             "score": None},
+             "score": None, "code": None},
             {"dataset": "polecat", "name": "Sudanese Armed Forces", "reason": "exact",
-             "score": None},
+             "score": None, "code": None},
         ]
         civilians = client.get("/actors/civilians-sudan").json()
         assert [(n["name"], n["reason"]) for n in civilians["dataset_names"]] == [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import tracemalloc
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pytest
 from conflictgraph.graph.model import ActorKind, Dataset, PloverCategory, RelationType
 from conflictgraph.loaders.datasets import FormatError, detect_format, get_mappings
 from conflictgraph.loaders.datasets.actors import ActorResolver, MatchReason
-from conflictgraph.loaders.datasets.formats import GDELT_COLUMNS, Row, SkippedRow, rows_of
+from conflictgraph.loaders.datasets.formats import COLUMNS, GDELT_COLUMNS, Row, SkippedRow, rows_of
 from conflictgraph.loaders.datasets.rows import ActorRef, BadRow, RowEvent, mapper_for
 from conflictgraph.loaders.datasets.streams import open_members, read_lines
 from conflictgraph.loaders.datasets.tables import MAPPINGS_FILE, MappingError, load_mappings
@@ -42,11 +42,17 @@ def read(path: Path, fmt: Dataset | None = None) -> tuple[Dataset, list[RowEvent
                     bad.append(f"{row.line}: {row.reason}")
                     continue
                 try:
-                    events.append(mapper(row.values))
+                    events.append(mapper(row.fields))
                 except BadRow as exc:
                     bad.append(f"{row.line}: {exc}")
     assert found is not None
     return found, events, bad
+
+
+def by_name(fmt: Dataset) -> Callable[[dict[str, str]], RowEvent]:
+    """The format's mapper fed a row given by column name (absent columns empty)."""
+    mapper = mapper_for(fmt, get_mappings())
+    return lambda row: mapper([row.get(c, "") for c in COLUMNS[fmt]])
 
 
 def pairs(event: RowEvent) -> set[tuple[str, str, str, str]]:
@@ -130,7 +136,7 @@ def test_acled_civilians_and_protesters_are_targets_not_partners() -> None:
 
 
 def test_acled_interaction_codes_as_integers_and_as_text_map_alike() -> None:
-    mapper = mapper_for(Dataset.ACLED, get_mappings())
+    mapper = by_name(Dataset.ACLED)
     base = {"event_id_cnty": "SDN1", "event_date": "2024-05-03", "event_type": "Violence against civilians",
             "sub_event_type": "Attack", "actor1": "RSF: Rapid Support Forces",
             "assoc_actor_1": "Janjaweed", "actor2": "Civilians (Sudan)",
@@ -259,9 +265,72 @@ def test_names_never_merge_across_countries_or_kinds(resolver: ActorResolver) ->
 def test_unknown_actor_is_new_with_its_dataset_name_and_code_as_aliases(
     resolver: ActorResolver,
 ) -> None:
-    actor, match = resolver.resolve(ActorRef("Kordofan Hills Defence Brigade", code="ucdp:9002"))
+    actor, match = resolver.resolve(ActorRef("Kordofan Hills Defence Brigade", codes=("ucdp:9002",)))
     assert match.new and actor.id == "kordofan-hills-defence-brigade"
     assert "ucdp:9002" in actor.aliases
+
+
+@pytest.mark.parametrize(("ref", "actor_id", "code"), [
+    # A GDELT actor coded with the bare country code is the state, whatever the name says.
+    (ActorRef("Khartoum", "SD", frozenset({ActorKind.STATE}), codes=("cameo:SDN",)), "sudan",
+     "cameo:SDN"),
+    (ActorRef("Government of Sudan", codes=("gw:625",)), "sudan", "gw:625"),
+    (ActorRef("Sudan", codes=("cow:625",)), "sudan", "cow:625"),
+    (ActorRef("Yemen (North Yemen)", codes=("gw:678",)), "yemen", "gw:678"),
+    (ActorRef("Serbia (Yugoslavia)", codes=("gw:345",)), "serbia", "gw:345"),
+])
+def test_codes_match_first_and_say_which_code(
+    resolver: ActorResolver, ref: ActorRef, actor_id: str, code: str
+) -> None:
+    actor, match = resolver.resolve(ref)
+    assert (actor.id, match.reason, match.code) == (actor_id, MatchReason.CODE, code)
+
+
+def test_a_state_number_never_matches_an_actor_of_another_kind() -> None:
+    resolver = ActorResolver(get_gazetteer())
+    for code in ("gw:625", "cow:625", "isonum:729"):
+        rebels, match = resolver.resolve(ActorRef(
+            "Sudan Revolutionary Front of the Hills", kinds=frozenset({ActorKind.ARMED_GROUP}),
+            codes=(code,)))
+        assert rebels.id != "sudan" and rebels.kind is ActorKind.ARMED_GROUP
+        assert match.reason is not MatchReason.CODE
+
+
+def test_an_unknown_code_makes_a_new_node_that_the_code_finds_again() -> None:
+    resolver = ActorResolver(get_gazetteer())
+    first, match = resolver.resolve(ActorRef("Republic of Nowhereland", codes=("gw:999",)))
+    assert match.new and "gw:999" in first.aliases
+    again, match = resolver.resolve(ActorRef("Nowhereland", codes=("gw:999",)))
+    assert (again.id, match.reason, match.code) == (first.id, MatchReason.CODE, "gw:999")
+
+
+def test_a_ucdp_actor_id_is_learnt_by_the_actor_it_matched() -> None:
+    """The id a UCDP row gives a matched actor finds that actor under another spelling."""
+    resolver = ActorResolver(get_gazetteer())
+    rsf, match = resolver.resolve(ActorRef("RSF: Rapid Support Forces", codes=("ucdp:7012",)))
+    assert rsf.id == "rapid-support-forces" and match.reason is MatchReason.ALIAS
+    assert "ucdp:7012" in rsf.aliases
+    again, match = resolver.resolve(ActorRef("Quick Support Troops", codes=("ucdp:7012",)))
+    assert (again.id, match.reason, match.code) == ("rapid-support-forces", MatchReason.CODE,
+                                                     "ucdp:7012")
+    # A CAMEO country-and-role code is a kind of actor, not an identity: never learnt.
+    one, _ = resolver.resolve(ActorRef("Darfur Hills Movement", "SD", codes=("cameo:SDNREB",)))
+    other, match = resolver.resolve(ActorRef("Eastern Sudan Front", "SD", codes=("cameo:SDNREB",)))
+    assert one.id != other.id and match.new
+
+
+def test_gdelt_rows_carry_their_cameo_codes() -> None:
+    mapper = by_name(Dataset.GDELT_EVENTS)
+    row = {
+        "GLOBALEVENTID": "1", "SQLDATE": "20240502", "EventCode": "190",
+        "Actor1Code": "SDN", "Actor1Name": "KHARTOUM", "Actor1CountryCode": "SDN",
+        "Actor2Code": "ROMMIL", "Actor2Name": "ROMANIA", "Actor2CountryCode": "ROM",
+        "Actor2Type1Code": "MIL"}
+    event = mapper(row)
+    subject, obj = event.claims[0].subject, event.claims[0].object
+    assert subject.codes[0] == "cameo:SDN" and subject.kinds == {ActorKind.STATE}
+    assert (obj.name, obj.country, obj.codes) == ("Military Forces of Romania", "RO",
+                                                  ("cameo:ROMMIL",))
 
 
 # -- memory ------------------------------------------------------------------------------------
@@ -297,7 +366,7 @@ def _stream_count(path: Path) -> tuple[int, int]:
             mapper = mapper_for(header.format, get_mappings())
             for row in rows_of(header, first, lines, member.name):
                 if isinstance(row, Row):
-                    mapper(row.values)
+                    mapper(row.fields)
                     count += 1
                 else:
                     bad += 1
@@ -316,3 +385,24 @@ def test_memory_stays_flat_however_long_the_file(tmp_path: Path) -> None:
         peaks[count] = peak
     assert peaks[150_000] < peaks[15_000] * 1.2 + 256 * 1024, peaks
     assert peaks[150_000] < 8 * 1024 * 1024, peaks
+
+
+@pytest.mark.parametrize(("code", "category", "relation"), [
+    ("190", "ASSAULT", "OPPOSES"),  # CAMEO2PLOVER 2021: 19 and 190 are ASSAULT
+    ("191", "COERCE", "OPPOSES"),  # a code's own line beats its root's
+    ("0841", "RETREAT", "COOPERATES"),
+    ("0874", "RETREAT", "COOPERATES"),
+    ("0819", "CONCEDE", "COOPERATES"),  # no line of its own: its parent 081
+    ("057", "SUPPORT", "SUPPORTS"),
+    ("1011", None, None),  # REQUEST states no relation
+    ("0231", None, None),  # appeals (02) are not in the table
+])
+def test_gdelt_event_codes_map_through_the_shipped_cameo_plover_table(
+    code: str, category: str | None, relation: str | None
+) -> None:
+    mapper = by_name(Dataset.GDELT_EVENTS)
+    event = mapper({"GLOBALEVENTID": "9", "SQLDATE": "20240502", "EventCode": code,
+                    "Actor1Code": "SDN", "Actor1Name": "SUDAN", "Actor1CountryCode": "SDN",
+                    "Actor2Code": "EGY", "Actor2Name": "EGYPT", "Actor2CountryCode": "EGY"})
+    assert [(c.category, c.type.value) for c in event.claims] == (
+        [(category, relation)] if category else [])

@@ -263,3 +263,42 @@ def test_files_stay_compact() -> None:
     assert (DATA / "phoenix.jsonl").stat().st_size < 3_000_000
     assert (DATA / "PHOENIX-LICENSE.txt").is_file()
     assert "MIT License" in (DATA / "PHOENIX-LICENSE.txt").read_text(encoding="utf-8")
+
+
+# -- code crosswalks (data/state_codes.tsv, written by build_codes.py) ---------------------------
+@pytest.mark.parametrize(("code", "state"), [
+    ("iso3:SDN", "sudan"), ("isonum:729", "sudan"), ("isonum:4", "afghanistan"),
+    ("cameo:SDN", "sudan"), ("cameo:ROM", "romania"), ("gw:625", "sudan"), ("cow:625", "sudan"),
+    ("gw:0625", "sudan"), ("gw:625.0", "sudan"), ("gw:678", "yemen"), ("cow:679", "yemen"),
+    ("gw:260", "germany"), ("cow:255", "germany"), ("gw:340", "serbia"), ("gw:345", "serbia"),
+    ("cow:365", "russia"), ("gw:626", "south-sudan"), ("gw:2", "united-states"),
+])
+def test_dataset_codes_name_the_gazetteer_states(code: str, state: str) -> None:
+    from conflictgraph.loaders.gazetteer import get_gazetteer
+
+    entry = get_gazetteer().by_code(code)
+    assert entry is not None and entry.id == state, code
+
+
+@pytest.mark.parametrize("code", ["cameo:SDNMIL", "cameo:SDNREB", "gw:9999", "cow:", "ucdp:625",
+                                  "SDN", "nonsense:625", "cow:678", "gw:679"])
+def test_codes_that_name_no_state_find_none(code: str) -> None:
+    from conflictgraph.loaders.gazetteer import get_gazetteer
+
+    assert get_gazetteer().by_code(code) is None, code
+
+
+def test_state_codes_cover_every_state_once() -> None:
+    """Every gazetteer state has its row; no GW or COW number names two states."""
+    import csv
+
+    with (DATA / "state_codes.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    states = {r["country"] for r in _load("states.jsonl")}
+    assert {r["alpha2"] for r in rows} == states
+    for column in ("gw", "cow", "cameo", "alpha3", "numeric"):
+        owners: dict[str, str] = {}
+        for row in rows:
+            for code in filter(None, row[column].split(";")):
+                assert owners.setdefault(code, row["alpha2"]) == row["alpha2"], (column, code)
+    assert sum(1 for r in rows if r["gw"]) >= 190

@@ -143,3 +143,82 @@ def test_push_refuses_private_urls_unless_allowed(fresh_redis: str, tmp_path: Pa
         assert result.exit_code == 0, result.output
         assert "Queued 1 records" in result.output
         assert local.requests == ["/article"]
+
+
+# -- dataset files through the queue --------------------------------------------------------------
+DATASETS = REPO / "tests" / "data" / "datasets"
+
+
+def _dataset_content(store: GraphStore) -> tuple:
+    return (store.counts(), sorted((r.key, r.evidence_count, r.confidence) for r in store.relations()),
+            sorted((a.id, tuple(a.aliases)) for a in store.actors()))
+
+
+def _payload_keys(url: str) -> list[bytes]:
+    return list(redis.Redis.from_url(url).scan_iter(match="*payload*"))
+
+
+def test_queued_dataset_files_load_like_a_direct_ingest(fresh_redis: str, tmp_path: Path) -> None:
+    from conflictgraph.graph.model import Dataset
+    from conflictgraph.loaders.datasets import DatasetIngestor
+    from conflictgraph.loaders.gazetteer import get_gazetteer
+
+    queue = RedisIngestQueue(fresh_redis)
+    files = [DATASETS / "ucdp_ged.csv", DATASETS / "gdelt.export.CSV"]
+    queue.push_dataset(files[0], Dataset.UCDP_GED, limit=1_000_000)
+    queue.push_dataset(files[1], None, limit=1_000_000)  # the format read from the file
+    queue.push(_records(3))  # articles and datasets share the stream
+    assert queue.backlog() == 5 and len(_payload_keys(fresh_redis)) == 2
+    queued = MemoryStore(tmp_path / "queued.json")
+    stats = queue.work(queued, consumer="w1", batch_size=4)
+    assert stats.acknowledged == 5 and queue.pending() == 0
+    assert stats.dataset_files == 2 and stats.dataset_rows > 0
+    assert any("type_of_violence" in s.reason for s in stats.skipped)  # the fixtures' bad rows
+    assert _payload_keys(fresh_redis) == []  # a loaded file's bytes leave the queue
+    direct = MemoryStore(tmp_path / "direct.json")
+    for path in files:
+        DatasetIngestor(direct, get_gazetteer()).ingest_file(path, label=path.name)
+    Ingestor(direct).ingest(_records(3))
+    assert _dataset_content(queued) == _dataset_content(direct)
+    # Queued again, the same files change nothing.
+    queue.push_dataset(files[0], Dataset.UCDP_GED, limit=1_000_000)
+    again = queue.work(queued, consumer="w1")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, again.unchanged)
+    assert again.unchanged > 0
+
+
+def test_a_dataset_file_over_the_limit_is_refused_before_queuing(fresh_redis: str) -> None:
+    from conflictgraph.loaders.queue import QueueError
+
+    queue = RedisIngestQueue(fresh_redis)
+    path = DATASETS / "acled.csv"
+    with pytest.raises(QueueError, match="CONFLICTGRAPH_MAX_DATASET_BYTES"):
+        queue.push_dataset(path, None, limit=path.stat().st_size - 1)
+    assert queue.backlog() == 0 and _payload_keys(fresh_redis) == []
+
+
+def test_a_dataset_job_naming_another_key_reads_nothing(fresh_redis: str, tmp_path: Path) -> None:
+    """A forged message cannot make a worker read (or delete) a key outside the queue's own
+    payloads, nor a file path."""
+    client = redis.Redis.from_url(fresh_redis)
+    client.set("secret", b"event_id_cnty,event_date\n")
+    queue = RedisIngestQueue(fresh_redis)
+    for key in ("secret", f"{queue.stream}:payload:../../secret", "/etc/passwd"):
+        client.xadd(queue.stream, {"dataset": json.dumps(
+            {"key": key, "format": "acled", "suffix": ".csv", "label": "x.csv"})})
+    stats = queue.work(MemoryStore(tmp_path / "g.json"), consumer="w1")
+    assert stats.acknowledged == 3 and stats.dataset_files == 0
+    assert len(stats.skipped) == 3 and all("not a dataset file" in s.reason for s in stats.skipped)
+    assert client.get("secret") == b"event_id_cnty,event_date\n"
+
+
+def test_cli_queues_dataset_files_for_the_workers(fresh_redis: str, tmp_path: Path,
+                                                  settings_env: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["queue", "push", "--format", "ucdp-esd",
+                                 str(DATASETS / "ucdp_esd.csv"), "--redis-url", fresh_redis])
+    assert result.exit_code == 0, result.output
+    assert "Queued 1 dataset file" in result.output
+    result = runner.invoke(app, ["queue", "work", "--redis-url", fresh_redis])
+    assert result.exit_code == 0, result.output
+    assert "acknowledged 1 messages (1 dataset file(s)" in result.output

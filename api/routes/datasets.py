@@ -46,7 +46,7 @@ UPLOAD_EXAMPLE = {
     "unchanged": 0, "retracted": 0, "without_relation": 1, "claims": 11, "actors_new": 5,
     "actors_matched": 7,
     "matches": [{"name": "Military Forces of Sudan (2019-)", "actor_id": "sudanese-armed-forces",
-                 "reason": "pattern", "score": None}],
+                 "reason": "pattern", "score": None, "code": None}],
     "skipped": [{"source": "upload", "line": 7, "reason": "7 fields, the header has 31"}],
     "error": None, "stored_until": None,
 }

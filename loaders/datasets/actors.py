@@ -2,7 +2,11 @@
 
 Order of attempts, first hit wins (each hit records why):
 
-1. ``code``    the name is a country name or ISO code (pycountry) -> that state;
+1. ``code``    a code the row carries: a state's GW or COW number, ISO or CAMEO country
+               code (the gazetteer's crosswalk) -> that state, if the row allows a state;
+               a UCDP actor id, or a state code the crosswalk lacks, that an earlier row
+               gave an actor -> that actor (a state number only ever finds a state); else
+               the name is a country name or ISO code (pycountry) -> that state;
 2. ``pattern`` ACLED's "Military Forces of Sudan (2019-)" -> Sudan's army as the gazetteer
                knows it, else the state; "Government of X" / "Police Forces of X" -> the state;
 3. ``exact`` / ``alias``  the gazetteer's canonical name or an alias, trying each part of
@@ -13,7 +17,10 @@ Order of attempts, first hit wins (each hit records why):
 5. ``fuzzy``   rapidfuzz token-sort ratio >= ``FUZZY_MIN`` against the gazetteer names of the
                same country;
 6. ``new``     a new node named as the dataset names it, with that name and the dataset's
-               code as aliases.
+               codes as aliases.
+
+A code that names one actor (a UCDP id, a state number) becomes an alias of the actor it
+matched, so the next row with that code finds it by code whatever its name.
 
 A candidate of another country, or of a kind the row rules out (an ACLED "Rebel group" is
 never a state), is refused at every step: a name is never merged across countries or kinds.
@@ -28,7 +35,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ...graph.model import Actor, ActorKind, MatchReason, MentionForm, slugify
-from ..gazetteer import Entry, Gazetteer
+from ..gazetteer import Entry, Gazetteer, names_one_actor, parse_code
 from .rows import ActorRef, country_by_name
 
 __all__ = ["ActorMatch", "ActorResolver", "KnownActors", "MatchReason"]
@@ -49,6 +56,7 @@ class ActorMatch:
     actor_id: str
     reason: MatchReason
     score: float | None = None
+    code: str | None = None  # the code that matched, for reason CODE
 
     @property
     def new(self) -> bool:
@@ -107,17 +115,40 @@ class ActorResolver:
     # -- the steps ----------------------------------------------------------------------
     def _resolve(self, ref: ActorRef) -> tuple[Actor, ActorMatch]:
         name, country = self._strip(ref)
+        coded = self._by_codes(country, ref)
+        if coded is not None:
+            actor, code = coded
+            return self._learnt(actor, ref), ActorMatch(ref.name, actor.id, MatchReason.CODE,
+                                                        code=code)
         for step in (self._by_code, self._by_pattern, self._by_gazetteer, self._by_store,
                      self._by_fuzzy):
             hit = step(name, country, ref)
             if hit is not None:
                 actor, reason, score = hit
-                if ref.name not in actor.names() and ref.name != actor.id:
-                    actor = actor.model_copy(update={"aliases": [*actor.aliases, ref.name]})
-                    actor = Actor.model_validate(actor.model_dump())
-                return actor, ActorMatch(ref.name, actor.id, reason, score)
+                return self._learnt(actor, ref), ActorMatch(ref.name, actor.id, reason, score)
         actor = self._new(ref, name, country)
         return actor, ActorMatch(ref.name, actor.id, MatchReason.NEW)
+
+    def _learnt(self, actor: Actor, ref: ActorRef) -> Actor:
+        """The matched actor with the dataset's name and identifying codes as aliases."""
+        extra = [a for a in (ref.name, *self._identities(ref)) if a not in actor.names()
+                 and a != actor.id]
+        if extra:
+            actor = Actor.model_validate(
+                actor.model_copy(update={"aliases": [*actor.aliases, *extra]}).model_dump())
+            self._known.add(actor)
+        return actor
+
+    def _identities(self, ref: ActorRef) -> list[str]:
+        """The ref's codes that name one actor and that the crosswalk does not know (a
+        state's GW number needs no alias: the crosswalk finds the state)."""
+        out = []
+        for code in ref.codes:
+            parsed = parse_code(code)
+            if (parsed is not None and names_one_actor(*parsed)
+                    and self.gazetteer.by_code(code) is None):
+                out.append(code)
+        return out
 
     def _strip(self, ref: ActorRef) -> tuple[str, str | None]:
         """The name without "(2019-)" years or a "(Sudan)" country suffix, and its country."""
@@ -139,6 +170,28 @@ class ActorResolver:
     def _state(self, text: str) -> Entry | None:
         code = country_by_name(text)
         return self._states.get(code) if code else None
+
+    def _by_codes(self, country: str | None, ref: ActorRef) -> tuple[Actor, str] | None:
+        """The first of the row's codes that names an actor the row allows."""
+        for code in ref.codes:
+            parsed = parse_code(code)
+            if parsed is None:
+                continue
+            scheme, value = parsed
+            state = self.gazetteer.by_code(code)
+            if state is not None:
+                if self._fits(state, country, ref):
+                    return state.to_actor(), code
+                continue  # a state's code on a row that rules states out names nobody here
+            if not names_one_actor(scheme, value):
+                continue
+            known = self._known.find(code)
+            if known is None or not self._fits(known, country, ref):
+                continue
+            if scheme.names_states and known.kind is not ActorKind.STATE:
+                continue  # a state number never finds an actor of another kind
+            return known, code
+        return None
 
     def _by_code(self, name: str, country: str | None, ref: ActorRef
                  ) -> tuple[Actor, MatchReason, float | None] | None:
@@ -233,12 +286,22 @@ class ActorResolver:
         kinds = sorted(ref.kinds - {ActorKind.STATE, ActorKind.GOVERNMENT}) if ref.kinds else []
         kind = kinds[0] if len(kinds) == 1 else (
             ActorKind.ARMED_GROUP if ActorKind.ARMED_GROUP in ref.kinds else ActorKind.OTHER)
+        if self._state_coded(ref) and (not ref.kinds or ActorKind.STATE in ref.kinds):
+            kind = ActorKind.STATE  # a state the crosswalk lacks, named by its state number
         display = ref.name if country and name != ref.name else name
         ident = slugify(display)
         taken = self.gazetteer.get(ident) or self._known.find(ident)
         if taken is not None and (taken.country != country or taken.kind is not kind):
             ident = slugify(f"{display} {country or kind.value}")
-        aliases = [a for a in (ref.name, name, ref.code) if a and a != display]
+        aliases = [a for a in (ref.name, name, *ref.codes) if a and a != display]
         actor = Actor(id=ident, name=display, kind=kind, aliases=aliases, country=country)
         self._known.add(actor)
         return actor
+
+    @staticmethod
+    def _state_coded(ref: ActorRef) -> bool:
+        for code in ref.codes:
+            parsed = parse_code(code)
+            if parsed is not None and parsed[0].names_states:
+                return True
+        return False

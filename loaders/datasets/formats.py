@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ...graph.model import Dataset
 from .streams import RawLine
@@ -109,10 +110,12 @@ class Header:
     from_file: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
+    """A data row: its line and its fields in the header's column order (no dict per row:
+    a mapper reads the columns it needs by their index)."""
+
     line: int
-    values: dict[str, str]
+    fields: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +174,7 @@ def detect_format(first: RawLine, given: Dataset | None = None) -> Header:
 def rows_of(
     header: Header, first: RawLine, lines: Iterator[RawLine], source: str
 ) -> Iterator[Row | SkippedRow]:
-    """Rows as dicts by column name; a row whose width is wrong is skipped with its reason.
+    """Rows of the header's width; a row whose width is wrong is skipped with its reason.
 
     Stray empty cells past the header's width (trailing tabs) are tolerated.
     """
@@ -189,4 +192,4 @@ def rows_of(
         if len(fields) != width:
             yield SkippedRow(source, raw.line, f"{len(fields)} fields, the header has {width}")
             continue
-        yield Row(raw.line, dict(zip(header.columns, fields, strict=True)))
+        yield Row(raw.line, fields)

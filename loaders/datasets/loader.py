@@ -28,7 +28,7 @@ from ...graph.model import Actor, Article, ArticleGraph, Claim, Dataset, Dataset
 from ...graph.store import GraphStore, StoreError, UpsertResult
 from ..gazetteer import Gazetteer
 from .actors import ActorResolver, KnownActors
-from .formats import FormatError, Row, SkippedRow, detect_format, rows_of
+from .formats import FormatError, Header, Row, SkippedRow, detect_format, rows_of
 from .rows import ActorRef, BadRow, RowEvent, mapper_for
 from .streams import DatasetFileError, open_members, read_lines
 from .tables import Mappings, get_mappings
@@ -53,6 +53,7 @@ class MatchRecord(BaseModel):
     actor_id: str
     reason: MatchReason
     score: float | None = Field(default=None, description="rapidfuzz score of a fuzzy match")
+    code: str | None = Field(default=None, description="The code that matched (reason code)")
 
 
 class DatasetSummary(BaseModel):
@@ -157,7 +158,7 @@ class DatasetIngestor:
             self.summary.stored_until = exc.until
         matches = self.resolver.matches()
         self.summary.matches = [MatchRecord(name=m.name, actor_id=m.actor_id, reason=m.reason,
-                                            score=m.score) for m in matches]
+                                            score=m.score, code=m.code) for m in matches]
         self.summary.actors_new = len({m.actor_id for m in matches if m.new})
         self.summary.actors_matched = len({m.actor_id for m in matches if not m.new})
         return self.summary
@@ -209,7 +210,7 @@ class DatasetIngestor:
                 self.summary.formats[header.format.value] = (
                     self.summary.formats.get(header.format.value, 0) + 1)
                 version = self.version or Path(member.name.rsplit(":", 1)[-1]).name
-                events = self._events(header.format, rows_of(header, first, lines, member.name),
+                events = self._events(header, rows_of(header, first, lines, member.name),
                                       member.name)
                 if header.format is Dataset.GDELT_EVENTS:
                     events = self._collapsed(events)
@@ -223,9 +224,9 @@ class DatasetIngestor:
                 if progress is not None:
                     progress(size, size)
 
-    def _events(self, fmt: Dataset, rows: Iterator[Row | SkippedRow], source: str
+    def _events(self, header: Header, rows: Iterator[Row | SkippedRow], source: str
                 ) -> Iterator[tuple[int, RowEvent]]:
-        mapper = mapper_for(fmt, self.mappings)
+        mapper = mapper_for(header.format, self.mappings, header.columns)
         for row in rows:
             if isinstance(row, SkippedRow):
                 self.summary.skipped.append(SkippedRecord(source=row.source, line=row.line,
@@ -233,7 +234,7 @@ class DatasetIngestor:
                 continue
             self.summary.rows += 1
             try:
-                yield row.line, mapper(row.values)
+                yield row.line, mapper(row.fields)
             except BadRow as exc:
                 self.summary.skipped.append(SkippedRecord(source=source, line=row.line,
                                                           reason=str(exc)))
@@ -301,7 +302,7 @@ class DatasetIngestor:
                 found = actor  # named so before: the first match's reason stays
             else:
                 name = DatasetName(dataset=dataset, name=ref.name, reason=match.reason,
-                                   score=match.score)
+                                   score=match.score, code=match.code)
                 found = actor.model_copy(update={"dataset_names": [*actor.dataset_names, name]})
             self._named[key] = found
         return found

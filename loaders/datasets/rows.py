@@ -9,14 +9,17 @@ later turns into graph actors. A row that cannot be read raises ``BadRow``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from operator import itemgetter
 
 import pycountry
 
 from ...graph.model import ActorKind, Dataset, PloverCategory, Polarity, RelationType
+from ..gazetteer import get_crosswalk
+from .formats import COLUMNS
 from .tables import Mappings
 
 __all__ = ["ActorRef", "BadRow", "ClaimSpec", "RowEvent", "mapper_for", "split_actors"]
@@ -33,7 +36,7 @@ class ActorRef:
     name: str
     country: str | None = None  # ISO alpha-2, from the row's context
     kinds: frozenset[ActorKind] = frozenset()  # kinds it may resolve to (empty: any)
-    code: str | None = None  # a dataset's own actor code or id (kept as an alias)
+    codes: tuple[str, ...] = ()  # the row's codes for it, "scheme:value", tried first in order
     role: str | None = None  # e.g. the ACLED actor type, for the rendering
 
 
@@ -62,7 +65,8 @@ class RowEvent:
     group_key: tuple[str, ...] | None = None  # rows with one key collapse into one claim set
 
 
-Mapper = Callable[[dict[str, str]], RowEvent]
+Mapper = Callable[[Sequence[str]], RowEvent]  # a row's fields, in its header's column order
+NamedMapper = Callable[[dict[str, str]], RowEvent]  # the same row by column name
 
 _SPACES = re.compile(r"\s+")
 
@@ -170,7 +174,7 @@ def _place(*parts: str | None) -> str | None:
 
 
 # -- ACLED ----------------------------------------------------------------------------------
-def acled(m: Mappings) -> Mapper:
+def acled(m: Mappings) -> NamedMapper:
     def inter(value: str) -> str:
         value = _clean(value)
         return m.acled_inter.get(value, value)
@@ -224,14 +228,17 @@ def acled(m: Mappings) -> Mapper:
 
 
 # -- UCDP GED -------------------------------------------------------------------------------
-def _ged_sides(names: str, ids: str, country: str | None, civilians_place: str | None
-               ) -> list[ActorRef]:
+def _ged_sides(names: str, ids: str, gwnos: str, civilians_place: str | None) -> list[ActorRef]:
     """A side naming several actors ("Government of Sudan, Government of South Sudan") is split:
-    on the commas when its id cell lists as many ids, else before each capitalised name."""
+    on the commas when its id cell lists as many ids, else before each capitalised name.
+
+    Each actor carries its UCDP actor id, and a government side its Gleditsch-Ward number
+    (``gwnoa``), when the cells list one per actor."""
     names = _clean(names)
     if not names:
         return []
     id_list = [i.strip() for i in (ids or "").split(",") if i.strip()]
+    gw_list = [g.strip() for g in (gwnos or "").split(",") if g.strip()]
     parts = [p.strip() for p in names.split(",")] if len(id_list) > 1 else [names]
     if len(id_list) > 1 and len(parts) != len(id_list):
         parts = [p.strip() for p in re.split(r",\s+(?=[A-Z])", names)]
@@ -239,12 +246,16 @@ def _ged_sides(names: str, ids: str, country: str | None, civilians_place: str |
     for index, part in enumerate(parts):
         if part.lower() == "civilians" and civilians_place:
             part = f"Civilians ({civilians_place})"
-        code = f"ucdp:{id_list[index]}" if index < len(id_list) and len(id_list) == len(parts) else None
-        out.append(ActorRef(part, None, code=code))
+        codes = []
+        if len(gw_list) == len(parts) and part.startswith("Government of"):
+            codes.append(_code("gw", gw_list[index]))
+        if len(id_list) == len(parts):
+            codes.append(_code("ucdp", id_list[index]))
+        out.append(ActorRef(part, None, codes=tuple(c for c in codes if c)))
     return out
 
 
-def ucdp_ged(m: Mappings) -> Mapper:
+def ucdp_ged(m: Mappings) -> NamedMapper:
     def mapper(row: dict[str, str]) -> RowEvent:
         record = _required(row, "id")
         violence = _required(row, "type_of_violence")
@@ -253,9 +264,10 @@ def ucdp_ged(m: Mappings) -> Mapper:
             raise BadRow(f"type_of_violence {violence!r} is not 1, 2 or 3")
         when = parse_date(_required(row, "date_start"), "date_start")
         country_name = _clean(row.get("country"))
-        country = country_by_name(re.sub(r"\s*\(.*\)$", "", country_name))
-        side_a = _ged_sides(row.get("side_a", ""), row.get("side_a_new_id", ""), country, country_name)
-        side_b = _ged_sides(row.get("side_b", ""), row.get("side_b_new_id", ""), country, country_name)
+        side_a = _ged_sides(row.get("side_a", ""), row.get("side_a_new_id", ""),
+                            row.get("gwnoa", ""), country_name)
+        side_b = _ged_sides(row.get("side_b", ""), row.get("side_b_new_id", ""),
+                            row.get("gwnob", ""), country_name)
         if not side_a or not side_b:
             raise BadRow("side_a or side_b is empty")
         claims = _category_claims(m, category, side_a, side_b)
@@ -271,7 +283,7 @@ def ucdp_ged(m: Mappings) -> Mapper:
 
 
 # -- UCDP ESD -------------------------------------------------------------------------------
-def ucdp_esd(m: Mappings) -> Mapper:
+def ucdp_esd(m: Mappings) -> NamedMapper:
     def flag(row: dict[str, str], column: str) -> bool:
         return _clean(row.get(column)) in {"1", "1.0", "yes", "true"}
 
@@ -286,9 +298,9 @@ def ucdp_esd(m: Mappings) -> Mapper:
         support = tuple(sorted({name for column, name in m.esd_support.items() if flag(row, column)}))
         alleged = flag(row, "ext_alleged")
         claims = _category_claims(
-            m, "SUPPORT", [ActorRef(supporter, code=_code("ucdp", row.get("ext_id")))],
-            [ActorRef(receiver, code=_code("gw", row.get("gwno_a")) if not flag(
-                row, "actor_nonstate") else None)],
+            m, "SUPPORT", [ActorRef(supporter, codes=_codes(_code("ucdp", row.get("ext_id"))))],
+            [ActorRef(receiver, codes=_codes(
+                _code("gw", row.get("gwno_a")) if not flag(row, "actor_nonstate") else None))],
             hedged=alleged, support=support)
         text = (f"UCDP ESD {year}: {supporter} {'allegedly ' if alleged else ''}supported "
                 f"{receiver}" + (f" with {', '.join(support)}" if support else "")
@@ -301,7 +313,20 @@ def ucdp_esd(m: Mappings) -> Mapper:
 
 def _code(prefix: str, value: str | None) -> str | None:
     value = _clean(value)
-    return f"{prefix}:{value}" if value and value not in {"NA", "-99"} else None
+    return f"{prefix}:{value}" if value and value not in {"NA", "-99", "."} else None
+
+
+def _codes(*codes: str | None) -> tuple[str, ...]:
+    return tuple(c for c in codes if c)
+
+
+@lru_cache(maxsize=4096)
+def _cameo_country(code: str) -> str | None:
+    """ISO alpha-2 of a CAMEO country code (the crosswalk knows CAMEO's older codes)."""
+    code = code.strip()
+    if not code:
+        return None
+    return get_crosswalk().country(f"cameo:{code}") or _alpha2(code)
 
 
 def _esd_id(row: dict[str, str]) -> str:
@@ -313,57 +338,117 @@ def _esd_id(row: dict[str, str]) -> str:
 
 
 # -- GDELT 2.0 events -----------------------------------------------------------------------
-def gdelt(m: Mappings) -> Mapper:
-    def actor(row: dict[str, str], who: str) -> ActorRef | None:
-        return actor_of(row.get(f"{who}Code", ""), row.get(f"{who}Name", ""),
-                        row.get(f"{who}CountryCode", ""), row.get(f"{who}Type1Code", ""),
-                        row.get(f"{who}KnownGroupCode", ""))
+_CACHE_MAX = 65_536  # distinct actor pairs or dates held before a cache starts again
 
-    @lru_cache(maxsize=65536)  # GDELT names few actors many times
+
+def gdelt(m: Mappings, columns: Sequence[str]) -> Mapper:
+    """GDELT rows by column index: a 15-minute export is 100k rows and a backfill hundreds
+    of millions, so nothing is built per row that a few repeated values can be cached for
+    (GDELT names few actors, and few dates, many times)."""
+    index = {name: i for i, name in enumerate(columns)}
+    pad = len(columns)  # a column the header lacks reads as the empty field appended here
+    missing = any(c not in index for c in _GDELT_READ)
+
+    def at(name: str) -> int:
+        return index.get(name, pad)
+
+    i_id, i_date, i_code = at("GLOBALEVENTID"), at("SQLDATE"), at("EventCode")
+    i_mentions, i_place, i_url = at("NumMentions"), at("ActionGeo_FullName"), at("SOURCEURL")
+    actor1, actor2 = (itemgetter(*(at(f"{who}{part}") for part in _GDELT_ACTOR_PARTS))
+                      for who in ("Actor1", "Actor2"))
+    dates: dict[str, tuple[date, str]] = {}
+    pairs: dict[tuple[str, tuple[str, ...], tuple[str, ...]],
+                tuple[ActorRef | None, ActorRef | None, str, list[ClaimSpec]]] = {}
+
+    @lru_cache(maxsize=_CACHE_MAX)
     def actor_of(code: str, name: str, country_code: str, type_code: str, group: str
                  ) -> ActorRef | None:
         code, name, group = _clean(code), _clean(name), _clean(group)
+        country_code = _clean(country_code).upper()
         if not code and not name:
             return None
-        country = _alpha2(country_code)
+        country = _cameo_country(country_code)
         kind = _clean(type_code).upper()
         display = name.title() if name.isupper() else name
-        if group or country is None or country_by_name(name) is None:
-            return ActorRef(display or code, country, code=f"cameo:{code}" if code else None)
-        # Named only by its country: the state, its military, or the country's group of a type.
-        if kind in m.gdelt_state_types:
-            return ActorRef(display, country, frozenset({ActorKind.STATE}), code=f"cameo:{code}")
+        coded = (f"cameo:{code}",) if code else ()
+        if group or country is None:
+            return ActorRef(display or code, country, codes=coded)
+        # CAMEO codes the state itself with its bare country code, whatever GDELT's name
+        # for it ("KHARTOUM", "SUDANESE"); a country name of a state type is the state too.
+        if kind in m.gdelt_state_types and (code == country_code or country_by_name(name)):
+            codes = tuple(dict.fromkeys((f"cameo:{country_code}", *coded)))
+            return ActorRef(display, country, frozenset({ActorKind.STATE}), codes=codes)
+        if country_by_name(name) is None:
+            return ActorRef(display or code, country, codes=coded)
+        # Named only by its country: its military, or the country's group of a type.
         if kind in m.gdelt_military_types:
-            return ActorRef(f"Military Forces of {display}", country, code=f"cameo:{code}")
+            return ActorRef(f"Military Forces of {display}", country, codes=coded)
         label = m.gdelt_type_names.get(kind, kind.lower())
         return ActorRef(f"{display} {label}", country, frozenset({ActorKind.OTHER, ActorKind.ARMED_GROUP,
-                        ActorKind.PARTY}), code=f"cameo:{code}")
+                        ActorKind.PARTY}), codes=coded)
 
-    def mapper(row: dict[str, str]) -> RowEvent:
-        record = _required(row, "GLOBALEVENTID")
-        when = parse_date(_required(row, "SQLDATE"), "SQLDATE", ("%Y%m%d",))
-        event_code = _required(row, "EventCode")
+    def day(text: str) -> tuple[date, str]:
+        found = dates.get(text)
+        if found is None:
+            if not text.strip():
+                raise BadRow("SQLDATE is empty")
+            when = parse_date(text, "SQLDATE", ("%Y%m%d",))
+            if len(dates) >= _CACHE_MAX:
+                dates.clear()
+            found = dates[text] = (when, when.isoformat())
+        return found
+
+    def pair(row: Sequence[str], event_code: str
+             ) -> tuple[ActorRef | None, ActorRef | None, str, list[ClaimSpec]]:
+        first, second = actor1(row), actor2(row)
+        key = (event_code, first, second)
+        found = pairs.get(key)
+        if found is None:
+            a1, a2 = actor_of(*first), actor_of(*second)
+            category = m.cameo_category(event_code)
+            # REQUEST (CAMEO 10) asks for something: it states no relation, as in POLECAT.
+            claims = (_category_claims(m, category, [a1], [a2])
+                      if a1 and a2 and category and category != PloverCategory.REQUEST else [])
+            if len(pairs) >= _CACHE_MAX:
+                pairs.clear()
+            found = pairs[key] = (a1, a2, category, claims)
+        return found
+
+    def mapper(row: Sequence[str]) -> RowEvent:
+        if missing:
+            row = [*row, ""]
+        record = row[i_id].strip()
+        if not record:
+            raise BadRow("GLOBALEVENTID is empty")
+        when, iso = day(row[i_date])
+        event_code = row[i_code].strip()
+        if not event_code:
+            raise BadRow("EventCode is empty")
         if not event_code.isdigit() or len(event_code) < 2:
             raise BadRow(f"EventCode {event_code!r} is not a CAMEO code")
         root = event_code[:2]  # a string: "0231" has root "02", not 2
-        category = m.gdelt_root.get(root, "")
-        a1, a2 = actor(row, "Actor1"), actor(row, "Actor2")
-        mentions = int(_clean(row.get("NumMentions")) or 1) if _clean(
-            row.get("NumMentions")).isdigit() else 1
-        claims = (_category_claims(m, category, [a1], [a2]) if a1 and a2 and category else [])
-        place = _clean(row.get("ActionGeo_FullName")) or None
-        url = _clean(row.get("SOURCEURL")) or None
-        text = (f"GDELT {when.isoformat()}: {a1.name if a1 else '?'} -> {a2.name if a2 else '?'}: "
+        a1, a2, category, claims = pair(row, event_code)
+        mentions_text = row[i_mentions].strip()
+        mentions = (int(mentions_text) or 1) if mentions_text.isdigit() else 1
+        place = _clean(row[i_place]) or None
+        url = _clean(row[i_url]) or None
+        name1, name2 = a1.name if a1 else "", a2.name if a2 else ""
+        text = (f"GDELT {iso}: {name1 or '?'} -> {name2 or '?'}: "
                 f"CAMEO {root} ({category or 'no relation'})" + (f" in {place}" if place else ""))
-        key = (a1.name if a1 else "", a2.name if a2 else "", root, when.isoformat())
-        return RowEvent(Dataset.GDELT_EVENTS, record, when, place, None, url, text, claims,
-                        mentions=mentions, group_key=key)
+        return RowEvent(Dataset.GDELT_EVENTS, record, when, place, None, url, text, list(claims),
+                        mentions=mentions, group_key=(name1, name2, root, iso))
 
     return mapper
 
 
+_GDELT_ACTOR_PARTS = ("Code", "Name", "CountryCode", "Type1Code", "KnownGroupCode")
+_GDELT_READ = ("GLOBALEVENTID", "SQLDATE", "EventCode", "NumMentions", "ActionGeo_FullName",
+               "SOURCEURL", *(f"{who}{part}" for who in ("Actor1", "Actor2")
+                              for part in _GDELT_ACTOR_PARTS))
+
+
 # -- POLECAT --------------------------------------------------------------------------------
-def polecat(m: Mappings) -> Mapper:
+def polecat(m: Mappings) -> NamedMapper:
     def refs(row: dict[str, str], who: str) -> list[ActorRef]:
         names = split_actors(row.get(f"{who} Name", ""))
         countries = split_actors(row.get(f"{who} Country", ""))
@@ -371,7 +456,10 @@ def polecat(m: Mappings) -> Mapper:
         for index, name in enumerate(names):
             code = countries[index] if len(countries) == len(names) else (
                 countries[0] if len(countries) == 1 else None)
-            out.append(ActorRef(name, _alpha2(code)))
+            country = _alpha2(code)
+            # An actor named by its own country is that state: match it by the country code.
+            state = country is not None and country_by_name(name) == country
+            out.append(ActorRef(name, country, codes=(f"iso3:{code}",) if state and code else ()))
         return out
 
     def mapper(row: dict[str, str]) -> RowEvent:
@@ -395,16 +483,23 @@ def polecat(m: Mappings) -> Mapper:
     return mapper
 
 
-_MAPPERS: dict[Dataset, Callable[[Mappings], Mapper]] = {
+_NAMED_MAPPERS: dict[Dataset, Callable[[Mappings], NamedMapper]] = {
     Dataset.ACLED: acled,
     Dataset.UCDP_GED: ucdp_ged,
     Dataset.UCDP_ESD: ucdp_esd,
-    Dataset.GDELT_EVENTS: gdelt,
     Dataset.POLECAT: polecat,
 }
 
 
-def mapper_for(fmt: Dataset, mappings: Mappings) -> Mapper:
-    return _MAPPERS[fmt](mappings)
+def mapper_for(fmt: Dataset, mappings: Mappings, columns: Sequence[str] | None = None) -> Mapper:
+    """The row mapper of a format, for rows whose fields follow ``columns`` (default: the
+    format's standard columns)."""
+    names = tuple(columns) if columns is not None else COLUMNS[fmt]
+    if fmt is Dataset.GDELT_EVENTS:
+        return gdelt(mappings, names)
+    named = _NAMED_MAPPERS[fmt](mappings)
 
+    def by_name(row: Sequence[str]) -> RowEvent:
+        return named(dict(zip(names, row, strict=False)))
 
+    return by_name

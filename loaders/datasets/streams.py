@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, NamedTuple, cast
 
 __all__ = ["DatasetFileError", "RawLine", "SourceFile", "open_members", "read_lines"]
 
@@ -29,9 +29,8 @@ class DatasetFileError(ValueError):
     """A dataset file that cannot be read at all (missing, not a dataset, corrupt archive)."""
 
 
-@dataclass(frozen=True, slots=True)
-class RawLine:
-    """One row as read: the line it starts on and its fields."""
+class RawLine(NamedTuple):
+    """One row as read: the line it starts on and its fields (a tuple: one per row, cheap)."""
 
     line: int
     fields: list[str]
@@ -116,7 +115,7 @@ def read_lines(stream: IO[bytes], delimiter: str | None = None) -> Iterator[RawL
     start = 1
     try:
         for fields in reader:
-            if fields and any(f.strip() for f in fields):
+            if fields and (fields[0].strip() or any(f.strip() for f in fields)):
                 yield RawLine(start, fields)
             start = reader.line_num + 1
     except (OSError, EOFError, zipfile.BadZipFile) as exc:  # truncated .gz or zip member

@@ -3,6 +3,8 @@
 Mappings are data: docs/datasets.md shows them as tables. A category a table names
 must be a PLOVER category; the relation each category feeds comes from the one
 category table text claims use too (the extraction rules' ``plover_relations.toml``).
+GDELT's CAMEO codes map through the CAMEO -> PLOVER table the extraction rules ship
+(``cameo_plover.tsv``): one table for text and data.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...graph.model import ActorKind, PloverCategory, RelationType
-from ..extraction.rulefiles import RuleError, plover_relations
+from ..extraction.rulefiles import PACKAGED_MODES, RuleError, plover_relations
 
 __all__ = ["MAPPINGS_FILE", "MappingError", "Mappings", "get_mappings"]
 
@@ -35,7 +37,7 @@ class Mappings:
     acled_kinds: dict[str, frozenset[ActorKind]]
     ged_violence: dict[str, str]
     esd_support: dict[str, str]
-    gdelt_root: dict[str, str]
+    gdelt_codes: dict[str, str]  # CAMEO code (2 to 4 digits) -> PLOVER category
     gdelt_state_types: frozenset[str]
     gdelt_military_types: frozenset[str]
     gdelt_type_names: dict[str, str]
@@ -44,6 +46,15 @@ class Mappings:
     def relation(self, category: PloverCategory) -> RelationType:
         """The relation type an event of the category feeds."""
         return self.categories[category]
+
+    def cameo_category(self, code: str) -> str:
+        """The PLOVER category of a CAMEO event code: its own line, else its parent's
+        (``0874`` -> ``087`` -> ``08``); "" for a code the table does not list."""
+        for length in (len(code), 3, 2):
+            found = self.gdelt_codes.get(code[:length])
+            if found is not None:
+                return found
+        return ""
 
 
 def _table(data: dict[str, Any], *path: str) -> dict[str, Any]:
@@ -83,7 +94,25 @@ def _confidences(data: dict[str, Any], path: Path) -> dict[str, float]:
     return out
 
 
-def load_mappings(path: Path = MAPPINGS_FILE) -> Mappings:
+def read_cameo_table(path: Path = PACKAGED_MODES) -> dict[str, str]:
+    """CAMEO code -> PLOVER category from the shipped CAMEO -> PLOVER table (a TSV whose
+    first two columns are the code and the category)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise MappingError(f"cannot read {path.name}: {exc}") from exc
+    codes: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].isdigit() or not 2 <= len(fields[0]) <= 4:
+            raise MappingError(f"{path.name}:{number}: not a CAMEO code and PLOVER category")
+        codes.setdefault(fields[0], fields[1].strip().upper())
+    return codes
+
+
+def load_mappings(path: Path = MAPPINGS_FILE, cameo_table: Path = PACKAGED_MODES) -> Mappings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
@@ -107,7 +136,7 @@ def load_mappings(path: Path = MAPPINGS_FILE) -> Mappings:
         acled_kinds=kinds,
         ged_violence=_strings(data, "ucdp_ged", "type_of_violence"),
         esd_support=_strings(data, "ucdp_esd", "support_types"),
-        gdelt_root=_strings(data, "gdelt", "root"),
+        gdelt_codes=read_cameo_table(cameo_table),
         gdelt_state_types=_list(data, "state_types", "gdelt"),
         gdelt_military_types=_list(data, "military_types", "gdelt"),
         gdelt_type_names=_strings(data, "gdelt", "type_names"),
@@ -116,7 +145,7 @@ def load_mappings(path: Path = MAPPINGS_FILE) -> Mappings:
     for table_name, table in (("acled.sub_event_type", mappings.acled_sub_event),
                               ("acled.event_type", mappings.acled_event),
                               ("ucdp_ged.type_of_violence", mappings.ged_violence),
-                              ("gdelt.root", mappings.gdelt_root)):
+                              ("cameo_plover.tsv", mappings.gdelt_codes)):
         for key, category in table.items():
             if category and category not in PloverCategory.__members__:
                 raise MappingError(f"{path.name}: [{table_name}] {key!r}: {category!r} is not a "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from .codes import CodeScheme, Crosswalk, format_code, get_crosswalk, names_one_actor, parse_code
 from .gazetteer import (
     DATA_DIR,
     DEFAULT_LAYERS,
@@ -21,13 +22,19 @@ from .gazetteer import (
 __all__ = [
     "DATA_DIR",
     "DEFAULT_LAYERS",
+    "CodeScheme",
+    "Crosswalk",
     "Entry",
     "Gazetteer",
     "GazetteerError",
     "GazetteerMatch",
     "SurfaceForm",
     "Term",
+    "format_code",
+    "get_crosswalk",
     "get_gazetteer",
+    "names_one_actor",
+    "parse_code",
     "read_entries",
     "surface_key",
 ]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ...graph.model import Actor, ActorKind, MentionForm
+from .codes import Crosswalk, get_crosswalk
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Token
@@ -247,6 +248,7 @@ class Gazetteer:
     _governments: dict[str, list[Entry]] | None = field(default=None, repr=False)
     _children: dict[str, list[Entry]] | None = field(default=None, repr=False)
     _terms: dict[tuple[str, str], list[tuple[Term, Entry]]] | None = field(default=None, repr=False)
+    _states: dict[str, Entry] | None = field(default=None, repr=False)
 
     # -- building ---------------------------------------------------------
     @classmethod
@@ -329,6 +331,7 @@ class Gazetteer:
         self._governments = None
         self._children = None
         self._terms = None
+        self._states = None
 
     # -- lookups ----------------------------------------------------------
     def __len__(self) -> int:
@@ -497,6 +500,22 @@ class Gazetteer:
                 if key is not None:
                     variants.setdefault(key, entry.id)
         return variants
+
+    def state_of_country(self, alpha2: str) -> Entry | None:
+        """The state record of an ISO alpha-2 country code."""
+        if self._states is None:
+            states: dict[str, Entry] = {}
+            for entry in self.entries.values():
+                if entry.kind is ActorKind.STATE and entry.country:
+                    states.setdefault(entry.country, entry)
+            self._states = states
+        return self._states.get(alpha2)
+
+    def by_code(self, code: str, crosswalk: Crosswalk | None = None) -> Entry | None:
+        """The state a dataset code names (``gw:625``, ``cow:625``, ``cameo:SDN``,
+        ``iso3:SDN``, ``isonum:729``), by the code crosswalk; None for any other code."""
+        country = (crosswalk or get_crosswalk()).country(code)
+        return self.state_of_country(country) if country else None
 
     def governments_of(self, state_id: str) -> list[Entry]:
         """Government entries of a state (by ``parent``, else by country code)."""
