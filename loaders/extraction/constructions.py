@@ -123,6 +123,11 @@ _TITLE_BLOCKERS = frozenset(
 _PARTICIPANT_PREPS = frozenset({"between", "among", "involving"})
 _PROPOSAL_NOUNS = frozenset({"proposal", "proposals", "plan", "initiative", "offer"})
 _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embrace", "sign"})
+# Actors whose things a compound participle may describe: "an Iranian-backed Houthi missile
+# system" is the Houthis' (a state's adjective names a place or a maker: "Iraqi territory").
+_GROUP_OWNERS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY})
+# Verbs whose subjects take part in the talks they hold: "X and Y held talks mediated by Z".
+_TALKING = frozenset({"hold", "conduct", "resume", "begin", "start", "open", "join", "attend"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 _ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
 _ANSWERABLE = frozenset({"accountable", "responsible", "culpable"})
@@ -456,11 +461,40 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     deps = _phrase_dep_ids()
     frontier = [verb]
     for _ in range(_PHRASE_DEPTH):
-        frontier = [c for t in frontier for c in t.children if c.dep in deps]
+        # a clause headed by a noun is the verb's small clause, no clause of its own:
+        # "considers Hezbollah a terrorist organization"
+        frontier = [c for t in frontier for c in t.children if c.dep in deps or _small_clause(c)]
         for token in frontier:
             for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
     return readings
+
+
+def _apposed_to(appos: Token) -> Token:
+    """What an apposition describes. The parser hangs a description that follows the last
+    name of a coordination on its first: in "Israel and Hamas (an Iran-supported group)" the
+    group is Hamas, the conjunct right before it."""
+    before = [c for c in appos.head.conjuncts if c.i < appos.i]
+    if not before or appos.head.i > appos.i:
+        return appos.head
+    last = max(before, key=lambda c: c.i)
+    if last.i < appos.head.i:
+        return appos.head
+    return last if last.right_edge.i + 1 == appos.left_edge.i or (
+        last.right_edge.i + 2 == appos.left_edge.i and last.doc[last.right_edge.i + 1].is_punct
+    ) else appos.head
+
+
+def _attacking(verb: Token) -> bool:
+    """A hand trigger verb of an assault: "targeting", "hitting"."""
+    sense = VERBS.get(verb_lemma(verb.lower_))
+    return sense is not None and sense.category == "ASSAULT"
+
+
+def _small_clause(token: Token) -> bool:
+    """A complement clause with a noun for its head and no verb: "[Hezbollah a terrorist
+    organization]" after "considers"."""
+    return token.dep_ == "ccomp" and token.tag_.startswith("NN")
 
 
 @lru_cache(maxsize=1)
@@ -818,8 +852,11 @@ class Constructions:
                     found = self._agents(head)
                 else:
                     found = self.subjects_of(head, depth + 1)
-            elif dep == "xcomp" and head.tag_ == "JJ" and head.dep_ in ("acomp", "oprd"):
-                # "The United States is proud to support ..."
+            elif (dep == "xcomp" and head.dep_ in ("acomp", "oprd") and head.tag_ == "JJ") or (
+                dep == "xcomp" and head.dep_ == "acomp" and head.text == "-"
+            ):
+                # "The United States is proud to support ..."; "X and Y are co-hosting the
+                # talks", the prefix and its hyphen read as an adjective complement
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
                 controllers = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
@@ -1074,7 +1111,8 @@ class Constructions:
                 objects = [a for c in held for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
-                objects = self.resolver.resolve(verb.head)
+                # "the leaders designated by OFAC include X and Y": the ones the subject lists
+                objects = self.resolver.included(verb.head) or self.resolver.resolve(verb.head)
                 if not objects and verb.head.dep_ == "appos":
                     objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
                 construction = "participle"
@@ -1130,6 +1168,14 @@ class Constructions:
             for clause in dependents(verb, "ccomp", "xcomp"):
                 held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
                 objects.extend(a for c in held for a in self.resolver.resolve(c))
+        if not objects and sense.category == "SANCTION" and not converted:
+            # "labels the YPG a terrorist group", "considers Hezbollah a terrorist organization":
+            # the designee of a small clause, the dative or the subject of the predicate noun
+            designees = dependents(verb, "dative") + [
+                s for c in dependents(verb, "ccomp", "oprd", "xcomp") if c.tag_.startswith("NN")
+                for s in dependents(c, "nsubj")
+            ]
+            objects = [a for t in designees for a in self.resolver.resolve(t)]
         if not objects and sense.category in ("ASSAULT", "SANCTION") and not converted:
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
@@ -1550,6 +1596,10 @@ class Constructions:
                     agents = [
                         a for c in dependents(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
                     ]
+                if not agents and child.dep_ == "amod" and child.tag_ == "VBG" and noun.dep_ == "attr":
+                    # "X and Y are co-hosting talks between ...", the progressive read as a
+                    # modifier of the copula's complement
+                    agents = self.subjects_of(noun.head)
                 mediators.extend(agents)
             if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
                 mention = self.mentions.at(child)
@@ -1595,7 +1645,7 @@ class Constructions:
         if node.dep_ == "pobj" and node.head.lower_ in ("to", "on"):
             node = node.head
         verb = node.head
-        if node.dep_ not in ("dobj", "prep") or verb_lemma(verb.lower_) not in _ACCEPTING | {
+        if node.dep_ not in ("dobj", "prep") or verb_lemma(verb.lower_) not in _ACCEPTING | _TALKING | {
             "agree",
             "reach",
         }:
@@ -1747,6 +1797,9 @@ class Constructions:
             head = head.head  # "Iranian- and Russian-backed X", parsed as a coordination of prefixes
         elif token.dep_ not in ("amod", "compound", "acl", "nmod", "appos"):
             return
+        if sense.type is RelationType.LEADS and head.lower_ in TALK_NOUNS:
+            # "Angolan-led peace talks between X and Y": a mediation
+            sense = replace(sense, type=RelationType.MEDIATES, category="MEDIATE", mode=None)
         if sense.type is RelationType.MEDIATES:
             if head.lower_ in TALK_NOUNS:
                 yield from self.emit(sense, [prefix_arg], self._participants(head), token, "compound")
@@ -1758,8 +1811,21 @@ class Constructions:
             return [a for a in self.resolver.resolve(token) if not any(s <= a.start < e for s, e in spans)]
 
         objects = backed(head)
-        if not objects and head.dep_ == "appos":
-            objects = backed(head.head)  # "Hezbollah, the Iran-backed group,"
+        if not objects and head.tag_.startswith("NN"):
+            # "an Iranian-backed Houthi missile system": the group the backed thing is of
+            objects = [
+                self.resolver.mention_arg(m)
+                for t in self.doc[token.i + 1 : head.i]
+                if t.head.i <= head.i
+                and (m := self.mentions.at(t)) is not None
+                and m.start == t.i
+                and m.ref.kind in _GROUP_OWNERS
+            ]
+        described = head.head if head.dep_ == "conj" and head.head.dep_ == "appos" else head
+        if not objects and described.dep_ == "appos":
+            # "Hezbollah, the Iran-backed group,"; "the IRGC, an arm of the military and a
+            # U.S.-designated FTO"
+            objects = backed(_apposed_to(described))
         yield from self.emit(sense, backers, objects, token, "compound", 0.95, nested=True)
 
     def _dangling_prefixes(self, start: int) -> list[Arg]:
@@ -1812,6 +1878,15 @@ class Constructions:
                 for p in dependents(v, "prep", "dative")
                 if p.lower_ in sense.preps
                 for o in dependents(p, "pobj")
+            ]
+        if not target_tokens and sense.category == "ASSAULT":
+            # "an airstrike targeting al-Shabaab militants": the object of an attacking
+            # participle on the attack noun
+            target_tokens = [
+                o
+                for v in dependents(noun, "acl")
+                if v.tag_ == "VBG" and _attacking(v)
+                for o in dependents(v, "dobj")
             ]
         if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
