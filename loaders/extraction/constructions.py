@@ -1342,7 +1342,12 @@ class Constructions:
         if sense.type is RelationType.MEDIATES:
             yield from self._mediator_noun(noun, sense, objects + between)
             return
-        modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
+        # "Hamas (an Iranian ally)", "Hezbollah, an Iranian proxy,": apposed to a name, the
+        # role noun's nationality is the other side, not the holder's own
+        apposed = noun.dep_ == "appos" and self.mentions.at(noun.head) is not None
+        modifiers = self._modifier_mentions(
+            noun, allow_adjective=sense.type is RelationType.LEADS or apposed
+        )
         if sense.type is not RelationType.LEADS and any(c.dep_ == "poss" for c in noun.children):
             # "Turkey's NATO allies", "our NATO ally Poland": the organisation classes the allies
             modifiers = [m for m in modifiers if m.ref is None or m.ref.kind is not ActorKind.IGO]
@@ -1752,6 +1757,15 @@ class Constructions:
         for left, right in combinations(members, 2):
             yield from self.emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
 
+    def _made_by_subject(self, anchor: Token) -> bool:
+        """ "Hamas launched attacks from the Gaza Strip": the light verb's subject makes the
+        event, and "from" says where it came from."""
+        return (
+            anchor.dep_ == "dobj"
+            and verb_lemma(anchor.head.lower_) in LIGHT_VERBS
+            and self._subjected(anchor.head)
+        )
+
     def _dashed_list(self, noun: Token) -> list[Arg]:
         """ "the belligerents ...—the SAF and the RSF—", when the parser detached the dash."""
         tokens = self.tokens
@@ -1911,7 +1925,9 @@ class Constructions:
                     # an unknown name compounded with a noun is a product ("Patriot systems"), no holder
                     holders.append(self.resolver.mention_arg(mention))
             elif child.dep_ == "prep" and (
-                child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
+                child.lower_ == "by"
+                or (child.lower_ == "from" and not self._made_by_subject(anchor))
+                or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
             ):
                 holders.extend(a for c in dependents(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
