@@ -459,11 +459,14 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     with its tokens: the tokens within three dependency steps, not in a clause of their own."""
     readings: dict[str, list[Token]] = {}
     deps = _phrase_dep_ids()
+    ccomp = _ccomp_id()
     frontier = [verb]
     for _ in range(_PHRASE_DEPTH):
         # a clause headed by a noun is the verb's small clause, no clause of its own:
         # "considers Hezbollah a terrorist organization"
-        frontier = [c for t in frontier for c in t.children if c.dep in deps or _small_clause(c)]
+        frontier = [
+            c for t in frontier for c in t.children if c.dep in deps or (c.dep == ccomp and _small_clause(c))
+        ]
         for token in frontier:
             for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
@@ -495,6 +498,14 @@ def _small_clause(token: Token) -> bool:
     """A complement clause with a noun for its head and no verb: "[Hezbollah a terrorist
     organization]" after "considers"."""
     return token.dep_ == "ccomp" and token.tag_.startswith("NN")
+
+
+@lru_cache(maxsize=1)
+def _ccomp_id() -> int:
+    """The id of the "ccomp" label (checked only on children outside ``_PHRASE_DEPS``)."""
+    from spacy.strings import StringStore
+
+    return int(StringStore()["ccomp"])
 
 
 @lru_cache(maxsize=1)
