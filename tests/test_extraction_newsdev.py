@@ -52,8 +52,8 @@ def test_newsdev_quality_floor() -> None:
     assert report["articles"] == 61
     assert report["gold"] == 283
     overall = report["overall"]
-    assert overall["tp"] >= 86
-    assert overall["fp"] <= 36
+    assert overall["tp"] >= 98
+    assert overall["fp"] <= 35
 
 
 def test_newsdev_set_is_consistent() -> None:

@@ -27,6 +27,7 @@ from .lexicon import (
     BACKER_PARTICIPLES,
     CIVILIAN_VESSEL_WORDS,
     COLLECTIVE_NOUNS,
+    COMPOUND_PARTICIPLES,
     EFFORT_NOUNS,
     FORCE_NOUNS,
     GENERIC_GROUP_NOUNS,
@@ -471,8 +472,10 @@ class Resolver:
             return []  # "commercial ships", "a Greek-owned vessel": not a state's
         for child in token.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod"):
-                if child.lower_ in _ORIGIN_PARTICIPLES:
-                    continue  # "US-made tanks", "Iranian-designed drones": the maker is no target
+                if child.lower_ in _ORIGIN_PARTICIPLES or child.lower_ in COMPOUND_PARTICIPLES:
+                    # "US-made tanks", "Iranian-designed drones": the maker is no target; nor
+                    # the backer of "Iranian-backed Houthi vehicles"
+                    continue
                 prefix = self.hyphen_prefix(child)
                 if prefix is not None:
                     return [prefix]
@@ -509,6 +512,25 @@ class Resolver:
                     if obj.dep_ in ("pobj", "dobj"):
                         found.extend(self.resolve(obj, depth + 1))
         return found
+
+    def included(self, subject: Token, depth: int = 0) -> list[Arg]:
+        """ "The leaders designated today by OFAC include X and Y", "the groups backed by Iran
+        are X and Y": the members a plural subject lists through "include" or a copula."""
+        if subject.tag_ != "NNS" or subject.dep_ != "nsubj":
+            return []
+        verb = subject.head
+        lemma = verb_lemma(verb.lower_)
+        if lemma == "include":
+            # a name whose first word the parser took for a preposition ("include Than Shwe")
+            listed = [c for c in verb.children if c.dep_ == "dobj"] or [
+                o for p in verb.children if p.dep_ == "prep" and p.i == verb.i + 1 for o in p.children
+                if o.dep_ == "pobj"
+            ]
+        elif lemma == "be":
+            listed = [c for c in verb.children if c.dep_ == "attr"]
+        else:
+            return []
+        return [a for c in listed for a in self.resolve(c, depth + 1)]
 
     @staticmethod
     def _copula_subject(token: Token) -> Token | None:

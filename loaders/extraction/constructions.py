@@ -123,6 +123,11 @@ _TITLE_BLOCKERS = frozenset(
 _PARTICIPANT_PREPS = frozenset({"between", "among", "involving"})
 _PROPOSAL_NOUNS = frozenset({"proposal", "proposals", "plan", "initiative", "offer"})
 _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embrace", "sign"})
+# Actors whose things a compound participle may describe: "an Iranian-backed Houthi missile
+# system" is the Houthis' (a state's adjective names a place or a maker: "Iraqi territory").
+_GROUP_OWNERS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY})
+# Verbs whose subjects take part in the talks they hold: "X and Y held talks mediated by Z".
+_TALKING = frozenset({"hold", "conduct", "resume", "begin", "start", "open", "join", "attend"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
 _ACCOUNTABLE = Sense(RelationType.OPPOSES, PloverCategory.ACCUSE, confidence=0.75)
 _ANSWERABLE = frozenset({"accountable", "responsible", "culpable"})
@@ -458,13 +463,53 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     with its tokens: the tokens within three dependency steps, not in a clause of their own."""
     readings: dict[str, list[Token]] = {}
     deps = _phrase_dep_ids()
+    ccomp = _ccomp_id()
     frontier = [verb]
     for _ in range(_PHRASE_DEPTH):
-        frontier = [c for t in frontier for c in t.children if c.dep in deps]
+        # a clause headed by a noun is the verb's small clause, no clause of its own:
+        # "considers Hezbollah a terrorist organization"
+        frontier = [
+            c for t in frontier for c in t.children if c.dep in deps or (c.dep == ccomp and _small_clause(c))
+        ]
         for token in frontier:
             for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
     return readings
+
+
+def _apposed_to(appos: Token) -> Token:
+    """What an apposition describes. The parser hangs a description that follows the last
+    name of a coordination on its first: in "Israel and Hamas (an Iran-supported group)" the
+    group is Hamas, the conjunct right before it."""
+    before = [c for c in appos.head.conjuncts if c.i < appos.i]
+    if not before or appos.head.i > appos.i:
+        return appos.head
+    last = max(before, key=lambda c: c.i)
+    if last.i < appos.head.i:
+        return appos.head
+    return last if last.right_edge.i + 1 == appos.left_edge.i or (
+        last.right_edge.i + 2 == appos.left_edge.i and last.doc[last.right_edge.i + 1].is_punct
+    ) else appos.head
+
+
+def _attacking(verb: Token) -> bool:
+    """A hand trigger verb of an assault: "targeting", "hitting"."""
+    sense = VERBS.get(verb_lemma(verb.lower_))
+    return sense is not None and sense.category == PloverCategory.ASSAULT
+
+
+def _small_clause(token: Token) -> bool:
+    """A complement clause with a noun for its head and no verb: "[Hezbollah a terrorist
+    organization]" after "considers"."""
+    return token.dep_ == "ccomp" and token.tag_.startswith("NN")
+
+
+@lru_cache(maxsize=1)
+def _ccomp_id() -> int:
+    """The id of the "ccomp" label (checked only on children outside ``_PHRASE_DEPS``)."""
+    from spacy.strings import StringStore
+
+    return int(StringStore()["ccomp"])
 
 
 @lru_cache(maxsize=1)
@@ -848,8 +893,11 @@ class Constructions:
                     found = self._agents(head)
                 else:
                     found = self.subjects_of(head, depth + 1)
-            elif dep == "xcomp" and head.tag_ == "JJ" and head.dep_ in ("acomp", "oprd"):
-                # "The United States is proud to support ..."
+            elif (dep == "xcomp" and head.dep_ in ("acomp", "oprd") and head.tag_ == "JJ") or (
+                dep == "xcomp" and head.dep_ == "acomp" and head.text == "-"
+            ):
+                # "The United States is proud to support ..."; "X and Y are co-hosting the
+                # talks", the prefix and its hyphen read as an adjective complement
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
                 controllers = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
@@ -1104,7 +1152,8 @@ class Constructions:
                 objects = [a for c in held for a in self.resolver.resolve(c)]
                 construction = "passive"
             elif verb.dep_ in ("acl", "amod"):
-                objects = self.resolver.resolve(verb.head)
+                # "the leaders designated by OFAC include X and Y": the ones the subject lists
+                objects = self.resolver.included(verb.head) or self.resolver.resolve(verb.head)
                 if not objects and verb.head.dep_ == "appos":
                     objects = self.resolver.resolve(verb.head.head)  # "Al Qaeda, the network headed by X"
                 construction = "participle"
@@ -1160,6 +1209,14 @@ class Constructions:
             for clause in dependents(verb, "ccomp", "xcomp"):
                 held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
                 objects.extend(a for c in held for a in self.resolver.resolve(c))
+        if not objects and sense.category == PloverCategory.SANCTION and not converted:
+            # "labels the YPG a terrorist group", "considers Hezbollah a terrorist organization":
+            # the designee of a small clause, the dative or the subject of the predicate noun
+            designees = dependents(verb, "dative") + [
+                s for c in dependents(verb, "ccomp", "oprd", "xcomp") if c.tag_.startswith("NN")
+                for s in dependents(c, "nsubj")
+            ]
+            objects = [a for t in designees for a in self.resolver.resolve(t)]
         hits_owner = sense.category in (PloverCategory.ASSAULT, PloverCategory.SANCTION)
         if not objects and hits_owner and not converted:
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
@@ -1328,7 +1385,12 @@ class Constructions:
         if sense.type is RelationType.MEDIATES:
             yield from self._mediator_noun(noun, sense, objects + between)
             return
-        modifiers = self._modifier_mentions(noun, allow_adjective=sense.type is RelationType.LEADS)
+        # "Hamas (an Iranian ally)", "Hezbollah, an Iranian proxy,": apposed to a name, the
+        # role noun's nationality is the other side, not the holder's own
+        apposed = noun.dep_ == "appos" and self.mentions.at(noun.head) is not None
+        modifiers = self._modifier_mentions(
+            noun, allow_adjective=sense.type is RelationType.LEADS or apposed
+        )
         if sense.type is not RelationType.LEADS and any(c.dep_ == "poss" for c in noun.children):
             # "Turkey's NATO allies", "our NATO ally Poland": the organisation classes the allies
             modifiers = [m for m in modifiers if m.ref is None or m.ref.kind is not ActorKind.IGO]
@@ -1582,6 +1644,10 @@ class Constructions:
                     agents = [
                         a for c in dependents(child, "npadvmod", "nsubj") for a in self.resolver.resolve(c)
                     ]
+                if not agents and child.dep_ == "amod" and child.tag_ == "VBG" and noun.dep_ == "attr":
+                    # "X and Y are co-hosting talks between ...", the progressive read as a
+                    # modifier of the copula's complement
+                    agents = self.subjects_of(noun.head)
                 mediators.extend(agents)
             if noun.lower_ == "mediation" and child.dep_ in ("poss", "compound"):
                 mention = self.mentions.at(child)
@@ -1627,7 +1693,7 @@ class Constructions:
         if node.dep_ == "pobj" and node.head.lower_ in ("to", "on"):
             node = node.head
         verb = node.head
-        if node.dep_ not in ("dobj", "prep") or verb_lemma(verb.lower_) not in _ACCEPTING | {
+        if node.dep_ not in ("dobj", "prep") or verb_lemma(verb.lower_) not in _ACCEPTING | _TALKING | {
             "agree",
             "reach",
         }:
@@ -1734,6 +1800,15 @@ class Constructions:
         for left, right in combinations(members, 2):
             yield from self.emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
 
+    def _made_by_subject(self, anchor: Token) -> bool:
+        """ "Hamas launched attacks from the Gaza Strip": the light verb's subject makes the
+        event, and "from" says where it came from."""
+        return (
+            anchor.dep_ == "dobj"
+            and verb_lemma(anchor.head.lower_) in LIGHT_VERBS
+            and self._subjected(anchor.head)
+        )
+
     def _dashed_list(self, noun: Token) -> list[Arg]:
         """ "the belligerents ...—the SAF and the RSF—", when the parser detached the dash."""
         tokens = self.tokens
@@ -1779,6 +1854,9 @@ class Constructions:
             head = head.head  # "Iranian- and Russian-backed X", parsed as a coordination of prefixes
         elif token.dep_ not in ("amod", "compound", "acl", "nmod", "appos"):
             return
+        if sense.type is RelationType.LEADS and head.lower_ in TALK_NOUNS:
+            # "Angolan-led peace talks between X and Y": a mediation
+            sense = replace(sense, type=RelationType.MEDIATES, category=PloverCategory.MEDIATE, mode=None)
         if sense.type is RelationType.MEDIATES:
             if head.lower_ in TALK_NOUNS:
                 yield from self.emit(sense, [prefix_arg], self._participants(head), token, "compound")
@@ -1790,8 +1868,21 @@ class Constructions:
             return [a for a in self.resolver.resolve(token) if not any(s <= a.start < e for s, e in spans)]
 
         objects = backed(head)
-        if not objects and head.dep_ == "appos":
-            objects = backed(head.head)  # "Hezbollah, the Iran-backed group,"
+        if not objects and head.tag_.startswith("NN"):
+            # "an Iranian-backed Houthi missile system": the group the backed thing is of
+            objects = [
+                self.resolver.mention_arg(m)
+                for t in self.doc[token.i + 1 : head.i]
+                if t.head.i <= head.i
+                and (m := self.mentions.at(t)) is not None
+                and m.start == t.i
+                and m.ref.kind in _GROUP_OWNERS
+            ]
+        described = head.head if head.dep_ == "conj" and head.head.dep_ == "appos" else head
+        if not objects and described.dep_ == "appos":
+            # "Hezbollah, the Iran-backed group,"; "the IRGC, an arm of the military and a
+            # U.S.-designated FTO"
+            objects = backed(_apposed_to(described))
         yield from self.emit(sense, backers, objects, token, "compound", 0.95, nested=True)
 
     def _dangling_prefixes(self, start: int) -> list[Arg]:
@@ -1845,6 +1936,15 @@ class Constructions:
                 if p.lower_ in sense.preps
                 for o in dependents(p, "pobj")
             ]
+        if not target_tokens and sense.category == PloverCategory.ASSAULT:
+            # "an airstrike targeting al-Shabaab militants": the object of an attacking
+            # participle on the attack noun
+            target_tokens = [
+                o
+                for v in dependents(noun, "acl")
+                if v.tag_ == "VBG" and _attacking(v)
+                for o in dependents(v, "dobj")
+            ]
         if not target_tokens and sense.category == PloverCategory.ASSAULT and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
             target_tokens = [t for o in _prep_objects(noun, ("of",)) for t in _prep_objects(o, sense.preps)]
@@ -1868,7 +1968,9 @@ class Constructions:
                     # an unknown name compounded with a noun is a product ("Patriot systems"), no holder
                     holders.append(self.resolver.mention_arg(mention))
             elif child.dep_ == "prep" and (
-                child.lower_ in ("from", "by") or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
+                child.lower_ == "by"
+                or (child.lower_ == "from" and not self._made_by_subject(anchor))
+                or (child.lower_ == "of" and noun.lower_ in CONDUCT_NOUNS)
             ):
                 holders.extend(a for c in dependents(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":

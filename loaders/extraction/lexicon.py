@@ -34,6 +34,7 @@ __all__ = [
     "CONDUCT_NOUNS",
     "COST_NOUNS",
     "DEPLOYING_VERBS",
+    "DESIGNATION_WORDS",
     "DISPUTED_NOUNS",
     "DISPUTING_VERBS",
     "EFFORT_NOUNS",
@@ -136,6 +137,7 @@ TARGET_NOUNS = _WORDS["TARGET_NOUNS"]
 VESSEL_NOUNS = _WORDS["VESSEL_NOUNS"]
 CIVILIAN_VESSEL_WORDS = _WORDS["CIVILIAN_VESSEL_WORDS"]
 GENERIC_GROUP_NOUNS = _WORDS["GENERIC_GROUP_NOUNS"]
+DESIGNATION_WORDS = _WORDS["DESIGNATION_WORDS"]
 COLLECTIVE_NOUNS = _WORDS["COLLECTIVE_NOUNS"]
 # Participles whose prefix is a backer or ally of the head, never the head itself: the
 # SUPPORTS and ALLIED_WITH compound participles, and the set of that name in words.toml.

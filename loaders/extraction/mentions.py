@@ -19,7 +19,14 @@ from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .agents import AGENTS, MAX_AGENT_WORDS, ActsFor
 from .boilerplate import BodyMap
 from .lemmas import noun_lemma, verb_lemma
-from .lexicon import FIRING_VERBS, GENERIC_STATE_WORDS, GOVERNMENT_NOUNS, SPEECH_VERBS, VERBS
+from .lexicon import (
+    DESIGNATION_WORDS,
+    FIRING_VERBS,
+    GENERIC_STATE_WORDS,
+    GOVERNMENT_NOUNS,
+    SPEECH_VERBS,
+    VERBS,
+)
 from .tree import prep_objects
 from .types import Mention, Ref
 
@@ -652,11 +659,13 @@ class _Builder:
                 self.place(Mention(start, end, self.ref_of(entry), MentionForm.ALIAS, ent.label_))
                 continue
             if inside:
-                rest = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
+                rest = [t for t in span if self.owner[t.i] < 0 and not (t.is_punct or t.tag_ == "POS")]
                 if all(t.lower_ in GENERIC_STATE_WORDS or t.lower_ in ("of", "the") for t in rest):
                     continue  # "U.S. Government", "Government of the DRC": the country
                 if ent.label_ in ("GPE", "NORP"):
                     continue
+            if all(t.lower_ in DESIGNATION_WORDS for t in span if not (t.is_punct or t.lower_ == "the")):
+                continue  # "Foreign Terrorist Organization", "FTO": a legal category, nobody
             if _people_word(span, ent.label_):
                 continue  # an unknown nationality, creed or adjective ("Islamist") names people
             if self._place_name(span):
@@ -707,7 +716,7 @@ class _Builder:
 
     def _institution(self, span: Span) -> bool:
         """ "Department of the Treasury", "Foreign Ministry", "State Department"."""
-        words = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
+        words = [t for t in span if self.owner[t.i] < 0 and not (t.is_punct or t.tag_ == "POS")]
         return (
             bool(words)
             and any(t.lower_ in _INSTITUTION_HEADS for t in words)
