@@ -238,6 +238,49 @@ class LocalNeo4j:
                 + "\n".join(output.strip().splitlines()[-LOG_TAIL_LINES:])
             )
 
+    @property
+    def database_dir(self) -> Path:
+        """Where the store files of the one user database (``neo4j``) live."""
+        return self.home / "data" / "databases" / "neo4j"
+
+    def import_full(self, arguments: list[str], *, heap: str, timeout: float = 24 * 3600,
+                    log: Path | None = None) -> str:
+        """Run ``neo4j-admin database import full`` on this home's ``neo4j`` database.
+
+        The server must be stopped (the importer writes the store files directly). The
+        importer runs in a JVM of ``heap``; its off-heap memory is in ``arguments``. Returns
+        the importer's output; raises LocalNeo4jError with its last lines when it fails.
+        """
+        if self.status().running:
+            raise LocalNeo4jError(f"Neo4j in {self.home} is running: stop it before importing.")
+        java = require_java()
+        self.provision()
+        self.write_conf()
+        for sub in ("logs", "run", "data", "plugins", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        command = [
+            java, f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{self.config.libs}/*",
+            "org.neo4j.server.startup.Neo4jAdminCommand",
+            "database", "import", "full", *arguments, "neo4j",
+        ]
+        env = {**self._java_env(), "HEAP_SIZE": heap}
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, env=env,
+                                  cwd=self.home, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise LocalNeo4jError(
+                f"the Neo4j importer did not finish within {timeout:.0f} s") from exc
+        output = proc.stdout + proc.stderr
+        if log is not None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(output)
+        if proc.returncode != 0:
+            raise LocalNeo4jError(
+                f"the Neo4j importer failed (exit {proc.returncode}); its last lines:\n"
+                + "\n".join(output.strip().splitlines()[-LOG_TAIL_LINES:])
+            )
+        return output
+
     # lifecycle ---------------------------------------------------------------
     def _status(self, running: bool, pid: int | None = None, note: str = "") -> Neo4jStatus:
         cfg = self.config
