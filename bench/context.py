@@ -47,6 +47,8 @@ class Sizes:
     ingest_requests: int
     ingest_time_cap_s: float
     ingest_stores: tuple[str, ...]
+    # bulk_load_claims_per_s / bulk_vs_bolt: claims loaded each way
+    bulk_claims: int = 50_000
 
 
 QUICK = Sizes(
@@ -63,7 +65,7 @@ FULL = Sizes(
     api_time_cap_s=120.0,
     memory_relations=1_000_000, memory_trace_relations=100_000,
     ingest_clients=8, ingest_requests=400, ingest_time_cap_s=300.0,
-    ingest_stores=("memory", "neo4j"),
+    ingest_stores=("memory", "neo4j"), bulk_claims=1_000_000,
 )
 TINY = Sizes(
     mode="tiny", extraction_min_chars=3_000, extraction_max_articles=3,
@@ -71,6 +73,7 @@ TINY = Sizes(
     api_actors=(200,), relations_per_actor=2, api_requests=4, api_warmup=1, api_time_cap_s=10.0,
     memory_relations=2_000, memory_trace_relations=1_000,
     ingest_clients=2, ingest_requests=4, ingest_time_cap_s=60.0, ingest_stores=("memory",),
+    bulk_claims=300,
 )
 
 
