@@ -349,8 +349,13 @@ def write_import_files(
     finally:
         for writer in writers:
             writer.close()
+    # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment figures
+    # marked counted: ensure_schema would otherwise scan every edge to find none missing.
+    lock = directory / "write_lock.csv"
+    lock.write_text("name,version:long,alignment_counted:boolean\n\"graph\",1,true\n",
+                    encoding="utf-8")
     files.nodes = {ACTOR_LABEL: [actor_file.path], ARTICLE_LABEL: [articles.path],
-                   CLAIM_LABEL: [claims.path]}
+                   CLAIM_LABEL: [claims.path], "WriteLock": [lock]}
     files.relationships = {"MENTIONS": [mentions.path], "STATES": [states.path],
                            "SUBJECT": [subjects.path], "OBJECT": [objects.path],
                            "": [relations.path]}

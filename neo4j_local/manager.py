@@ -49,6 +49,7 @@ NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
 
 LOG_TAIL_LINES = 30
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _JVM_FLAGS = [
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -258,12 +259,13 @@ class LocalNeo4j:
         self.write_conf()
         for sub in ("logs", "run", "data", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        # The admin tool itself, in this one JVM: ``Neo4jAdminCommand`` (what ``neo4j-admin``
+        # runs) only starts a second JVM with it, which costs a JVM start per import.
         command = [
             java, f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{self.config.libs}/*",
-            "org.neo4j.server.startup.Neo4jAdminCommand",
-            "database", "import", "full", *arguments, "neo4j",
+            ADMIN_TOOL, "database", "import", "full", *arguments, "neo4j",
         ]
-        env = {**self._java_env(), "HEAP_SIZE": heap}
+        env = self._java_env()
         try:
             proc = subprocess.run(command, capture_output=True, text=True, env=env,
                                   cwd=self.home, timeout=timeout, check=False)
