@@ -188,7 +188,7 @@ def stage_inputs(
     if article_paths:
         items: list[Item] = list(load_sources(article_paths))
         extractor: ParallelExtractor | None = None
-        if workers > 1 and len(items) > batch_size:
+        if workers > 1 and len(items) > workers:
             extractor = ParallelExtractor(workers)
         try:
             ingestor = Ingestor(staging.store, extractor=extractor,

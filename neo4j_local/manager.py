@@ -256,6 +256,10 @@ class LocalNeo4j:
             raise LocalNeo4jError(f"Neo4j in {self.home} is running: stop it before importing.")
         java = require_java()
         self.provision()
+        if not any(self.config.libs.glob("neo4j-import-tool-*.jar")):
+            raise LocalNeo4jError(
+                f"{self.config.libs} has no neo4j-import-tool jar: delete that folder and run "
+                "`conflictgraph neo4j start` to assemble the server again.")
         self.write_conf()
         for sub in ("logs", "run", "data", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
