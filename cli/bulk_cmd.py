@@ -34,6 +34,7 @@ from rich.table import Table
 from ..config import get_settings
 from ..graph.model import Dataset
 from ..graph.neo4j_bulk import BulkInputError
+from ..graph.store import StoreError
 from ..loaders.bulk import (
     BulkLoadError,
     BulkReport,
@@ -172,7 +173,7 @@ def command(
                 step=lambda what: progress_bar.update(step_task, description=what.capitalize()),
                 timeout=timeout)
             progress_bar.update(step_task, description="Done", total=1, completed=1)
-    except (BulkLoadError, BulkInputError, LocalNeo4jError, GazetteerError) as exc:
+    except (BulkLoadError, BulkInputError, LocalNeo4jError, GazetteerError, StoreError) as exc:
         console.print(f"[red]bulk-load stopped:[/red] {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from exc
 
