@@ -52,6 +52,8 @@ class Sizes:
     dataset_parse_rows: int
     dataset_rss_rows: tuple[int, int]
     dataset_neo4j_rows: int
+    # bulk_load_claims_per_s / bulk_vs_bolt: claims loaded each way
+    bulk_claims: int = 50_000
 
 
 QUICK = Sizes(
@@ -71,6 +73,7 @@ FULL = Sizes(
     ingest_clients=8, ingest_requests=400, ingest_time_cap_s=300.0,
     ingest_stores=("memory", "neo4j"),
     dataset_parse_rows=1_000_000, dataset_rss_rows=(100_000, 1_000_000), dataset_neo4j_rows=100_000,
+    bulk_claims=1_000_000,
 )
 TINY = Sizes(
     mode="tiny", extraction_min_chars=3_000, extraction_max_articles=3,
@@ -79,6 +82,7 @@ TINY = Sizes(
     memory_relations=2_000, memory_trace_relations=1_000,
     ingest_clients=2, ingest_requests=4, ingest_time_cap_s=60.0, ingest_stores=("memory",),
     dataset_parse_rows=10_000, dataset_rss_rows=(1_000, 10_000), dataset_neo4j_rows=300,
+    bulk_claims=300,
 )
 
 

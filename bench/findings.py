@@ -62,6 +62,15 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   from the same ingest and prepared beforehand (the baseline of `neo4j_load_vs_unwind`);
   both sides run after a warm-up. Rows: 10k in quick mode, 100k in full; the parse and
   memory files are the same in both modes (the 1M figure needs the 1M file).
+- **bulk_load_claims_per_s, bulk_vs_bolt**: the same synthetic articles loaded twice
+  into one server home of their own (spare ports, `CONFLICTGRAPH_BENCH_BULK_PORTS`): first
+  `Neo4jStore.upsert` over Bolt into the fresh database, in batches, after the warm-up of
+  `neo4j_load_vs_unwind`; then the server is stopped and `import_graphs` (the second half
+  of `conflictgraph bulk-load`) writes the import files, runs `neo4j-admin database import
+  full`, starts the server, creates the store's constraints and indexes, waits for them
+  and checks the counts. Value: claims ÷ those bulk seconds (graphs in memory to an online
+  database). Ratio: that ÷ Bolt claims/s. 50k claims in quick mode, 1M in full mode.
+  Targets: ≥ 100,000 claims/s and ratio ≥ 20.
 - **Sizes**: quick — 10k actors and ~30k relations for the API, 1,000 articles for the
   load, 50k relations for the memory store; full — 10k and 100k actors with ~10 relations
   per actor (≈1M relations for the large graph), 20,000 articles, 1M relations, and the

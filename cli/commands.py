@@ -10,6 +10,7 @@ import typer
 COMMAND_MODULES: dict[str, str] = {
     "neo4j_cmd": "group:neo4j",
     "ingest_cmd": "command:ingest",
+    "bulk_cmd": "command:bulk-load",
     "export_cmd": "command:export",
     "evaluate_cmd": "command:evaluate",
     "evaluate_events_cmd": "command:evaluate-events",

@@ -343,6 +343,18 @@ CALL () {{ MATCH (:Actor)-[r:{ACTOR_RELS}]->(:Actor) RETURN count(r) AS relation
 RETURN actors, articles, claims, relations
 """
 
+# What a bulk import is checked against (``loaders/bulk.py``): nodes per label and
+# relationships per type, from the count store (no node or relationship is read).
+BULK_COUNT_LABELS = ("Actor", "Article", "Claim")
+BULK_COUNT_TYPES = ("MENTIONS", "STATES", "SUBJECT", "OBJECT", *(t.value for t in RelationType))
+BULK_COUNTS = "RETURN " + ", ".join(
+    [f"COUNT {{ (:{label}) }} AS {label}" for label in BULK_COUNT_LABELS]
+    + [f"COUNT {{ ()-[:{rel}]->() }} AS {rel}" for rel in BULK_COUNT_TYPES])
+
+# Waits until every index is online (after a bulk import, the constraints' indexes are
+# populated from the imported nodes).
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
+
 # Claims first, then articles, then actors, each in its own batches: deleting actors first
 # drags each hub's tens of thousands of claim relationships into one batch, and a 1M-claim
 # graph then overflowed the transaction memory pool.

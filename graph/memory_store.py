@@ -338,6 +338,14 @@ class _Graph:
             actors=len(graph.actors),
         )
 
+    def article_graphs(self) -> Iterator[ArticleGraph]:
+        """Each stored article with the actors it mentions (as stored) and its claims."""
+        for article_id, article in self._articles.items():
+            actors = [self._actors[a] for a in sorted(self._mentions.get(article_id, ()))]
+            claims = [self._unpack(i, self._claims[i])
+                      for i in self._claims_by_article.get(article_id, ())]
+            yield ArticleGraph.model_construct(article=article, actors=actors, claims=claims)
+
     def retract(self, article_id: str) -> bool:
         if article_id not in self._articles:
             return False
@@ -623,6 +631,10 @@ class MemoryStore(GraphStore):
 
     def actors(self) -> list[Actor]:
         return self._current().actors()
+
+    def article_graphs(self) -> Iterator[ArticleGraph]:
+        """Everything stored, one article at a time (``bulk-load`` writes it as import files)."""
+        return self._current().article_graphs()
 
     def relations(self) -> list[Relation]:
         return self._current().relations()

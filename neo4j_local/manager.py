@@ -49,6 +49,7 @@ NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
 
 LOG_TAIL_LINES = 30
+ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _JVM_FLAGS = [
     "--add-opens=java.base/java.nio=ALL-UNNAMED",
     "--add-opens=java.base/java.io=ALL-UNNAMED",
@@ -237,6 +238,54 @@ class LocalNeo4j:
                 f"setting the initial Neo4j password failed (exit {proc.returncode}):\n"
                 + "\n".join(output.strip().splitlines()[-LOG_TAIL_LINES:])
             )
+
+    @property
+    def database_dir(self) -> Path:
+        """Where the store files of the one user database (``neo4j``) live."""
+        return self.home / "data" / "databases" / "neo4j"
+
+    def import_full(self, arguments: list[str], *, heap: str, timeout: float = 24 * 3600,
+                    log: Path | None = None) -> str:
+        """Run ``neo4j-admin database import full`` on this home's ``neo4j`` database.
+
+        The server must be stopped (the importer writes the store files directly). The
+        importer runs in a JVM of ``heap``; its off-heap memory is in ``arguments``. Returns
+        the importer's output; raises LocalNeo4jError with its last lines when it fails.
+        """
+        if self.status().running:
+            raise LocalNeo4jError(f"Neo4j in {self.home} is running: stop it before importing.")
+        java = require_java()
+        self.provision()
+        if not any(self.config.libs.glob("neo4j-import-tool-*.jar")):
+            raise LocalNeo4jError(
+                f"{self.config.libs} has no neo4j-import-tool jar: delete that folder and run "
+                "`conflictgraph neo4j start` to assemble the server again.")
+        self.write_conf()
+        for sub in ("logs", "run", "data", "plugins", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        # The admin tool itself, in this one JVM: ``Neo4jAdminCommand`` (what ``neo4j-admin``
+        # runs) only starts a second JVM with it, which costs a JVM start per import.
+        command = [
+            java, f"-Xmx{heap}", *_JVM_FLAGS, "-cp", f"{self.config.libs}/*",
+            ADMIN_TOOL, "database", "import", "full", *arguments, "neo4j",
+        ]
+        env = self._java_env()
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, env=env,
+                                  cwd=self.home, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise LocalNeo4jError(
+                f"the Neo4j importer did not finish within {timeout:.0f} s") from exc
+        output = proc.stdout + proc.stderr
+        if log is not None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(output)
+        if proc.returncode != 0:
+            raise LocalNeo4jError(
+                f"the Neo4j importer failed (exit {proc.returncode}); its last lines:\n"
+                + "\n".join(output.strip().splitlines()[-LOG_TAIL_LINES:])
+            )
+        return output
 
     # lifecycle ---------------------------------------------------------------
     def _status(self, running: bool, pid: int | None = None, note: str = "") -> Neo4jStatus:

@@ -175,6 +175,21 @@ def test_neo4j_load_vs_unwind(tmp_path: Path, neo4j_target: Any,
 
 
 @pytest.mark.neo4j
+def test_bulk_load_vs_bolt(tmp_path: Path, neo4j_target: Any) -> None:
+    """Runs a server of its own on spare ports (CONFLICTGRAPH_BENCH_BULK_PORTS)."""
+    results = _bench("bulk_load").run(tiny_context(tmp_path, neo4j_target))
+    assert [r.name for r in results] == ["bulk_load_claims_per_s", "bulk_vs_bolt"]
+    for result in results:
+        assert_shape(result)
+    rate, ratio = results
+    claims = ratio.extra["claims"]
+    assert claims >= 250
+    assert rate.value == pytest.approx(claims / rate.extra["bulk_seconds"], rel=1e-2)
+    assert ratio.baseline == pytest.approx(claims / ratio.extra["bolt_seconds"], rel=1e-2)
+    assert not (tmp_path / "bulk-neo4j").exists()  # the server's home is removed
+
+
+@pytest.mark.neo4j
 def test_bench_refuses_to_clear_foreign_data(tmp_path: Path, neo4j_target: Any,
                                               neo4j_store: Neo4jStore) -> None:
     neo4j_store.upsert(list(SyntheticCorpus(20, seed=1).articles(1)))
