@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from ..config import Settings
@@ -91,6 +92,7 @@ class Runtime:
         """
         warming = app is not None and self.warm_up.limit_s > 0
         if warming:
+            self.warm_up.started = time.monotonic()
             self.warm_up.state = WarmUpState.RUNNING
 
         def settle() -> None:

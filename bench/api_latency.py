@@ -274,6 +274,8 @@ def run(ctx: Context) -> list[Result]:
                     except BenchError as exc:
                         ctx.progress(f"[yellow]cold rows skipped: {exc}")
                         ctx.skipped_rows["api_cold_vs_direct"] = str(exc)
+                if not wanted:
+                    continue
                 log = ctx.workdir / f"api-{store_name}-{label}.log"
                 with uvicorn_server(loaded.env, log, ready_path="/readyz",
                                     start_timeout_s=900.0) as base_url:
