@@ -20,7 +20,7 @@ import asyncio
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import quote
@@ -28,9 +28,12 @@ from urllib.parse import quote
 import httpx
 from fastapi import FastAPI
 
+from ..graph.model import RelationType
 from ..graph.store import GraphStore
+from ..queries.alignment import ALIGNMENT_TYPES
+from ..queries.supporters import BACKING_TYPES
 
-__all__ = ["ROUTES", "WarmUpState", "WarmUpStatus", "run_warm_up"]
+__all__ = ["ROUTES", "TYPE_SETS", "WarmUpState", "WarmUpStatus", "run_warm_up"]
 
 log = logging.getLogger("conflictgraph.api")
 
@@ -52,6 +55,13 @@ ROUTES = [
     "/paths?source={a}&target={b}&max_hops=4&view=brief",
     "/actors/{a}?view=brief",
 ]
+
+
+# The relation-type filters the queries pass to the store (None: all types). Each is a
+# statement of its own: one a request meets only on a tie or a small actor would
+# otherwise be planned during that request.
+TYPE_SETS: list[Sequence[RelationType] | None] = [
+    None, sorted(ALIGNMENT_TYPES), [RelationType.LEADS], list(BACKING_TYPES)]
 
 
 class WarmUpState(StrEnum):
@@ -117,7 +127,7 @@ def run_warm_up(app: FastAPI, store: Callable[[], GraphStore], status: WarmUpSta
 
     state, detail = WarmUpState.DONE, ""
     try:
-        done = store().warm_up(max(left(), 0.0))
+        done = store().warm_up(max(left(), 0.0), TYPE_SETS)
         status.steps.extend(done.steps)
         cut = done.stopped_early
         if done.sample is not None and not cut:

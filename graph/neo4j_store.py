@@ -227,7 +227,8 @@ class Neo4jStore(GraphStore):
         return list(self._hardening_gaps)
 
     # -- start-up warm-up -------------------------------------------------------
-    def warm_up(self, seconds: float) -> WarmUp:
+    def warm_up(self, seconds: float,
+                type_sets: Sequence[Sequence[RelationType] | None] = (None,)) -> WarmUp:
         """Fill a freshly started server's page cache and plan every read statement once.
 
         Why: a server just started has an empty page cache, no query plan and code the
@@ -268,17 +269,25 @@ class Neo4jStore(GraphStore):
         rel_type = RelationType(row["type"])
         key = relation_key(source, target, rel_type)
         article = row["article"] or ""
+        ids = [source, target]
+
+        def by_types(types: Sequence[RelationType] | None) -> None:
+            """Each read that takes a type filter: one statement per filter."""
+            wanted = sorted({RelationType(t).value for t in types}) if types else None
+            self.neighbours(source, types=types)
+            self.neighbours_of(ids, types=types)
+            self.neighbours_of(ids, types=types, strongest=1)
+            # read on ties only (``_read_strongest``): plan it now, not on a request's tie
+            self._read(cypher.strongest_neighbours_of(wanted), ids=ids, limit=1)
+            self.degrees(ids, types=types)
+
         reads: list[tuple[str, Callable[[], object]]] = [
             ("counts", self.counts),
-            ("actor", lambda: (self.get_actor(source), self.get_actors([source, target]))),
+            ("actor", lambda: (self.get_actor(source), self.get_actors(ids))),
             ("actor by name", lambda: self.find_actor(name)),
             ("actor by alias", lambda: self.find_actor(f"{name} (no such alias)")),
-            ("relations", lambda: self.neighbours(source)),
-            ("relations of several", lambda: self.neighbours_of([source, target])),
-            ("strongest relations", lambda: (
-                self.neighbours_of([source, target], strongest=1),
-                self._read(cypher.strongest_neighbours_of(None), ids=[source], limit=1))),
-            ("degrees", lambda: self.degrees([source, target])),
+            *((f"relations of {'/'.join(sorted(types)) if types else 'all types'}",
+               lambda types=types: by_types(types)) for types in type_sets),
             ("evidence", lambda: (self.evidence(*key), self.evidence_many([key]),
                                   self.evidence_many([key], strongest=1))),
             ("shared articles", lambda: self.shared_articles([(key, key)])),

@@ -296,11 +296,14 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op where there are none."""
 
-    def warm_up(self, seconds: float) -> WarmUp:
+    def warm_up(self, seconds: float,
+                type_sets: Sequence[Sequence[RelationType] | None] = (None,)) -> WarmUp:
         """Load what the first requests would otherwise pay for, in about ``seconds`` at most.
 
-        Servers call it once at start-up, before /readyz answers (api/warmup.py). Nothing
-        to do by default; the Neo4j store fills the server's page cache and query plans.
+        ``type_sets``: the relation-type filters the queries pass (each is a statement of
+        its own for the reads that take one; None: all types). Servers call it once at
+        start-up, before /readyz answers (api/warmup.py). Nothing to do by default; the
+        Neo4j store fills the server's page cache and query plans.
         """
         return WarmUp()
 

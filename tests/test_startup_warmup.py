@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 import neo4j
@@ -16,7 +16,7 @@ from conftest import neo4j_settings
 from fastapi.testclient import TestClient
 
 from conflictgraph.api.app import create_app
-from conflictgraph.api.warmup import ROUTES
+from conflictgraph.api.warmup import ROUTES, TYPE_SETS
 from conflictgraph.config import Settings
 from conflictgraph.graph import cypher
 from conflictgraph.graph.model import Actor, ActorKind, Article, ArticleGraph, Claim, RelationType
@@ -80,12 +80,13 @@ class GatedStore(Neo4jStore):
         self.gate = threading.Event()
         self.fail = fail
 
-    def warm_up(self, seconds: float) -> WarmUp:
+    def warm_up(self, seconds: float,
+                type_sets: Sequence[Sequence[RelationType] | None] = (None,)) -> WarmUp:
         began = time.monotonic()
         self.gate.wait(60)
         if self.fail:
             raise RuntimeError("the page cache scan was refused")
-        return super().warm_up(max(seconds - (time.monotonic() - began), 0.0))
+        return super().warm_up(max(seconds - (time.monotonic() - began), 0.0), type_sets)
 
 
 def _store(cls: type[Neo4jStore] = Neo4jStore, **kwargs: Any) -> tuple[Neo4jStore, RecordingDriver]:
@@ -149,6 +150,11 @@ def test_the_warm_up_runs_every_read_statement_and_every_route_statement(
                      cypher.EVIDENCE_STRONGEST, cypher.SHARED_ARTICLES, cypher.ARTICLES_BY_IDS,
                      cypher.ARTICLE_BY_ID, cypher.ARTICLE_CLAIMS, cypher.COUNTS,
                      *cypher.WARM_UP_SCANS.values()]
+            for types in TYPE_SETS:  # the type filters the queries pass: one statement each
+                wanted = sorted({t.value for t in types}) if types else None
+                reads += [cypher.neighbours(wanted), cypher.neighbours_of(wanted),
+                          cypher.strongest_candidates_of(wanted),
+                          cypher.strongest_neighbours_of(wanted), cypher.degrees_of(wanted)]
             assert [r for r in reads if r not in warmed] == []
             # requests on other actors than the warm-up's sample
             recording.statements.clear()
