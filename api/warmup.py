@@ -136,7 +136,11 @@ def run_warm_up(app: FastAPI, store: Callable[[], GraphStore], status: WarmUpSta
     except Exception as exc:  # a warm-up failure must never stop the server
         state, detail = WarmUpState.FAILED, f"{type(exc).__name__}: {exc}"
     finally:
-        then()
+        try:
+            then()
+        except Exception as exc:  # nor must the caller's start-up work keep /readyz waiting
+            log.warning("start-up work after the warm-up failed: %s: %s",
+                        type(exc).__name__, exc)
     status.finish(state, detail)
     if state is WarmUpState.FAILED:
         log.warning("start-up warm-up failed after %.1f s: %s (%s)", status.seconds,
