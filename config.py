@@ -62,6 +62,11 @@ class Settings(BaseSettings):
         description="Largest dataset file POST /datasets/{format} takes (streamed to a "
                     "temporary file, never held in memory)",
     )
+    warmup_seconds: float = Field(
+        default=60.0, alias="CONFLICTGRAPH_WARMUP_SECONDS", ge=0,
+        description="Longest start-up warm-up of a server (page cache, query plans, each "
+                    "read route once) before /readyz answers ready; 0 turns it off.",
+    )
     cors_origins: list[str] = Field(default_factory=list, alias="CONFLICTGRAPH_CORS_ORIGINS")
 
     @field_validator("rules_path", mode="before")

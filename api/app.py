@@ -9,6 +9,7 @@ serving with several workers.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if freeze_heap:
             runtime.freeze_models = True
-            runtime.open_early()
+            runtime.open_early(app)
         try:
             yield
         finally:
@@ -144,4 +145,17 @@ def _problem_openapi(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory``: settings from the environment of each worker."""
+    _log_to_stderr()
     return create_app(Settings(), freeze_heap=True, holder=this_process("conflictgraph serve"))
+
+
+def _log_to_stderr() -> None:
+    """The service's own log lines (the start-up warm-up's, warnings) on stderr, as
+    uvicorn's are, unless the deployment configured logging itself."""
+    logger = logging.getLogger("conflictgraph")
+    if logger.handlers or logging.getLogger().handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

@@ -19,14 +19,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..graph.factory import open_store
 from ..graph.store import GraphStore, StoreError, StoreHolder, StoreLocked
 from .heap import exempt_new, freeze_survivors
+from .warmup import WarmUpState, WarmUpStatus, run_warm_up
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from ..loaders.pipeline import Ingestor
 
 __all__ = ["Runtime"]
@@ -49,8 +53,10 @@ class Runtime:
         self.ingest_lock = threading.Lock()
         # Servers freeze the models once loaded (heap.py); tests building many apps do not.
         self.freeze_models = False
-        # Set once ``open_early`` has tried the store and frozen what was alive.
+        # Set once ``open_early`` has tried the store, warmed it up and frozen what was alive.
         self.warmed = threading.Event()
+        # The start-up warm-up (api/warmup.py), which /readyz waits for; off unless a server.
+        self.warm_up = WarmUpStatus(limit_s=settings.warmup_seconds)
 
     @property
     def store_open(self) -> bool:
@@ -75,19 +81,31 @@ class Runtime:
                         exc)
             return open_store(self.settings, holder=self.holder, settled=exempt_new)
 
-    def open_early(self) -> None:
-        """Open the store now, in a background thread, then freeze what is alive (heap.py).
+    def open_early(self, app: FastAPI | None = None) -> None:
+        """Open the store now, in a background thread, warm it up (with ``app``: warmup.py),
+        then freeze what is alive (heap.py).
 
         A memory store loads its file here rather than in the first request, and what
         it loads is frozen with the app. In the background: the server answers /healthz
         at once even while Neo4j is still coming up (opening retries for seconds); when
         opening fails, the first request that needs the store retries and answers the error.
         """
-        def open_then_freeze() -> None:
+        warming = app is not None and self.warm_up.limit_s > 0
+        if warming:
+            self.warm_up.started = time.monotonic()
+            self.warm_up.state = WarmUpState.RUNNING
+
+        def settle() -> None:
             with contextlib.suppress(StoreError):
                 for warning in self.store().safety_warnings():
                     log.warning("%s", warning)
-            freeze_survivors()
+            freeze_survivors()  # before /readyz says ready: its full collection takes seconds
+
+        def open_then_freeze() -> None:
+            if app is not None and warming:
+                run_warm_up(app, self.store, self.warm_up, then=settle)
+            else:
+                settle()
             self.warmed.set()
 
         threading.Thread(target=open_then_freeze, name="open-store", daemon=True).start()

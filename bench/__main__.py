@@ -53,7 +53,9 @@ BENCHMARKS = [
     Benchmark("bulk_vs_bolt", "bench.bulk_load", needs_neo4j=True,
               aliases=("bulk_load_claims_per_s",)),
     Benchmark("api_vs_direct", "bench.api_latency",
-              aliases=("api_vs_direct_allies", "api_vs_direct_paths", "api_vs_direct_blocs")),
+              aliases=("api_vs_direct_allies", "api_vs_direct_paths", "api_vs_direct_blocs",
+                       "api_cold_vs_direct_allies", "api_cold_vs_direct_paths",
+                       "api_cold_vs_direct_blocs")),
     Benchmark("memory_store_bytes_per_relation", "bench.memory",
               aliases=("memory_store", "memory_store_load_s", "memory_store_open_s")),
     Benchmark("ingest_http", "bench.ingest_http", aliases=("ingest_http_articles_per_s",)),
@@ -91,6 +93,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--neo4j-password", default=settings.neo4j_password.get_secret_value(),
                         help="default: $NEO4J_PASSWORD")
     parser.add_argument("--neo4j-database", default=settings.neo4j_database)
+    parser.add_argument("--neo4j-home", type=Path, default=settings.neo4j_home,
+                        help="home of the local server at --neo4j-uri (`conflictgraph neo4j "
+                             "start`): the api_cold_vs_direct rows restart it "
+                             "[$CONFLICTGRAPH_NEO4J_HOME]")
     parser.add_argument("--skip-neo4j", action="store_true",
                         help="run the memory-store side only")
     parser.add_argument("--wipe-neo4j", action="store_true",
@@ -174,6 +180,7 @@ def run_all(ctx: Context, benchmarks: list[Benchmark], console: Console,
                 progress.update(task, description=f"[green]done in "
                                 f"{time.perf_counter() - started:.0f} s", total=1, completed=1)
             progress.advance(overall)
+    skipped.update(ctx.skipped_rows)
     return results, skipped, failed
 
 
@@ -207,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = QUICK if args.quick else FULL
     neo4j = None if args.skip_neo4j else Neo4jTarget(
-        args.neo4j_uri, args.neo4j_user, args.neo4j_password, args.neo4j_database)
+        args.neo4j_uri, args.neo4j_user, args.neo4j_password, args.neo4j_database,
+        home=args.neo4j_home)
     benchmarks = select(args.only)
     with tempfile.TemporaryDirectory(prefix="cg-bench-") as workdir:
         ctx = Context(sizes=sizes, neo4j=neo4j, wipe=args.wipe_neo4j, seed=args.seed,

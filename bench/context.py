@@ -92,6 +92,8 @@ class Neo4jTarget:
     user: str = "neo4j"
     password: str = ""
     database: str = "neo4j"
+    # The home of the local server (neo4j_local) at ``uri``: the cold-server rows restart it.
+    home: Path | None = None
 
     def open(self) -> Neo4jStore:
         try:
@@ -120,6 +122,8 @@ class Context:
     profile_dir: Path | None = None
     # result names asked for with --only (empty: all of a benchmark's results)
     only: frozenset[str] = frozenset()
+    # rows a benchmark could not measure, and why (reported with the skipped benchmarks)
+    skipped_rows: dict[str, str] = field(default_factory=dict)
 
     def wants(self, name: str, group: str) -> bool:
         """Whether result ``name`` of benchmark ``group`` was asked for."""

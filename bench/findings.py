@@ -39,6 +39,22 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   in-process on a store holding the same graph. Values are p99 latencies; p50s
   are reported in the `extra` field of the JSON. Targets: ratio ≤ 1.5, and p99 ≤ 100 ms for
   allies and 4-hop paths at 100k actors on Neo4j.
+- **api_cold_vs_direct_{allies,paths,blocs}**: the same pairs on a freshly started Neo4j,
+  measured before the warm rows of the same run (which the cold rows' `extra` repeats
+  as `warm_ratio`, `warm_api_p99_ms`, `warm_direct_p99_ms`). The bench restarts the local
+  server of `--neo4j-home` ($CONFLICTGRAPH_NEO4J_HOME) that serves `--neo4j-uri`, with its
+  own ports and memory settings (rows skipped, with the reason, when there is none): its
+  page cache, query plans and JIT-compiled code start empty. Then a new API process
+  starts and the bench waits for its `/readyz`, which answers once the server's start-up
+  warm-up is done (`api_cold_ready_s`; the bench gives it up to 300 s so a loaded machine
+  still measures a finished warm-up, and keeps its log line, with each step's time, in
+  `extra.warm_up`). The first requests are then timed with no untimed pair, the three
+  queries interleaved, so each sees the server's first minutes. Cold on the API side: the
+  server as its warm-up left it (a new process, a new driver, a Neo4j warmed by the
+  API's own start-up). Cold on the direct side: a new store and driver in the bench
+  process (its Python code has run before) on the same server. Pairs alternate which side
+  goes first, round by round. With fewer than 100 requests per query the p99 is the
+  slowest request. Target: ratio ≤ 1.5.
 - **memory_store_bytes_per_relation**: a fresh child process loads synthetic articles into
   a `MemoryStore` until the graph holds the given number of relations (typed actor–actor
   edges); RSS delta ÷ relations, with a tracemalloc cross-check in a second, smaller child. Also the

@@ -72,13 +72,18 @@ def paired_loop(
     *,
     time_cap_s: float,
     warmup: int = 0,
+    alternate_every: int = 1,
 ) -> tuple[LatencySample, LatencySample]:
     """Time ``first[i]`` and ``second[i]`` together for each i, alternating which runs first.
 
     Why paired: each side then sees the same caches and the same background
     load, so the ratio of the two does not depend on which side ran first.
-    Both samples always have the same length.
+    Both samples always have the same length. ``alternate_every``: which side runs
+    first flips after this many pairs (lists interleaving ``n`` kinds of call pass
+    ``n``, so that each kind alternates too).
     """
+    if alternate_every < 1:
+        raise ValueError("alternate_every must be at least 1")
     if len(first) != len(second) or not first:
         raise ValueError("paired_loop needs two non-empty lists of the same length")
     for a, b in zip(first[:warmup], second[:warmup], strict=True):
@@ -90,12 +95,15 @@ def paired_loop(
     capped = False
     last_pair = 0.0
     for index, (a, b) in enumerate(zip(first[warmup:], second[warmup:], strict=True)):
-        # Stop when the next pair would probably end past the cap (always time one pair).
-        if lat_a and time.perf_counter() + last_pair > deadline:
+        # Stop when the next pair would probably end past the cap (always time one pair);
+        # only between rounds of ``alternate_every`` pairs, so each kind gets as many.
+        if (lat_a and index % alternate_every == 0
+                and time.perf_counter() + last_pair > deadline):
             capped = True
             break
         pair_start = time.perf_counter()
-        order = ((a, lat_a), (b, lat_b)) if index % 2 == 0 else ((b, lat_b), (a, lat_a))
+        order = (((a, lat_a), (b, lat_b)) if index // alternate_every % 2 == 0
+                 else ((b, lat_b), (a, lat_a)))
         for call, sink in order:
             start = time.perf_counter()
             call()

@@ -451,6 +451,40 @@ DELETE r
 """
 
 
+# -- start-up warm-up (Neo4jStore.warm_up) ---------------------------------------------
+
+# Read what the request statements read, once, so that a freshly started server has it in
+# its page cache rather than on disk: actors with their properties and the indexes on
+# their ids and names, the typed edges with the properties REL_ROW returns, the claims
+# with every property (sentences live in the string store) through the index evidence
+# reads seek, and the articles' metadata. Each is bounded by a time limit
+# the store passes as the transaction's timeout.
+WARM_UP_SCANS = {
+    "actors": "MATCH (a:Actor) RETURN count(a.name) + count(a.alias_keys) + count(a.kind) AS n",
+    "actor ids": ("MATCH (a:Actor) USING INDEX a:Actor(id) WHERE a.id IS NOT NULL "
+                  "RETURN count(*) AS n"),
+    "actor names": ("MATCH (a:Actor) USING INDEX a:Actor(name_key) WHERE a.name_key IS NOT NULL "
+                    "RETURN count(*) AS n"),
+    "relations": (f"MATCH (:Actor)-[r:{ACTOR_RELS}]->(:Actor) "
+                  "RETURN count(r.confidence) + count(r.evidence_count) + count(r.first_seen) "
+                  "+ count(r.alignment_count) AS n"),
+    "claims": ("MATCH (c:Claim) USING INDEX c:Claim(relation_key) "
+               "WHERE c.relation_key IS NOT NULL RETURN count(c {.*}) AS n"),
+    "articles": "MATCH (ar:Article) RETURN count(ar.url) AS n",
+}
+
+# Two related actors (the first has the most relations of a small sample), a relation
+# key between them and an article stating it: parameters for running each read once.
+WARM_UP_SAMPLE = f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
+WITH s, r, t LIMIT 50
+WITH s, r, t ORDER BY COUNT {{ (s)-[:{ACTOR_RELS}]-() }} DESC LIMIT 1
+OPTIONAL MATCH (ar:Article)-[:STATES]->(:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
+RETURN s.id AS source, s.name AS name, t.id AS target, type(r) AS type, ar.id AS article
+LIMIT 1
+"""
+
+
 # -- server hardening checks (graph/neo4j_hardening.py) -------------------------------
 
 # The settings the project requires, as the server reports them (internal ones are not listed).

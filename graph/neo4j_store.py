@@ -13,8 +13,9 @@ nothing behind.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -46,6 +47,7 @@ from .store import (
     GraphStore,
     UpsertResult,
     UpsertStatus,
+    WarmUp,
     relation_matches,
     strongest_first,
     strongest_relations,
@@ -227,6 +229,84 @@ class Neo4jStore(GraphStore):
                 for gap in gaps
             ]
         return list(self._hardening_gaps)
+
+    # -- start-up warm-up -------------------------------------------------------
+    def warm_up(self, seconds: float,
+                type_sets: Sequence[Sequence[RelationType] | None] = (None,)) -> WarmUp:
+        """Fill a freshly started server's page cache and plan every read statement once.
+
+        Why: a server just started has an empty page cache, no query plan and code the
+        JVM has not compiled yet, and the first requests paid for all three (allies p99
+        495 ms against 56 ms warm at 10k actors). Scans (``cypher.WARM_UP_SCANS``) read
+        what the request statements read; then each read method runs once on two related
+        actors (``cypher.WARM_UP_SAMPLE``), which plans its statement. Each scan's
+        transaction times out at the deadline, and no step starts after it.
+        """
+        deadline = time.monotonic() + seconds
+        done = WarmUp()
+
+        def left() -> float:
+            return deadline - time.monotonic()
+
+        for name, statement in cypher.WARM_UP_SCANS.items():
+            if left() <= 0:
+                done.stopped_early = True
+                return done
+            began = time.monotonic()
+            try:
+                with driver_errors(self.uri):
+                    self._driver.execute_query(neo4j.Query(statement, timeout=max(left(), 0.001)),
+                                               database_=self.database,
+                                               routing_=RoutingControl.READ)
+            except neo4j.exceptions.ClientError as exc:
+                if "TransactionTimedOut" not in (exc.code or ""):
+                    raise
+                done.stopped_early = True
+                return done
+            done.steps.append(f"scan {name} {time.monotonic() - began:.2f} s")
+        rows = self._read(cypher.WARM_UP_SAMPLE)
+        if not rows:
+            done.steps.append("no relation to sample")
+            return done
+        row = rows[0]
+        source, target, name = row["source"], row["target"], row["name"]
+        rel_type = RelationType(row["type"])
+        key = relation_key(source, target, rel_type)
+        article = row["article"] or ""
+        ids = [source, target]
+
+        def by_types(types: Sequence[RelationType] | None) -> None:
+            """Each read that takes a type filter: one statement per filter."""
+            wanted = sorted({RelationType(t).value for t in types}) if types else None
+            self.neighbours(source, types=types)
+            self.neighbours_of(ids, types=types)
+            self.neighbours_of(ids, types=types, strongest=1)
+            # read on ties only (``_read_strongest``): plan it now, not on a request's tie
+            self._read(cypher.strongest_neighbours_of(wanted), ids=ids, limit=1)
+            self.degrees(ids, types=types)
+
+        reads: list[tuple[str, Callable[[], object]]] = [
+            ("counts", self.counts),
+            ("actor", lambda: (self.get_actor(source), self.get_actors(ids))),
+            ("actor by name", lambda: self.find_actor(name)),
+            ("actor by alias", lambda: self.find_actor(f"{name} (no such alias)")),
+            *((f"relations of {'/'.join(sorted(types)) if types else 'all types'}",
+               lambda types=types: by_types(types)) for types in type_sets),
+            ("evidence", lambda: (self.evidence(*key), self.evidence_many([key]),
+                                  self.evidence_many([key], strongest=1))),
+            ("shared articles", lambda: self.shared_articles([(key, key)])),
+            ("articles", lambda: (self.get_articles([article]), self.get_article(article),
+                                  self.article_claims(article))),
+        ]
+        for step, read in reads:
+            if left() <= 0:
+                done.stopped_early = True
+                return done
+            began = time.monotonic()
+            read()
+            done.steps.append(f"{step} {time.monotonic() - began:.2f} s")
+        done.sample = (source, target)
+        return done
 
     # -- writes ----------------------------------------------------------------
     def upsert(self, graphs: Sequence[ArticleGraph]) -> list[UpsertResult]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -36,6 +37,7 @@ __all__ = [
     "StoreUnavailable",
     "UpsertResult",
     "UpsertStatus",
+    "WarmUp",
     "strongest_asserted",
     "strongest_first",
     "strongest_relations",
@@ -129,6 +131,16 @@ class GraphSnapshot(BaseModel):
 
     actors: list[Actor] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
+
+
+@dataclass
+class WarmUp:
+    """What ``GraphStore.warm_up`` did: the steps done, in order, whether the time limit
+    cut it short, and two related actors' ids (``sample``) requests may be tried on."""
+
+    steps: list[str] = field(default_factory=list)
+    stopped_early: bool = False
+    sample: tuple[str, str] | None = None
 
 
 class GraphStore(ABC):
@@ -283,6 +295,17 @@ class GraphStore(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections; a no-op where there are none."""
+
+    def warm_up(self, seconds: float,
+                type_sets: Sequence[Sequence[RelationType] | None] = (None,)) -> WarmUp:
+        """Load what the first requests would otherwise pay for, in about ``seconds`` at most.
+
+        ``type_sets``: the relation-type filters the queries pass (each is a statement of
+        its own for the reads that take one; None: all types). Servers call it once at
+        start-up, before /readyz answers (api/warmup.py). Nothing to do by default; the
+        Neo4j store fills the server's page cache and query plans.
+        """
+        return WarmUp()
 
     def safety_warnings(self) -> list[str]:
         """What the backend lacks of the protections the project requires (none by default).

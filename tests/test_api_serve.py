@@ -71,6 +71,13 @@ def test_serve_memory_store_single_worker(tmp_path: Path) -> None:
 @pytest.mark.neo4j
 def test_serve_neo4j_with_two_workers(tmp_path: Path, neo4j_store: object) -> None:
     with serving(["--store", "neo4j", "--workers", "2"], base_env(tmp_path)) as base:
+        deadline = time.monotonic() + 120  # each worker warms up before it is ready
+        ready = 0
+        while ready < 4 and time.monotonic() < deadline:
+            answer = httpx.get(f"{base}/readyz")
+            assert answer.status_code in (200, 503), answer.text
+            ready = ready + 1 if answer.status_code == 200 else 0
+            time.sleep(0.1)
         for _ in range(4):
             assert httpx.get(f"{base}/readyz").json() == {"status": "ready", "store": "neo4j",
                                                                 "warnings": []}

@@ -113,6 +113,10 @@ def test_percentile_and_paired_loop() -> None:
                        time_cap_s=10, warmup=1)
     assert len(a.latencies) == len(b.latencies) == 3
     assert order == ["a", "b", "a", "b", "b", "a", "a", "b"]  # warm-up, then alternating
+    order.clear()
+    a, b = paired_loop([lambda: order.append("a")] * 4, [lambda: order.append("b")] * 4,
+                       time_cap_s=10, alternate_every=2)  # two kinds of call, interleaved
+    assert order == ["a", "b", "a", "b", "b", "a", "b", "a"]
 
 
 def test_report_and_json_round_trip(tmp_path: Path) -> None:
@@ -224,6 +228,21 @@ def test_api_vs_direct_paths_on_neo4j(tmp_path: Path, neo4j_target: Any,
     for result in results:
         assert_shape(result)
     assert neo4j_store.counts()["actors"] == 0  # the bench leaves the database empty
+
+
+@pytest.mark.neo4j
+def test_cold_rows_say_why_they_were_not_measured(tmp_path: Path, neo4j_target: Any,
+                                                 neo4j_store: Neo4jStore) -> None:
+    """Only a local server the bench knows the home of is restarted; otherwise no row."""
+    ctx = tiny_context(tmp_path, neo4j_target)  # no home: not a server the bench may restart
+    ctx.only = frozenset({"api_cold_vs_direct_paths"})
+    assert api_latency.run(ctx) == []
+    assert "--neo4j-home" in ctx.skipped_rows["api_cold_vs_direct"]
+    elsewhere = tiny_context(tmp_path, dataclasses.replace(neo4j_target, home=tmp_path / "no-server"))
+    elsewhere.only = frozenset({"api_cold_vs_direct_allies"})
+    assert api_latency.run(elsewhere) == []
+    assert "no local Neo4j runs from" in elsewhere.skipped_rows["api_cold_vs_direct"]
+    assert neo4j_store.counts()["actors"] == 0
 
 
 def test_memory_store_footprint(tmp_path: Path) -> None:

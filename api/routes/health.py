@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ..deps import RuntimeDep
+from ..errors import ApiProblem
 from ..examples import json_example, problem_examples
 from ..schemas import Health
 
@@ -22,8 +23,18 @@ def healthz() -> Health:
     responses={200: json_example({"status": "ready", "store": "neo4j"}), **problem_examples(503)},
 )
 def readyz(runtime: RuntimeDep) -> Health:
-    """503 while the store cannot be opened or pinged; ``warnings`` lists the protections
-    the store lacks (a Neo4j server without the hardening settings of docs/security.md)."""
+    """503 while the store cannot be opened or pinged, and while a server's start-up
+    warm-up runs (at most ``CONFLICTGRAPH_WARMUP_SECONDS``); ``warnings`` lists the
+    protections the store lacks (a Neo4j server without the hardening settings of
+    docs/security.md) and a warm-up that failed or stopped at its limit."""
+    warm_up = runtime.warm_up
+    if warm_up.pending:
+        raise ApiProblem(503, "The server is warming up its store (page cache, query plans); "
+                              f"ready within {warm_up.limit_s:g} s of starting. Retry shortly.",
+                         slug="warming-up", headers={"Retry-After": "1"})
     store = runtime.store()
     store.ping()
-    return Health(status="ready", store=store.name, warnings=store.safety_warnings())
+    warnings = store.safety_warnings()
+    if (note := warm_up.warning()) is not None:
+        warnings.append(note)
+    return Health(status="ready", store=store.name, warnings=warnings)
