@@ -93,9 +93,11 @@ class ClaimOut(BaseModel):
     object_text: str
     confidence: float
     hedged: bool
+    ended: bool = Field(default=False, description="the sentence says the relation ended")
     category: str
     mode: str | None = None
     published: date | None = None
+    event_date: date | None = Field(default=None, description="the date the sentence gives for the event")
     extractor: str
     rule: str = ""
 
@@ -121,6 +123,9 @@ class RelationOut(BaseModel):
     alignment_confidence: float = Field(description="noisy-or confidence of those claims")
     first_seen: date | None = None
     last_seen: date | None = None
+    closed_on: date | None = Field(default=None, description=(
+        "when a claim said the relation ended, later than every claim stating it: "
+        "the relation is closed (shown, but no alignment or support); null while current"))
     evidence: list[EvidenceSentence]
 
 
@@ -149,6 +154,9 @@ class EdgeOut(BaseModel):
     evidence_count: int
     first_seen: date | None = None
     last_seen: date | None = None
+    closed_on: date | None = Field(default=None, description=(
+        "when a claim said the relation ended, later than every claim stating it: "
+        "the relation is closed (shown, but no alignment or support); null while current"))
 
 
 class GraphOut(BaseModel):

@@ -73,7 +73,12 @@ class EvidenceSentence(BaseModel):
     object_text: str
     confidence: float
     hedged: bool = False
+    ended: bool = Field(default=False, description=(
+        "The sentence says the relation ended: it closes the relation, and is no evidence for it"))
     published: date | None = None
+    event_date: date | None = Field(default=None, description=(
+        "The date the sentence or dataset row gives for the event; null: the claim dates "
+        "from its article's publication"))
     article: ArticleRef
     record: DatasetRecord | None = None
 
@@ -181,9 +186,9 @@ class EvidenceLookup:
         else:
             claims = self.claims(relation)
         if since is not None:
-            claims = [c for c in claims if c.published is not None and c.published >= since]
+            claims = [c for c in claims if c.when is not None and c.when >= since]
         if until is not None:
-            claims = [c for c in claims if c.published is not None and c.published <= until]
+            claims = [c for c in claims if c.when is not None and c.when <= until]
         ranked = strongest_first(claims)
         return [self.sentence(c) for c in ranked[:cap]]
 
@@ -197,7 +202,9 @@ class EvidenceLookup:
             object_text=claim.object_text,
             confidence=claim.confidence,
             hedged=claim.hedged,
+            ended=claim.ended,
             published=claim.published,
+            event_date=claim.event_date,
             article=self.article(claim.article_id),
             record=DatasetRecord(dataset=claim.dataset, version=claim.dataset_version,
                                  record_id=claim.record_id, place=claim.place)

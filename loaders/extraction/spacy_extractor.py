@@ -25,6 +25,7 @@ from .boilerplate import BodyMap
 from .chunks import CHUNK_CHARS, chunk_spans
 from .constructions import Constructions
 from .coordination import distribute
+from .dates import sentence_date
 from .domain import sports_sentences
 from .mentions import find_mentions
 from .speaker import co_issuers, speaker_of
@@ -261,7 +262,9 @@ class SpacyExtractor:
             subject_text=subject.text,
             object_text=obj.text,
             hedged=item.hedged,
+            ended=item.ended,
             published=article.published,
+            event_date=sentence_date(sent, article.published),
             extractor=self.version,
             rule=item.rule,
         )

@@ -119,6 +119,7 @@ class Found:
     construction: str
     rule: str = ""
     mode: str | None = None  # the PLOVER mode of the category, when the trigger gives one
+    ended: bool = False  # the sentence says the relation ended ("stopped arming X")
 
 
 class Role(StrEnum):
