@@ -266,8 +266,8 @@ def evaluate(
         actors = {a.id: a for a in graph.actors}
         predicted: dict[Key, str] = {}
         for claim in graph.claims:
-            if claim.type not in SCORED_TYPES:
-                continue
+            if claim.type not in SCORED_TYPES or claim.ended:
+                continue  # a relation said to have ended is no relation stated
             source = names.actor_key(actors[claim.subject_id])
             target = names.actor_key(actors[claim.object_id])
             if source != target:
@@ -398,6 +398,8 @@ def evaluate_events(
         target = names.gold_key(event.target, graph.actors)
         matching = []
         for claim in graph.claims:
+            if claim.ended:
+                continue
             pair = (names.actor_key(actors[claim.subject_id]), names.actor_key(actors[claim.object_id]))
             if pair == (source, target) or (claim.type.symmetric and pair == (target, source)):
                 matching.append(claim)

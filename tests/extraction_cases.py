@@ -60,13 +60,19 @@ def claim_key(claim: Claim) -> Triple:
 def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
     """The scored claims the extractor asserts (hedged ones are not facts) for `text`."""
     graph = extractor.extract(Article.from_text(text))
-    return {claim_key(c) for c in graph.claims if c.type in SCORED and not c.hedged}
+    return {claim_key(c) for c in graph.claims if c.type in SCORED and asserted(c)}
 
 
 def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set[Triple]:
-    """Every claim for `text`, of any type and hedged or not, for checks about all output."""
+    """Every claim stating a relation for `text`, of any type and hedged or not (not those
+    saying a relation ended), for checks about all output."""
     graph = extractor.extract(Article.from_text(text, source=source))
-    return {claim_key(c) for c in graph.claims}
+    return {claim_key(c) for c in graph.claims if not c.ended}
+
+
+def asserted(claim: Claim) -> bool:
+    """Stated as a fact: neither hedged nor said to have ended."""
+    return not claim.hedged and not claim.ended
 
 
 # -- the case-file format ---------------------------------------------------------------------
@@ -118,6 +124,7 @@ class ExtractionCase(BaseModel):
     allies: list[tuple[str, str]] = []
     must_not_assert: list[Pattern] = []
     must_not_produce: list[Pattern] = []
+    ended: list[Triple] = []
     modality: list[Modality] = []
     events: list[Event] = []
     note: str | None = None
@@ -125,9 +132,10 @@ class ExtractionCase(BaseModel):
 
     @model_validator(mode="after")
     def _coherent(self) -> ExtractionCase:
-        if not (self.must or self.allies or self.must_not_assert or self.must_not_produce):
-            raise ValueError("a case must check something: give must, allies, must_not_assert "
-                             "or must_not_produce")
+        if not (self.must or self.allies or self.must_not_assert or self.must_not_produce
+                or self.ended):
+            raise ValueError("a case must check something: give must, allies, must_not_assert, "
+                             "must_not_produce or ended")
         for subject, obj in self.allies:
             if WILDCARD in (subject, obj) or subject == obj:
                 raise ValueError(f"allies names two different actors, not {[subject, obj]}")
@@ -206,6 +214,7 @@ def _matches(pattern: Pattern, kind: RelationType, subject: str, obj: str,
 
 def _show(claim: Claim) -> str:
     hedge = " (hedged)" if claim.hedged else ""
+    hedge += " (ended)" if claim.ended else ""
     return (f"{claim.type.value} {claim.subject_id} -> {claim.object_id} [{claim.category}]"
             f"{hedge} {claim.confidence:.2f}")
 
@@ -331,12 +340,14 @@ def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, Cas
     stated: dict[str, set[RelationType]] = {}
     for case in kept:
         must = {norm(t) for t in case.must}
+        ended = {norm(t) for t in case.ended}
         for claim in runs[case.id].claims:
             rule = by_id.get(claim.rule)
             makers = [claim.rule, rule.reader] if rule is not None and rule.reader else [claim.rule]
             for maker in makers:
                 stated.setdefault(maker, set()).add(claim.type)
-                if not claim.hedged and claim_key(claim) in must:
+                if (asserted(claim) and claim_key(claim) in must) or (
+                        claim.ended and claim_key(claim) in ended):
                     positive.setdefault(maker, []).append(case.id)
     near_miss: dict[str, list[str]] = {}
     for case in kept:
@@ -360,13 +371,14 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         key = norm(triple)
         hits = [c for c in claims if claim_key(c) == key]
         mod = modality.get(key, Modality(claim=key))
-        asserted = [c for c in hits if not c.hedged]
-        if not hits:
+        stated = [c for c in hits if not c.ended]
+        firm = [c for c in stated if not c.hedged]
+        if not stated:
             problems.append(f"missing {key[0].value} {key[1]} -> {key[2]}")
-        elif mod.hedged and asserted:
-            problems.append(f"asserted, should be hedged: {_show(asserted[0])}")
-        elif not mod.hedged and not asserted:
-            problems.append(f"only hedged, should be asserted: {_show(hits[0])}")
+        elif mod.hedged and firm:
+            problems.append(f"asserted, should be hedged: {_show(firm[0])}")
+        elif not mod.hedged and not firm:
+            problems.append(f"only hedged, should be asserted: {_show(stated[0])}")
         if mod.confidence_below is not None:
             problems += [
                 f"confidence not below {mod.confidence_below}: {_show(c)}"
@@ -374,7 +386,7 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
                 if c.confidence >= mod.confidence_below
             ]
     for subject, obj in case.allies:
-        if not any(not c.hedged and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
+        if not any(asserted(c) and makes_allies(c) and {c.subject_id, c.object_id} == {subject, obj}
                    for c in claims):
             problems.append(f"no asserted claim makes {subject} and {obj} allies")
     for event in case.events:
@@ -388,13 +400,18 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         problems += [
             f"asserted {list(pattern)}: {_show(c)}"
             for c in claims
-            if not c.hedged and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
+            if asserted(c) and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
         ]
+    ended = {norm(t) for t in case.ended}
+    for triple in sorted(ended):
+        if not any(c.ended and claim_key(c) == triple for c in claims):
+            problems.append(f"not read as ended: {triple[0].value} {triple[1]} -> {triple[2]}")
     for pattern in case.must_not_produce:
         problems += [
             f"produced {list(pattern)}: {_show(c)}"
             for c in claims
             if _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
+            and not (c.ended and claim_key(c) in ended)
         ]
     if problems:
         problems.append("got: " + ("; ".join(_show(c) for c in claims) or "no claims"))

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 __all__ = ["resolve_date", "sentence_date"]
 
@@ -113,6 +113,24 @@ def _not_after(day: date | None, published: date | None) -> date | None:
     return day
 
 
+# Verbs of reporting: a date hanging on one is when something was said.
+_REPORTING = frozenset({"say", "said", "says", "saying", "tell", "told", "announce", "announced",
+                        "report", "reported", "add", "added", "state", "stated", "confirm",
+                        "confirmed"})
+
+
+def _reporting(token: Token) -> bool:
+    """Whether the first verb above the date's head is one of reporting."""
+    node = token.head
+    for _ in range(4):
+        if node.tag_.startswith("VB"):
+            return node.lower_ in _REPORTING
+        if node.head is node:
+            break
+        node = node.head
+    return False
+
+
 def sentence_date(sentence: Span, published: date | None) -> date | None:
     """The one date the sentence's DATE entities give, or None (none, or several)."""
     days: set[date] = set()
@@ -125,6 +143,8 @@ def sentence_date(sentence: Span, published: date | None) -> date | None:
             continue
         if any(t.lower_ in _SPAN_WORDS or t.text in ("-", "–") for t in ent):
             continue
+        if _reporting(ent.root):
+            continue  # "..., officials said on Tuesday": the day of the report, not the event
         day = resolve_date(ent.text, published)
         if day is not None:
             days.add(day)
