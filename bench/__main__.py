@@ -55,6 +55,7 @@ BENCHMARKS = [
     Benchmark("memory_store_bytes_per_relation", "bench.memory",
               aliases=("memory_store", "memory_store_load_s", "memory_store_open_s")),
     Benchmark("ingest_http", "bench.ingest_http", aliases=("ingest_http_articles_per_s",)),
+    Benchmark("as_of_allies_vs_allies", "bench.as_of", aliases=("as_of_allies_p50_ms",)),
 ]
 
 
