@@ -39,6 +39,12 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   in-process on a store holding the same graph. Values are p99 latencies; p50s
   are reported in the `extra` field of the JSON. Targets: ratio ≤ 1.5, and p99 ≤ 100 ms for
   allies and 4-hop paths at 100k actors on Neo4j.
+- **as_of_allies_vs_allies**: the largest synthetic graph of the run (the quick size, or
+  100k actors in full mode) in each store; the same stored actors (drawn uniformly, fixed
+  seed) asked for their allies as of a date in the middle of the corpus's five years
+  (`WindowedStore`, as `GET /actors/{ref}/allies?as_of=`) and plainly, alternating which
+  goes first, in-process. Values are p99 latencies; p50s are in `extra`. Target: ratio
+  ≤ 1.5.
 - **memory_store_bytes_per_relation**: a fresh child process loads synthetic articles into
   a `MemoryStore` until the graph holds the given number of relations (typed actor–actor
   edges); RSS delta ÷ relations, with a tracemalloc cross-check in a second, smaller child. Also the
