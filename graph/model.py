@@ -356,6 +356,10 @@ class Relation(_Model):
     ``alignment_count`` and ``alignment_confidence`` aggregate only the claims that count
     as alignment (``counts_as_alignment``): a COOPERATES relation made of agreements and
     talks is shown, but has none. Built without them, a relation counts every claim.
+
+    Claims saying the relation ended (``Claim.ended``) count in neither ``evidence_count``
+    nor the confidences; they date the span (``first_seen``, ``last_seen``) and set
+    ``closed_on`` (``aggregate.closing_date``). A closed relation aligns nobody.
     """
 
     source: str
