@@ -99,9 +99,11 @@ class ClaimOut(BaseModel):
     hedged: bool
     disputed: bool = False
     attributed_to: str | None = None
+    ended: bool = Field(default=False, description="the sentence says the relation ended")
     category: PloverCategory
     mode: str | None = None
     published: date | None = None
+    event_date: date | None = Field(default=None, description="the date the sentence gives for the event")
     extractor: str
     rule: str = ""
 
@@ -127,6 +129,9 @@ class RelationOut(BaseModel):
     alignment_confidence: float = Field(description="noisy-or confidence of those claims")
     first_seen: date | None = None
     last_seen: date | None = None
+    closed_on: date | None = Field(default=None, description=(
+        "when a claim said the relation ended, later than every claim stating it: "
+        "the relation is closed (shown, but no alignment or support); null while current"))
     evidence: list[EvidenceSentence]
 
 
@@ -155,6 +160,9 @@ class EdgeOut(BaseModel):
     evidence_count: int
     first_seen: date | None = None
     last_seen: date | None = None
+    closed_on: date | None = Field(default=None, description=(
+        "when a claim said the relation ended, later than every claim stating it: "
+        "the relation is closed (shown, but no alignment or support); null while current"))
 
 
 class GraphOut(BaseModel):

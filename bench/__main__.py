@@ -62,6 +62,7 @@ BENCHMARKS = [
     Benchmark("datasets", "bench.datasets",
               aliases=("dataset_parse_rows_per_s", "dataset_peak_rss_mb_100k",
                        "dataset_peak_rss_mb_1m", "dataset_neo4j_load_vs_unwind")),
+    Benchmark("as_of_allies_vs_allies", "bench.as_of", aliases=("as_of_allies_p50_ms",)),
 ]
 
 

@@ -55,6 +55,12 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   process (its Python code has run before) on the same server. Pairs alternate which side
   goes first, round by round. With fewer than 100 requests per query the p99 is the
   slowest request. Target: ratio ≤ 1.5.
+- **as_of_allies_vs_allies**: the largest synthetic graph of the run (the quick size, or
+  100k actors in full mode) in each store; the same stored actors (drawn uniformly, fixed
+  seed) asked for their allies as of a date in the middle of the corpus's five years
+  (`WindowedStore`, as `GET /actors/{ref}/allies?as_of=`) and plainly, alternating which
+  goes first, in-process. Values are p99 latencies; p50s are in `extra`. Target: ratio
+  ≤ 1.5.
 - **memory_store_bytes_per_relation**: a fresh child process loads synthetic articles into
   a `MemoryStore` until the graph holds the given number of relations (typed actor–actor
   edges); RSS delta ÷ relations, with a tracemalloc cross-check in a second, smaller child. Also the

@@ -12,7 +12,7 @@ from datetime import date
 
 from .model import Claim, Relation, RelationType
 
-__all__ = ["aggregate_claims", "doubt", "noisy_or", "summarise"]
+__all__ = ["aggregate_claims", "closing_date", "doubt", "noisy_or", "summarise"]
 
 
 def doubt(confidences: Iterable[float]) -> float:
@@ -41,17 +41,36 @@ def summarise(
             noisy_or(confidences))
 
 
+def closing_date(stating: Iterable[date | None], ending: Iterable[date | None]) -> date | None:
+    """When a relation closed: the latest date of a claim saying it ended, if that is later
+    than every dated claim stating it (a later stating claim reopens it); else None.
+
+    ``stating`` and ``ending`` are the ``Claim.when`` of the two kinds of claim. Undated
+    claims neither close nor reopen. Neo4j applies the same rule (cypher.add_to_relation).
+    """
+    last_end = max((d for d in ending if d is not None), default=None)
+    if last_end is None:
+        return None
+    last_stated = max((d for d in stating if d is not None), default=None)
+    return last_end if last_stated is None or last_end > last_stated else None
+
+
 def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
-    """Group claims by relation key and summarise each group as a Relation."""
+    """Group claims by relation key and summarise each group as a Relation.
+
+    Evidence count and confidence are those of the claims stating the relation; first and
+    last seen span every claim's date, ended ones included; ``closed_on`` is
+    ``closing_date``'s."""
     groups: dict[tuple[str, str, RelationType], list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[claim.relation_key].append(claim)
     relations = []
     for (source, target, rel_type), group in groups.items():
-        count, first, last, confidence = summarise(
-            (c.confidence for c in group), (c.published for c in group)
-        )
-        aligned = [c.confidence for c in group if c.aligns]
+        stating = [c for c in group if not c.ended]
+        count, _, _, confidence = summarise((c.confidence for c in stating), ())
+        _, first, last, _ = summarise((), (c.when for c in group))
+        closed = closing_date((c.when for c in stating), (c.when for c in group if c.ended))
+        aligned = [c.confidence for c in stating if c.aligns]
         relations.append(
             Relation(
                 source=source,
@@ -64,6 +83,7 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
                 confidence=confidence,
                 alignment_count=len(aligned),
                 alignment_confidence=noisy_or(aligned),
+                closed_on=closed,
             )
         )
     return sorted(relations, key=lambda r: r.key)

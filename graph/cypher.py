@@ -52,6 +52,7 @@ SCHEMA = [
     "CREATE INDEX actor_kind IF NOT EXISTS FOR (a:Actor) ON (a.kind)",
     "CREATE INDEX claim_relation_key IF NOT EXISTS FOR (c:Claim) ON (c.relation_key)",
     "CREATE INDEX claim_published IF NOT EXISTS FOR (c:Claim) ON (c.published)",
+    "CREATE INDEX claim_event_date IF NOT EXISTS FOR (c:Claim) ON (c.event_date)",
     "CREATE INDEX article_published IF NOT EXISTS FOR (a:Article) ON (a.published)",
 ]
 
@@ -177,8 +178,9 @@ DETACH DELETE a
 ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country, .dataset_names}"
 REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_count, "
            "r.confidence, toString(r.first_seen), toString(r.last_seen), "
-           "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0)]")
-CLAIM_MAP = "c {.*, published: toString(c.published)}"
+           "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0), "
+           "toString(r.closed_on)]")
+CLAIM_MAP = "c {.*, published: toString(c.published), event_date: toString(c.event_date)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
 ALL_ACTORS = f"MATCH (a:Actor) RETURN {ACTOR_MAP} AS a ORDER BY a.id"
@@ -293,7 +295,8 @@ EVIDENCE_STRONGEST = f"""
 UNWIND $keys AS key
 CALL (key) {{
   MATCH (c:Claim {{relation_key: key}})
-  RETURN c ORDER BY c.confidence DESC, coalesce(c.published, date('0001-01-01')) DESC, c.id
+  RETURN c ORDER BY c.confidence DESC, coalesce(c.event_date, c.published, date('0001-01-01')) DESC,
+                    c.id
   LIMIT $limit
 }}
 RETURN key, collect({CLAIM_MAP}) AS claims
@@ -365,37 +368,54 @@ CLEAR = [
 ]
 
 
+# ``aggregate.closing_date`` over ``last_stated`` and ``last_ended`` in scope.
+CLOSED_ON = ("r.closed_on = CASE WHEN last_ended IS NOT NULL "
+             "AND (last_stated IS NULL OR last_ended > last_stated) THEN last_ended END")
+
+
 def merge_relation(rel_type: RelationType) -> str:
     """Recompute the aggregate of each key from all its claims and write the typed edge.
 
     Used for keys that lost claims (a replaced or retracted article): only a full
     recount is right for them. Keys that only gained claims take ``add_to_relation``.
+    A claim's date is its event date, else its publication (``Claim.when``); claims that
+    say the relation ended count for the dates and ``closed_on`` only
+    (``aggregate.closing_date``).
     """
     rel = RelationType(rel_type).value  # refuses anything outside the enum
     return f"""
 UNWIND $rows AS row
 MATCH (c:Claim {{relation_key: row.key}})
-WITH row, count(c) AS n, min(c.published) AS first_seen, max(c.published) AS last_seen,
-     reduce(p = 1.0, x IN collect(c.confidence) | p * (1.0 - x)) AS doubt,
-     collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS aligned
-WITH row, n, first_seen, last_seen, doubt, size(aligned) AS aligned_n,
-     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt
+WITH row, c, coalesce(c.event_date, c.published) AS day, coalesce(c.ended, false) AS ended
+WITH row, min(day) AS first_seen, max(day) AS last_seen,
+     collect(CASE WHEN NOT ended THEN c.confidence END) AS stated,
+     collect(CASE WHEN NOT ended AND {ALIGNED_CLAIM} THEN c.confidence END) AS aligned,
+     max(CASE WHEN NOT ended THEN day END) AS last_stated,
+     max(CASE WHEN ended THEN day END) AS last_ended
+WITH row, first_seen, last_seen, size(stated) AS n,
+     reduce(p = 1.0, x IN stated | p * (1.0 - x)) AS doubt, size(aligned) AS aligned_n,
+     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt, last_stated, last_ended
 MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
 SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
     r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
     r.alignment_count = aligned_n, r.alignment_doubt = alignment_doubt,
-    r.alignment_confidence = round(1.0 - alignment_doubt, 6)
+    r.alignment_confidence = round(1.0 - alignment_doubt, 6),
+    r.last_stated = last_stated, r.last_ended = last_ended,
+    {CLOSED_ON}
 """
 
 
 def add_to_relation(rel_type: RelationType) -> str:
     """Fold the new claims of each key into its typed edge without reading older claims.
 
-    Each row carries what the batch adds to one key: its claim count, earliest and
-    latest date, and ``doubt``, the product of (1 - confidence) over the new claims, and
-    the same count and product over those that count as alignment.
+    Each row carries what the batch adds to one key: its count of claims stating the
+    relation, earliest and latest date of all its claims, and ``doubt``, the product of
+    (1 - confidence) over the new stating claims, and the same count and product over
+    those that count as alignment; and the latest date of a stating claim and of an ended
+    one, which ``closed_on`` is worked out from. An edge written before it kept
+    ``last_stated`` had only stating claims: its ``last_seen`` is their latest date.
     The edge keeps the running product, so the noisy-or confidence is exact after any
     number of batches. Re-reading every claim of a key instead made each batch slower
     than the last (hub keys gather thousands of claims). An edge written before
@@ -408,8 +428,16 @@ MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
 WITH r, row, coalesce(r.doubt, 1.0 - coalesce(r.confidence, 0.0)) * row.doubt AS doubt,
-     coalesce(r.alignment_doubt, 1.0) * row.alignment_doubt AS alignment_doubt
-SET r.polarity = row.polarity,
+     coalesce(r.alignment_doubt, 1.0) * row.alignment_doubt AS alignment_doubt,
+     CASE WHEN r.last_ended IS NULL THEN coalesce(r.last_stated, r.last_seen)
+          ELSE r.last_stated END AS old_stated
+WITH r, row, doubt, alignment_doubt,
+     CASE WHEN old_stated IS NULL OR row.last_stated > old_stated
+          THEN coalesce(row.last_stated, old_stated) ELSE old_stated END AS last_stated,
+     CASE WHEN r.last_ended IS NULL OR row.last_ended > r.last_ended
+          THEN coalesce(row.last_ended, r.last_ended) ELSE r.last_ended END AS last_ended
+SET r.polarity = row.polarity, r.last_stated = last_stated, r.last_ended = last_ended,
+    {CLOSED_ON},
     r.alignment_count = coalesce(r.alignment_count, 0) + row.alignment_n,
     r.alignment_doubt = alignment_doubt, r.alignment_confidence = round(1.0 - alignment_doubt, 6),
     r.evidence_count = coalesce(r.evidence_count, 0) + row.n,

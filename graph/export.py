@@ -32,12 +32,15 @@ def _evidence(relation: Relation, claim: Claim) -> dict[str, Any]:
         "disputed": claim.disputed,
         "attributed_to": claim.attributed_to,
     }
+    if claim.event_date is not None:  # the date the sentence or row gives for the event
+        item["event_date"] = claim.event_date.isoformat()
+    if claim.ended:
+        item["ended"] = True
     if claim.dataset is not None:  # a dataset row: where to find it again
         item.update(
             dataset=claim.dataset.value,
             dataset_version=claim.dataset_version,
             record_id=claim.record_id,
-            event_date=claim.published.isoformat() if claim.published else None,
             place=claim.place,
         )
     return item
@@ -51,6 +54,7 @@ def _relation(store: GraphStore, relation: Relation) -> dict[str, Any]:
         "type": relation.type.value,
         "polarity": relation.polarity.value,
         "confidence": relation.confidence,
+        **({"closed_on": relation.closed_on.isoformat()} if relation.closed_on else {}),
         "evidence": [_evidence(relation, claim) for claim in claims],
     }
 
@@ -100,6 +104,8 @@ def build_networkx(store: GraphStore) -> nx.MultiDiGraph:
             attrs["first_seen"] = relation.first_seen.isoformat()
         if relation.last_seen:
             attrs["last_seen"] = relation.last_seen.isoformat()
+        if relation.closed_on:
+            attrs["closed_on"] = relation.closed_on.isoformat()
         graph.add_edge(relation.source, relation.target, key=relation.type.value, **attrs)
     return graph
 

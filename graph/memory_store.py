@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
-from .aggregate import noisy_or, summarise
+from .aggregate import closing_date, noisy_or, summarise
 from .model import (
     Actor,
     Article,
@@ -108,6 +108,12 @@ class _StoredClaim(NamedTuple):
     mode: str | None = None  # the PLOVER mode of the category
     disputed: bool = False
     attributed_to: str | None = None
+    event_date: date | None = None  # the date the text or row gives for the event
+    ended: bool = False  # the sentence says the relation ended
+
+    @property
+    def when(self) -> date | None:
+        return self.event_date if self.event_date is not None else self.published
 
     @property
     def relation_key(self) -> RelationKey:
@@ -135,8 +141,8 @@ def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
 
 
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence,
-# alignment count, alignment confidence).
-_Aggregate = tuple[int, date | None, date | None, float, int, float]
+# alignment count, alignment confidence, closed on).
+_Aggregate = tuple[int, date | None, date | None, float, int, float, date | None]
 
 
 class _Graph:
@@ -234,7 +240,7 @@ class _Graph:
             published,
             intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,
             _provenance(claim), intern(claim.mode) if claim.mode else None,
-            claim.disputed, claim.attributed_to,
+            claim.disputed, claim.attributed_to, claim.event_date, claim.ended,
         )
 
     def _unpack(self, claim_id: str, row: _StoredClaim) -> Claim:
@@ -248,7 +254,8 @@ class _Graph:
             start=row.start, end=row.end, subject_text=row.subject_text,
             object_text=row.object_text, hedged=row.hedged, published=row.published,
             extractor=row.extractor, rule=row.rule, mode=row.mode, disputed=row.disputed,
-            attributed_to=row.attributed_to, **_provenance_fields(row.provenance),
+            attributed_to=row.attributed_to, event_date=row.event_date, ended=row.ended,
+            **_provenance_fields(row.provenance),
         )
 
     def _index_claim(self, claim: Claim) -> None:
@@ -287,9 +294,12 @@ class _Graph:
                 self.graph.remove_edge(source, target, key=rel_type.value)
                 continue
             rows = [self._claims[i] for i in data["claims"]]
-            aligned = [r.confidence for r in rows if counts_as_alignment(r.type, r.category)]
-            data["agg"] = (*summarise((r.confidence for r in rows), (r.published for r in rows)),
-                           len(aligned), noisy_or(aligned))
+            stating = [r for r in rows if not r.ended]
+            aligned = [r.confidence for r in stating if counts_as_alignment(r.type, r.category)]
+            count, _, _, confidence = summarise((r.confidence for r in stating), ())
+            _, first, last, _ = summarise((), (r.when for r in rows))
+            closed = closing_date((r.when for r in stating), (r.when for r in rows if r.ended))
+            data["agg"] = (count, first, last, confidence, len(aligned), noisy_or(aligned), closed)
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -673,12 +683,12 @@ class MemoryStore(GraphStore):
 
 
 def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
-    count, first, last, confidence, aligned, alignment = aggregate
+    count, first, last, confidence, aligned, alignment, closed = aggregate
     kind = RelationType(rel_type)
     return Relation.model_construct(
         source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
         first_seen=first, last_seen=last, confidence=confidence, alignment_count=aligned,
-        alignment_confidence=alignment,
+        alignment_confidence=alignment, closed_on=closed,
     )
 
 

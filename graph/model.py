@@ -344,7 +344,13 @@ class Claim(_Model):
     attributed_to: str | None = Field(default=None, max_length=300, description=(
         "the third party the text attributes the claim to (\"UN experts said ...\", "
         "\"according to Reuters\"); None when the text states it itself"))
+    ended: bool = Field(default=False, description=(
+        "The sentence says the relation ended (\"ended its support for\", \"cut ties with\", "
+        "\"the former ally\"): not evidence of the relation, it closes it on the claim's date"))
     published: date | None = None
+    event_date: date | None = Field(default=None, description=(
+        "The date the sentence or dataset row gives for the event; None when it gives none "
+        "(the claim then dates from its article's publication)"))
     extractor: str = "unknown"
     rule: str = Field(
         default="",
@@ -377,21 +383,29 @@ class Claim(_Model):
         if self.polarity is None:
             self.polarity = self.type.polarity
         if not self.id:
-            basis = "|".join(
-                [self.article_id, self.type, self.subject_id, self.object_id, str(self.start)]
-            )
+            parts = [self.article_id, self.type, self.subject_id, self.object_id, str(self.start)]
+            basis = "|".join([*parts, "ended"] if self.ended else parts)
             self.id = "c-" + hashlib.sha256(basis.encode()).hexdigest()[:24]
         return self
 
     @property
     def asserted(self) -> bool:
-        """Stated as a fact: neither hedged nor disputed (attribution to a source is fine)."""
-        return not (self.hedged or self.disputed)
+        """Stated as a fact: neither hedged, disputed nor said to have ended (attribution to
+        a source is fine)."""
+        return not (self.hedged or self.disputed or self.ended)
+
+    @property
+    def when(self) -> date | None:
+        """The claim's date: the event's when the text or row gives one, else publication.
+
+        Everything that windows, buckets or orders claims by date reads this."""
+        return self.event_date if self.event_date is not None else self.published
 
     @property
     def aligns(self) -> bool:
-        """Evidence of alignment (``counts_as_alignment``), not only of an event."""
-        return counts_as_alignment(self.type, self.category)
+        """Evidence of alignment (``counts_as_alignment``), not only of an event; an ended
+        relation is evidence of nothing."""
+        return not self.ended and counts_as_alignment(self.type, self.category)
 
     @property
     def relation_key(self) -> RelationKey:
@@ -405,6 +419,10 @@ class Relation(_Model):
     ``alignment_count`` and ``alignment_confidence`` aggregate only the claims that count
     as alignment (``counts_as_alignment``): a COOPERATES relation made of agreements and
     talks is shown, but has none. Built without them, a relation counts every claim.
+
+    Claims saying the relation ended (``Claim.ended``) count in neither ``evidence_count``
+    nor the confidences; they date the span (``first_seen``, ``last_seen``) and set
+    ``closed_on`` (``aggregate.closing_date``). A closed relation aligns nobody.
     """
 
     source: str
@@ -420,6 +438,9 @@ class Relation(_Model):
         "withdrawals (AGREE, CONSULT, CONCEDE, RETREAT) and mediation"))
     alignment_confidence: float = Field(ge=0.0, le=1.0, description=(
         "noisy-or confidence of the claims that count as alignment; 0 when none do"))
+    closed_on: date | None = Field(default=None, description=(
+        "The date of the latest claim saying the relation ended, when it is later than every "
+        "claim stating the relation: the relation is over (not current) from that day"))
 
     @model_validator(mode="before")
     @classmethod
@@ -440,7 +461,12 @@ class Relation(_Model):
     def alignment_sign(self) -> int:
         """+1 or -1 when the relation is evidence of alignment, 0 when it is not (neutral,
         or only events such as a ceasefire agreed by adversaries)."""
-        return self.polarity.sign if self.alignment_count else 0
+        return self.polarity.sign if self.alignment_count and self.closed_on is None else 0
+
+    @property
+    def current(self) -> bool:
+        """Not closed by a later claim saying it ended."""
+        return self.closed_on is None
 
 
 class ArticleGraph(_Model):

@@ -26,6 +26,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from .aggregate import closing_date
 from .cypher import KIND_LABELS
 from .model import Actor, Article, ArticleGraph, Claim, RelationType
 
@@ -152,19 +153,33 @@ class _Aggregate:
     alignment_doubt: float = 1.0
     first_seen: date | None = None
     last_seen: date | None = None
+    last_stated: date | None = None  # the latest date of a claim stating the relation
+    last_ended: date | None = None  # the latest date of a claim saying it ended
 
     def add(self, claim: Claim) -> None:
-        self.n += 1
-        self.doubt *= 1.0 - claim.confidence
-        if claim.aligns:
-            self.alignment_n += 1
-            self.alignment_doubt *= 1.0 - claim.confidence
-        when = claim.published
+        """As ``cypher.add_to_relation``: an ended claim counts for the dates and the
+        closing only; every claim is dated by ``Claim.when``."""
+        when = claim.when
         if when is not None:
             if self.first_seen is None or when < self.first_seen:
                 self.first_seen = when
             if self.last_seen is None or when > self.last_seen:
                 self.last_seen = when
+        if claim.ended:
+            if when is not None and (self.last_ended is None or when > self.last_ended):
+                self.last_ended = when
+            return
+        if when is not None and (self.last_stated is None or when > self.last_stated):
+            self.last_stated = when
+        self.n += 1
+        self.doubt *= 1.0 - claim.confidence
+        if claim.aligns:
+            self.alignment_n += 1
+            self.alignment_doubt *= 1.0 - claim.confidence
+
+    @property
+    def closed_on(self) -> date | None:
+        return closing_date([self.last_stated], [self.last_ended])
 
 
 @dataclass
@@ -334,7 +349,8 @@ def write_import_files(
         relations = _Writer(directory / "relations.csv", [
             ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "polarity", "evidence_count:long",
             "first_seen:date", "last_seen:date", "doubt:double", "confidence:double",
-            "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double"])
+            "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double",
+            "last_stated:date", "last_ended:date", "closed_on:date"])
         writers.append(relations)
         by_type: dict[str, int] = {}
         for (source, target, rel_type), agg in aggregates.items():
@@ -343,6 +359,7 @@ def write_import_files(
                 _iso(agg.first_seen), _iso(agg.last_seen), agg.doubt,
                 cypher_round(1.0 - agg.doubt), agg.alignment_n, agg.alignment_doubt,
                 cypher_round(1.0 - agg.alignment_doubt),
+                _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on),
             ])
             by_type[rel_type.value] = by_type.get(rel_type.value, 0) + 1
         relations.rows = len(aggregates)

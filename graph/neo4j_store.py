@@ -93,7 +93,7 @@ def _actor(node: Any) -> Actor:
     )
 
 
-_CLAIM_FIELDS = [n for n in Claim.model_fields if n not in {"id", "published"}]
+_CLAIM_FIELDS = [n for n in Claim.model_fields if n not in {"id", "published", "event_date"}]
 
 
 def _claim(data: dict[str, Any]) -> Claim:
@@ -106,10 +106,12 @@ def _claim(data: dict[str, Any]) -> Claim:
     fields["hedged"] = bool(fields["hedged"])
     fields["disputed"] = bool(fields["disputed"])  # claims written before disputes have none
     fields["category"] = _CATEGORIES[str(fields["category"])]
+    fields["ended"] = bool(fields["ended"])  # claims written before ended claims have none
     fields["rule"] = fields["rule"] or ""  # claims written before rule ids have none
     fields["dataset"] = Dataset(fields["dataset"]) if fields["dataset"] else None
     fields["support_types"] = list(fields["support_types"] or [])
-    return Claim.model_construct(id=data["id"], published=_date(data.get("published")), **fields)
+    return Claim.model_construct(id=data["id"], published=_date(data.get("published")),
+                                 event_date=_date(data.get("event_date")), **fields)
 
 
 # Enum members by value: a dict lookup costs a tenth of calling the enum, per relation read.
@@ -122,7 +124,7 @@ def _relation(row: list[Any]) -> Relation:
     """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
     values, and a hub reads thousands."""
     (source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen,
-     alignment_count, alignment_confidence) = row
+     alignment_count, alignment_confidence, closed_on) = row
     return Relation.model_construct(
         source=source,
         target=target,
@@ -134,6 +136,7 @@ def _relation(row: list[Any]) -> Relation:
         confidence=float(confidence),
         alignment_count=int(alignment_count),
         alignment_confidence=float(alignment_confidence),
+        closed_on=_date(closed_on),
     )
 
 
@@ -654,18 +657,22 @@ def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, 
 
 
 def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str, Any]]]:
-    """Per key, what these claims add to its edge: count, date range and noisy-or doubt, of
-    all of them and of those that count as alignment."""
+    """Per key, what these claims add to its edge: count and noisy-or doubt of those stating
+    the relation and of those that count as alignment, the date range of all of them, and
+    the latest date of a stating and of an ended claim (see ``cypher.add_to_relation``)."""
     grouped: dict[RelationKey, list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.relation_key].append(claim)
     by_type: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
     for (source, target, rel_type), group in grouped.items():
-        dates = [c.published for c in group if c.published is not None]
-        aligned = [c for c in group if c.aligns]
+        dates = [c.when for c in group if c.when is not None]
+        stating = [c for c in group if not c.ended]
+        aligned = [c for c in stating if c.aligns]
         by_type[rel_type].append({
             "source": source, "target": target, "polarity": rel_type.polarity.value,
-            "n": len(group), "doubt": doubt(c.confidence for c in group),
+            "n": len(stating), "doubt": doubt(c.confidence for c in stating),
+            "last_stated": max((c.when for c in stating if c.when is not None), default=None),
+            "last_ended": max((c.when for c in group if c.ended and c.when is not None), default=None),
             "alignment_n": len(aligned),
             "alignment_doubt": doubt(c.confidence for c in aligned),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,

@@ -357,15 +357,15 @@ def strongest_relations(actor_id: str, relations: Iterable[Relation]) -> list[Re
 
 
 def strongest_first(claims: Iterable[Claim]) -> list[Claim]:
-    """Claims ranked as answers show them: most confident, then newest, then by id."""
-    return sorted(claims, key=lambda c: (-c.confidence, -(c.published or date.min).toordinal(), c.id))
+    """Claims ranked as answers show them: most confident, then newest (``Claim.when``), then by id."""
+    return sorted(claims, key=lambda c: (-c.confidence, -(c.when or date.min).toordinal(), c.id))
 
 
 def strongest_asserted(claims: Iterable[Claim]) -> Claim | None:
     """The claim an answer shows for a group of claims: the strongest asserted one, or the
-    strongest hedged one when none is asserted (None for no claims)."""
+    strongest hedged or ended one when none is asserted (None for no claims)."""
     claims = list(claims)
-    ranked = strongest_first([c for c in claims if not c.hedged] or claims)
+    ranked = strongest_first([c for c in claims if not c.hedged and not c.ended] or claims)
     return ranked[0] if ranked else None
 
 

@@ -267,8 +267,9 @@ def evaluate(
         predicted: dict[Key, str] = {}
         for claim in graph.claims:
             # A disputed claim is kept as evidence but is no relation the text states
-            # (docs/annotation.md: negation, and so denial, gives none).
-            if claim.type not in SCORED_TYPES or claim.disputed:
+            # (docs/annotation.md: negation, and so denial, gives none); nor is a relation
+            # said to have ended.
+            if claim.type not in SCORED_TYPES or claim.disputed or claim.ended:
                 continue
             source = names.actor_key(actors[claim.subject_id])
             target = names.actor_key(actors[claim.object_id])
@@ -400,7 +401,7 @@ def evaluate_events(
         target = names.gold_key(event.target, graph.actors)
         matching = []
         for claim in graph.claims:
-            if claim.disputed:
+            if claim.disputed or claim.ended:
                 continue
             pair = (names.actor_key(actors[claim.subject_id]), names.actor_key(actors[claim.object_id]))
             if pair == (source, target) or (claim.type.symmetric and pair == (target, source)):

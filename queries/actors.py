@@ -31,6 +31,7 @@ class RelationSummary(BaseModel):
     evidence_count: int
     first_seen: date | None = None
     last_seen: date | None = None
+    closed_on: date | None = Field(default=None, description="when the relation was said to end")
 
 
 class ActorDetail(BaseModel):
@@ -81,7 +82,7 @@ def actor_detail(store: GraphStore, actor: Actor, *, relations: list[Relation] |
                 other=lookup.actor(r.target if r.source == actor.id else r.source),
                 type=r.type, direction=direction_from(r, actor.id),
                 polarity=r.polarity, confidence=r.confidence, evidence_count=r.evidence_count,
-                first_seen=r.first_seen, last_seen=r.last_seen,
+                first_seen=r.first_seen, last_seen=r.last_seen, closed_on=r.closed_on,
             )
             for r in ranked
         ],

@@ -76,7 +76,12 @@ class EvidenceSentence(BaseModel):
     disputed: bool = Field(default=False, description="an actor in the text denies the claim")
     attributed_to: str | None = Field(
         default=None, description="the third party the text says it on the word of", examples=["UN experts"])
+    ended: bool = Field(default=False, description=(
+        "The sentence says the relation ended: it closes the relation, and is no evidence for it"))
     published: date | None = None
+    event_date: date | None = Field(default=None, description=(
+        "The date the sentence or dataset row gives for the event; null: the claim dates "
+        "from its article's publication"))
     article: ArticleRef
     record: DatasetRecord | None = None
 
@@ -184,9 +189,9 @@ class EvidenceLookup:
         else:
             claims = self.claims(relation)
         if since is not None:
-            claims = [c for c in claims if c.published is not None and c.published >= since]
+            claims = [c for c in claims if c.when is not None and c.when >= since]
         if until is not None:
-            claims = [c for c in claims if c.published is not None and c.published <= until]
+            claims = [c for c in claims if c.when is not None and c.when <= until]
         ranked = strongest_first(claims)
         return [self.sentence(c) for c in ranked[:cap]]
 
@@ -202,7 +207,9 @@ class EvidenceLookup:
             hedged=claim.hedged,
             disputed=claim.disputed,
             attributed_to=claim.attributed_to,
+            ended=claim.ended,
             published=claim.published,
+            event_date=claim.event_date,
             article=self.article(claim.article_id),
             record=DatasetRecord(dataset=claim.dataset, version=claim.dataset_version,
                                  record_id=claim.record_id, place=claim.place)

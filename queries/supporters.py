@@ -62,7 +62,9 @@ def support(store: GraphStore, actor: Actor, backing: Backing = Backing.SUPPORTE
     if limit < 1 or offset < 0:
         raise ValueError("limit must be positive and offset not negative")
     direction = Direction.IN if backing is Backing.SUPPORTERS else Direction.OUT
-    relations = store.neighbours(actor.id, types=BACKING_TYPES, direction=direction)
+    # A closed relation (a later claim said the backing ended) backs nobody now.
+    relations = [r for r in store.neighbours(actor.id, types=BACKING_TYPES, direction=direction)
+                 if r.current]
     ranked = sorted(relations, key=lambda r: (-r.confidence, -r.evidence_count, r.key))
     page = ranked[offset:offset + limit]
     lookup = lookup or EvidenceLookup(store, limit=evidence_limit, actors={actor.id: actor})

@@ -1,14 +1,17 @@
 """How the relation between two actors moved over time: claims counted per month, quarter or year.
 
 Every claim between the pair counts, of every type and in both directions, once, in the
-bucket of its date (the article's publication date). Each bucket says how many claims were
-cooperative, hostile or neutral, by relation type and by PLOVER category, and shows the
-strongest sentence of the bucket (asserted before hedged, then most confident, newest).
+bucket of its date (``Claim.when``: the date the sentence gives for the event, else the
+article's publication date). Each bucket says how many claims were cooperative, hostile or
+neutral, by relation type and by PLOVER category, how many said a relation ended
+(``ended``, counted apart from the others), and shows the strongest sentence of the bucket
+(asserted before hedged or ended, then most confident, newest).
 Buckets run without gaps from the first dated claim to the last, so a plot has an even
 time axis; claims without a date are counted apart (``undated``).
 
-``marks`` say where a relation type first appears between the pair (``opened``). Closing
-marks need claims that say a relation ended, which extraction does not read yet.
+``marks`` say where a relation of one type between the pair opened (its first claim, or
+the first after it closed) and where it closed (a claim saying it ended, later than every
+claim stating it: the relation's ``closed_on``, ``aggregate.closing_date``).
 """
 
 from __future__ import annotations
@@ -82,10 +85,12 @@ class TimelineTooLong(ValueError):
 
 class MarkKind(StrEnum):
     OPENED = "opened"
+    CLOSED = "closed"
 
 
 class TimelineMark(BaseModel):
-    """Where a relation of one type between the pair begins (its first dated claim)."""
+    """Where a relation of one type between the pair opens (its first dated claim, or the
+    first after it closed) or closes (a claim saying it ended)."""
 
     kind: MarkKind
     type: RelationType
@@ -101,6 +106,7 @@ class TimelineBucket(BaseModel):
     cooperative: int = 0
     hostile: int = 0
     neutral: int = 0
+    ended: int = Field(0, description="Claims saying a relation ended (not in the counts above)")
     by_type: dict[RelationType, int] = Field(default_factory=dict)
     by_category: dict[str, int] = Field(default_factory=dict,
                                         description="Claims per PLOVER-style event category")
@@ -131,7 +137,7 @@ def _pair_keys(a: str, b: str) -> list[tuple[str, str, RelationType]]:
 def _pair_claims(store: GraphStore, a: str, b: str) -> list[Claim]:
     found = store.evidence_many(_pair_keys(a, b))
     unique = {c.id: c for claims in found.values() for c in claims}
-    return sorted(unique.values(), key=lambda c: (c.published or date.min, c.id))
+    return sorted(unique.values(), key=lambda c: (c.when or date.min, c.ended, c.id))
 
 
 def relation_timeline(
@@ -145,49 +151,70 @@ def relation_timeline(
 ) -> Timeline:
     """The pair's claims per period between ``since`` and ``until`` (both inclusive)."""
     claims = _pair_claims(store, a.id, b.id)
-    dated = [c for c in claims if c.published is not None]
+    dated = [c for c in claims if c.when is not None]
     undated = len(claims) - len(dated)
     if since is not None:
-        dated = [c for c in dated if c.published is not None and c.published >= since]
+        dated = [c for c in dated if c.when is not None and c.when >= since]
     if until is not None:
-        dated = [c for c in dated if c.published is not None and c.published <= until]
+        dated = [c for c in dated if c.when is not None and c.when <= until]
     timeline = Timeline(a=actor_ref(a), b=actor_ref(b), bucket=bucket, since=since, until=until,
                         claims=len(dated), undated=undated)
     if not dated:
         return timeline
-    first = since or dated[0].published
-    last = until or dated[-1].published
+    first = since or dated[0].when
+    last = until or dated[-1].when
     assert first is not None and last is not None
     starts = list(_bounded(bucket.starts(first, last)))
     grouped: dict[date, list[Claim]] = {start: [] for start in starts}
     for claim in dated:
-        assert claim.published is not None
-        grouped[bucket.start_of(claim.published)].append(claim)
+        assert claim.when is not None
+        grouped[bucket.start_of(claim.when)].append(claim)
     lookup = EvidenceLookup(store, limit=1)
     for start in starts:
-        members = grouped[start]
+        everything = grouped[start]
+        members = [c for c in everything if not c.ended]
         polarities = Counter(c.polarity for c in members)
-        best = strongest_asserted(members)
+        best = strongest_asserted(everything)
         timeline.buckets.append(TimelineBucket(
             start=start,
             label=bucket.label(start),
             cooperative=polarities[Polarity.COOPERATIVE],
             hostile=polarities[Polarity.HOSTILE],
             neutral=polarities[Polarity.NEUTRAL],
+            ended=len(everything) - len(members),
             by_type=dict(sorted(Counter(c.type for c in members).items())),
             by_category=dict(sorted(Counter(c.category for c in members).items())),
             strongest=lookup.sentence(best) if best is not None else None,
         ))
-    opened: dict[RelationType, date] = {}
-    for claim in dated:  # oldest first
-        assert claim.published is not None
-        opened.setdefault(claim.type, claim.published)
     timeline.marks = [
-        TimelineMark(kind=MarkKind.OPENED, type=rel_type, date=day,
-                     bucket=bucket.label(bucket.start_of(day)))
-        for rel_type, day in sorted(opened.items(), key=lambda item: (item[1], item[0]))
+        TimelineMark(kind=kind, type=rel_type, date=day, bucket=bucket.label(bucket.start_of(day)))
+        for day, rel_type, kind in sorted(_openings_and_closings(dated),
+                                          key=lambda m: (m[0], m[1], m[2] is MarkKind.CLOSED))
     ]
     return timeline
+
+
+def _openings_and_closings(dated: list[Claim]) -> Iterator[tuple[date, RelationType, MarkKind]]:
+    """Per relation type, oldest first: where it opens, closes and opens again.
+
+    A claim saying the relation ended closes it when it is later than the last claim
+    stating it; a stating claim after that opens it again. The last closing mark of a type
+    is ``closing_date`` of the same claims (the relation's ``closed_on``)."""
+    last_stated: dict[RelationType, date] = {}
+    closed: set[RelationType] = set()
+    for claim in dated:  # oldest first, stating before ended on one day
+        day, rel_type = claim.when, claim.type
+        assert day is not None
+        if claim.ended:
+            stated = last_stated.get(rel_type)
+            if rel_type not in closed and (stated is None or day > stated):
+                closed.add(rel_type)
+                yield day, rel_type, MarkKind.CLOSED
+            continue
+        if rel_type not in last_stated or rel_type in closed:
+            closed.discard(rel_type)
+            yield day, rel_type, MarkKind.OPENED
+        last_stated[rel_type] = day
 
 
 def _bounded(starts: Iterator[date]) -> Iterator[date]:

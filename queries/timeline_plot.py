@@ -1,7 +1,7 @@
-"""A timeline drawn: cooperative claims above the axis, hostile below, relations' first claims marked.
+"""A timeline drawn: cooperative claims above the axis, hostile below, openings and closings marked.
 
 Each bucket is one bar pair; a dotted line on a bucket's left edge names the relation types
-whose first claim falls in it.
+that open in it (``TimelineMark``), a grey dashed one those that only close in it.
 
 matplotlib draws it off-screen (the Agg and SVG backends, no display needed). It is
 imported on first use: a server that never draws does not pay for it.
@@ -13,7 +13,7 @@ import io
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .timeline import Timeline
+from .timeline import MarkKind, Timeline
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.figure import Figure
@@ -24,6 +24,7 @@ __all__ = ["COOPERATIVE_COLOUR", "HOSTILE_COLOUR", "PlotFormat", "render_timelin
 COOPERATIVE_COLOUR = "#2E9E44"  # SUPPORTS
 HOSTILE_COLOUR = "#D62728"  # OPPOSES
 MARK_COLOUR = "#455a64"
+CLOSED_COLOUR = "#9E9E9E"  # closed relations in docs/conflictgraph.grass
 
 WIDTH_IN, HEIGHT_IN, DPI = 10.0, 4.5, 100  # 1000 x 450 pixels as PNG
 
@@ -51,14 +52,19 @@ def _figure(timeline: Timeline) -> Figure:
     axes.bar(positions, hostile, color=HOSTILE_COLOUR, label="hostile")
     axes.axhline(0, color="black", linewidth=0.8)
     where = {label: i for i, label in enumerate(labels)}
-    marked: dict[int, list[str]] = {}
+    marked: dict[int, dict[MarkKind, list[str]]] = {}
     for mark in timeline.marks:
         if mark.bucket in where:
-            marked.setdefault(where[mark.bucket], []).append(mark.type.value)
-    for x, types in marked.items():
-        # On the bucket's left edge, so the line does not run through its bars.
-        axes.axvline(x - 0.5, color=MARK_COLOUR, linestyle=":", linewidth=1)
-        axes.annotate("opened: " + ", ".join(types), (x - 0.5, 0.98),
+            kinds = marked.setdefault(where[mark.bucket], {})
+            kinds.setdefault(mark.kind, []).append(mark.type.value)
+    for x, kinds in marked.items():
+        # On the bucket's left edge, so the line does not run through its bars; a closing
+        # is dashed, in the Browser's grey of closed relations.
+        closing = MarkKind.OPENED not in kinds
+        axes.axvline(x - 0.5, color=CLOSED_COLOUR if closing else MARK_COLOUR,
+                     linestyle="--" if closing else ":", linewidth=1)
+        text = "; ".join(f"{kind.value}: " + ", ".join(types) for kind, types in kinds.items())
+        axes.annotate(text, (x - 0.5, 0.98),
                       xycoords=("data", "axes fraction"), rotation=90, va="top", ha="right",
                       fontsize=7, color=MARK_COLOUR)
     step = max(1, len(labels) // 24)  # at most about 24 tick labels

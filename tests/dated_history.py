@@ -1,8 +1,10 @@
 """A dated history written for the time tests (timelines, changes), on no real article.
 
 Sudan's army and the RSF rule together (2019–2022), then fight (from April 2023); the UAE
-backs the RSF; Turkey backs the GNA, a pair unrelated to the others. Each claim is its own
-article, so every count the tests expect can be worked out from this table by hand.
+backs the RSF; Turkey backs the GNA, a pair unrelated to the others. Russia backs the LNA
+(2019), ends its support (a report of Tuesday 2 June 2020 says it did so "on Friday", 29 May)
+and backs it again from March 2022. Each claim is its own article, so every count the tests
+expect can be worked out from these tables by hand.
 """
 
 from __future__ import annotations
@@ -10,8 +12,23 @@ from __future__ import annotations
 from datetime import date
 
 from conflictgraph.graph.model import Actor, ActorKind, Article, ArticleGraph, Claim, RelationType
+from conflictgraph.loaders.extraction.dates import resolve_date
 
-__all__ = ["ACTORS", "GNA", "HISTORY", "RSF", "SAF", "TURKEY", "UAE", "history_graphs"]
+__all__ = [
+    "ACTORS",
+    "CLOSED_ON",
+    "CLOSING",
+    "GNA",
+    "HISTORY",
+    "LNA",
+    "REOPENED_ON",
+    "RSF",
+    "RUSSIA",
+    "SAF",
+    "TURKEY",
+    "UAE",
+    "history_graphs",
+]
 
 SAF = Actor(id="sudanese-armed-forces", name="Sudanese Armed Forces", kind=ActorKind.GOVERNMENT,
             aliases=["SAF"])
@@ -22,7 +39,10 @@ UAE = Actor(id="united-arab-emirates", name="United Arab Emirates", kind=ActorKi
 TURKEY = Actor(id="turkey", name="Turkey", kind=ActorKind.STATE)
 GNA = Actor(id="government-of-national-accord", name="Government of National Accord",
             kind=ActorKind.GOVERNMENT)
-ACTORS = {a.id: a for a in (SAF, RSF, UAE, TURKEY, GNA)}
+RUSSIA = Actor(id="russia", name="Russia", kind=ActorKind.STATE)
+LNA = Actor(id="libyan-national-army", name="Libyan National Army", kind=ActorKind.ARMED_GROUP,
+            aliases=["LNA"])
+ACTORS = {a.id: a for a in (SAF, RSF, UAE, TURKEY, GNA, RUSSIA, LNA)}
 
 # (published, subject, object, type, category, confidence, hedged, sentence)
 HISTORY: list[tuple[date | None, Actor, Actor, RelationType, str, float, bool, str]] = [
@@ -49,6 +69,18 @@ HISTORY: list[tuple[date | None, Actor, Actor, RelationType, str, float, bool, s
 ]
 
 
+# (published, date expression of the sentence, ended, confidence, sentence): Russia SUPPORTS
+# the LNA. The event date is the expression's, resolved as the extractor resolves a DATE
+# entity; None leaves the claim on its publication date.
+CLOSING: list[tuple[date, str | None, bool, float, str]] = [
+    (date(2019, 4, 10), None, False, 0.8, "Russia sent fighters to support the LNA."),
+    (date(2020, 6, 2), "Friday", True, 0.8, "On Friday Russia ended its support for the LNA."),
+    (date(2022, 3, 2), None, False, 0.7, "Russia resumed arming the LNA."),
+]
+CLOSED_ON = date(2020, 5, 29)  # the Friday before Tuesday 2 June 2020
+REOPENED_ON = date(2022, 3, 2)
+
+
 def history_graphs() -> list[ArticleGraph]:
     graphs = []
     for n, (day, subject, obj, rel_type, category, confidence, hedged, sentence) in enumerate(HISTORY):
@@ -59,4 +91,14 @@ def history_graphs() -> list[ArticleGraph]:
                       start=0, end=len(sentence), subject_text=subject.name,
                       object_text=obj.name, published=day, extractor="test")
         graphs.append(ArticleGraph(article=article, actors=[subject, obj], claims=[claim]))
+    for n, (day, expression, ended, confidence, sentence) in enumerate(CLOSING):
+        article = Article(id=f"closing-{n}", url=f"https://example.org/closing/{n}",
+                          title=f"Libya report {n}", published=day, source="Example", text=sentence)
+        claim = Claim(article_id=article.id, subject_id=RUSSIA.id, object_id=LNA.id,
+                      type=RelationType.SUPPORTS, category="SUPPORT", confidence=confidence,
+                      ended=ended, sentence=sentence, start=0, end=len(sentence),
+                      subject_text=RUSSIA.name, object_text="LNA", published=day,
+                      event_date=resolve_date(expression, day) if expression else None,
+                      extractor="test")
+        graphs.append(ArticleGraph(article=article, actors=[RUSSIA, LNA], claims=[claim]))
     return graphs

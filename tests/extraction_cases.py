@@ -64,9 +64,10 @@ def found(extractor: SpacyExtractor, text: str) -> set[Triple]:
 
 
 def rels(extractor: SpacyExtractor, text: str, source: str | None = None) -> set[Triple]:
-    """Every claim for `text`, of any type and hedged or not, for checks about all output."""
+    """Every claim stating a relation for `text`, of any type and hedged or not (not those
+    saying a relation ended), for checks about all output."""
     graph = extractor.extract(Article.from_text(text, source=source))
-    return {claim_key(c) for c in graph.claims}
+    return {claim_key(c) for c in graph.claims if not c.ended}
 
 
 # -- the case-file format ---------------------------------------------------------------------
@@ -121,6 +122,7 @@ class ExtractionCase(BaseModel):
     allies: list[tuple[str, str]] = []
     must_not_assert: list[Pattern] = []
     must_not_produce: list[Pattern] = []
+    ended: list[Triple] = []
     modality: list[Modality] = []
     events: list[Event] = []
     note: str | None = None
@@ -128,9 +130,10 @@ class ExtractionCase(BaseModel):
 
     @model_validator(mode="after")
     def _coherent(self) -> ExtractionCase:
-        if not (self.must or self.allies or self.must_not_assert or self.must_not_produce):
-            raise ValueError("a case must check something: give must, allies, must_not_assert "
-                             "or must_not_produce")
+        if not (self.must or self.allies or self.must_not_assert or self.must_not_produce
+                or self.ended):
+            raise ValueError("a case must check something: give must, allies, must_not_assert, "
+                             "must_not_produce or ended")
         for subject, obj in self.allies:
             if WILDCARD in (subject, obj) or subject == obj:
                 raise ValueError(f"allies names two different actors, not {[subject, obj]}")
@@ -210,6 +213,7 @@ def _matches(pattern: Pattern, kind: RelationType, subject: str, obj: str,
 def _show(claim: Claim) -> str:
     hedge = (" (hedged)" if claim.hedged else "") + (" (disputed)" if claim.disputed else "") + (
         f" (according to {claim.attributed_to})" if claim.attributed_to else "")
+    hedge += " (ended)" if claim.ended else ""
     return (f"{claim.type.value} {claim.subject_id} -> {claim.object_id} [{claim.category}]"
             f"{hedge} {claim.confidence:.2f}")
 
@@ -335,12 +339,14 @@ def coverage(rules: list[Rule], cases: list[ExtractionCase], runs: dict[str, Cas
     stated: dict[str, set[RelationType]] = {}
     for case in kept:
         must = {norm(t) for t in case.must}
+        ended = {norm(t) for t in case.ended}
         for claim in runs[case.id].claims:
             rule = by_id.get(claim.rule)
             makers = [claim.rule, rule.reader] if rule is not None and rule.reader else [claim.rule]
             for maker in makers:
                 stated.setdefault(maker, set()).add(claim.type)
-                if claim.asserted and claim_key(claim) in must:
+                if (claim.asserted and claim_key(claim) in must) or (
+                        claim.ended and claim_key(claim) in ended):
                     positive.setdefault(maker, []).append(case.id)
     near_miss: dict[str, list[str]] = {}
     for case in kept:
@@ -364,20 +370,21 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
         key = norm(triple)
         hits = [c for c in claims if claim_key(c) == key]
         mod = modality.get(key, Modality(claim=key))
-        asserted = [c for c in hits if c.asserted]
-        if not hits:
+        stated = [c for c in hits if not c.ended]
+        asserted = [c for c in stated if c.asserted]
+        if not stated:
             problems.append(f"missing {key[0].value} {key[1]} -> {key[2]}")
         elif mod.hedged and asserted:
             problems.append(f"asserted, should be hedged: {_show(asserted[0])}")
         elif mod.disputed and asserted:
             problems.append(f"asserted, should be disputed: {_show(asserted[0])}")
         elif not (mod.hedged or mod.disputed) and not asserted:
-            problems.append(f"only hedged or disputed, should be asserted: {_show(hits[0])}")
+            problems.append(f"only hedged or disputed, should be asserted: {_show(stated[0])}")
         # "attributed_to": null, given, says the text states it itself (no third party).
-        if hits and "attributed_to" in mod.model_fields_set and not any(
-            c.attributed_to == mod.attributed_to for c in hits
+        if stated and "attributed_to" in mod.model_fields_set and not any(
+            c.attributed_to == mod.attributed_to for c in stated
         ):
-            problems.append(f"not attributed to {mod.attributed_to!r}: {_show(hits[0])}")
+            problems.append(f"not attributed to {mod.attributed_to!r}: {_show(stated[0])}")
         if mod.confidence_below is not None:
             problems += [
                 f"confidence not below {mod.confidence_below}: {_show(c)}"
@@ -401,11 +408,16 @@ def case_problems(extractor: SpacyExtractor, case: ExtractionCase) -> list[str]:
             for c in claims
             if c.asserted and _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
         ]
+    ended = {norm(t) for t in case.ended}
+    for triple in sorted(ended):
+        if not any(c.ended and claim_key(c) == triple for c in claims):
+            problems.append(f"not read as ended: {triple[0].value} {triple[1]} -> {triple[2]}")
     for pattern in case.must_not_produce:
         problems += [
             f"produced {list(pattern)}: {_show(c)}"
             for c in claims
             if _matches(pattern, c.type, c.subject_id, c.object_id, makes_allies(c))
+            and not (c.ended and claim_key(c) in ended)
         ]
     if problems:
         problems.append("got: " + ("; ".join(_show(c) for c in claims) or "no claims"))

@@ -8,11 +8,22 @@ the UAE backs the RSF from May 2023; Turkey backs the GNA in January 2020.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from dated_history import GNA, RSF, SAF, TURKEY, UAE, history_graphs
+from dated_history import (
+    CLOSED_ON,
+    GNA,
+    LNA,
+    REOPENED_ON,
+    RSF,
+    RUSSIA,
+    SAF,
+    TURKEY,
+    UAE,
+    history_graphs,
+)
 from fastapi.testclient import TestClient
 
 from conflictgraph.api.app import create_app
@@ -57,8 +68,9 @@ def test_a_window_narrows_every_read(history: GraphStore) -> None:
     assert found[(UAE.id, RSF.id, RelationType.SUPPORTS)] == []
     assert spring.neighbours_of([RSF.id, TURKEY.id]) == {
         RSF.id: spring.neighbours(RSF.id), TURKEY.id: []}
-    assert spring.degrees([RSF.id, GNA.id]) == {RSF.id: 1, GNA.id: 0}
-    assert spring.counts()["relations"] == 1 and history.counts()["relations"] == 6
+    # Degrees only tell hubs apart: the store's own counts, an upper bound of the window's.
+    assert spring.degrees([RSF.id, GNA.id]) == history.degrees([RSF.id, GNA.id]) == {RSF.id: 5, GNA.id: 1}
+    assert spring.counts()["relations"] == 1 and history.counts()["relations"] == 7
     # A caller's own since/until narrows the window further, never widens it.
     assert kinds(spring.neighbours(RSF.id, since=date(2023, 4, 16))) == {
         (RSF.id, SAF.id, RelationType.OPPOSES): (1, date(2023, 4, 16), date(2023, 4, 16))}
@@ -163,3 +175,68 @@ def test_ask_takes_the_same_window_before_its_question(cli_store: str) -> None:
     bad = CliRunner().invoke(app, ["ask", "--as-of", "2022-01-01", "--until", "2022-01-01",
                                    "allies", "RSF", "--store", cli_store])
     assert bad.exit_code == 2 and "not both" in bad.output
+
+
+# -- relations that ended ------------------------------------------------------------------------
+# tests/dated_history.py: Russia backs the LNA from April 2019, a report of Tuesday 2 June 2020
+# says it ended its support "on Friday" (29 May), and it backs the LNA again from March 2022.
+
+
+def test_a_claim_saying_a_relation_ended_closes_it_on_its_date(history: GraphStore) -> None:
+    key = (RUSSIA.id, LNA.id, RelationType.SUPPORTS)
+    closed = {r.key: r for r in WindowedStore(history, Window(until=date(2021, 12, 31))).neighbours(LNA.id)}
+    backing = closed[key]
+    assert backing.closed_on == CLOSED_ON and not backing.current
+    # The ending claim is kept as evidence and dates the span, but is no evidence of support.
+    assert (backing.evidence_count, backing.first_seen, backing.last_seen) == (1, date(2019, 4, 10),
+                                                                             CLOSED_ON)
+    assert backing.confidence == pytest.approx(0.8) and backing.alignment_sign == 0
+    assert [c.ended for c in history.evidence(*key)].count(True) == 1
+    still = WindowedStore(history, Window(until=CLOSED_ON - timedelta(days=1))).neighbours(LNA.id)
+    assert [(r.closed_on, r.alignment_sign) for r in still] == [(None, 1)]
+    # A later claim stating the relation reopens it; all time, it is current again.
+    (reopened,) = history.neighbours(LNA.id)
+    assert reopened.closed_on is None and reopened.evidence_count == 2
+    assert reopened.last_seen == REOPENED_ON and reopened.alignment_sign == 1
+
+
+def test_a_window_ending_after_the_close_has_no_ally_and_no_supporter(client: TestClient) -> None:
+    def answer(route: str, **params: str) -> set[str]:
+        response = client.get(f"/actors/LNA/{route}", params=params)
+        assert response.status_code == 200, response.text
+        return ids(response.json()["items"])
+
+    assert RUSSIA.id in answer("allies", as_of=(CLOSED_ON - timedelta(days=1)).isoformat())
+    assert RUSSIA.id in answer("supporters", as_of="2020-05-28")
+    assert RUSSIA.id not in answer("allies", as_of=CLOSED_ON.isoformat())
+    assert RUSSIA.id not in answer("supporters", as_of="2021-12-31")
+    assert RUSSIA.id in answer("allies", as_of=REOPENED_ON.isoformat())
+    assert RUSSIA.id in answer("allies") and RUSSIA.id in answer("supporters")
+    # The closed relation is still shown, with its closing sentence as evidence.
+    relations = client.get("/actors/LNA/relations", params={"as_of": "2021-12-31"}).json()
+    (item,) = relations["items"]
+    assert item["closed_on"] == CLOSED_ON.isoformat()
+    closing = [e for e in item["evidence"] if e["ended"]]
+    assert [(e["event_date"], e["published"]) for e in closing] == [(CLOSED_ON.isoformat(),
+                                                                     "2020-06-02")]
+    edges = client.get("/graph", params={"around": "LNA", "as_of": "2021-12-31"}).json()["edges"]
+    assert [e["closed_on"] for e in edges] == [CLOSED_ON.isoformat()]
+
+
+def test_closing_and_reopening_hold_when_written_one_article_at_a_time(store: GraphStore) -> None:
+    """Each store keeps the close across separate writes and recomputes it on a retraction."""
+    support, ending, resumed = [g for g in history_graphs() if g.article.id.startswith("closing-")]
+    key = (RUSSIA.id, LNA.id, RelationType.SUPPORTS)
+
+    def backing() -> tuple[date | None, int, date | None]:
+        (relation,) = [r for r in store.neighbours(LNA.id) if r.key == key]
+        return relation.closed_on, relation.evidence_count, relation.last_seen
+
+    store.upsert([support])
+    assert backing() == (None, 1, date(2019, 4, 10))
+    store.upsert([ending])
+    assert backing() == (CLOSED_ON, 1, CLOSED_ON)
+    store.upsert([resumed])
+    assert backing() == (None, 2, REOPENED_ON)
+    assert store.retract(resumed.article.id)
+    assert backing() == (CLOSED_ON, 1, CLOSED_ON)

@@ -31,8 +31,8 @@ def _bench(name: str) -> Any:
     return importlib.import_module(f"bench.{name}")
 
 
-api_latency, datasets, extraction, ingest_http, memory, neo4j_load = (
-    _bench(n) for n in ("api_latency", "datasets", "extraction", "ingest_http", "memory",
+api_latency, as_of, datasets, extraction, ingest_http, memory, neo4j_load = (
+    _bench(n) for n in ("api_latency", "as_of", "datasets", "extraction", "ingest_http", "memory",
                         "neo4j_load"))
 cli, context, report, results_mod, synthetic, timing = (
     _bench(n) for n in ("__main__", "context", "report", "results", "synthetic", "timing"))
@@ -214,6 +214,16 @@ def test_api_vs_direct_on_the_memory_store(tmp_path: Path) -> None:
             assert result.value == pytest.approx(result.extra["api_p99_ms"], abs=0.01)
             assert result.baseline == pytest.approx(result.extra["direct_p99_ms"], abs=0.01)
             assert result.extra["requests"] >= 1
+
+
+def test_as_of_allies_vs_allies_on_the_memory_store(tmp_path: Path) -> None:
+    results = as_of.run(tiny_context(tmp_path))
+    assert [r.name for r in results] == ["as_of_allies_vs_allies", "as_of_allies_p50_ms"]
+    ratio = results[0]
+    assert_shape(ratio)
+    assert ratio.value == pytest.approx(ratio.extra["as_of_p99_ms"], abs=0.01)
+    assert ratio.baseline == pytest.approx(ratio.extra["allies_p99_ms"], abs=0.01)
+    assert ratio.extra["requests"] >= 1 and ratio.target is not None and ratio.target.limit == 1.5
 
 
 @pytest.mark.neo4j

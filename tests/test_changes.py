@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import typer
-from dated_history import RSF, SAF, TURKEY, UAE
+from dated_history import CLOSED_ON, LNA, RSF, RUSSIA, SAF, TURKEY, UAE
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -23,7 +23,7 @@ from conflictgraph.cli.changes_cmd import parse_since
 from conflictgraph.config import Settings
 from conflictgraph.graph.model import Polarity, RelationType
 from conflictgraph.graph.store import GraphStore
-from conflictgraph.queries.changes import changes_between
+from conflictgraph.queries.changes import EndReason, changes_between
 
 SPRING_2023 = (date(2023, 4, 1), date(2023, 6, 30))
 
@@ -51,6 +51,18 @@ def test_a_relation_silent_past_the_staleness_in_the_window_has_ended(history: G
     assert answer.ended[0].claims == 2
     # With the default 180 days it went silent long before this window.
     assert changes_between(history, *SPRING_2023).ended == []
+
+
+def test_a_relation_closed_in_the_window_has_ended_with_its_closing_sentence(
+        history: GraphStore) -> None:
+    # Russia's support for the LNA, said on 2 June 2020 to have ended "on Friday", 29 May.
+    answer = changes_between(history, date(2020, 5, 1), date(2020, 5, 31))
+    assert [(c.source.id, c.target.id, c.reason, c.closed_on) for c in answer.ended] == [
+        (RUSSIA.id, LNA.id, EndReason.CLOSED, CLOSED_ON)]
+    assert answer.ended[0].evidence is not None and answer.ended[0].evidence.ended
+    assert answer.new == []  # an ending claim is no new relation
+    # Published in June, but the event is May's: June's window closes nothing.
+    assert changes_between(history, date(2020, 6, 1), date(2020, 6, 30)).ended == []
 
 
 def test_a_pair_whose_dominant_polarity_turned_is_a_flip(history: GraphStore) -> None:
@@ -127,5 +139,5 @@ def test_changes_command_prints_the_three_lists(cli_store: str) -> None:
 def test_windows_at_the_ends_of_the_calendar_are_answered(history: GraphStore) -> None:
     # The period before a window from year 1, and staleness past year 9999, stay in the calendar.
     answer = changes_between(history, date(1, 1, 1), date(2023, 12, 31), staleness_days=36_500)
-    assert answer.previous_since == date.min and len(answer.new) == 6
+    assert answer.previous_since == date.min and len(answer.new) == 7
     assert changes_between(history, date(9999, 1, 1), date.max).new == []

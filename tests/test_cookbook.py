@@ -300,6 +300,14 @@ def test_as_of_draws_the_graph_from_the_claims_dated_until_then(seeded: Neo4jSto
         then = drawn("2023-04-30")
         assert then[("rapid-support-forces", "OPPOSES", "sudanese-armed-forces")] == 2
         assert ("united-arab-emirates", "SUPPORTS", "rapid-support-forces") not in then
+        # Russia's backing of the LNA, said to have ended on 29 May 2020 (in a report of 2 June).
+        rows = run(store, "as_of", actor="LNA", as_of="2020-06-30", depth=1)
+        closed = {(r["source"]["properties"]["id"], r["relation"]["type"]): r for r in rows}
+        backing = closed[("russia", "SUPPORTS")]
+        assert (backing["evidence_then"], str(backing["closed_on_then"])) == (1, "2020-05-29")
+        before = run(store, "as_of", actor="LNA", as_of="2020-05-28", depth=1)
+        assert [r["closed_on_then"] for r in before
+                if r["source"]["properties"]["id"] == "russia"] == [None]
     finally:
         for graph in graphs:
             store.retract(graph.article.id)

@@ -23,7 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "foundation": (
         "types", "rulefiles", "cameo", "agents", "lexicon", "lemmas", "tree", "modality", "domain",
         "boilerplate",
-        "chunks", "nlp", "base",
+        "chunks", "nlp", "base", "dates",
     ),
     "mentions": ("mentions",),
     "resolution": ("coref", "speaker", "titles"),

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dated_history import RSF, SAF, TURKEY, history_graphs
+from dated_history import CLOSED_ON, LNA, REOPENED_ON, RSF, RUSSIA, SAF, TURKEY, history_graphs
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -22,7 +22,8 @@ from conflictgraph.config import Settings
 from conflictgraph.graph.memory_store import MemoryStore
 from conflictgraph.graph.model import RelationType
 from conflictgraph.graph.store import GraphStore
-from conflictgraph.queries.timeline import MAX_BUCKETS, Bucket, TimelineTooLong, relation_timeline
+from conflictgraph.graph.window import Window, WindowedStore
+from conflictgraph.queries.timeline import MAX_BUCKETS, Bucket, MarkKind, TimelineTooLong, relation_timeline
 
 
 def test_claims_of_the_pair_are_counted_per_year_exactly(history: GraphStore) -> None:
@@ -180,3 +181,36 @@ def test_timeline_command_usage_errors(cli_store: str, tmp_path: Path) -> None:
     assert timeline_cli(cli_store, "SAF", "RSF", "--since", "15/04/2023").exit_code == 2
     assert timeline_cli(cli_store, "SAF", "RSF", "--plot", str(tmp_path / "x.gif")).exit_code == 2
     assert timeline_cli(cli_store, "SAF", "SAF").exit_code == 2
+
+
+# -- dates from the text, and relations that ended --------------------------------------------
+
+
+def test_a_date_the_sentence_gives_places_the_claim_in_its_bucket(history: GraphStore) -> None:
+    """ "On Friday", in a report published on Tuesday 2 June 2020: the claim is May's."""
+    months = {b.label: b for b in relation_timeline(history, RUSSIA, LNA, bucket=Bucket.MONTH).buckets}
+    assert (months["2020-05"].ended, months["2020-06"].ended) == (1, 0)
+    assert months["2020-05"].strongest is not None and months["2020-05"].strongest.ended
+    assert months["2020-05"].strongest.event_date == CLOSED_ON
+    assert months["2020-05"].strongest.published == date(2020, 6, 2)
+    # The ending claim is counted apart: it is no cooperation.
+    assert [(b.label, b.cooperative) for b in months.values() if b.cooperative] == [
+        ("2019-04", 1), ("2022-03", 1)]
+    # A window by the event's date: the claim is inside May, whatever its publication.
+    may = relation_timeline(history, RUSSIA, LNA, since=date(2020, 5, 1), until=date(2020, 5, 31))
+    assert may.claims == 1
+    june = relation_timeline(history, RUSSIA, LNA, since=date(2020, 6, 1), until=date(2020, 6, 30))
+    assert june.claims == 0
+
+
+def test_marks_say_where_a_relation_closed_and_opened_again(history: GraphStore) -> None:
+    marks = relation_timeline(history, RUSSIA, LNA, bucket=Bucket.QUARTER).marks
+    assert [(m.kind, m.date, m.bucket) for m in marks] == [
+        (MarkKind.OPENED, date(2019, 4, 10), "2019-Q2"),
+        (MarkKind.CLOSED, CLOSED_ON, "2020-Q2"),
+        (MarkKind.OPENED, REOPENED_ON, "2022-Q1"),
+    ]
+    # Up to a day after the close, the last mark is the relation's closed_on.
+    before = relation_timeline(history, RUSSIA, LNA, until=date(2021, 1, 1)).marks
+    closed = WindowedStore(history, Window(until=date(2021, 1, 1))).neighbours(LNA.id)
+    assert before[-1].kind is MarkKind.CLOSED and before[-1].date == closed[0].closed_on

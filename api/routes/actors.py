@@ -129,7 +129,7 @@ def actor_relations(
             polarity=r.polarity, direction=direction_from(r, actor.id), confidence=r.confidence,
             evidence_count=r.evidence_count, alignment_count=r.alignment_count,
             alignment_confidence=r.alignment_confidence, first_seen=r.first_seen,
-            last_seen=r.last_seen,
+            last_seen=r.last_seen, closed_on=r.closed_on,
             evidence=lookup.sentences(r, limit=evidence_limit),
         )
         for r in sorted(relations, key=lambda r: (-r.confidence, r.key))

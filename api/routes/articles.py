@@ -165,9 +165,10 @@ def get_article(article_id: ArticleId, store: StoreDep) -> ArticleDetail:
             id=c.id, type=c.type, polarity=c.polarity or c.type.polarity,
             subject=lookup.actor(c.subject_id), object=lookup.actor(c.object_id),
             sentence=c.sentence, start=c.start, end=c.end, subject_text=c.subject_text,
-            object_text=c.object_text, confidence=c.confidence, hedged=c.hedged,
+            object_text=c.object_text, confidence=c.confidence, hedged=c.hedged, ended=c.ended,
             disputed=c.disputed, attributed_to=c.attributed_to,
-            category=c.category, mode=c.mode, published=c.published, extractor=c.extractor,
+            category=c.category, mode=c.mode, published=c.published, event_date=c.event_date,
+            extractor=c.extractor,
             rule=c.rule,
         )
         for c in stored_claims

@@ -279,7 +279,8 @@ class DatasetIngestor:
                 else confidence,
                 category=spec.category, sentence=event.text, start=0, end=len(event.text),
                 subject_text=spec.subject.name, object_text=spec.object.name, hedged=spec.hedged,
-                published=event.date, extractor=f"dataset:{event.dataset.value}",
+                published=event.date, event_date=event.date,
+                extractor=f"dataset:{event.dataset.value}",
                 dataset=event.dataset, dataset_version=version, record_id=event.record_id,
                 place=event.place, mentions=event.mentions, support_types=list(spec.support_types),
             )

@@ -87,7 +87,7 @@ from .mediation import (
     venue_host,
 )
 from .mentions import MentionIndex
-from .modality import ATTRIBUTED_FACTOR, Modality, modality, negated_word
+from .modality import ATTRIBUTED_FACTOR, ENDED, Modality, ended_word, modality, negated_word
 from .news import alliance, battle_with, intervention, misparsed_verb, mutual_fight, pitted
 from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT, frames_of
 from .rulefiles import PhraseIndex, TriggerTable
@@ -776,7 +776,10 @@ class Constructions:
         if not subjects or not objects:
             return
         mood = mood or modality(trigger)
-        if not mood.asserted:
+        # "stopped arming X", "a former ally of X", "severed relations with X" (a sense that
+        # says the relation ended, asserted): a claim that closes the relation
+        ended = mood.reason == ENDED or (sense.ended and mood.asserted)
+        if not mood.asserted and not ended:
             return
         if sense.reverse:
             subjects, objects = objects, subjects
@@ -826,6 +829,7 @@ class Constructions:
                     sense.mode,
                     mood.disputed,
                     source,
+                    ended,
                 )
 
     def _attribution(self, mood: Modality, subject: Arg, obj: Arg) -> str | None:
@@ -1373,8 +1377,8 @@ class Constructions:
         return []
 
     def _role_noun(self, noun: Token, sense: Sense) -> Iterator[Found]:
-        if negated_word(noun):
-            return
+        if negated_word(noun) and (sense.type is RelationType.LEADS or not ended_word(noun)):
+            return  # "no ally"; a "former ally" is read as a relation that ended (modality)
         if sense.type is RelationType.LEADS and any(
             t.lower_ in _TITLE_BLOCKERS for t in self.doc[noun.left_edge.i : noun.i]
         ):

@@ -40,8 +40,8 @@ from .tree import is_passive
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
 
-__all__ = ["ATTRIBUTED_FACTOR", "DISPUTED_FACTOR", "HEDGE_FACTOR", "Modality", "modality",
-           "negated_word"]
+__all__ = ["ATTRIBUTED_FACTOR", "DISPUTED_FACTOR", "ENDED", "HEDGE_FACTOR", "Modality",
+           "ended_word", "modality", "negated_word"]
 
 HEDGE_FACTOR = 0.6
 # A claim an actor in the text denies counts half in confidence (and so in allies and blocs);
@@ -57,6 +57,11 @@ _CONSEQUENT_MARKS = frozenset({"if", "unless"})
 # Steps from a trigger up to the words that govern it.
 _UP_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "attr", "acomp", "dobj"})
 _MAX_STEPS = 5
+
+
+# The reason of a relation the sentence says ended ("stopped arming X", "formerly backed X"):
+# not asserted, but read as a claim marked ``ended``, which closes the relation on its date.
+ENDED = "ended"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,11 @@ def modality(trigger: Token) -> Modality:
             if lemma in ENDING_VERBS and not unrelenting:
                 if _call_to_end(node, trigger):
                     break  # "efforts to end the fighting between X and Y": it goes on
-                return Modality(False, reason="ended")
+                if any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                    # "agreed to stop arming X", "plans to end its support": a promise or a
+                    # plan, not an end the sentence reports
+                    return Modality(False, reason="hypothetical")
+                return Modality(False, reason=ENDED)
             if lemma in HYPOTHETICAL_VERBS and not _pressing_on(node):
                 return Modality(False, reason="hypothetical")
             if lemma in HEDGE_VERBS or (lemma in PASSIVE_HEDGE_VERBS and is_passive(node)):
@@ -325,6 +334,13 @@ def _call_to_end(verb: Token, trigger: Token) -> bool:
     return trigger.lower_ in BETWEEN_HOSTILE and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
+
+
+def ended_word(token: Token) -> bool:
+    """A role noun put in the past, not denied: "former ally", "once a close ally" ("no
+    former ally" is denied)."""
+    past = any(c.dep_ in ("amod", "advmod") and c.lower_ in ENDED_MODIFIERS for c in token.children)
+    return past and not any(c.dep_ in ("det", "neg") and c.lower_ in _NEGATORS for c in token.children)
 
 
 def negated_word(token: Token) -> bool:

@@ -156,7 +156,8 @@ _PREPOSITIONS = frozenset(
 )
 _TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note", "cameo"})
 _REQUIRED_FIELDS = ("id", "table", "lemma", "pos", "sense")
-_SENSE_FIELDS = frozenset({"type", "category", "mode", "preps", "direct", "reverse", "confidence"})
+_SENSE_FIELDS = frozenset({"type", "category", "mode", "preps", "direct", "reverse", "confidence",
+                           "ended"})
 _CAMEO_CODE = re.compile(r"\d{2,4}")
 _TOKEN = re.compile(r"\S+")
 
@@ -486,7 +487,11 @@ def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
         0 < confidence <= 1
     ):
         raise ValueError(f"sense.confidence must be a number in (0, 1], not {confidence!r}")
-    return Sense(rel, category, tuple(preps), direct, reverse, float(confidence), mode)
+    ended = raw.get("ended", False)
+    if not isinstance(ended, bool):
+        raise ValueError("sense.ended must be true or false")
+    return Sense(rel, category, tuple(preps), direct, reverse, float(confidence), mode,
+                 ended=ended)
 
 
 class _RepeatedKey(ValueError):

@@ -25,6 +25,7 @@ from .boilerplate import BodyMap
 from .chunks import CHUNK_CHARS, chunk_spans
 from .constructions import Constructions
 from .coordination import distribute
+from .dates import sentence_date
 from .domain import sports_sentences
 from .mentions import find_mentions
 from .speaker import co_issuers, speaker_of
@@ -263,7 +264,9 @@ class SpacyExtractor:
             hedged=item.hedged,
             disputed=item.disputed,
             attributed_to=item.attributed_to[:300] if item.attributed_to else None,
+            ended=item.ended,
             published=article.published,
+            event_date=sentence_date(sent, article.published),
             extractor=self.version,
             rule=item.rule,
         )

@@ -38,7 +38,9 @@ class Sense:
     ``preps`` are prepositions that introduce the other actor ("side with",
     "fight against"); ``direct`` says a direct object is the other actor;
     ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X); ``mode`` is the
-    PLOVER mode of the category ("military" aid), when the trigger gives one.
+    PLOVER mode of the category ("military" aid), when the trigger gives one; ``ended``
+    says the word states that the relation ended ("severed relations with"): its claims
+    close the relation instead of stating it.
     ``rule`` is the id of the trigger line the sense was read from (``rules/triggers.jsonl``;
     empty for the senses the constructions define themselves); it takes no part in equality.
     """
@@ -51,6 +53,7 @@ class Sense:
     confidence: float = 0.85
     mode: str | None = None
     rule: str = field(default="", compare=False)
+    ended: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,7 @@ class Found:
     mode: str | None = None  # the PLOVER mode of the category, when the trigger gives one
     disputed: bool = False  # an actor in the text denies it ("denied arming X")
     attributed_to: str | None = None  # the third party the text says it from ("UN experts")
+    ended: bool = False  # the sentence says the relation ended ("stopped arming X")
 
 
 class Role(StrEnum):
