@@ -14,7 +14,10 @@ from .model import (
     ALIGNED_BY_CATEGORY_TYPES,
     ALIGNMENT_CATEGORIES,
     ALWAYS_ALIGNED_TYPES,
+    Dataset,
+    Origin,
     RelationType,
+    origin_of,
 )
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "ACTOR_BY_KEY",
     "ALIGNMENT_PARAMS",
     "ARTICLES_STATE",
+    "ORIGINS",
     "SCHEMA",
     "WRITE_LOCK",
     "add_to_relation",
@@ -42,6 +46,59 @@ ALIGNMENT_PARAMS: dict[str, Any] = {
     "aligned_by_category": sorted(t.value for t in ALIGNED_BY_CATEGORY_TYPES),
     "alignment_categories": sorted(ALIGNMENT_CATEGORIES),
 }
+
+# Corroboration. A dataset claim stores its origin (``model.origin_of``) as ``c.origin``; text
+# claims leave it unset, so a claim's origin reads as ``CLAIM_ORIGIN``. Each typed edge keeps,
+# per origin present, ``sources_<origin>`` (independent sources: distinct articles, a dataset
+# record being one synthetic article), ``alignment_count_<origin>`` and
+# ``alignment_doubt_<origin>`` (the claims of that origin that count as alignment, and their
+# product of 1 - confidence): the cookbook's ``origins`` parameter combines them without
+# reading claims (noisy-or doubts multiply across origins). Origins without claims stay unset.
+ORIGINS = [o.value for o in Origin]
+CLAIM_ORIGIN = "coalesce(c.origin, 'text')"
+ORIGIN_OF_DATASET = {d.value: origin_of(d).value for d in Dataset}
+
+
+def _origin_tallies(by_origin: str) -> str:
+    """``SET`` items writing each origin's figures from ``by_origin``, a list of maps
+    ``{origin, sources, alignment_n, alignment_doubt}`` (an absent origin unsets them)."""
+    items = []
+    for origin in ORIGINS:
+        pick = f"[x IN {by_origin} WHERE x.origin = '{origin}']"
+        items += [f"r.sources_{origin} = {pick}[0].sources",
+                  f"r.alignment_count_{origin} = {pick}[0].alignment_n",
+                  f"r.alignment_doubt_{origin} = {pick}[0].alignment_doubt"]
+    return ",\n    ".join(items)
+
+
+def _origin_increments() -> str:
+    """``SET`` items adding ``row.origins.<origin>`` (what a batch adds) to each origin's
+    figures on edge ``r``."""
+    items = []
+    for o in ORIGINS:
+        add = f"row.origins.{o}"
+        items += [
+            f"r.sources_{o} = CASE WHEN {add} IS NULL THEN r.sources_{o} "
+            f"ELSE coalesce(r.sources_{o}, 0) + {add}.sources END",
+            f"r.alignment_count_{o} = CASE WHEN {add} IS NULL THEN r.alignment_count_{o} "
+            f"ELSE coalesce(r.alignment_count_{o}, 0) + {add}.alignment_n END",
+            f"r.alignment_doubt_{o} = CASE WHEN {add} IS NULL THEN r.alignment_doubt_{o} "
+            f"ELSE coalesce(r.alignment_doubt_{o}, 1.0) * {add}.alignment_doubt END",
+        ]
+    return ",\n    ".join(items)
+
+
+# The figures of each origin among the claims of relation key ``{key}``, as ``by_origin``.
+def _by_origin(key: str) -> str:
+    return f"""COLLECT {{
+  MATCH (c:Claim {{relation_key: {key}}})
+  WITH {CLAIM_ORIGIN} AS origin, c
+  WITH origin, count(DISTINCT c.article_id) AS sources,
+       collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS origin_aligned
+  RETURN {{origin: origin, sources: sources, alignment_n: size(origin_aligned),
+          alignment_doubt: reduce(p = 1.0, x IN origin_aligned | p * (1.0 - x))}} AS tally
+}}"""
+
 
 # Named so that re-running them is a no-op and so an operator can find them.
 SCHEMA = [
@@ -177,7 +234,8 @@ DETACH DELETE a
 ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country, .dataset_names}"
 REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_count, "
            "r.confidence, toString(r.first_seen), toString(r.last_seen), "
-           "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0)]")
+           "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0), "
+           "[" + ", ".join(f"r.sources_{o}" for o in ORIGINS) + "]]")
 CLAIM_MAP = "c {.*, published: toString(c.published)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
@@ -367,14 +425,16 @@ WITH row, count(c) AS n, min(c.published) AS first_seen, max(c.published) AS las
      reduce(p = 1.0, x IN collect(c.confidence) | p * (1.0 - x)) AS doubt,
      collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS aligned
 WITH row, n, first_seen, last_seen, doubt, size(aligned) AS aligned_n,
-     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt
+     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt,
+     {_by_origin("row.key")} AS by_origin
 MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
 SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
     r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
     r.alignment_count = aligned_n, r.alignment_doubt = alignment_doubt,
-    r.alignment_confidence = round(1.0 - alignment_doubt, 6)
+    r.alignment_confidence = round(1.0 - alignment_doubt, 6),
+    {_origin_tallies("by_origin")}
 """
 
 
@@ -383,7 +443,10 @@ def add_to_relation(rel_type: RelationType) -> str:
 
     Each row carries what the batch adds to one key: its claim count, earliest and
     latest date, and ``doubt``, the product of (1 - confidence) over the new claims, and
-    the same count and product over those that count as alignment.
+    the same count and product over those that count as alignment, and ``origins``: per
+    origin of the new claims, their distinct sources, alignment count and doubt (a new
+    claim's article has no older claim on the key: a replaced article's keys are recounted
+    by ``merge_relation`` instead, so sources add up).
     The edge keeps the running product, so the noisy-or confidence is exact after any
     number of batches. Re-reading every claim of a key instead made each batch slower
     than the last (hub keys gather thousands of claims). An edge written before
@@ -405,7 +468,8 @@ SET r.polarity = row.polarity,
                         THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen
                        THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END,
-    r.doubt = doubt, r.confidence = round(1.0 - doubt, 6)
+    r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
+    {_origin_increments()}
 """
 
 
@@ -426,6 +490,26 @@ CALL (s, r, t) {{
 """,
     "MERGE (l:WriteLock {name: 'graph'}) SET l.alignment_counted = true",
 ]
+
+
+# Claims and relations written before corroboration get their origin figures once
+# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
+SOURCES_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.sources_counted AS done"
+COUNT_SOURCES = [
+    """
+MATCH (c:Claim) WHERE c.dataset IS NOT NULL AND c.origin IS NULL
+CALL (c) { SET c.origin = $origin_of_dataset[c.dataset] } IN TRANSACTIONS OF 10000 ROWS
+""",
+    f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
+CALL (s, r, t) {{
+  WITH r, {_by_origin("s.id + '|' + type(r) + '|' + t.id")} AS by_origin
+  SET {_origin_tallies("by_origin")}
+}} IN TRANSACTIONS OF 1000 ROWS
+""",
+    "MERGE (l:WriteLock {name: 'graph'}) SET l.sources_counted = true",
+]
+SOURCES_PARAMS: dict[str, Any] = {**ALIGNMENT_PARAMS, "origin_of_dataset": ORIGIN_OF_DATASET}
 
 
 def delete_relation(rel_type: RelationType) -> str:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
-from .aggregate import noisy_or, summarise
+from .aggregate import count_sources, noisy_or, summarise
 from .model import (
     Actor,
     Article,
@@ -38,11 +38,13 @@ from .model import (
     Claim,
     Dataset,
     Direction,
+    Origin,
     Polarity,
     Relation,
     RelationKey,
     RelationType,
     counts_as_alignment,
+    origin_of,
     relation_key,
 )
 from .store import (
@@ -110,6 +112,10 @@ class _StoredClaim(NamedTuple):
     def relation_key(self) -> RelationKey:
         return relation_key(self.subject_id, self.object_id, self.type)
 
+    @property
+    def origin(self) -> Origin:
+        return origin_of(self.provenance.dataset if self.provenance is not None else None)
+
 
 def _provenance(claim: Claim) -> _Provenance | None:
     if claim.dataset is None:
@@ -131,9 +137,18 @@ def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
             "support_types": list(row.support_types)}
 
 
+# Independent sources by origin, as (origin, count) pairs in enum order.
+_Sources = tuple[tuple[Origin, int], ...]
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence,
-# alignment count, alignment confidence).
-_Aggregate = tuple[int, date | None, date | None, float, int, float]
+# alignment count, alignment confidence, sources).
+_Aggregate = tuple[int, date | None, date | None, float, int, float, _Sources]
+# One tuple per distinct source count ({"text": 1} is most edges'), shared by the edges.
+_SHARED_SOURCES: dict[_Sources, _Sources] = {}
+
+
+def _shared_sources(rows: Iterable[_StoredClaim]) -> _Sources:
+    counted = tuple(count_sources((r.origin, r.article_id) for r in rows).items())
+    return _SHARED_SOURCES.setdefault(counted, counted)
 
 
 class _Graph:
@@ -285,7 +300,7 @@ class _Graph:
             rows = [self._claims[i] for i in data["claims"]]
             aligned = [r.confidence for r in rows if counts_as_alignment(r.type, r.category)]
             data["agg"] = (*summarise((r.confidence for r in rows), (r.published for r in rows)),
-                           len(aligned), noisy_or(aligned))
+                           len(aligned), noisy_or(aligned), _shared_sources(rows))
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -657,12 +672,12 @@ class MemoryStore(GraphStore):
 
 
 def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
-    count, first, last, confidence, aligned, alignment = aggregate
+    count, first, last, confidence, aligned, alignment, sources = aggregate
     kind = RelationType(rel_type)
     return Relation.model_construct(
         source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
         first_seen=first, last_seen=last, confidence=confidence, alignment_count=aligned,
-        alignment_confidence=alignment,
+        alignment_confidence=alignment, sources=dict(sources),
     )
 
 

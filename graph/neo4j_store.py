@@ -22,7 +22,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 
 from . import cypher
-from .aggregate import doubt
+from .aggregate import count_sources, doubt
 from .hub_cache import HubCache
 from .model import (
     Actor,
@@ -33,6 +33,7 @@ from .model import (
     Dataset,
     DatasetName,
     Direction,
+    Origin,
     Polarity,
     Relation,
     RelationKey,
@@ -110,13 +111,14 @@ def _claim(data: dict[str, Any]) -> Claim:
 # Enum members by value: a dict lookup costs a tenth of calling the enum, per relation read.
 _REL_TYPES = {t.value: t for t in RelationType}
 _POLARITIES = {p.value: p for p in Polarity}
+_ORIGINS = list(Origin)  # in ``cypher.ORIGINS`` order, as REL_ROW lists the sources
 
 
 def _relation(row: list[Any]) -> Relation:
     """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
     values, and a hub reads thousands."""
     (source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen,
-     alignment_count, alignment_confidence) = row
+     alignment_count, alignment_confidence, sources) = row
     return Relation.model_construct(
         source=source,
         target=target,
@@ -128,6 +130,7 @@ def _relation(row: list[Any]) -> Relation:
         confidence=float(confidence),
         alignment_count=int(alignment_count),
         alignment_confidence=float(alignment_confidence),
+        sources={o: int(n) for o, n in zip(_ORIGINS, sources, strict=True) if n},
     )
 
 
@@ -192,8 +195,9 @@ class Neo4jStore(GraphStore):
     def ensure_schema(self) -> None:
         """Create the named constraints and indexes, and the write-lock node; safe at every start.
 
-        A graph written before relations carried alignment figures gets them once, from
-        the claims (batched, so a large graph does not need one huge transaction).
+        A graph written before relations carried alignment figures, or their sources by
+        origin, gets them once, from the claims (batched, so a large graph does not need
+        one huge transaction).
         """
         with driver_errors(self.uri):
             for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
@@ -204,6 +208,12 @@ class Neo4jStore(GraphStore):
                 with self._driver.session(database=self.database) as session:
                     for statement in cypher.COUNT_ALIGNMENT:
                         session.run(statement, cypher.ALIGNMENT_PARAMS).consume()
+            records, _, _ = self._driver.execute_query(cypher.SOURCES_COUNTED,
+                                                       database_=self.database)
+            if not (records and records[0]["done"]):
+                with self._driver.session(database=self.database) as session:
+                    for statement in cypher.COUNT_SOURCES:
+                        session.run(statement, cypher.SOURCES_PARAMS).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -546,6 +556,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     # Text claims leave the provenance properties unset (a null SET stores nothing).
     props["dataset"] = claim.dataset.value if claim.dataset else None
     props["support_types"] = list(claim.support_types) or None
+    props["origin"] = claim.origin.value if claim.dataset else None
     source, target, _ = claim.relation_key
     props.update(relation_key=key_string(claim.relation_key), rel_source=source, rel_target=target)
     return {
@@ -570,7 +581,8 @@ def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, 
 
 def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str, Any]]]:
     """Per key, what these claims add to its edge: count, date range and noisy-or doubt, of
-    all of them and of those that count as alignment."""
+    all of them and of those that count as alignment, and per origin the same figures with
+    the number of independent sources (``count_sources``)."""
     grouped: dict[RelationKey, list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.relation_key].append(claim)
@@ -578,12 +590,24 @@ def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str
     for (source, target, rel_type), group in grouped.items():
         dates = [c.published for c in group if c.published is not None]
         aligned = [c for c in group if c.aligns]
+        sources = count_sources((c.origin, c.source_id) for c in group)
+        by_origin: dict[Origin, list[Claim]] = defaultdict(list)
+        for claim in group:
+            by_origin[claim.origin].append(claim)
         by_type[rel_type].append({
             "source": source, "target": target, "polarity": rel_type.polarity.value,
             "n": len(group), "doubt": doubt(c.confidence for c in group),
             "alignment_n": len(aligned),
             "alignment_doubt": doubt(c.confidence for c in aligned),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
+            "origins": {
+                origin.value: {
+                    "sources": sources[origin],
+                    "alignment_n": sum(1 for c in claims if c.aligns),
+                    "alignment_doubt": doubt(c.confidence for c in claims if c.aligns),
+                }
+                for origin, claims in by_origin.items()
+            },
         })
     return by_type
 

@@ -46,7 +46,7 @@ def graph(
         edges=[EdgeOut(id=f"{r.source}|{r.type.value}|{r.target}", source=r.source,
                        target=r.target, type=r.type, polarity=r.polarity,
                        confidence=r.confidence, evidence_count=r.evidence_count,
-                       first_seen=r.first_seen, last_seen=r.last_seen)
+                       sources=r.sources, first_seen=r.first_seen, last_seen=r.last_seen)
                for r in hood.relations],
         truncated=hood.truncated,
     )
