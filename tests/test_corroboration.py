@@ -306,7 +306,7 @@ def test_cookbook_alignment_with_origins_agrees_with_the_api(neo4j_store: Neo4jS
         (JDF, RSF, RelationType.SUPPORTS, "SUPPORT", "The Joint Darfur Force backs the RSF."),
     ])])
     compared = 0
-    for origins in (None, ["text"], ["acled"], ["acled", "ucdp"], ["polecat", "text"]):
+    for origins in (None, ["text"], ["acled", "ucdp"], ["polecat"]):
         view = neo4j_store if origins is None else WindowedStore(
             neo4j_store, Window(), frozenset(Origin(o) for o in origins))
         for actor in neo4j_store.actors():
