@@ -59,33 +59,32 @@ CLAIM_ORIGIN = "coalesce(c.origin, 'text')"
 ORIGIN_OF_DATASET = {d.value: origin_of(d).value for d in Dataset}
 
 
+# The per-origin properties of an edge, by the prefix of their names.
+ORIGIN_PREFIXES = ["sources_", "alignment_count_", "alignment_doubt_"]
+
+
 def _origin_tallies(by_origin: str) -> str:
-    """``SET`` items writing each origin's figures from ``by_origin``, a list of maps
-    ``{origin, sources, alignment_n, alignment_doubt}`` (an absent origin unsets them)."""
-    items = []
-    for origin in ORIGINS:
-        pick = f"[x IN {by_origin} WHERE x.origin = '{origin}']"
-        items += [f"r.sources_{origin} = {pick}[0].sources",
-                  f"r.alignment_count_{origin} = {pick}[0].alignment_n",
-                  f"r.alignment_doubt_{origin} = {pick}[0].alignment_doubt"]
-    return ",\n    ".join(items)
+    """Clauses writing each origin's figures on edge ``r`` from ``by_origin``, a list of maps
+    ``{origin, sources, alignment_n, alignment_doubt}``: the edge's per-origin properties are
+    unset first, so an origin without claims left keeps none."""
+    stale = " OR ".join(f"k STARTS WITH '{p}'" for p in ORIGIN_PREFIXES)
+    return f"""FOREACH (k IN [k IN keys(r) WHERE {stale}] | SET r[k] = null)
+FOREACH (x IN {by_origin} |
+  SET r['sources_' + x.origin] = x.sources, r['alignment_count_' + x.origin] = x.alignment_n,
+      r['alignment_doubt_' + x.origin] = x.alignment_doubt)"""
 
 
-def _origin_increments() -> str:
-    """``SET`` items adding ``row.origins.<origin>`` (what a batch adds) to each origin's
-    figures on edge ``r``."""
-    items = []
-    for o in ORIGINS:
-        add = f"row.origins.{o}"
-        items += [
-            f"r.sources_{o} = CASE WHEN {add} IS NULL THEN r.sources_{o} "
-            f"ELSE coalesce(r.sources_{o}, 0) + {add}.sources END",
-            f"r.alignment_count_{o} = CASE WHEN {add} IS NULL THEN r.alignment_count_{o} "
-            f"ELSE coalesce(r.alignment_count_{o}, 0) + {add}.alignment_n END",
-            f"r.alignment_doubt_{o} = CASE WHEN {add} IS NULL THEN r.alignment_doubt_{o} "
-            f"ELSE coalesce(r.alignment_doubt_{o}, 1.0) * {add}.alignment_doubt END",
-        ]
-    return ",\n    ".join(items)
+# Adds ``row.origins`` (per origin of a batch's new claims: ``{sources, alignment_n,
+# alignment_doubt}``) to edge ``r``, touching only those origins' properties: an edge with
+# text claims only writes three, not fifteen (measured in one process, 600 articles of 10
+# claims in batches of 100, four alternated runs: median 9.9 s with, 11.5 s without these
+# increments, within the noise).
+ORIGIN_INCREMENTS = """FOREACH (o IN keys(row.origins) |
+  SET r['sources_' + o] = coalesce(r['sources_' + o], 0) + row.origins[o].sources,
+      r['alignment_count_' + o] =
+        coalesce(r['alignment_count_' + o], 0) + row.origins[o].alignment_n,
+      r['alignment_doubt_' + o] =
+        coalesce(r['alignment_doubt_' + o], 1.0) * row.origins[o].alignment_doubt)"""
 
 
 # The figures of each origin among the claims of relation key ``{key}``, as ``by_origin``.
@@ -433,8 +432,8 @@ MERGE (s)-[r:{rel}]->(t)
 SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
     r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
     r.alignment_count = aligned_n, r.alignment_doubt = alignment_doubt,
-    r.alignment_confidence = round(1.0 - alignment_doubt, 6),
-    {_origin_tallies("by_origin")}
+    r.alignment_confidence = round(1.0 - alignment_doubt, 6)
+{_origin_tallies("by_origin")}
 """
 
 
@@ -468,8 +467,8 @@ SET r.polarity = row.polarity,
                         THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen
                        THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END,
-    r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
-    {_origin_increments()}
+    r.doubt = doubt, r.confidence = round(1.0 - doubt, 6)
+{ORIGIN_INCREMENTS}
 """
 
 
@@ -504,7 +503,7 @@ CALL (c) { SET c.origin = $origin_of_dataset[c.dataset] } IN TRANSACTIONS OF 100
 MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
 CALL (s, r, t) {{
   WITH r, {_by_origin("s.id + '|' + type(r) + '|' + t.id")} AS by_origin
-  SET {_origin_tallies("by_origin")}
+  {_origin_tallies("by_origin")}
 }} IN TRANSACTIONS OF 1000 ROWS
 """,
     "MERGE (l:WriteLock {name: 'graph'}) SET l.sources_counted = true",
