@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..graph.model import ActorKind, Origin, Polarity, RelationType
+from ..graph.model import ActorKind, Origin, PloverCategory, Polarity, RelationType
 from ..graph.store import UpsertResult
 from ..loaders.sources.base import Skipped
 from ..queries.actors import ActorDetail, RelationSummary
@@ -93,7 +93,7 @@ class ClaimOut(BaseModel):
     object_text: str
     confidence: float
     hedged: bool
-    category: str
+    category: PloverCategory
     mode: str | None = None
     published: date | None = None
     extractor: str

@@ -39,6 +39,7 @@ from .model import (
     Dataset,
     Direction,
     Origin,
+    PloverCategory,
     Polarity,
     Relation,
     RelationKey,
@@ -95,7 +96,7 @@ class _StoredClaim(NamedTuple):
     type: RelationType
     polarity: Polarity
     confidence: float
-    category: str
+    category: PloverCategory
     start: int
     end: int
     subject_text: str
@@ -241,7 +242,7 @@ class _Graph:
         return _StoredClaim(
             intern(claim.article_id), intern(claim.subject_id), intern(claim.object_id),
             claim.type, claim.polarity or claim.type.polarity, claim.confidence,
-            intern(claim.category), claim.start, claim.end, intern(claim.subject_text),
+            claim.category, claim.start, claim.end, intern(claim.subject_text),
             intern(claim.object_text), claim.hedged,
             published,
             intern(claim.extractor), intern(claim.rule), None if same else claim.sentence,

@@ -30,7 +30,9 @@ __all__ = [
     "DatasetName",
     "Direction",
     "MatchReason",
+    "MentionForm",
     "Origin",
+    "PloverCategory",
     "Polarity",
     "Relation",
     "RelationKey",
@@ -101,6 +103,53 @@ _SYMMETRIC = frozenset({RelationType.ALLIED_WITH, RelationType.OPPOSES, Relation
 RelationKey = tuple[str, str, RelationType]
 
 
+class PloverCategory(StrEnum):
+    """The event category of a claim: PLOVER's categories (both the 2018 names, ACCUSE and
+    REQUEST, that the CAMEO->PLOVER table uses and the later DISAPPROVE, DEMAND, INVESTIGATE
+    and FIGHT that datasets such as POLECAT and ACLED mappings use) and the two this project
+    adds for typed relations, MEDIATE and LEAD."""
+
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    DEMAND = "DEMAND"
+    ACCUSE = "ACCUSE"
+    DISAPPROVE = "DISAPPROVE"
+    INVESTIGATE = "INVESTIGATE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+    FIGHT = "FIGHT"
+    MEDIATE = "MEDIATE"
+    LEAD = "LEAD"
+
+
+class MentionForm(StrEnum):
+    """How a mention in a text named its actor."""
+
+    NAME = "name"  # the gazetteer's name
+    ALIAS = "alias"
+    ADJECTIVE = "adjective"  # "Russian", "Iranian-backed"
+    METONYM = "metonym"  # "the Kremlin", "Washington"
+    NER = "ner"  # a named entity the gazetteer lacks
+    INSTITUTION = "institution"  # "Sudan's army": an institution of a known owner
+    DESCRIPTIVE = "descriptive"  # "the rebel group"
+    COREF = "coref"  # "the group", "the two sides"
+    PRONOUN = "pronoun"
+    SPEAKER = "speaker"  # "we" and "I" of a statement's issuer
+    OFFICE = "office"  # "the Turkish president": its holder on the article's date
+    AGENT = "agent"  # "Russia's foreign ministry": acts for its state
+
+
 def relation_key(source: str, target: str, rel_type: RelationType) -> RelationKey:
     """The stored key of a relation: a symmetric type keeps its pair in sorted order.
 
@@ -118,14 +167,14 @@ def relation_key(source: str, target: str, rel_type: RelationType) -> RelationKe
 # concession or a withdrawal (AGREE, CONSULT, CONCEDE, RETREAT) is an event between the
 # parties, often adversaries agreeing a ceasefire, and says nothing about whose side they
 # are on. Neutral claims (MEDIATES) never count.
-ALIGNMENT_CATEGORIES = frozenset({"SUPPORT", "AID", "COOPERATE"})
+ALIGNMENT_CATEGORIES = frozenset({PloverCategory.SUPPORT, PloverCategory.AID, PloverCategory.COOPERATE})
 ALWAYS_ALIGNED_TYPES = frozenset({
     RelationType.OPPOSES, RelationType.ALLIED_WITH, RelationType.MEMBER_OF, RelationType.LEADS,
 })
 ALIGNED_BY_CATEGORY_TYPES = frozenset({RelationType.SUPPORTS, RelationType.COOPERATES})
 
 
-def counts_as_alignment(rel_type: RelationType, category: str) -> bool:
+def counts_as_alignment(rel_type: RelationType, category: PloverCategory | str) -> bool:
     """Whether a claim of this type and event category is evidence of alignment."""
     if rel_type in ALWAYS_ALIGNED_TYPES:
         return True
@@ -310,7 +359,7 @@ class Claim(_Model):
     type: RelationType
     polarity: Polarity | None = None
     confidence: float = Field(ge=0.0, le=1.0, default=0.8)
-    category: str = Field(default="SUPPORT", description="PLOVER-style event category")
+    category: PloverCategory = Field(default=PloverCategory.SUPPORT, description="PLOVER event category")
     mode: str | None = Field(default=None, description="PLOVER mode of the category, when known")
     sentence: str
     start: int = Field(ge=0, description="Character offset of the sentence in the article text")

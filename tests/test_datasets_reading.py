@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from conflictgraph.graph.model import ActorKind, Dataset, RelationType
+from conflictgraph.graph.model import ActorKind, Dataset, PloverCategory, RelationType
 from conflictgraph.loaders.datasets import FormatError, detect_format, get_mappings
 from conflictgraph.loaders.datasets.actors import ActorResolver, MatchReason
 from conflictgraph.loaders.datasets.formats import GDELT_COLUMNS, Row, SkippedRow, rows_of
 from conflictgraph.loaders.datasets.rows import ActorRef, BadRow, RowEvent, mapper_for
 from conflictgraph.loaders.datasets.streams import open_members, read_lines
+from conflictgraph.loaders.datasets.tables import MAPPINGS_FILE, MappingError, load_mappings
+from conflictgraph.loaders.extraction.rulefiles import plover_relations
 from conflictgraph.loaders.gazetteer import get_gazetteer
 
 DATA = Path(__file__).resolve().parent / "data" / "datasets"
@@ -188,6 +190,29 @@ def test_polecat_extra_header_names_stray_tabs_and_multi_actor_cells() -> None:
     }
     assert pairs(support) == {("Egypt", "SUPPORT", "SUPPORTS", "Sudanese Armed Forces")}
     assert support.source == "Invented Presse Générale"  # ISO-8859-1 decoded
+
+
+def test_datasets_and_text_read_categories_through_one_table() -> None:
+    """A dataset claim's relation comes from the extraction rules' category table: the
+    category is a PloverCategory, and each category feeds the relation text claims get."""
+    mappings = get_mappings()
+    relations = plover_relations()
+    for category in PloverCategory:
+        assert mappings.relation(category) is relations.relation(category, None)
+    for _, events, _ in [read(DATA / name) for name in ("polecat.tsv", "acled.csv")]:
+        for event in events:
+            for spec in event.claims:
+                assert isinstance(spec.category, PloverCategory)
+                assert spec.type is relations.relation(spec.category, None)
+
+
+def test_a_mapping_naming_no_plover_category_is_refused(tmp_path: Path) -> None:
+    text = MAPPINGS_FILE.read_text(encoding="utf-8").replace(
+        '"Armed clash" = "FIGHT"', '"Armed clash" = "SKIRMISH"')
+    broken = tmp_path / "mappings.toml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(MappingError, match="'SKIRMISH' is not a PLOVER category"):
+        load_mappings(broken)
 
 
 # -- actors -----------------------------------------------------------------------------------

@@ -14,12 +14,19 @@ from typer.testing import CliRunner
 
 from conflictgraph.cli import app
 from conflictgraph.graph.memory_store import MemoryStore
-from conflictgraph.graph.model import Actor, ActorKind, Article, ArticleGraph, Claim, RelationType
+from conflictgraph.graph.model import (
+    Actor,
+    ActorKind,
+    Article,
+    ArticleGraph,
+    Claim,
+    PloverCategory,
+    RelationType,
+)
 from conflictgraph.loaders.extraction import cameo, lexicon
 from conflictgraph.loaders.extraction.rulefiles import (
     PACKAGED_CAMEO,
     PACKAGED_MODES,
-    EventCategory,
     check_rules,
     load_rules,
     read_relations,
@@ -124,10 +131,10 @@ def test_unknown_modes_and_repeated_phrases_are_caught(tmp_path: Path) -> None:
 def test_every_category_has_a_relation_and_polarity_matches_its_type(tmp_path: Path) -> None:
     relations, problems = read_relations()
     assert problems == []
-    assert set(relations.types) == set(EventCategory)
-    assert relations.relation(EventCategory.AID, "military") is RelationType.SUPPORTS
-    assert relations.relation(EventCategory.REQUEST, "assist") is RelationType.COOPERATES
-    assert relations.relation(EventCategory.ASSAULT, None) is RelationType.OPPOSES
+    assert set(relations.types) == set(PloverCategory)
+    assert relations.relation(PloverCategory.AID, "military") is RelationType.SUPPORTS
+    assert relations.relation(PloverCategory.REQUEST, "assist") is RelationType.COOPERATES
+    assert relations.relation(PloverCategory.ASSAULT, None) is RelationType.OPPOSES
     bad = tmp_path / "relations.toml"
     bad.write_text('[categories]\nAID = { type = "OPPOSES", polarity = "cooperative" }\n')
     _, problems = read_relations(bad)

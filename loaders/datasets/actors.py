@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ...graph.model import Actor, ActorKind, MatchReason, slugify
+from ...graph.model import Actor, ActorKind, MatchReason, MentionForm, slugify
 from ..gazetteer import Entry, Gazetteer
 from .rows import ActorRef, country_by_name
 
@@ -181,11 +181,11 @@ class ActorResolver:
         candidates = [name] + [p.strip() for p in name.split(":") if ":" in name and p.strip()]
         for candidate in candidates:
             found = self.gazetteer.surface(candidate)
-            if found is None or found.form not in ("name", "alias"):
+            if found is None or found.form not in (MentionForm.NAME, MentionForm.ALIAS):
                 continue
             entry = self.gazetteer.get(found.entry_id)
             if entry is not None and self._fits(entry, country, ref):
-                reason = MatchReason.EXACT if found.form == "name" else MatchReason.ALIAS
+                reason = MatchReason.EXACT if found.form == MentionForm.NAME else MatchReason.ALIAS
                 return entry.to_actor(), reason, None
         return None
 

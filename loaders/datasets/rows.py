@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import pycountry
 
-from ...graph.model import ActorKind, Dataset, Polarity, RelationType
+from ...graph.model import ActorKind, Dataset, PloverCategory, Polarity, RelationType
 from .tables import Mappings
 
 __all__ = ["ActorRef", "BadRow", "ClaimSpec", "RowEvent", "mapper_for", "split_actors"]
@@ -41,7 +41,7 @@ class ActorRef:
 class ClaimSpec:
     subject: ActorRef
     object: ActorRef
-    category: str
+    category: PloverCategory
     type: RelationType
     polarity: Polarity
     hedged: bool = False
@@ -154,11 +154,12 @@ def _category_claims(
     m: Mappings, category: str, subjects: list[ActorRef], objects: list[ActorRef],
     *, hedged: bool = False, support: tuple[str, ...] = (),
 ) -> list[ClaimSpec]:
-    rel = m.relation(category)
-    if rel is None:
+    if not category:  # the row states no relation between its actors
         return []
+    plover = PloverCategory(category.upper())
+    rel = m.relation(plover)
     return [
-        ClaimSpec(s, o, category, rel, rel.polarity, hedged, support)
+        ClaimSpec(s, o, plover, rel, rel.polarity, hedged, support)
         for s in subjects for o in objects if s.name != o.name
     ]
 
@@ -206,7 +207,7 @@ def acled(m: Mappings) -> Mapper:
             claims += _category_claims(m, category, subjects, objects)
         # Associated actors fight alongside their main actor; targets have no partners.
         for side, role in ((side1, role1), (side2, role2)):
-            if len(side) > 1 and role not in m.acled_targets and m.relation(category):
+            if len(side) > 1 and role not in m.acled_targets and category:
                 claims += _category_claims(m, "COOPERATE", side[:1], side[1:])
         text = (f"ACLED {record} ({when.isoformat()}): {event_type}"
                 + (f" / {sub}" if sub else "") + f": {', '.join(r.name for r in side1)}"
@@ -377,10 +378,12 @@ def polecat(m: Mappings) -> Mapper:
         record = _required(row, "Event ID")
         when = parse_date(_required(row, "Event Date"), "Event Date")
         category = _required(row, "Event Type").upper()
-        if category not in m.categories and category != "REQUEST":
+        if category not in PloverCategory.__members__:
             raise BadRow(f"Event Type {category!r} is not a PLOVER category")
         actors, recipients = refs(row, "Actor"), refs(row, "Recipient")
-        claims = _category_claims(m, category, actors, recipients) if actors and recipients else []
+        # A request states no relation: pressure from a mediator or a backer is no opposition.
+        claims = (_category_claims(m, category, actors, recipients)
+                  if actors and recipients and category != PloverCategory.REQUEST else [])
         place = _place(row.get("Placename"), row.get("Province"), row.get("Country"))
         text = (f"POLECAT {record} ({when.isoformat()}): {', '.join(a.name for a in actors) or '?'} "
                 f"{category} {', '.join(r.name for r in recipients) or '?'}"

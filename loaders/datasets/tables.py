@@ -1,7 +1,8 @@
 """The mapping tables (tables/mappings.toml), read once and checked when read.
 
-Mappings are data: docs/datasets.md shows them as tables, and a category a
-table names must be one the ``[categories]`` table maps to a relation type.
+Mappings are data: docs/datasets.md shows them as tables. A category a table names
+must be a PLOVER category; the relation each category feeds comes from the one
+category table text claims use too (the extraction rules' ``plover_relations.toml``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ...graph.model import ActorKind, RelationType
+from ...graph.model import ActorKind, PloverCategory, RelationType
+from ..extraction.rulefiles import RuleError, plover_relations
 
 __all__ = ["MAPPINGS_FILE", "MappingError", "Mappings", "get_mappings"]
 
@@ -25,7 +27,7 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Mappings:
-    categories: dict[str, RelationType]
+    categories: dict[PloverCategory, RelationType]
     acled_sub_event: dict[str, str]
     acled_event: dict[str, str]
     acled_inter: dict[str, str]
@@ -39,9 +41,9 @@ class Mappings:
     gdelt_type_names: dict[str, str]
     confidence: dict[str, float]
 
-    def relation(self, category: str) -> RelationType | None:
-        """The relation type a category maps to; None for a category that states none."""
-        return self.categories.get(category.upper()) if category else None
+    def relation(self, category: PloverCategory) -> RelationType:
+        """The relation type an event of the category feeds."""
+        return self.categories[category]
 
 
 def _table(data: dict[str, Any], *path: str) -> dict[str, Any]:
@@ -86,12 +88,10 @@ def load_mappings(path: Path = MAPPINGS_FILE) -> Mappings:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise MappingError(f"cannot read {path.name}: {exc}") from exc
-    categories: dict[str, RelationType] = {}
-    for name, value in _strings(data, "categories").items():
-        try:
-            categories[name] = RelationType(value)
-        except ValueError:
-            raise MappingError(f"{path.name}: [categories] {name}: unknown relation type {value!r}") from None
+    try:
+        categories = {category: rel for category, (rel, _) in plover_relations().types.items()}
+    except RuleError as exc:
+        raise MappingError(f"the event-category table is broken: {exc}") from exc
     kinds: dict[str, frozenset[ActorKind]] = {}
     for name, values in _table(data, "acled", "kinds").items():
         try:
@@ -118,9 +118,9 @@ def load_mappings(path: Path = MAPPINGS_FILE) -> Mappings:
                               ("ucdp_ged.type_of_violence", mappings.ged_violence),
                               ("gdelt.root", mappings.gdelt_root)):
         for key, category in table.items():
-            if category and category not in categories:
-                raise MappingError(f"{path.name}: [{table_name}] {key!r}: category {category!r} "
-                                   "is not in [categories]")
+            if category and category not in PloverCategory.__members__:
+                raise MappingError(f"{path.name}: [{table_name}] {key!r}: {category!r} is not a "
+                                   f"PLOVER category (known: {', '.join(PloverCategory)})")
     return mappings
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind
+from ...graph.model import ActorKind, MentionForm
 from .coref import (
     ARMY_WORDS,
     DESCRIPTOR_NOUNS,
@@ -144,7 +144,7 @@ class Resolver:
     # -- one head ----------------------------------------------------------
     def _single(self, token: Token, depth: int) -> list[Arg]:
         mention = self.mentions.at(token)
-        if mention is not None and mention.form == "speaker" and len(self.mentions.co_speakers) > 1:
+        if mention is not None and mention.form == MentionForm.SPEAKER and len(self.mentions.co_speakers) > 1:
             # "we" in a joint statement of two governments: both of them
             return [
                 self.mention_arg(Mention(mention.start, mention.end, ref, mention.form))
@@ -199,7 +199,7 @@ class Resolver:
         A name the gazetteer knows as an office must be followed at once by the
         person; an office spaCy guessed may have its complement in between.
         """
-        if office.form != "ner":
+        if office.form != MentionForm.NER:
             following = self.mentions.at(self.doc[office.end]) if office.end < len(self.doc) else None
             if following is not None and following.ref.kind is ActorKind.PERSON:
                 return self.mention_arg(following)
@@ -477,7 +477,7 @@ class Resolver:
                 if prefix is not None:
                     return [prefix]
                 mention = self.mentions.at(child)
-                if mention is not None and mention.form != "metonym":
+                if mention is not None and mention.form != MentionForm.METONYM:
                     return [self.mention_arg(mention, 0.9)]
             if child.dep_ == "acl" and child.tag_ == "VBN":
                 for agent in child.children:
@@ -574,7 +574,8 @@ class Resolver:
             return False
         if any(c.dep_ in ("cc", "conj") for c in child.children):
             return True
-        return ActorKind.PERSON not in (other.ref.kind, mention.ref.kind) and other.form != "descriptive"
+        return (ActorKind.PERSON not in (other.ref.kind, mention.ref.kind)
+                and other.form != MentionForm.DESCRIPTIVE)
 
     def partners(self, verb: Token) -> list[Token]:
         """ "X, along with Y, backs Z": Y is attached to the verb."""

@@ -38,8 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...graph.model import Polarity
-from .rulefiles import PACKAGED_CAMEO, PACKAGED_MODES, PACKAGED_RELATIONS, EventCategory, read_relations
+from ...graph.model import PloverCategory, Polarity
+from .rulefiles import PACKAGED_CAMEO, PACKAGED_MODES, PACKAGED_RELATIONS, read_relations
 
 __all__ = [
     "CAMEO_DICTIONARY",
@@ -98,7 +98,7 @@ class PloverCode:
     """One CAMEO code's PLOVER reading."""
 
     code: str
-    category: EventCategory
+    category: PloverCategory
     mode: str
     context: str
     description: str
@@ -142,9 +142,9 @@ def read_plover_table(text: str) -> list[PloverCode]:
         code, body, description = match.group(1), match.group(2), match.group(3) or ""
         parts = [_clean(p) for p in body.split(",")]
         parts += [""] * (3 - len(parts))
-        category = EventCategory(parts[0])
+        category = PloverCategory(parts[0])
         mode, context = parts[1], parts[2].replace(" ", "")
-        if not mode and category is EventCategory.AID and ";" not in context:
+        if not mode and category is PloverCategory.AID and ";" not in context:
             mode = context
         if len(code) == 2:
             mode = context = ""  # a root line ("03: AGREE") names the category only

@@ -28,7 +28,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...graph.model import ActorKind, RelationType
+from ...graph.model import ActorKind, MentionForm, PloverCategory, RelationType
 from ..gazetteer import Gazetteer
 from .anchors import anchored
 from .arguments import PARTIES, Resolver
@@ -124,7 +124,7 @@ _PARTICIPANT_PREPS = frozenset({"between", "among", "involving"})
 _PROPOSAL_NOUNS = frozenset({"proposal", "proposals", "plan", "initiative", "offer"})
 _ACCEPTING = frozenset({"accept", "support", "back", "endorse", "welcome", "embrace", "sign"})
 _NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "ROOT"})
-_ACCOUNTABLE = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
+_ACCOUNTABLE = Sense(RelationType.OPPOSES, PloverCategory.ACCUSE, confidence=0.75)
 _ANSWERABLE = frozenset({"accountable", "responsible", "culpable"})
 _HOLD_FORMS = frozenset({"hold", "holds", "held", "holding"})
 _FIRE_NOUNS = frozenset({"fire", "gunfire"})
@@ -184,8 +184,8 @@ _WEAPON_FIRE = frozenset(
         "shell",
     }
 )
-_GUNFIRE = Sense(RelationType.OPPOSES, "ASSAULT", ("on",), confidence=0.8)
-_CRITICISM = Sense(RelationType.OPPOSES, "ACCUSE", ("on",), confidence=0.7)
+_GUNFIRE = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, ("on",), confidence=0.8)
+_CRITICISM = Sense(RelationType.OPPOSES, PloverCategory.ACCUSE, ("on",), confidence=0.7)
 # Harm a party is held responsible for, beside attacks and crimes: "responsible for the deaths".
 _HARM_NOUNS = frozenset(
     {
@@ -208,19 +208,21 @@ _HARM_NOUNS = frozenset(
         "sinking",
     }
 )
-_ALONGSIDE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
-_FIRED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
-_JOINED = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_ALONGSIDE = Sense(RelationType.ALLIED_WITH, PloverCategory.COOPERATE, confidence=0.75)
+_FIRED = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.8)
+_JOINED = Sense(RelationType.ALLIED_WITH, PloverCategory.COOPERATE, confidence=0.75)
 _AIMED = ("at", "toward", "towards", "into", "on")
 _REPELLING = frozenset({"repel", "repulse", "thwart", "foil"})
-_ON_BEHALF = Sense(RelationType.SUPPORTS, "SUPPORT", confidence=0.75)
+_ON_BEHALF = Sense(RelationType.SUPPORTS, PloverCategory.SUPPORT, confidence=0.75)
 _PROXY_VERBS = frozenset({"fight", "operate", "act", "intervene", "battle", "deploy", "wage"})
 _RECIPROCALS = frozenset({"other", "another"})
 _RECEIVING_VERBS = frozenset({"receive", "obtain", "acquire", "get", "accept"})
 _CRIME_EVENTS = frozenset(
     {"atrocities", "atrocity", "crimes", "abuses", "violations", "massacre", "massacres"}
 )
-_CONDEMNING = frozenset({"ACCUSE", "REJECT", "SANCTION", "PROTEST"})
+_CONDEMNING = frozenset(
+    {PloverCategory.ACCUSE, PloverCategory.REJECT, PloverCategory.SANCTION, PloverCategory.PROTEST}
+)
 # Stages of a deal a go-between facilitates: "facilitated the signing of the agreement".
 _DEAL_STAGES = frozenset({"signing", "conclusion", "negotiation", "negotiations", "implementation"})
 # "stand shoulder to shoulder / side by side with Y".
@@ -289,7 +291,7 @@ def _field_commander(title: Token, obj: Arg) -> bool:
     """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
     commands some unit of that country, not the state; a state's head carries a head's title.
     Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq."""
-    if obj.form != "adjective" or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
+    if obj.form != MentionForm.ADJECTIVE or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
         return False
     if noun_lemma(title.lower_) == "commander":
         return True
@@ -394,7 +396,9 @@ def _packaged(noun: Token) -> Sense | None:
     for child in noun.children:
         if child.dep_ == "compound":
             sense = SUPPORT_NOUNS.get(child.lower_) or ATTACK_NOUNS.get(child.lower_)
-            if sense is not None and sense.category in ("AID", "SUPPORT", "SANCTION"):
+            if sense is not None and sense.category in (
+                PloverCategory.AID, PloverCategory.SUPPORT, PloverCategory.SANCTION
+            ):
                 return sense
     return None
 
@@ -680,14 +684,14 @@ class Constructions:
         if len(owners) != 1:
             return
         person = self.mentions.at(owners[0])
-        if person is None or person.ref.kind is not ActorKind.PERSON or person.form == "pronoun":
+        if person is None or person.ref.kind is not ActorKind.PERSON or person.form == MentionForm.PRONOUN:
             return
         names = [noun, *(c for c in noun.children if c.dep_ == "compound")]
         orgs = {m.ref.id: m for t in names if (m := self.mentions.at(t)) is not None and m is not person}
         if len(orgs) != 1:
             return
         org = next(iter(orgs.values()))
-        if not org.ref.known or org.form == "adjective" or org.ref.kind in _NOT_LED:
+        if not org.ref.known or org.form == MentionForm.ADJECTIVE or org.ref.kind in _NOT_LED:
             return
         subject = [self.resolver.mention_arg(person)]
         yield from self.emit(
@@ -750,13 +754,13 @@ class Constructions:
                 people = demonym_people(subject, self.doc) or demonym_people(obj, self.doc)
                 if sense.type is not RelationType.LEADS and (people or one_side(subject, obj)):
                     continue  # "killed three Palestinians": people, not the state
-                if sense.category in ("ASSAULT", "COERCE") and (
-                    (obj.form == "metonym" and trigger.lower_ not in _STATE_TARGET_NOUNS)
+                if sense.category in (PloverCategory.ASSAULT, PloverCategory.COERCE) and (
+                    (obj.form == MentionForm.METONYM and trigger.lower_ not in _STATE_TARGET_NOUNS)
                     or (
                         obj.ref
                         and not obj.ref.known
                         and obj.ref.kind is ActorKind.OTHER
-                        and obj.form == "ner"
+                        and obj.form == MentionForm.NER
                     )
                 ):
                     continue  # "attacked Tripoli", "besieged El Fasher": the city, not an actor
@@ -936,7 +940,7 @@ class Constructions:
                     break
         if not found:
             sense = VERBS.get(verb_lemma(verb.lower_))
-            if sense is not None and sense.category == "ASSAULT":
+            if sense is not None and sense.category == PloverCategory.ASSAULT:
                 # "struck by Hezbollah rockets": whoever the weapons belong to
                 found = [
                     a
@@ -997,7 +1001,7 @@ class Constructions:
     ) -> Iterator[Found]:
         if lemma == "rule" and dependents(verb, "prt") and not phrase:
             return  # "ruled out X" is no rule over X
-        if sense.type is RelationType.COOPERATES and sense.category == "COOPERATE":
+        if sense.type is RelationType.COOPERATES and sense.category == PloverCategory.COOPERATE:
             # "cooperated to implement the ceasefire": an event between the parties
             event = event_category(verb)
             if event is not None:
@@ -1125,15 +1129,16 @@ class Constructions:
         if not objects and (sense.category in _CONDEMNING or lemma in _REPELLING):
             # "condemned the attacks by the RSF", "denounced Russia's invasion": the doer
             objects = [a for t in objects_tokens for a in self._event_doers(t)]
-        if not objects and sense.category == "AID":
+        if not objects and sense.category == PloverCategory.AID:
             # "help Ethiopia address the crisis": the helped one is the clause's subject
             for clause in dependents(verb, "ccomp", "xcomp"):
                 held = self.frames[clause].get(Role.AGENT, ACTIVE_SUBJECT)
                 objects.extend(a for c in held for a in self.resolver.resolve(c))
-        if not objects and sense.category in ("ASSAULT", "SANCTION") and not converted:
+        hits_owner = sense.category in (PloverCategory.ASSAULT, PloverCategory.SANCTION)
+        if not objects and hits_owner and not converted:
             # "struck Hezbollah positions", "sanctioned five RSF commanders": the owner
             objects = [a for t in objects_tokens for a in self.resolver.target_owner(t)]
-        if not objects and sense.category == "AID":
+        if not objects and sense.category == PloverCategory.AID:
             # "supplied millions of shells to Russia": the recipient after "to"
             objects = [
                 a
@@ -1145,14 +1150,14 @@ class Constructions:
             return
         construction = "relative" if verb.dep_ == "relcl" else "active"
         subjects = self.subjects_of(verb)
-        if not subjects and sense.category == "ASSAULT" and not converted:
+        if not subjects and sense.category == PloverCategory.ASSAULT and not converted:
             # "Israeli strikes killed dozens of Hamas fighters": whoever made the strikes
             subjects = [a for t in frame.get(Role.AGENT, ACTIVE_SUBJECT) for a in self._event_doers(t)]
         if lemma == "hit":
             # storms and shells hit places too; a named person rarely "hits" an actor
             subjects = [a for a in subjects if a.ref is None or a.ref.kind is not ActorKind.PERSON]
         yield from self.emit(sense, subjects, objects, verb, construction)
-        if sense.category == "ASSAULT" and not sense.type.symmetric and len(subjects) > 1:
+        if sense.category == PloverCategory.ASSAULT and not sense.type.symmetric and len(subjects) > 1:
             yield from self._co_belligerents(subjects, verb)
 
     def _blamed_on(self, verb: Token) -> list[Arg]:
@@ -1215,7 +1220,8 @@ class Constructions:
         ]
         preps = ("by", "from", "of") if lower in CONDUCT_NOUNS else ("by", "from")
         found += [a for t in _prep_objects(noun, preps) for a in self.resolver.resolve(t)]
-        return [a for a in found if a.form != "metonym" or a.ref is None or a.ref.kind is not ActorKind.STATE]
+        return [a for a in found
+                if a.form != MentionForm.METONYM or a.ref is None or a.ref.kind is not ActorKind.STATE]
 
     def _on_behalf(self, verb: Token, lemma: str) -> Iterator[Found]:
         """ "X fought on behalf of Y", "X operates on behalf of Y", "X fights for Y": X supports Y."""
@@ -1228,7 +1234,7 @@ class Constructions:
                 a
                 for t in self.frames[verb].get(Role.BENEFICIARY)  # "fights for Y"
                 for a in self.resolver.resolve(t)
-                if a.form not in ("metonym", "adjective")
+                if a.form not in (MentionForm.METONYM, MentionForm.ADJECTIVE)
             ]
         if not principals:
             return
@@ -1343,7 +1349,7 @@ class Constructions:
             and (m := self.mentions.at(c)) is not None
             and m is not owners[0]
             and m.end <= noun.i  # "our NATO Allies" is one name, not NATO holding a role
-            and (c.dep_ == "compound" or m.form == "adjective")
+            and (c.dep_ == "compound" or m.form == MentionForm.ADJECTIVE)
             and m.ref.kind is not ActorKind.IGO  # "Turkey's NATO allies": NATO classes them
         ]
 
@@ -1491,7 +1497,7 @@ class Constructions:
             if token.lower_ in ("and", "&"):
                 joined = True
             mention = self.mentions.at(token)
-            if mention is not None and mention.start == token.i and mention.form not in ("metonym",):
+            if mention is not None and mention.start == token.i and mention.form != MentionForm.METONYM:
                 found.setdefault(mention.ref.id, self.resolver.mention_arg(mention, 0.9))
         return list(found.values()) if joined else []
 
@@ -1499,7 +1505,7 @@ class Constructions:
         sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         if len(sides) < 2 or negated_word(noun):
             return
-        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
+        sense = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.8)
         mood = modality(noun)
         for left, right in combinations(sides, 2):
             yield from self.emit(sense, [left], [right], noun, "between", mood=mood)
@@ -1572,7 +1578,7 @@ class Constructions:
         if not mediators:
             return
         parties = self._participants(noun) or self._accepting_parties(noun)
-        sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.8)
+        sense = Sense(RelationType.MEDIATES, PloverCategory.MEDIATE, confidence=0.8)
         yield from self.emit(sense, mediators, parties, noun, "talks")
 
     def _relative_mediators(self, noun: Token) -> list[Arg]:
@@ -1611,7 +1617,7 @@ class Constructions:
         if not peace:
             return
         sides = [a for a in self.between(noun) if a.deferred != PARTIES]
-        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        sense = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.7)
         mood = Modality(True) if not negated_word(noun) else Modality(False)
         for left, right in combinations(sides, 2):
             yield from self.emit(sense, [left], [right], noun, "peace-between", mood=mood)
@@ -1634,7 +1640,7 @@ class Constructions:
         agents = [a for a in self.subjects_of(verb) if a.deferred is None]
         if len(agents) < 2:
             return
-        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        sense = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.7)
         for left, right in combinations(agents, 2):
             yield from self.emit(sense, [left], [right], noun, "hostile-activity", mood=Modality(True))
 
@@ -1652,7 +1658,7 @@ class Constructions:
             return
         verb = noun.head
         agents = [a for a in self.subjects_of(verb) if a.deferred is None]
-        sense = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+        sense = Sense(RelationType.ALLIED_WITH, PloverCategory.COOPERATE, confidence=0.75)
         mood = modality(noun)
         for left, right in combinations(agents, 2):
             yield from self.emit(sense, [left], [right], noun, "joint", mood=mood)
@@ -1690,7 +1696,7 @@ class Constructions:
         parties = [a for a in self.subjects_of(verb) if a.deferred is None]
         if len(parties) < 2:
             return
-        sense = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.65)
+        sense = Sense(RelationType.MEDIATES, PloverCategory.MEDIATE, confidence=0.65)
         yield from self.emit(sense, proposers, parties, noun, "proposal")
 
     def _belligerents(self, noun: Token) -> Iterator[Found]:
@@ -1698,7 +1704,7 @@ class Constructions:
         members = [a for c in noun.children if c.dep_ == "appos" for a in self.resolver.resolve(c)]
         if not members:
             members = self._dashed_list(noun)
-        sense = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.7)
+        sense = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.7)
         for left, right in combinations(members, 2):
             yield from self.emit(sense, [left], [right], noun, "belligerents", mood=Modality(True))
 
@@ -1813,14 +1819,14 @@ class Constructions:
                 if p.lower_ in sense.preps
                 for o in dependents(p, "pobj")
             ]
-        if not target_tokens and sense.category == "ASSAULT" and weapon_use(noun) is not None:
+        if not target_tokens and sense.category == PloverCategory.ASSAULT and weapon_use(noun) is not None:
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
             target_tokens = [t for o in _prep_objects(noun, ("of",)) for t in _prep_objects(o, sense.preps)]
         if not target_tokens and anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in LIGHT_VERBS:
             # "conducted strikes on Monday against X": the target hangs off the verb
             target_tokens = _prep_objects(anchor.head, sense.preps)
         targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
-        if not targets and sense.category in ("ASSAULT", "SANCTION"):
+        if not targets and sense.category in (PloverCategory.ASSAULT, PloverCategory.SANCTION):
             targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
         if not targets and sense.type is RelationType.SUPPORTS:
             # "support for Russia's defense industrial base": the owner of the war asset
@@ -1841,7 +1847,7 @@ class Constructions:
                 holders.extend(a for c in dependents(child, "pobj") for a in self.resolver.resolve(c))
             elif child.dep_ == "acl" and child.tag_ == "VBN":
                 holders.extend(self._agents(child))
-        if not holders and sense.category == "ASSAULT":
+        if not holders and sense.category == PloverCategory.ASSAULT:
             # "Russian missile strikes", "Israeli drone attacks": the adjective the parser hung
             # on the weapon word makes the attack
             holders = [
@@ -1869,7 +1875,7 @@ class Constructions:
                 # "provide Ukraine with the security assistance it needs"
                 yield from self.emit(sense, provided[0], provided[1], noun, "provide-with", 0.9)
                 return
-        if (sense.category == "ASSAULT" or sense is _CRITICISM) and not targets:
+        if (sense.category == PloverCategory.ASSAULT or sense is _CRITICISM) and not targets:
             undergone = self._undergone(noun, anchor)
             if undergone is not None:
                 # "The people of Ukraine suffer an attack by Russian forces",
@@ -1941,7 +1947,7 @@ class Constructions:
                 targets = targets or [a for c in dependents(verb, "dobj") for a in self.resolver.resolve(c)]
         holders = [h for h in holders if not any(h.key == t.key for t in targets)]
         yield from self.emit(sense, holders, targets, noun, "event-noun", 0.9)
-        if sense.category == "ASSAULT" and targets and len(holders) > 1:
+        if sense.category == PloverCategory.ASSAULT and targets and len(holders) > 1:
             yield from self._co_belligerents(holders, noun)
 
     def _provided_with(

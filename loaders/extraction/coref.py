@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind
+from ...graph.model import ActorKind, MentionForm
 from .mentions import MentionIndex
 from .types import Mention
 
@@ -105,7 +105,7 @@ class Antecedents:
         window = self._window_start(token)
         seen: set[int] = set()
         for mention in self._before(token, window):
-            if mention.form == "speaker" or mention.start in seen:
+            if mention.form == MentionForm.SPEAKER or mention.start in seen:
                 continue
             members = self._coordination(mention)
             seen.update(m.start for m in members)
@@ -345,4 +345,4 @@ class Descriptions:
         found = list(candidates)
         if len({m.ref.id for m in found}) != 1:
             return None
-        return next((m for m in found if m.form in ("name", "alias")), found[0])
+        return next((m for m in found if m.form in (MentionForm.NAME, MentionForm.ALIAS)), found[0])

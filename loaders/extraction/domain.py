@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind
+from ...graph.model import ActorKind, MentionForm
 from .types import Arg
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -60,7 +60,7 @@ def demonym_people(arg: Arg, doc: Doc) -> bool:
     and stays; "three Palestinians", "two teenage Israelis", "another
     Australian", "Palestinian militants" are people.
     """
-    if arg.form != "adjective" or arg.ref is None or arg.ref.kind is not ActorKind.STATE:
+    if arg.form != MentionForm.ADJECTIVE or arg.ref is None or arg.ref.kind is not ActorKind.STATE:
         return False
     root = doc[arg.start : arg.end].root
     if root.dep_ in _MODIFIER_DEPS:

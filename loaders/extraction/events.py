@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...graph.model import RelationType
+from ...graph.model import PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS
 from .modality import Modality
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["crimes_found", "enabled_by"]
 
-_ENABLED = Sense(RelationType.SUPPORTS, "AID", confidence=0.8)
+_ENABLED = Sense(RelationType.SUPPORTS, PloverCategory.AID, confidence=0.8)
 _CRIME_NOUNS = frozenset(
     {
         "crimes",
@@ -40,7 +40,7 @@ _CRIME_NOUNS = frozenset(
         "violations",
     }
 )
-_ACCUSED = Sense(RelationType.OPPOSES, "ACCUSE", confidence=0.75)
+_ACCUSED = Sense(RelationType.OPPOSES, PloverCategory.ACCUSE, confidence=0.75)
 _EVENT_NOUNS = frozenset(ATTACK_NOUNS) | {"operations", "campaign", "war", "offensive", "aggression"}
 
 

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ...graph.model import RelationType
+from ...graph.model import PloverCategory, RelationType
 from .arguments import PARTIES
 from .lemmas import verb_lemma
 from .lexicon import CAPTIVE_NOUNS, MEDIATION_VERBS, PEACE_NOUNS, SWAP_NOUNS, TALK_NOUNS
@@ -56,9 +56,9 @@ __all__ = [
     "truce_parties",
 ]
 
-_TRUCE = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
-_ATTACKED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.8)
-_HOSTED = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
+_TRUCE = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.75)
+_ATTACKED = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.8)
+_HOSTED = Sense(RelationType.MEDIATES, PloverCategory.MEDIATE, confidence=0.75)
 
 _AGREEING_VERBS = frozenset({"agree", "sign", "reach", "accept", "seal", "conclude", "strike", "commit"})
 # A deal is a truce only when its compound says so: "a ceasefire deal", "a peace agreement".
@@ -188,12 +188,12 @@ def _is_swap(noun: Token) -> bool:
         o.lower_ in CAPTIVE_NOUNS for o in _pobjs(noun, ("of",)))
 
 
-def event_category(verb: Token) -> str | None:
+def event_category(verb: Token) -> PloverCategory | None:
     """AGREE when a cooperation verb is about a truce, a peace deal or an exchange of
     prisoners: an event between the parties, who are adversaries. None when it is about
     anything else, talks included ("Egypt worked with Qatar on the talks": two mediators
     working together), which is cooperation."""
-    return "AGREE" if any(_is_truce(n) or _is_swap(n) for n in _topics(verb)) else None
+    return PloverCategory.AGREE if any(_is_truce(n) or _is_swap(n) for n in _topics(verb)) else None
 
 
 # -- "Ukraine defends itself against Russia's invasion" --------------------------------------------

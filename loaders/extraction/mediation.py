@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind, RelationType
+from ...graph.model import ActorKind, PloverCategory, RelationType
 from .arguments import LED_BY, PARTIES
 from .lemmas import verb_lemma
 from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
@@ -48,7 +48,7 @@ __all__ = [
     "venue_host",
 ]
 
-_MEDIATE = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
+_MEDIATE = Sense(RelationType.MEDIATES, PloverCategory.MEDIATE, confidence=0.75)
 # Mediation named by a noun: "grateful to Oman for its facilitation of these contacts".
 MEDIATION_ACTS = frozenset({"facilitation", "mediation"})
 _ROLE_WORDS = frozenset(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind, RelationType, slugify
+from ...graph.model import ActorKind, MentionForm, PloverCategory, RelationType, slugify
 from ..gazetteer import Entry, Gazetteer, GazetteerMatch
 from .agents import AGENTS, MAX_AGENT_WORDS, ActsFor
 from .boilerplate import BodyMap
@@ -168,7 +168,7 @@ _STATE_PRINCIPALS = frozenset({ActorKind.STATE, ActorKind.GOVERNMENT})
 _GROUP_PRINCIPALS = frozenset({ActorKind.ARMED_GROUP, ActorKind.PARTY, ActorKind.IGO})
 
 # Verb senses whose object is the one attacked.
-_ATTACKING = frozenset({"ASSAULT", "COERCE"})
+_ATTACKING = frozenset({PloverCategory.ASSAULT, PloverCategory.COERCE})
 # The prepositions of a fired weapon's target: "fired rockets at/into ...".
 _FIRED_AT = frozenset({"at", "into", "on", "toward", "towards"})
 
@@ -264,7 +264,8 @@ _TITLE_WORDS = frozenset(
 def _organisation(mention: Mention) -> bool:
     """An antecedent for "its"/"their": an actor named as itself, never a person, an
     adjective ("Turkish") or a capital standing for its government."""
-    return mention.ref.kind is not ActorKind.PERSON and mention.form not in ("adjective", "metonym")
+    return (mention.ref.kind is not ActorKind.PERSON
+            and mention.form not in (MentionForm.ADJECTIVE, MentionForm.METONYM))
 
 
 def _titles_only(span: Span) -> bool:
@@ -444,7 +445,7 @@ class _Builder:
                     self._reporter_of(token) or self._local_owner(token) or self._nearest_holder(token)
                 )
             if antecedent is not None:
-                self.place(Mention(token.i, token.i + 1, antecedent.ref, "pronoun"))
+                self.place(Mention(token.i, token.i + 1, antecedent.ref, MentionForm.PRONOUN))
 
     def _nearest_holder(self, token: Token) -> Mention | None:
         """The nearest earlier subject or possessor in the sentence, if an organisation."""
@@ -454,7 +455,7 @@ class _Builder:
                 continue
             mention = self.mentions[index]
             root = self.doc[mention.start : mention.end].root
-            if root.dep_ not in ("nsubj", "nsubjpass", "poss") or mention.form == "speaker":
+            if root.dep_ not in ("nsubj", "nsubjpass", "poss") or mention.form == MentionForm.SPEAKER:
                 continue  # the antecedent of "its" is a subject or a possessor
             return mention if _organisation(mention) else None
         return None
@@ -531,7 +532,8 @@ class _Builder:
                         mention is not None
                         and _organisation(mention)
                         and mention.end <= token.i
-                        and mention.form != "speaker"  # "we commend X and Y for their ...": never "we"
+                        # "we commend X and Y for their ...": never "we"
+                        and mention.form != MentionForm.SPEAKER
                     )
                     return mention if ok else None
                 if node.dep_ not in ("xcomp", "conj"):
@@ -588,7 +590,7 @@ class _Builder:
                 continue
             if any(start <= token.idx < end for start, end in quotes):
                 continue  # a quoted speaker is someone else
-            self.place(Mention(token.i, token.i + 1, speaker, "speaker"))
+            self.place(Mention(token.i, token.i + 1, speaker, MentionForm.SPEAKER))
         if speaker.kind is not ActorKind.PERSON:
             self._bare_offices(speaker, quotes)
 
@@ -612,7 +614,7 @@ class _Builder:
                 continue
             if any(start <= token.idx < end for start, end in quotes):
                 continue
-            self.place(Mention(token.i - 1, token.i + 1, speaker, "speaker"))
+            self.place(Mention(token.i - 1, token.i + 1, speaker, MentionForm.SPEAKER))
 
     # -- named entities ---------------------------------------------------
     def add_entities(self) -> None:
@@ -628,7 +630,8 @@ class _Builder:
             if any(m.start < start or m.end > end for m in inside):
                 continue  # crosses a gazetteer name: trust the gazetteer
             if any(
-                m.ref.kind not in (ActorKind.STATE, ActorKind.IGO) and m.form in ("name", "alias")
+                m.ref.kind not in (ActorKind.STATE, ActorKind.IGO)
+                and m.form in (MentionForm.NAME, MentionForm.ALIAS)
                 for m in inside
             ):
                 continue
@@ -646,7 +649,7 @@ class _Builder:
                     if entry is not None:
                         end = extended
             if entry is not None:
-                self.place(Mention(start, end, self.ref_of(entry), "alias", ent.label_))
+                self.place(Mention(start, end, self.ref_of(entry), MentionForm.ALIAS, ent.label_))
                 continue
             if inside:
                 rest = [t for t in span if self.owner[t.i] < 0 and not t.is_punct]
@@ -664,9 +667,10 @@ class _Builder:
                 state = next((m.ref for m in inside if m.ref.kind is ActorKind.STATE), None)
                 owner = state or self.speaker
                 if owner is not None:
-                    self.place(Mention(start, end, owner, "institution", ent.label_))
+                    self.place(Mention(start, end, owner, MentionForm.INSTITUTION, ent.label_))
                 continue  # a ministry of an unknown country is nobody we can name
-            self.place(Mention(start, end, _new_ref(name, ent.label_, self.gazetteer), "ner", ent.label_))
+            new = _new_ref(name, ent.label_, self.gazetteer)
+            self.place(Mention(start, end, new, MentionForm.NER, ent.label_))
 
     def _without_rank(self, start: int, end: int) -> int:
         """ "the Joint Chiefs General Richard Myers": a rank before a name is not the body's."""
@@ -729,12 +733,12 @@ class _Builder:
             found = self._state_modifier(token)
             if found is None:
                 if last is not None and token.lower_ == "government" and _bare_definite(token):
-                    self.place(Mention(token.i - 1, token.i + 1, last, "coref"))
+                    self.place(Mention(token.i - 1, token.i + 1, last, MentionForm.COREF))
                 continue
             state, place, end = found
             target = self._government(state, place)
             start, _ = _trim(self.doc, min(token.left_edge.i, token.i), token.i + 1)
-            self.place(Mention(start, max(token.i + 1, end), target, "descriptive"))
+            self.place(Mention(start, max(token.i + 1, end), target, MentionForm.DESCRIPTIVE))
             last = target
 
     def _extend(self, mention: Mention, token: Token) -> None:
@@ -774,7 +778,7 @@ class _Builder:
         entry = self.gazetteer.get(mention.ref.id)
         if entry is None or entry.kind is not ActorKind.STATE:
             return None
-        place = self.doc[mention.start : mention.end].text if mention.form == "metonym" else None
+        place = self.doc[mention.start : mention.end].text if mention.form == MentionForm.METONYM else None
         return entry, place, mention.end
 
     def _government(self, state: Entry, place: str | None) -> Ref:
@@ -809,20 +813,20 @@ class _Builder:
             if mention is not None:
                 length = mention.end - mention.start
                 key = token.text
-                if length == 1 and mention.form == "ner" and (key in surnames or key in acronyms):
+                if length == 1 and mention.form == MentionForm.NER and (key in surnames or key in acronyms):
                     mention.ref = surnames.get(key) or acronyms[key]
-                    mention.form = "coref"
+                    mention.form = MentionForm.COREF
                     continue
                 last = doc[mention.end - 1].text
                 if (
                     length >= 2
-                    and mention.form == "ner"
+                    and mention.form == MentionForm.NER
                     and last in surnames
                     and _titles_only(doc[mention.start : mention.end - 1])
                 ):
                     # "DNI Haines", "Secretary Blinken": a title and a surname named in full earlier
                     mention.ref = surnames[last]
-                    mention.form = "coref"
+                    mention.form = MentionForm.COREF
                     continue
                 if mention.ref.kind is ActorKind.PERSON and length >= 2:
                     surnames.setdefault(doc[mention.end - 1].text, mention.ref)
@@ -832,7 +836,7 @@ class _Builder:
             if token.tag_ == "NNP" and self.in_body(token.i):
                 ref = surnames.get(token.text) or acronyms.get(token.text)
                 if ref is not None:
-                    self.place(Mention(token.i, token.i + 1, ref, "coref"))
+                    self.place(Mention(token.i, token.i + 1, ref, MentionForm.COREF))
 
     def add_civil_war_army(self) -> None:
         """ "the army", "the military", "army positions" in a civil war: the state's army as a
@@ -871,7 +875,7 @@ class _Builder:
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
             if bare or determiners == {"the"}:
                 start = token.i - 1 if determiners else token.i
-                self.place(Mention(start, token.i + 1, army_ref, "coref"))
+                self.place(Mention(start, token.i + 1, army_ref, MentionForm.COREF))
 
     # -- office holders ---------------------------------------------------
     def add_office_holders(self, day: date | None) -> None:
@@ -897,7 +901,7 @@ class _Builder:
                 continue  # "President of the United States Joe Biden"; "the prime minister of A and B"
             holder = self.gazetteer.holder(office, state.ref.id, day)
             if holder is not None:
-                self.place(Mention(begin, end, Ref.of(holder), "office"))
+                self.place(Mention(begin, end, Ref.of(holder), MentionForm.OFFICE))
 
     def _person_after(self, end: int) -> bool:
         """ "a spokesman for M23, Lawrence Kanyuka, ...": the person named after the phrase."""
@@ -940,7 +944,8 @@ class _Builder:
                 continue
             mention = self.mentions[self.owner[position]]
             edge = mention.end - 1 if index == 0 and position < start else mention.start
-            if edge == position and mention.ref.kind is ActorKind.STATE and mention.form != "speaker":
+            if (edge == position and mention.ref.kind is ActorKind.STATE
+                    and mention.form != MentionForm.SPEAKER):
                 return mention
         return None
 
@@ -969,11 +974,11 @@ class _Builder:
             acts_for = AGENTS[self._agent_words(token, start)]
             principal = self._principal(token, start, acts_for)
             if principal is not None:
-                self.place(Mention(principal.start, token.i + 1, principal.ref, "agent"))
+                self.place(Mention(principal.start, token.i + 1, principal.ref, MentionForm.AGENT))
                 continue
             principal = self._principal_after(token, start, acts_for)
             if principal is not None and not self._person_after(principal.end):
-                self.place(Mention(start, principal.end, principal.ref, "agent"))
+                self.place(Mention(start, principal.end, principal.ref, MentionForm.AGENT))
 
     def _principal_after(self, token: Token, start: int, acts_for: ActsFor) -> Mention | None:
         """ "a spokesman for M23", "a spokesman for the Kremlin", "officials of the RSF": the
@@ -995,7 +1000,7 @@ class _Builder:
         if position >= len(self.tokens) or self.owner[position] < 0:
             return None
         mention = self.mentions[self.owner[position]]
-        if mention.start != position or mention.form in ("speaker", "adjective"):
+        if mention.start != position or mention.form in (MentionForm.SPEAKER, MentionForm.ADJECTIVE):
             return None
         return mention if _acts_for_kind(mention.ref.kind, acts_for) else None
 
@@ -1036,7 +1041,7 @@ class _Builder:
         if position < 0 or self.owner[position] < 0:
             return None
         mention = self.mentions[self.owner[position]]
-        if mention.end != position + 1 or mention.form == "speaker":
+        if mention.end != position + 1 or mention.form == MentionForm.SPEAKER:
             return None
         if not any(mention.start <= t.i < mention.end for t in token.subtree):
             return None  # the parser hangs the name elsewhere: not this phrase's owner
@@ -1097,7 +1102,7 @@ class _Builder:
             seat = self._seat_after(token)
             junta_ref = self._junta_of(seat, cache) if seat is not None else last
             if junta_ref is not None:
-                self.place(Mention(token.i, token.i + 1, junta_ref, "coref"))
+                self.place(Mention(token.i, token.i + 1, junta_ref, MentionForm.COREF))
 
     def _seat_after(self, token: Token) -> Ref | None:
         """ "the new rulers in Niamey": the state named right after "in", wherever the parser
@@ -1114,7 +1119,7 @@ class _Builder:
             if candidate.text.isupper() and len(candidate.text) >= 2:
                 acronyms.setdefault(candidate.text, mention.ref)
                 if self.owner[candidate.i] < 0:
-                    self.place(Mention(candidate.i, candidate.i + 1, mention.ref, "coref"))
+                    self.place(Mention(candidate.i, candidate.i + 1, mention.ref, MentionForm.COREF))
 
     def index(self) -> MentionIndex:
         live = [m for m in self.mentions if m.end > m.start]

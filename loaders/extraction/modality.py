@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...graph.model import PloverCategory
 from .lemmas import verb_lemma
 from .lexicon import (
     ATTACK_NOUNS,
@@ -152,7 +153,7 @@ def _rejected_deed(verb: Token, trigger: Token) -> bool:
         and trigger.head.i == verb.i
         and trigger.dep_ == "dobj"
         and trigger.lower_ in ATTACK_NOUNS
-        and ATTACK_NOUNS[trigger.lower_].category == "ASSAULT"
+        and ATTACK_NOUNS[trigger.lower_].category == PloverCategory.ASSAULT
     )
 
 

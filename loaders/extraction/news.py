@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ...graph.model import RelationType
+from ...graph.model import MentionForm, PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import BETWEEN_HOSTILE, VERBS
 from .modality import negated_word
@@ -44,10 +44,10 @@ __all__ = [
     "ANCHOR_WORDS", "alliance", "battle_with", "intervention", "misparsed_verb", "mutual_fight", "pitted",
 ]
 
-_FOUGHT = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
-_PITTED = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
-_ALLIANCE = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
-_INTERVENED = Sense(RelationType.SUPPORTS, "SUPPORT", confidence=0.75)
+_FOUGHT = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.75)
+_PITTED = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.75)
+_ALLIANCE = Sense(RelationType.ALLIED_WITH, PloverCategory.COOPERATE, confidence=0.75)
+_INTERVENED = Sense(RelationType.SUPPORTS, PloverCategory.SUPPORT, confidence=0.75)
 
 # Fights an actor has "with" another; "war" is an attack noun of its own ("war with").
 _BATTLE_NOUNS = (
@@ -109,7 +109,9 @@ def _same_side(c: ConstructionContext, verb: Token, subjects: list[Arg]) -> bool
         # deal" is not
         if goal.lower_ in _DURATIONS:
             continue  # "have fought for months": a duration, not a cause
-        if goal.lower_ not in _CONTESTED and not any(a.form == "metonym" for a in c.resolver.resolve(goal)):
+        if goal.lower_ not in _CONTESTED and not any(
+            a.form == MentionForm.METONYM for a in c.resolver.resolve(goal)
+        ):
             return True
     return False
 

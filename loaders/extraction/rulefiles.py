@@ -45,7 +45,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ...graph.model import Polarity, RelationType
+from ...graph.model import PloverCategory, Polarity, RelationType
 from .types import Role, Sense
 
 __all__ = [
@@ -60,7 +60,6 @@ __all__ = [
     "PAIR_SETS",
     "WORD_SETS",
     "Anchor",
-    "EventCategory",
     "FramePattern",
     "PhraseIndex",
     "PloverRelations",
@@ -75,6 +74,7 @@ __all__ = [
     "check_rules",
     "load_frames",
     "load_rules",
+    "plover_relations",
     "read_anchors",
     "read_frames",
     "read_relations",
@@ -120,30 +120,6 @@ _TABLE_POS = {
     TriggerTable.ATTACK_NOUNS: TriggerPos.NOUN,
     TriggerTable.COMPOUND_PARTICIPLES: TriggerPos.PARTICIPLE,
 }
-
-
-class EventCategory(StrEnum):
-    """PLOVER event categories, and the three this project adds (DEMAND, MEDIATE, LEAD)."""
-
-    AGREE = "AGREE"
-    CONSULT = "CONSULT"
-    SUPPORT = "SUPPORT"
-    CONCEDE = "CONCEDE"
-    COOPERATE = "COOPERATE"
-    AID = "AID"
-    RETREAT = "RETREAT"
-    REQUEST = "REQUEST"
-    ACCUSE = "ACCUSE"
-    REJECT = "REJECT"
-    THREATEN = "THREATEN"
-    PROTEST = "PROTEST"
-    SANCTION = "SANCTION"
-    MOBILIZE = "MOBILIZE"
-    COERCE = "COERCE"
-    ASSAULT = "ASSAULT"
-    DEMAND = "DEMAND"
-    MEDIATE = "MEDIATE"
-    LEAD = "LEAD"
 
 
 # The word sets words.toml must define, each a set of single lower-case tokens.
@@ -349,9 +325,9 @@ def _member(kind: type[_E], value: Any, what: str) -> _E:
 class PloverRelations:
     """plover_relations.toml and the modes of cameo_plover.tsv: what an event claim is."""
 
-    types: dict[EventCategory, tuple[RelationType, Polarity]]
-    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]]
-    modes: dict[EventCategory, frozenset[str]]  # the modes the CAMEO -> PLOVER table gives
+    types: dict[PloverCategory, tuple[RelationType, Polarity]]
+    by_mode: dict[tuple[PloverCategory, str], tuple[RelationType, Polarity]]
+    modes: dict[PloverCategory, frozenset[str]]  # the modes the CAMEO -> PLOVER table gives
     # (category, mode) whose CAMEO triggers are not read; mode "" for the whole category
     off: frozenset[tuple[str, str]] = frozenset()
 
@@ -360,7 +336,7 @@ class PloverRelations:
         sense = trigger.sense
         return (sense.category, "") not in self.off and (sense.category, sense.mode or "") not in self.off
 
-    def relation(self, category: EventCategory, mode: str | None) -> RelationType:
+    def relation(self, category: PloverCategory, mode: str | None) -> RelationType:
         """The relation type an event of the category (and mode) feeds."""
         found = self.by_mode.get((category, mode or "")) or self.types.get(category)
         if found is None:
@@ -369,13 +345,13 @@ class PloverRelations:
         return found[0]
 
 
-def _read_modes(path: Path) -> tuple[dict[EventCategory, frozenset[str]], list[Problem]]:
+def _read_modes(path: Path) -> tuple[dict[PloverCategory, frozenset[str]], list[Problem]]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return {}, [Problem(name, 0, f"cannot read the CAMEO -> PLOVER table: {exc}")]
-    modes: dict[EventCategory, set[str]] = {c: set() for c in EventCategory}
+    modes: dict[PloverCategory, set[str]] = {c: set() for c in PloverCategory}
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -385,7 +361,7 @@ def _read_modes(path: Path) -> tuple[dict[EventCategory, frozenset[str]], list[P
             if len(fields) != 5 or not _CAMEO_CODE.fullmatch(fields[0]):
                 raise ValueError("a line is code, category, mode, context, description, "
                                  "separated by tabs")
-            category = _member(EventCategory, fields[1], "category")
+            category = _member(PloverCategory, fields[1], "category")
         except ValueError as exc:
             problems.append(Problem(name, number, str(exc)))
             continue
@@ -415,8 +391,8 @@ def read_relations(
     """The event categories' relations and modes, and every problem in either file."""
     modes, problems = _read_modes(modes_path)
     name = str(path)
-    types: dict[EventCategory, tuple[RelationType, Polarity]] = {}
-    by_mode: dict[tuple[EventCategory, str], tuple[RelationType, Polarity]] = {}
+    types: dict[PloverCategory, tuple[RelationType, Polarity]] = {}
+    by_mode: dict[tuple[PloverCategory, str], tuple[RelationType, Polarity]] = {}
     off: set[tuple[str, str]] = set()
     try:
         text = path.read_text(encoding="utf-8")
@@ -432,20 +408,20 @@ def read_relations(
     categories = data.get("categories", {})
     for key, value in categories.items() if isinstance(categories, dict) else ():
         try:
-            category = _member(EventCategory, key, "category")
+            category = _member(PloverCategory, key, "category")
             types[category] = _relation_entry(value)
             if value.get("converted", True) is False:
                 off.add((category.value, ""))
         except ValueError as exc:
             problems.append(Problem(name, _line_of(lines, key), f"{key}: {exc}"))
-    missing = [c.value for c in EventCategory if c not in types]
+    missing = [c.value for c in PloverCategory if c not in types]
     if missing:
         problems.append(Problem(name, 0, f"[categories] lacks {', '.join(missing)}: their "
                                          f"triggers would have no relation"))
     mode_tables = data.get("modes", {})
     for key, table in mode_tables.items() if isinstance(mode_tables, dict) else ():
         try:
-            category = _member(EventCategory, key, "category")
+            category = _member(PloverCategory, key, "category")
             if not isinstance(table, dict):
                 raise ValueError("must be a table of modes")
             for mode, value in table.items():
@@ -459,6 +435,15 @@ def read_relations(
     return PloverRelations(types, by_mode, modes, frozenset(off)), problems
 
 
+@lru_cache(maxsize=1)
+def plover_relations() -> PloverRelations:
+    """The packaged event-category table, read once; RuleError if it is broken."""
+    relations, problems = read_relations()
+    if problems:
+        raise RuleError(problems)
+    return relations
+
+
 def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
     if not isinstance(raw, dict):
         raise ValueError(f"{where} must be an object with type, category, preps, direct, "
@@ -469,7 +454,7 @@ def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
                          f"(known: {', '.join(sorted(_SENSE_FIELDS))})")
     if "category" not in raw:
         raise ValueError("sense lacks 'category'")
-    category = _member(EventCategory, raw["category"], "category")
+    category = _member(PloverCategory, raw["category"], "category")
     mode = raw.get("mode")
     if mode is not None:
         known = relations.modes.get(category, frozenset())
@@ -500,7 +485,7 @@ def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
         0 < confidence <= 1
     ):
         raise ValueError(f"sense.confidence must be a number in (0, 1], not {confidence!r}")
-    return Sense(rel, category.value, tuple(preps), direct, reverse, float(confidence), mode)
+    return Sense(rel, category, tuple(preps), direct, reverse, float(confidence), mode)
 
 
 class _RepeatedKey(ValueError):
@@ -729,7 +714,7 @@ def _read_converted(path: Path, relations: PloverRelations) -> tuple[list[Trigge
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(name, 0, f"cannot read the rule file: {exc}")]
-    categories = {c.value: c for c in EventCategory}
+    categories = {c.value: c for c in PloverCategory}
     tables, kinds = {t.value: t for t in TriggerTable}, {p.value: p for p in TriggerPos}
     numbered = [(n, line) for n, line in enumerate(text.splitlines(), 1)
                 if line and not line.startswith("#")]
@@ -747,7 +732,7 @@ def _read_converted(path: Path, relations: PloverRelations) -> tuple[list[Trigge
             mode = raw.get("mode")
             if (category.value, "") in off or (category.value, mode or "") in off:
                 continue
-            sense = Sense(relations.relation(category, mode), category.value, tuple(raw["preps"]),
+            sense = Sense(relations.relation(category, mode), category, tuple(raw["preps"]),
                           raw["direct"], raw["reverse"], float(raw["confidence"]), mode,
                           rule=row["id"])
             triggers.append(Trigger(row["id"], tables[row["table"]], row["lemma"],

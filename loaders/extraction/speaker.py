@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ...graph.model import ActorKind, Article
+from ...graph.model import ActorKind, Article, MentionForm
 from ..gazetteer import Gazetteer
 from .mentions import INSTITUTION_WORDS
 from .types import Ref
@@ -92,7 +92,7 @@ def _titled_person(article: Article, gazetteer: Gazetteer) -> Ref | None:
         surface.entry_id
         for _, surface in gazetteer.scan(by.group(1))
         if surface is not None
-        and surface.form in ("name", "alias")
+        and surface.form in (MentionForm.NAME, MentionForm.ALIAS)
         and (entry := gazetteer.get(surface.entry_id)) is not None
         and entry.kind is ActorKind.PERSON
     }
@@ -114,7 +114,7 @@ def co_issuers(article: Article, gazetteer: Gazetteer) -> tuple[Ref, ...]:
         return ()
     states: dict[str, Ref] = {}
     for _, surface in gazetteer.scan(issuer.group(1)):
-        if surface is None or surface.form not in ("name", "alias"):
+        if surface is None or surface.form not in (MentionForm.NAME, MentionForm.ALIAS):
             continue
         entry = gazetteer.get(surface.entry_id)
         if entry is None or entry.kind is not ActorKind.STATE:
@@ -134,7 +134,7 @@ def _issuer(article: Article, gazetteer: Gazetteer) -> Ref | None:
         named = {
             surface.entry_id
             for _, surface in gazetteer.scan(issuer.group(1))
-            if surface is not None and surface.form in ("name", "alias")
+            if surface is not None and surface.form in (MentionForm.NAME, MentionForm.ALIAS)
         }
         if len(named) == 1:
             entry = gazetteer.get(named.pop())
@@ -152,7 +152,7 @@ def _issuer(article: Article, gazetteer: Gazetteer) -> Ref | None:
         entry = gazetteer.get(surface.entry_id)
         if entry is not None and entry.kind is not ActorKind.STATE:
             entry = gazetteer.state_of_body(entry, INSTITUTION_WORDS)
-        if entry is None or surface.form == "adjective":
+        if entry is None or surface.form == MentionForm.ADJECTIVE:
             return None
         states.add(entry.id)
     if len(states) != 1:

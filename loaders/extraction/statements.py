@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from ...graph.model import RelationType
+from ...graph.model import MentionForm, PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
@@ -59,9 +59,9 @@ __all__ = [
     "weapon_use",
 ]
 
-_COMMITTED = Sense(RelationType.SUPPORTS, "SUPPORT", confidence=0.75)
-_MEDIATED = Sense(RelationType.MEDIATES, "MEDIATE", confidence=0.75)
-_ALLIED = Sense(RelationType.ALLIED_WITH, "COOPERATE", confidence=0.75)
+_COMMITTED = Sense(RelationType.SUPPORTS, PloverCategory.SUPPORT, confidence=0.75)
+_MEDIATED = Sense(RelationType.MEDIATES, PloverCategory.MEDIATE, confidence=0.75)
+_ALLIED = Sense(RelationType.ALLIED_WITH, PloverCategory.COOPERATE, confidence=0.75)
 
 # What a commitment protects: "commitment to Israel's security", "to the defense of Japan".
 _PROTECTED_NOUNS = frozenset({"security", "defense", "defence", "self-defense", "self-defence", "protection"})
@@ -86,7 +86,10 @@ _ALLIANCE_WORDS = frozenset({"alliance"})
 _WAR_WORDS = frozenset(
     {"war", "conflict", "fighting", "clashes", "hostilities", "ceasefire", "cease-fire", "truce", "armistice"}
 )
-_AT_WAR = Sense(RelationType.OPPOSES, "ASSAULT", confidence=0.75)
+_AT_WAR = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.75)
+
+# Mentions that name no actor of their own in a statement: a capital, a pronoun, "we".
+_NOT_NAMED = (MentionForm.METONYM, MentionForm.PRONOUN, MentionForm.SPEAKER)
 
 
 
@@ -189,12 +192,12 @@ _TRANSFER_NOUNS = frozenset(
         "exports",
     }
 )
-_TRANSFERRED = Sense(RelationType.SUPPORTS, "AID", confidence=0.8)
+_TRANSFERRED = Sense(RelationType.SUPPORTS, PloverCategory.AID, confidence=0.8)
 
 
 def _weapons(token: Token) -> bool:
     sense = SUPPORT_NOUNS.get(token.lower_)
-    return (sense is not None and sense.category == "AID") or token.lower_ in PROJECTILE_NOUNS
+    return (sense is not None and sense.category == PloverCategory.AID) or token.lower_ in PROJECTILE_NOUNS
 
 
 def weapon_transfer(noun: Token) -> bool:
@@ -218,7 +221,7 @@ def transfer_of(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     yield from c.emit(_TRANSFERRED, _named(holders), recipients, noun, "transfer-of", 0.9)
 
 
-_USED = Sense(RelationType.OPPOSES, "ASSAULT", ("against", "on"), confidence=0.75)
+_USED = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, ("against", "on"), confidence=0.75)
 
 
 def weapon_use(noun: Token) -> Sense | None:
@@ -292,7 +295,7 @@ def _between_comma_and_verb(
             mention is not None
             and mention.start == token.i
             and mention.ref.id not in mediators
-            and mention.form not in ("metonym", "pronoun", "speaker")
+            and mention.form not in _NOT_NAMED
         ):
             parties.setdefault(mention.ref.id, c.resolver.mention_arg(mention))
     return list(parties.values())
@@ -373,7 +376,7 @@ def named_alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
                     assert entry is not None
                     members.setdefault(entry.id, Arg(Ref.of(entry), part, token.i, token.i + 1))
                 continue
-        if mention is not None and mention.form not in ("metonym", "pronoun", "speaker"):
+        if mention is not None and mention.form not in _NOT_NAMED:
             members.setdefault(mention.ref.id, c.resolver.mention_arg(mention))
     sides = list(members.values())
     if len(sides) < 2:
@@ -431,7 +434,7 @@ _RESOURCE_NOUNS = frozenset(
         "activity",
     }
 )
-_COERCED = Sense(RelationType.OPPOSES, "SANCTION", confidence=0.7)
+_COERCED = Sense(RelationType.OPPOSES, PloverCategory.SANCTION, confidence=0.7)
 
 
 def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
@@ -456,7 +459,7 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         targets += [a for t in _deps(verb, "dative") for a in c.resolver.resolve(t)]
         if any(o.lower_ == "access" for o in _deps(verb, "dobj")):
             targets += [a for t in _deps(verb, "dobj") if t.lower_ != "access" for a in c.resolver.resolve(t)]
-    targets = [a for a in _named(targets) if a.form not in ("metonym", "pronoun", "speaker")]
+    targets = [a for a in _named(targets) if a.form not in _NOT_NAMED]
     if not targets:
         return
     ids = {a.ref.id for a in targets if a.ref is not None}

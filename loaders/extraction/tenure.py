@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind, RelationType
+from ...graph.model import ActorKind, PloverCategory, RelationType
 from .modality import negated_word
 from .types import Found
 
@@ -133,7 +133,7 @@ def rank_titles(items: Iterable[Found]) -> Iterator[Found]:
     (docs/annotation.md: a commander below the top is a member)."""
     for item in items:
         if item.type is RelationType.LEADS and _one_of_several(item.trigger):
-            yield replace(item, type=RelationType.MEMBER_OF, category="COOPERATE")
+            yield replace(item, type=RelationType.MEMBER_OF, category=PloverCategory.COOPERATE)
             continue
         yield item
 

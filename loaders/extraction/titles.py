@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind
+from ...graph.model import ActorKind, MentionForm
 from .lemmas import noun_lemma
 from .lexicon import ROLE_NOUNS, TITLE_LEADS, TITLE_PAIRS
 from .types import Mention, Sense
@@ -122,7 +122,7 @@ def _leadable_at(mentions: MentionIndex, position: int) -> Mention | None:
     if (
         mention is None
         or mention.ref.kind in (ActorKind.PERSON, ActorKind.OTHER)
-        or mention.form == "adjective"
+        or mention.form == MentionForm.ADJECTIVE
     ):
         return None
     return mention

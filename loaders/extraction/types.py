@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from ...graph.model import ActorKind, RelationType
+from ...graph.model import ActorKind, MentionForm, PloverCategory, RelationType
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from collections.abc import Collection
@@ -44,7 +44,7 @@ class Sense:
     """
 
     type: RelationType
-    category: str
+    category: PloverCategory
     preps: tuple[str, ...] = ()
     direct: bool = True
     reverse: bool = False
@@ -76,7 +76,7 @@ class Mention:
     start: int
     end: int
     ref: Ref
-    form: str  # name | alias | adjective | metonym | ner | descriptive | coref
+    form: MentionForm
     label: str = ""  # spaCy entity label when the mention came from NER
 
     def span(self, doc: Doc) -> Span:
@@ -93,7 +93,7 @@ class Arg:
     end: int
     deferred: str | None = None
     factor: float = 1.0
-    form: str = ""  # how the mention named the actor (metonym, adjective, ...)
+    form: MentionForm | None = None  # how the mention named the actor, when one did
 
     @property
     def key(self) -> str:
@@ -110,7 +110,7 @@ class Found:
     """
 
     type: RelationType
-    category: str
+    category: PloverCategory
     subject: Arg
     object: Arg
     trigger: Token

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ...graph.model import Actor, ActorKind
+from ...graph.model import Actor, ActorKind, MentionForm
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Token
@@ -105,15 +105,15 @@ class Entry:
             country=self.country,
         )
 
-    def forms(self) -> Iterator[tuple[str, str]]:
+    def forms(self) -> Iterator[tuple[str, MentionForm]]:
         """(surface, form) pairs: every way the text may refer to this actor."""
-        yield self.name, "name"
+        yield self.name, MentionForm.NAME
         for alias in self.aliases:
-            yield alias, "alias"
+            yield alias, MentionForm.ALIAS
         for adjective in self.adjectives:
-            yield adjective, "adjective"
+            yield adjective, MentionForm.ADJECTIVE
         for metonym in self.metonyms:
-            yield metonym, "metonym"
+            yield metonym, MentionForm.METONYM
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +121,7 @@ class SurfaceForm:
     """What one surface string points at."""
 
     entry_id: str
-    form: str  # name | alias | adjective | metonym
+    form: MentionForm  # name, alias, adjective or metonym
     text: str  # the surface as written in the data (case kept for the case policy)
 
 
@@ -132,7 +132,7 @@ class GazetteerMatch:
     start: int
     end: int
     entry: Entry
-    form: str
+    form: MentionForm
     surface: str
 
 
@@ -287,7 +287,7 @@ class Gazetteer:
             old = self.surfaces.get(surface_key(_strip_article(entry.name)))
             if (
                 old is not None
-                and old.form == "name"
+                and old.form == MentionForm.NAME
                 and old.entry_id not in layer_ids
                 and surface_key(self.entries[old.entry_id].name) == surface_key(entry.name)
             ):
@@ -306,7 +306,7 @@ class Gazetteer:
                         current is not None
                         and current.entry_id in layer_ids
                         and current.entry_id != entry.id
-                        and (current.form == "name" or form != "name")
+                        and (current.form == MentionForm.NAME or form != MentionForm.NAME)
                     ):
                         continue
                     previous = self.surfaces.get(key)
@@ -365,7 +365,9 @@ class Gazetteer:
         """The surface form record for a text, any form, case-insensitively."""
         return self.surfaces.get(surface_key(_strip_article(text.strip())))
 
-    def lookup(self, text: str, *, forms: Sequence[str] = ("name", "alias")) -> Entry | None:
+    def lookup(
+        self, text: str, *, forms: Sequence[MentionForm] = (MentionForm.NAME, MentionForm.ALIAS)
+    ) -> Entry | None:
         """The actor a name or alias denotes (adjectives/metonyms only when asked)."""
         found = self.surface(text)
         if found is None or found.form not in forms:
