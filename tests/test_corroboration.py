@@ -330,15 +330,13 @@ def test_cookbook_alignment_with_origins_agrees_with_the_api(neo4j_store: Neo4jS
     assert [(r["supporter"], dict(r["sources"])) for r in rows] == [("Egypt", {"ucdp": 1})]
 
 
-@pytest.mark.neo4j
-def test_disagreements_list_text_support_against_data_fighting(neo4j_store: Neo4jStore,
-                                                                tmp_path: Path) -> None:
-    # ACLED: SAF (with the Joint Darfur Force) fights the RSF on 2 May 2024; the Kordofan
-    # militia fights the RSF on 7 May. POLECAT: the RSF and the JDF fight.
-    ingest(neo4j_store, DATA / "acled.csv", DATA / "polecat.tsv")
+def plant_disagreements(store: GraphStore) -> None:
+    """ACLED: SAF (with the Joint Darfur Force) fights the RSF on 2 May 2024; the Kordofan
+    militia fights the RSF on 7 May. POLECAT: the RSF and the JDF fight. And articles."""
+    ingest(store, DATA / "acled.csv", DATA / "polecat.tsv")
     kordofan = Actor(id="kordofan-hills-defence-brigade", name="Kordofan Hills Defence Brigade",
                      kind=ActorKind.ARMED_GROUP, country="SD")
-    neo4j_store.upsert([
+    store.upsert([
         # Planted: text says the RSF and the army cooperate the same month the data has them
         # fighting.
         text_article("https://news.example/pact", date(2024, 5, 20), [
@@ -359,6 +357,35 @@ def test_disagreements_list_text_support_against_data_fighting(neo4j_store: Neo4
              "The militia and the RSF agreed a local truce."),
         ]),
     ])
+
+
+def test_api_lists_text_support_against_data_fighting(store: GraphStore) -> None:
+    plant_disagreements(store)
+    with TestClient(create_app(make_settings(), store)) as client:
+        answer = client.get("/disagreements")
+        assert answer.status_code == 200, answer.text
+        (item,) = answer.json()["items"]
+        assert (item["actor_a"]["id"], item["actor_b"]["id"], item["months"]) == (
+            "rapid-support-forces", "sudanese-armed-forces", ["2024-05"])
+        assert (item["text_claims"], item["text_articles"], item["text_relation"]) == (
+            1, 1, "COOPERATES")
+        assert item["text_evidence"]["article"]["url"] == "https://news.example/pact"
+        assert item["data_records"] >= 2 and {"acled", "polecat"} <= set(item["data_datasets"])
+        assert item["data_evidence"]["record"]["record_id"]
+        wide = client.get("/disagreements", params={"same_month": "false"}).json()
+        assert {(i["actor_a"]["id"], i["actor_b"]["id"]) for i in wide["items"]} == {
+            ("joint-darfur-force", "rapid-support-forces"),
+            ("rapid-support-forces", "sudanese-armed-forces")}
+        assert client.get("/disagreements", params={"data_origin": "ucdp"}).json()["items"] == []
+        for bad in ({"data_origin": "text"}, {"data_origin": "bbc"},
+                    {"since": "2024-06-01", "until": "2024-05-01"}):
+            refused = client.get("/disagreements", params=bad)
+            assert refused.status_code == 422 and refused.headers["content-type"].startswith(PROBLEM)
+
+
+@pytest.mark.neo4j
+def test_disagreements_list_text_support_against_data_fighting(neo4j_store: Neo4jStore) -> None:
+    plant_disagreements(neo4j_store)
     rows = run(neo4j_store, "disagreements")
     assert [(r["actor_a"], r["actor_b"]) for r in rows] == [
         ("Rapid Support Forces", "Sudanese Armed Forces")]
@@ -377,3 +404,22 @@ def test_disagreements_list_text_support_against_data_fighting(neo4j_store: Neo4
     assert [r["actor_b"] for r in run(neo4j_store, "disagreements", same_month=False,
                                       since="2024-01-01")] == ["Sudanese Armed Forces"]
     assert run(neo4j_store, "disagreements", data_origins=["ucdp"]) == []
+    # The API's GET /disagreements answers the same.
+    from conflictgraph.queries.disagreements import disagreements
+
+    every = ["acled", "ucdp", "gdelt", "polecat"]
+    choices: list[tuple[bool, str | None, list[str]]] = [
+        (True, None, every), (False, None, every), (False, "2024-01-01", every),
+        (True, None, ["polecat"])]
+    for same_month, since, data_origins in choices:
+        params = {"same_month": same_month, "since": since, "data_origins": data_origins}
+        book = [(r["actor_a"], r["actor_b"], r["months"], r["text_claims"], r["text_articles"],
+                 r["text_sentence"], r["data_claims"], r["data_records"], r["data_datasets"],
+                 r["data_record_id"]) for r in run(neo4j_store, "disagreements", **params)]
+        api = disagreements(neo4j_store, since=date.fromisoformat(since) if since else None,
+                            same_month=same_month, data_origins=[Origin(o) for o in data_origins])
+        assert book == [(i.actor_a.name, i.actor_b.name, i.months, i.text_claims,
+                         i.text_articles, i.text_evidence.sentence, i.data_claims,
+                         i.data_records, [d.value for d in i.data_datasets],
+                         i.data_evidence.record.record_id if i.data_evidence.record else None)
+                        for i in api.items], params
