@@ -377,8 +377,8 @@ def test_api_lists_text_support_against_data_fighting(store: GraphStore) -> None
             ("joint-darfur-force", "rapid-support-forces"),
             ("rapid-support-forces", "sudanese-armed-forces")}
         assert client.get("/disagreements", params={"data_origin": "ucdp"}).json()["items"] == []
-        for bad in ({"data_origin": "text"}, {"data_origin": "bbc"},
-                    {"since": "2024-06-01", "until": "2024-05-01"}):
+        for bad in ({"data_origin": "text"}, {"data_origin": "bbc"}, {"since": "0.0"},
+                    {"until": "2024-02-30"}, {"since": "2024-06-01", "until": "2024-05-01"}):
             refused = client.get("/disagreements", params=bad)
             assert refused.status_code == 422 and refused.headers["content-type"].startswith(PROBLEM)
 

@@ -16,6 +16,19 @@ from ..params import parse_origins
 
 router = APIRouter(tags=["corroboration"])
 
+# Days as ISO dates only: a bare number would otherwise be read as a Unix time.
+ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
+
+
+def _day(value: str | None, name: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ApiProblem(422, f"'{name}' is not a day of the calendar: {value!r} (use YYYY-MM-DD).",
+                         slug="invalid-request") from exc
+
 _RSF = {"id": "rapid-support-forces", "name": "Rapid Support Forces", "kind": "armed_group"}
 _SAF = {"id": "sudanese-armed-forces", "name": "Sudanese Armed Forces", "kind": "armed_group"}
 _TEXT = "The RSF and the army are coordinating operations in Darfur."
@@ -45,10 +58,10 @@ _EXAMPLE = {"total": 1, "items": [{
 )
 def list_disagreements(
     store: StoreDep,
-    since: Annotated[date | None, Query(description="first day of the claims compared",
-                                        examples=["2024-01-01"])] = None,
-    until: Annotated[date | None, Query(description="last day of the claims compared",
-                                        examples=["2024-06-30"])] = None,
+    since: Annotated[str | None, Query(description="first day of the claims compared (ISO date)",
+                                       pattern=ISO_DAY, examples=["2024-01-01"])] = None,
+    until: Annotated[str | None, Query(description="last day of the claims compared (ISO date)",
+                                       pattern=ISO_DAY, examples=["2024-06-30"])] = None,
     same_month: Annotated[bool, Query(description=(
         "count only fighting in a month the text also speaks of support (false: anywhere "
         "in the window)"))] = True,
@@ -63,11 +76,12 @@ def list_disagreements(
     Each item: the shared months, each side's claims and independent sources, and each
     side's strongest claim with its article or dataset record. The cookbook's
     ``disagreements`` query answers the same in Neo4j Browser."""
-    if since is not None and until is not None and since > until:
+    first, last = _day(since, "since"), _day(until, "until")
+    if first is not None and last is not None and first > last:
         raise ApiProblem(422, "'since' is after 'until'.", slug="invalid-request")
     origins = parse_origins(data_origin, name="data_origin")
     if origins is not None and Origin.TEXT in origins:
         raise ApiProblem(422, "'data_origin' takes datasets only: acled, ucdp, gdelt, polecat.",
                          slug="invalid-request")
-    return disagreements(store, since=since, until=until, same_month=same_month,
+    return disagreements(store, since=first, until=last, same_month=same_month,
                          data_origins=DATA_ORIGINS if origins is None else origins, limit=limit)
