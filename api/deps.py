@@ -5,8 +5,9 @@
 ``WriterDep`` makes this process the store's writer before a write starts
 (409 naming the process that is, when another one is),
 ``ActorDep`` resolves the ``{ref}`` path segment to an actor (404 with
-suggestions otherwise), ``WindowDep`` reads ``as_of``/``since``/``until`` and
-``ViewDep`` is the store as the claims of that window tell it (graph/window.py).
+suggestions otherwise), ``WindowDep`` reads ``as_of``/``since``/``until``,
+``OriginDep`` reads ``origin`` and ``ViewDep`` is the store as the claims of that
+window and those origins tell it (graph/window.py).
 """
 
 from __future__ import annotations
@@ -19,17 +20,19 @@ from fastapi import Depends, Path, Query, Request, Security
 from fastapi.security import APIKeyHeader
 
 from ..config import Settings
-from ..graph.model import Actor
+from ..graph.model import Actor, Origin
 from ..graph.store import GraphStore
 from ..graph.window import Window, WindowedStore
 from ..queries.search import resolve_actor
 from .errors import ApiProblem
+from .params import parse_origins
 from .runtime import Runtime
 
 __all__ = [
     "API_KEY_HEADER",
     "ActorDep",
     "ApiKeyDep",
+    "OriginDep",
     "RuntimeDep",
     "SettingsDep",
     "StoreDep",
@@ -86,8 +89,23 @@ def get_window(
 WindowDep = Annotated[Window | None, Depends(get_window)]
 
 
-def get_view(store: StoreDep, window: WindowDep) -> GraphStore:
-    return store if window is None else WindowedStore(store, window)
+def get_origins(
+    origin: Annotated[list[str] | None, Query(
+        description="answer from the claims of these origins only: text (news articles), "
+                    "acled, ucdp, gdelt, polecat; comma-separated or repeated (default: all)",
+        examples=["acled,ucdp"])] = None,
+) -> frozenset[Origin] | None:
+    """The origins an answer is drawn from; None (every origin) when none is given."""
+    return parse_origins(origin)
+
+
+OriginDep = Annotated[frozenset[Origin] | None, Depends(get_origins)]
+
+
+def get_view(store: StoreDep, window: WindowDep, origins: OriginDep) -> GraphStore:
+    if window is None and origins is None:
+        return store
+    return WindowedStore(store, window or Window(), origins)
 
 
 ViewDep = Annotated[GraphStore, Depends(get_view)]

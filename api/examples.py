@@ -44,7 +44,7 @@ def _evidence(sentence: str, subject: str, obj: str, start: int,
 def hop(source: dict[str, Any], target: dict[str, Any], rel_type: str, direction: str,
         polarity: str, evidence: tuple[str, str, str, int], confidence: float) -> dict[str, Any]:
     return {"source": source, "target": target, "type": rel_type, "direction": direction,
-            "polarity": polarity, "confidence": confidence, "evidence_count": 1,
+            "polarity": polarity, "confidence": confidence, "evidence_count": 1, "sources": {"text": 1},
             "evidence": [_evidence(*evidence, confidence)]}
 
 

@@ -9,10 +9,10 @@ from typing import Annotated
 
 from fastapi import Query
 
-from ..graph.model import RelationType
+from ..graph.model import Origin, RelationType
 from .errors import ApiProblem
 
-__all__ = ["View", "ViewParam", "parse_list", "parse_types"]
+__all__ = ["View", "ViewParam", "parse_list", "parse_origins", "parse_types"]
 
 
 class View(StrEnum):
@@ -50,3 +50,20 @@ def parse_types(values: Iterable[str] | None, *, name: str = "types") -> list[Re
             slug="invalid-request",
         )
     return [valid[i.upper()] for i in items]
+
+
+def parse_origins(values: Iterable[str] | None, *, name: str = "origin") -> frozenset[Origin] | None:
+    """Claim origins (text, acled, ucdp, gdelt, polecat), case-insensitive; None when none
+    were given."""
+    items = parse_list(values)
+    if not items:
+        return None
+    valid = {o.value: o for o in Origin}
+    unknown = [i for i in items if i.lower() not in valid]
+    if unknown:
+        raise ApiProblem(
+            422, f"'{name}' holds unknown origin(s) {', '.join(repr(u) for u in unknown)}; "
+                 f"choose from {', '.join(valid)}.",
+            slug="invalid-request",
+        )
+    return frozenset(valid[i.lower()] for i in items)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..graph.model import ActorKind, PloverCategory, Polarity, RelationType
+from ..graph.model import ActorKind, Origin, PloverCategory, Polarity, RelationType
 from ..graph.store import UpsertResult
 from ..loaders.sources.base import Skipped
 from ..queries.actors import ActorDetail, RelationSummary
@@ -127,6 +127,9 @@ class RelationOut(BaseModel):
         "claims that count for allies, adversaries and blocs: not agreements, talks, "
         "concessions or withdrawals (AGREE, CONSULT, CONCEDE, RETREAT), not mediation"))
     alignment_confidence: float = Field(description="noisy-or confidence of those claims")
+    sources: dict[Origin, int] = Field(default_factory=dict, description=(
+        "independent sources behind the relation by origin: distinct articles (text), "
+        "distinct records (acled, ucdp, gdelt, polecat)"), examples=[{"text": 3, "acled": 2}])
     first_seen: date | None = None
     last_seen: date | None = None
     closed_on: date | None = Field(default=None, description=(
@@ -158,6 +161,9 @@ class EdgeOut(BaseModel):
     polarity: Polarity
     confidence: float
     evidence_count: int
+    sources: dict[Origin, int] = Field(default_factory=dict, description=(
+        "independent sources behind the relation by origin: distinct articles (text), "
+        "distinct records (acled, ucdp, gdelt, polecat)"), examples=[{"text": 3, "acled": 2}])
     first_seen: date | None = None
     last_seen: date | None = None
     closed_on: date | None = Field(default=None, description=(

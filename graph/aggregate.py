@@ -10,9 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from .model import Claim, Relation, RelationType
+from .model import Claim, Origin, Relation, RelationType
 
-__all__ = ["aggregate_claims", "closing_date", "doubt", "noisy_or", "summarise"]
+__all__ = ["aggregate_claims", "closing_date", "count_sources", "doubt", "noisy_or", "summarise"]
+
+_ORIGIN_ORDER = {origin: i for i, origin in enumerate(Origin)}
 
 
 def doubt(confidences: Iterable[float]) -> float:
@@ -55,6 +57,21 @@ def closing_date(stating: Iterable[date | None], ending: Iterable[date | None]) 
     return last_end if last_stated is None or last_end > last_stated else None
 
 
+def count_sources(claims: Iterable[tuple[Origin, str]]) -> dict[Origin, int]:
+    """Independent sources per origin, from (origin, source id) pairs of a relation's claims.
+
+    A source is an article for text and a dataset record for datasets (each record is
+    stored as one synthetic article, so both are distinct article ids): two sentences of
+    one article, or two actors of one ACLED row, are one source. Origins in enum order,
+    those without claims left out. Neo4j keeps the same counts on its edges
+    (graph/cypher.py, ``add_to_relation``).
+    """
+    seen: dict[Origin, set[str]] = defaultdict(set)
+    for origin, source_id in claims:
+        seen[origin].add(source_id)
+    return {origin: len(seen[origin]) for origin in sorted(seen, key=_ORIGIN_ORDER.__getitem__)}
+
+
 def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
     """Group claims by relation key and summarise each group as a Relation.
 
@@ -84,6 +101,7 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
                 alignment_count=len(aligned),
                 alignment_confidence=noisy_or(aligned),
                 closed_on=closed,
+                sources=count_sources((c.origin, c.source_id) for c in group if not c.ended),
             )
         )
     return sorted(relations, key=lambda r: r.key)

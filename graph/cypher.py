@@ -14,7 +14,10 @@ from .model import (
     ALIGNED_BY_CATEGORY_TYPES,
     ALIGNMENT_CATEGORIES,
     ALWAYS_ALIGNED_TYPES,
+    Dataset,
+    Origin,
     RelationType,
+    origin_of,
 )
 
 __all__ = [
@@ -22,6 +25,7 @@ __all__ = [
     "ACTOR_BY_KEY",
     "ALIGNMENT_PARAMS",
     "ARTICLES_STATE",
+    "ORIGINS",
     "SCHEMA",
     "WRITE_LOCK",
     "add_to_relation",
@@ -42,6 +46,58 @@ ALIGNMENT_PARAMS: dict[str, Any] = {
     "aligned_by_category": sorted(t.value for t in ALIGNED_BY_CATEGORY_TYPES),
     "alignment_categories": sorted(ALIGNMENT_CATEGORIES),
 }
+
+# Corroboration. A dataset claim stores its origin (``model.origin_of``) as ``c.origin``; text
+# claims leave it unset, so a claim's origin reads as ``CLAIM_ORIGIN``. Each typed edge keeps,
+# per origin present, ``sources_<origin>`` (independent sources: distinct articles, a dataset
+# record being one synthetic article), ``alignment_count_<origin>`` and
+# ``alignment_doubt_<origin>`` (the claims of that origin that count as alignment, and their
+# product of 1 - confidence): the cookbook's ``origins`` parameter combines them without
+# reading claims (noisy-or doubts multiply across origins). Origins without claims stay unset.
+ORIGINS = [o.value for o in Origin]
+CLAIM_ORIGIN = "coalesce(c.origin, 'text')"
+ORIGIN_OF_DATASET = {d.value: origin_of(d).value for d in Dataset}
+
+
+# The per-origin properties of an edge, by the prefix of their names.
+ORIGIN_PREFIXES = ["sources_", "alignment_count_", "alignment_doubt_"]
+
+
+def _origin_tallies(by_origin: str) -> str:
+    """Clauses writing each origin's figures on edge ``r`` from ``by_origin``, a list of maps
+    ``{origin, sources, alignment_n, alignment_doubt}``: the edge's per-origin properties are
+    unset first, so an origin without claims left keeps none."""
+    stale = " OR ".join(f"k STARTS WITH '{p}'" for p in ORIGIN_PREFIXES)
+    return f"""FOREACH (k IN [k IN keys(r) WHERE {stale}] | SET r[k] = null)
+FOREACH (x IN {by_origin} |
+  SET r['sources_' + x.origin] = x.sources, r['alignment_count_' + x.origin] = x.alignment_n,
+      r['alignment_doubt_' + x.origin] = x.alignment_doubt)"""
+
+
+# Adds ``row.origins`` (per origin of a batch's new claims: ``{sources, alignment_n,
+# alignment_doubt}``) to edge ``r``, touching only those origins' properties: an edge with
+# text claims only writes three, not fifteen (measured in one process, 600 articles of 10
+# claims in batches of 100, four alternated runs: median 9.9 s with, 11.5 s without these
+# increments, within the noise).
+ORIGIN_INCREMENTS = """FOREACH (o IN keys(row.origins) |
+  SET r['sources_' + o] = coalesce(r['sources_' + o], 0) + row.origins[o].sources,
+      r['alignment_count_' + o] =
+        coalesce(r['alignment_count_' + o], 0) + row.origins[o].alignment_n,
+      r['alignment_doubt_' + o] =
+        coalesce(r['alignment_doubt_' + o], 1.0) * row.origins[o].alignment_doubt)"""
+
+
+# The figures of each origin among the claims of relation key ``{key}``, as ``by_origin``.
+def _by_origin(key: str) -> str:
+    return f"""COLLECT {{
+  MATCH (c:Claim {{relation_key: {key}}}) WHERE NOT coalesce(c.ended, false)
+  WITH {CLAIM_ORIGIN} AS origin, c
+  WITH origin, count(DISTINCT c.article_id) AS sources,
+       collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS origin_aligned
+  RETURN {{origin: origin, sources: sources, alignment_n: size(origin_aligned),
+          alignment_doubt: reduce(p = 1.0, x IN origin_aligned | p * (1.0 - x))}} AS tally
+}}"""
+
 
 # Named so that re-running them is a no-op and so an operator can find them.
 SCHEMA = [
@@ -179,7 +235,8 @@ ACTOR_MAP = "a {.id, .name, .kind, .aliases, .country, .dataset_names}"
 REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_count, "
            "r.confidence, toString(r.first_seen), toString(r.last_seen), "
            "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0), "
-           "toString(r.closed_on)]")
+           "toString(r.closed_on), "
+           "[" + ", ".join(f"r.sources_{o}" for o in ORIGINS) + "]]")
 CLAIM_MAP = "c {.*, published: toString(c.published), event_date: toString(c.event_date)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
@@ -394,7 +451,8 @@ WITH row, min(day) AS first_seen, max(day) AS last_seen,
      max(CASE WHEN ended THEN day END) AS last_ended
 WITH row, first_seen, last_seen, size(stated) AS n,
      reduce(p = 1.0, x IN stated | p * (1.0 - x)) AS doubt, size(aligned) AS aligned_n,
-     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt, last_stated, last_ended
+     reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt, last_stated, last_ended,
+     {_by_origin("row.key")} AS by_origin
 MATCH (s:Actor {{id: row.source}})
 MATCH (t:Actor {{id: row.target}})
 MERGE (s)-[r:{rel}]->(t)
@@ -404,6 +462,7 @@ SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
     r.alignment_confidence = round(1.0 - alignment_doubt, 6),
     r.last_stated = last_stated, r.last_ended = last_ended,
     {CLOSED_ON}
+{_origin_tallies("by_origin")}
 """
 
 
@@ -416,6 +475,9 @@ def add_to_relation(rel_type: RelationType) -> str:
     those that count as alignment; and the latest date of a stating claim and of an ended
     one, which ``closed_on`` is worked out from. An edge written before it kept
     ``last_stated`` had only stating claims: its ``last_seen`` is their latest date.
+    Per origin of the new stating claims, ``origins`` has their distinct sources, alignment
+    count and doubt (a new claim's article has no older claim on the key: a replaced
+    article's keys are recounted by ``merge_relation`` instead, so sources add up).
     The edge keeps the running product, so the noisy-or confidence is exact after any
     number of batches. Re-reading every claim of a key instead made each batch slower
     than the last (hub keys gather thousands of claims). An edge written before
@@ -446,6 +508,7 @@ SET r.polarity = row.polarity, r.last_stated = last_stated, r.last_ended = last_
     r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen
                        THEN coalesce(row.last_seen, r.last_seen) ELSE r.last_seen END,
     r.doubt = doubt, r.confidence = round(1.0 - doubt, 6)
+{ORIGIN_INCREMENTS}
 """
 
 
@@ -466,6 +529,26 @@ CALL (s, r, t) {{
 """,
     "MERGE (l:WriteLock {name: 'graph'}) SET l.alignment_counted = true",
 ]
+
+
+# Claims and relations written before corroboration get their origin figures once
+# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
+SOURCES_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.sources_counted AS done"
+COUNT_SOURCES = [
+    """
+MATCH (c:Claim) WHERE c.dataset IS NOT NULL AND c.origin IS NULL
+CALL (c) { SET c.origin = $origin_of_dataset[c.dataset] } IN TRANSACTIONS OF 10000 ROWS
+""",
+    f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
+CALL (s, r, t) {{
+  WITH r, {_by_origin("s.id + '|' + type(r) + '|' + t.id")} AS by_origin
+  {_origin_tallies("by_origin")}
+}} IN TRANSACTIONS OF 1000 ROWS
+""",
+    "MERGE (l:WriteLock {name: 'graph'}) SET l.sources_counted = true",
+]
+SOURCES_PARAMS: dict[str, Any] = {**ALIGNMENT_PARAMS, "origin_of_dataset": ORIGIN_OF_DATASET}
 
 
 def delete_relation(rel_type: RelationType) -> str:

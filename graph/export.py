@@ -12,7 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from .model import Claim, Relation
+from .model import Claim, Origin, Relation
 from .store import GraphStore
 
 __all__ = ["build_networkx", "export_graphml", "export_json"]
@@ -55,6 +55,7 @@ def _relation(store: GraphStore, relation: Relation) -> dict[str, Any]:
         "polarity": relation.polarity.value,
         "confidence": relation.confidence,
         **({"closed_on": relation.closed_on.isoformat()} if relation.closed_on else {}),
+        "sources": {origin.value: n for origin, n in relation.sources.items()},
         "evidence": [_evidence(relation, claim) for claim in claims],
     }
 
@@ -97,6 +98,7 @@ def build_networkx(store: GraphStore) -> nx.MultiDiGraph:
             "symmetric": relation.type.symmetric,
             "confidence": relation.confidence,
             "evidence_count": relation.evidence_count,
+            **{f"sources_{origin.value}": relation.sources.get(origin, 0) for origin in Origin},
             "articles": "|".join(sorted({e["article_id"] for e in evidence})),
             "evidence": json.dumps(evidence, ensure_ascii=False),
         }

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import networkx as nx
 
-from .aggregate import closing_date, noisy_or, summarise
+from .aggregate import closing_date, count_sources, noisy_or, summarise
 from .model import (
     Actor,
     Article,
@@ -38,12 +38,14 @@ from .model import (
     Claim,
     Dataset,
     Direction,
+    Origin,
     PloverCategory,
     Polarity,
     Relation,
     RelationKey,
     RelationType,
     counts_as_alignment,
+    origin_of,
     relation_key,
 )
 from .store import (
@@ -119,6 +121,10 @@ class _StoredClaim(NamedTuple):
     def relation_key(self) -> RelationKey:
         return relation_key(self.subject_id, self.object_id, self.type)
 
+    @property
+    def origin(self) -> Origin:
+        return origin_of(self.provenance.dataset if self.provenance is not None else None)
+
 
 def _provenance(claim: Claim) -> _Provenance | None:
     if claim.dataset is None:
@@ -140,9 +146,18 @@ def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
             "support_types": list(row.support_types)}
 
 
+# Independent sources by origin, as (origin, count) pairs in enum order.
+_Sources = tuple[tuple[Origin, int], ...]
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence,
-# alignment count, alignment confidence, closed on).
-_Aggregate = tuple[int, date | None, date | None, float, int, float, date | None]
+# alignment count, alignment confidence, closed on, sources).
+_Aggregate = tuple[int, date | None, date | None, float, int, float, date | None, _Sources]
+# One tuple per distinct source count ({"text": 1} is most edges'), shared by the edges.
+_SHARED_SOURCES: dict[_Sources, _Sources] = {}
+
+
+def _shared_sources(rows: Iterable[_StoredClaim]) -> _Sources:
+    counted = tuple(count_sources((r.origin, r.article_id) for r in rows).items())
+    return _SHARED_SOURCES.setdefault(counted, counted)
 
 
 class _Graph:
@@ -299,7 +314,8 @@ class _Graph:
             count, _, _, confidence = summarise((r.confidence for r in stating), ())
             _, first, last, _ = summarise((), (r.when for r in rows))
             closed = closing_date((r.when for r in stating), (r.when for r in rows if r.ended))
-            data["agg"] = (count, first, last, confidence, len(aligned), noisy_or(aligned), closed)
+            data["agg"] = (count, first, last, confidence, len(aligned), noisy_or(aligned), closed,
+                           _shared_sources(stating))
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -683,12 +699,12 @@ class MemoryStore(GraphStore):
 
 
 def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
-    count, first, last, confidence, aligned, alignment, closed = aggregate
+    count, first, last, confidence, aligned, alignment, closed, sources = aggregate
     kind = RelationType(rel_type)
     return Relation.model_construct(
         source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
         first_seen=first, last_seen=last, confidence=confidence, alignment_count=aligned,
-        alignment_confidence=alignment, closed_on=closed,
+        alignment_confidence=alignment, closed_on=closed, sources=dict(sources),
     )
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "Direction",
     "MatchReason",
     "MentionForm",
+    "Origin",
     "PloverCategory",
     "Polarity",
     "Relation",
@@ -38,6 +39,7 @@ __all__ = [
     "RelationType",
     "article_id_for",
     "counts_as_alignment",
+    "origin_of",
     "relation_key",
     "slugify",
 ]
@@ -187,6 +189,35 @@ class Dataset(StrEnum):
     UCDP_ESD = "ucdp-esd"
     GDELT_EVENTS = "gdelt-events"
     POLECAT = "polecat"
+
+
+class Origin(StrEnum):
+    """Where a claim comes from: news text, or the family of the dataset whose row it is.
+
+    Corroboration counts the independent sources of a relation per origin, and the API's
+    and the cookbook's ``origin`` filter keeps the claims of some origins only.
+    """
+
+    TEXT = "text"
+    ACLED = "acled"
+    UCDP = "ucdp"
+    GDELT = "gdelt"
+    POLECAT = "polecat"
+
+
+# The origin of each dataset's claims (UCDP's GED and ESD are one family).
+_DATASET_ORIGINS = {
+    Dataset.ACLED: Origin.ACLED,
+    Dataset.UCDP_GED: Origin.UCDP,
+    Dataset.UCDP_ESD: Origin.UCDP,
+    Dataset.GDELT_EVENTS: Origin.GDELT,
+    Dataset.POLECAT: Origin.POLECAT,
+}
+
+
+def origin_of(dataset: Dataset | None) -> Origin:
+    """The origin of a claim read from ``dataset`` (``None``: read from text)."""
+    return Origin.TEXT if dataset is None else _DATASET_ORIGINS[dataset]
 
 
 class MatchReason(StrEnum):
@@ -402,6 +433,17 @@ class Claim(_Model):
         return self.event_date if self.event_date is not None else self.published
 
     @property
+    def origin(self) -> Origin:
+        """Text, or the family of the claim's dataset (``origin_of``)."""
+        return origin_of(self.dataset)
+
+    @property
+    def source_id(self) -> str:
+        """The independent source behind the claim: its article, which for a dataset row
+        is the synthetic article of its record (one per dataset and record id)."""
+        return self.article_id
+
+    @property
     def aligns(self) -> bool:
         """Evidence of alignment (``counts_as_alignment``), not only of an event; an ended
         relation is evidence of nothing."""
@@ -441,6 +483,10 @@ class Relation(_Model):
     closed_on: date | None = Field(default=None, description=(
         "The date of the latest claim saying the relation ended, when it is later than every "
         "claim stating the relation: the relation is over (not current) from that day"))
+    sources: dict[Origin, int] = Field(default_factory=dict, description=(
+        "independent sources behind the relation, by origin: distinct articles for text, "
+        "distinct dataset records for each dataset family (origins without any are left out)"),
+        examples=[{"text": 3, "acled": 2}])
 
     @model_validator(mode="before")
     @classmethod

@@ -23,7 +23,7 @@ import neo4j
 from neo4j import GraphDatabase, ManagedTransaction, RoutingControl
 
 from . import cypher
-from .aggregate import doubt
+from .aggregate import count_sources, doubt
 from .hub_cache import HubCache
 from .model import (
     Actor,
@@ -34,6 +34,7 @@ from .model import (
     Dataset,
     DatasetName,
     Direction,
+    Origin,
     PloverCategory,
     Polarity,
     Relation,
@@ -118,13 +119,14 @@ def _claim(data: dict[str, Any]) -> Claim:
 _REL_TYPES = {t.value: t for t in RelationType}
 _POLARITIES = {p.value: p for p in Polarity}
 _CATEGORIES = {c.value: c for c in PloverCategory}
+_ORIGINS = list(Origin)  # in ``cypher.ORIGINS`` order, as REL_ROW lists the sources
 
 
 def _relation(row: list[Any]) -> Relation:
     """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
     values, and a hub reads thousands."""
     (source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen,
-     alignment_count, alignment_confidence, closed_on) = row
+     alignment_count, alignment_confidence, closed_on, sources) = row
     return Relation.model_construct(
         source=source,
         target=target,
@@ -137,6 +139,7 @@ def _relation(row: list[Any]) -> Relation:
         alignment_count=int(alignment_count),
         alignment_confidence=float(alignment_confidence),
         closed_on=_date(closed_on),
+        sources={o: int(n) for o, n in zip(_ORIGINS, sources, strict=True) if n},
     )
 
 
@@ -201,8 +204,9 @@ class Neo4jStore(GraphStore):
     def ensure_schema(self) -> None:
         """Create the named constraints and indexes, and the write-lock node; safe at every start.
 
-        A graph written before relations carried alignment figures gets them once, from
-        the claims (batched, so a large graph does not need one huge transaction).
+        A graph written before relations carried alignment figures, or their sources by
+        origin, gets them once, from the claims (batched, so a large graph does not need
+        one huge transaction).
         """
         with driver_errors(self.uri):
             for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
@@ -213,6 +217,12 @@ class Neo4jStore(GraphStore):
                 with self._driver.session(database=self.database) as session:
                     for statement in cypher.COUNT_ALIGNMENT:
                         session.run(statement, cypher.ALIGNMENT_PARAMS).consume()
+            records, _, _ = self._driver.execute_query(cypher.SOURCES_COUNTED,
+                                                       database_=self.database)
+            if not (records and records[0]["done"]):
+                with self._driver.session(database=self.database) as session:
+                    for statement in cypher.COUNT_SOURCES:
+                        session.run(statement, cypher.SOURCES_PARAMS).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -634,6 +644,7 @@ def _claim_row(claim: Claim) -> dict[str, Any]:
     # Text claims leave the provenance properties unset (a null SET stores nothing).
     props["dataset"] = claim.dataset.value if claim.dataset else None
     props["support_types"] = list(claim.support_types) or None
+    props["origin"] = claim.origin.value if claim.dataset else None
     source, target, _ = claim.relation_key
     props.update(relation_key=key_string(claim.relation_key), rel_source=source, rel_target=target)
     return {
@@ -658,8 +669,10 @@ def _key_rows(keys: Iterable[RelationKey]) -> dict[RelationType, list[dict[str, 
 
 def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str, Any]]]:
     """Per key, what these claims add to its edge: count and noisy-or doubt of those stating
-    the relation and of those that count as alignment, the date range of all of them, and
-    the latest date of a stating and of an ended claim (see ``cypher.add_to_relation``)."""
+    the relation and of those that count as alignment, the date range of all of them, the
+    latest date of a stating and of an ended claim (see ``cypher.add_to_relation``), and per
+    origin of the stating claims their independent sources (``count_sources``), alignment
+    count and doubt."""
     grouped: dict[RelationKey, list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.relation_key].append(claim)
@@ -668,6 +681,10 @@ def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str
         dates = [c.when for c in group if c.when is not None]
         stating = [c for c in group if not c.ended]
         aligned = [c for c in stating if c.aligns]
+        sources = count_sources((c.origin, c.source_id) for c in stating)
+        by_origin: dict[Origin, list[Claim]] = defaultdict(list)
+        for claim in stating:
+            by_origin[claim.origin].append(claim)
         by_type[rel_type].append({
             "source": source, "target": target, "polarity": rel_type.polarity.value,
             "n": len(stating), "doubt": doubt(c.confidence for c in stating),
@@ -676,6 +693,14 @@ def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str
             "alignment_n": len(aligned),
             "alignment_doubt": doubt(c.confidence for c in aligned),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
+            "origins": {
+                origin.value: {
+                    "sources": sources[origin],
+                    "alignment_n": sum(1 for c in claims if c.aligns),
+                    "alignment_doubt": doubt(c.confidence for c in claims if c.aligns),
+                }
+                for origin, claims in by_origin.items()
+            },
         })
     return by_type
 

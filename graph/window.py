@@ -15,6 +15,12 @@ The view asks the store for the relations whose evidence span overlaps the windo
 stores filter on first and last seen) and then for their claims, in one round trip per
 call; a relation entirely inside the window is rebuilt too, because its claims may
 include undated ones.
+
+The view also keeps the claims of some origins only (``origins``, e.g. text alone, or
+ACLED and UCDP): relations are then rebuilt from the claims that are both inside the
+window and of those origins (``WindowedStore.keeps``). With no dates given the window is
+all time, undated claims included; a relation whose sources are all of the wanted
+origins is then kept as stored, one with none of them dropped, without reading claims.
 """
 
 from __future__ import annotations
@@ -24,7 +30,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from .aggregate import aggregate_claims
-from .model import Actor, Article, ArticleGraph, Claim, Direction, Relation, RelationKey, RelationType
+from .model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Direction,
+    Origin,
+    Relation,
+    RelationKey,
+    RelationType,
+)
 from .store import GraphStore, StoreError, UpsertResult, strongest_first, strongest_relations
 
 __all__ = ["ReadOnlyView", "Window", "WindowedStore"]
@@ -58,6 +74,10 @@ class Window:
         end = as_of if as_of is not None else until
         return None if since is None and end is None else cls(since, end)
 
+    @property
+    def all_time(self) -> bool:
+        return self.since is None and self.until is None
+
     def holds(self, day: date | None) -> bool:
         if day is None:
             return False
@@ -71,25 +91,46 @@ class Window:
 
 
 class WindowedStore(GraphStore):
-    """A read-only view of ``inner`` whose relations come from the window's claims only."""
+    """A read-only view of ``inner`` whose relations come from the window's claims only
+    (and of ``origins`` only, when given)."""
 
-    def __init__(self, inner: GraphStore, window: Window) -> None:
+    def __init__(self, inner: GraphStore, window: Window,
+                 origins: frozenset[Origin] | None = None) -> None:
         self.inner = inner
         self.window = window
+        self.origins = origins
         self.name = inner.name
 
     # -- the window's relations ---------------------------------------------
+    def keeps(self, claim: Claim) -> bool:
+        """The view's claim predicate: inside the window, and of the wanted origins."""
+        if self.origins is not None and claim.origin not in self.origins:
+            return False
+        return self.window.all_time or self.window.holds(claim.when)
+
     def _claims_in_window(self, claims: Iterable[Claim]) -> list[Claim]:
-        return [c for c in claims if self.window.holds(c.when)]
+        return [c for c in claims if self.keeps(c)]
 
     def _rebuilt(self, candidates: Iterable[Relation]) -> list[Relation]:
         """The candidates rebuilt from their claims inside the window (dropped when none)."""
+        candidates = list(candidates)
+        kept: list[Relation] = []
+        if self.window.all_time and self.origins is not None:
+            # Only origins filter: a relation's sources tell whether its claims all stay or
+            # all go; only relations of several origins, some unwanted, are read again.
+            mixed = []
+            for rel in candidates:
+                if rel.sources and set(rel.sources) <= self.origins:
+                    kept.append(rel)
+                elif not rel.sources or not self.origins.isdisjoint(rel.sources):
+                    mixed.append(rel)
+            candidates = mixed
         keys = {r.key for r in candidates}
         if not keys:
-            return []
+            return sorted(kept, key=lambda r: r.key)
         found = self.inner.evidence_many(keys)
         claims = [c for key in keys for c in self._claims_in_window(found.get(key, []))]
-        return aggregate_claims(claims)
+        return sorted([*kept, *aggregate_claims(claims)], key=lambda r: r.key)
 
     def relations(self) -> list[Relation]:
         since, until = self.window.narrowed(None, None)
@@ -111,7 +152,7 @@ class WindowedStore(GraphStore):
             return []
         candidates = self.inner.neighbours(actor_id, types=types, direction=direction,
                                            since=start, until=end)
-        rebuilt = WindowedStore(self.inner, Window(start, end))._rebuilt(candidates)
+        rebuilt = WindowedStore(self.inner, Window(start, end), self.origins)._rebuilt(candidates)
         return [r for r in rebuilt if r.confidence >= min_confidence]
 
     def neighbours_of(
@@ -200,6 +241,8 @@ class WindowedStore(GraphStore):
 
 def _overlaps(relation: Relation, since: date | None, until: date | None) -> bool:
     """Whether the relation's evidence span can hold a claim inside [since, until]."""
+    if since is None and until is None:
+        return True  # all time: undated claims too
     if relation.first_seen is None or relation.last_seen is None:
         return False  # every claim undated: none is in any window
     return (since is None or relation.last_seen >= since) and (until is None or relation.first_seen <= until)

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..graph.model import Actor, ActorKind, Claim, Dataset, Polarity, Relation, RelationType
+from ..graph.model import Actor, ActorKind, Claim, Dataset, Origin, Polarity, Relation, RelationType
 from ..graph.store import GraphStore, strongest_first
 
 __all__ = [
@@ -98,6 +98,9 @@ class Hop(BaseModel):
     polarity: Polarity
     confidence: float
     evidence_count: int
+    sources: dict[Origin, int] = Field(default_factory=dict, description=(
+        "independent sources behind the relation by origin: distinct articles (text), "
+        "distinct records (acled, ucdp, gdelt, polecat)"), examples=[{"text": 3, "acled": 2}])
     evidence: list[EvidenceSentence] = Field(default_factory=list)
 
 
@@ -240,5 +243,6 @@ class EvidenceLookup:
             polarity=relation.polarity,
             confidence=confidence,
             evidence_count=count,
+            sources=relation.sources,
             evidence=evidence,
         )

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from ..graph.model import Actor, Direction, Relation, RelationType
+from ..graph.model import Actor, Direction, Origin, Relation, RelationType
 from ..graph.store import GraphStore
 from .evidence import ActorRef, EvidenceLookup, EvidenceSentence
 
@@ -41,6 +41,9 @@ class SupportItem(BaseModel):
     type: RelationType = Field(description="SUPPORTS, or ALLIED_WITH (backing both ways)")
     confidence: float
     evidence_count: int
+    sources: dict[Origin, int] = Field(default_factory=dict, description=(
+        "independent sources behind the relation by origin: distinct articles (text), "
+        "distinct records (acled, ucdp, gdelt, polecat)"), examples=[{"text": 3, "acled": 2}])
     first_seen: date | None = None
     last_seen: date | None = None
     evidence: list[EvidenceSentence] = Field(description="the strongest sentences, at most 3")
@@ -75,7 +78,7 @@ def support(store: GraphStore, actor: Actor, backing: Backing = Backing.SUPPORTE
 
     items = [
         SupportItem(actor=lookup.actor(other(r)), type=r.type, confidence=r.confidence,
-                    evidence_count=r.evidence_count, first_seen=r.first_seen,
+                    evidence_count=r.evidence_count, sources=r.sources, first_seen=r.first_seen,
                     last_seen=r.last_seen, evidence=lookup.sentences(r))
         for r in page
     ]

@@ -63,7 +63,9 @@ def test_export_json_shape_and_evidence(store: GraphStore) -> None:
     relations = {(r["source"], r["target"], r["type"]): r for r in data["relations"]}
     assert set(relations) == {("gna", "lna", "OPPOSES"), ("turkey", "gna", "SUPPORTS")}
     for relation in data["relations"]:
-        assert set(relation) == {"source", "target", "type", "polarity", "confidence", "evidence"}
+        assert set(relation) == {"source", "target", "type", "polarity", "confidence", "sources",
+                                 "evidence"}
+        assert relation["sources"] == {"text": 1}  # one article
     war = relations[("gna", "lna", "OPPOSES")]
     assert war["polarity"] == "hostile" and war["confidence"] == pytest.approx(0.8)
     assert war["evidence"] == [{
@@ -94,6 +96,7 @@ def test_graphml_round_trip(store: GraphStore) -> None:
     war = edges[("gna", "lna", "OPPOSES")]
     assert war["polarity"] == "hostile" and war["sign"] == -1 and war["symmetric"] is True
     assert war["evidence_count"] == 1 and war["first_seen"] == "2020-10-21"
+    assert (war["sources_text"], war["sources_acled"]) == (1, 0)
     assert json.loads(war["evidence"])[0]["sentence"] == "The LNA is at war with the GNA."
 
 

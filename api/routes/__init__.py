@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import actors, articles, blocs, changes, cypher, datasets, graph, health, paths, relations
+from . import (
+    actors,
+    articles,
+    blocs,
+    changes,
+    cypher,
+    datasets,
+    disagreements,
+    graph,
+    health,
+    paths,
+    relations,
+)
 
 __all__ = ["api_router"]
 
 api_router = APIRouter()
-for module in (articles, datasets, actors, paths, relations, changes, blocs, graph, cypher, health):
+for module in (articles, datasets, actors, paths, relations, changes, disagreements, blocs, graph,
+               cypher, health):
     api_router.include_router(module.router)

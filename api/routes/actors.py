@@ -95,6 +95,7 @@ def actor_detail(actor: ActorDep, store: StoreDep, view: ViewParam = View.FULL) 
             "items": [{"source": LNA, "target": RUSSIA, "type": "ALLIED_WITH",
                        "polarity": "cooperative", "direction": "mutual", "confidence": 0.85,
                        "evidence_count": 1, "alignment_count": 1, "alignment_confidence": 0.85,
+                       "sources": {"text": 1},
                        "first_seen": "2020-10-21", "last_seen": "2020-10-21",
                        "evidence": RUSSIA_HOP["evidence"]}],
         }),
@@ -128,7 +129,7 @@ def actor_relations(
             source=lookup.actor(r.source), target=lookup.actor(r.target), type=r.type,
             polarity=r.polarity, direction=direction_from(r, actor.id), confidence=r.confidence,
             evidence_count=r.evidence_count, alignment_count=r.alignment_count,
-            alignment_confidence=r.alignment_confidence, first_seen=r.first_seen,
+            alignment_confidence=r.alignment_confidence, sources=r.sources, first_seen=r.first_seen,
             last_seen=r.last_seen, closed_on=r.closed_on,
             evidence=lookup.sentences(r, limit=evidence_limit),
         )

@@ -46,7 +46,8 @@ def graph(
         edges=[EdgeOut(id=f"{r.source}|{r.type.value}|{r.target}", source=r.source,
                        target=r.target, type=r.type, polarity=r.polarity,
                        confidence=r.confidence, evidence_count=r.evidence_count,
-                       first_seen=r.first_seen, last_seen=r.last_seen, closed_on=r.closed_on)
+                       sources=r.sources, first_seen=r.first_seen, last_seen=r.last_seen,
+                       closed_on=r.closed_on)
                for r in hood.relations],
         truncated=hood.truncated,
     )
