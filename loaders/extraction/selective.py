@@ -12,9 +12,11 @@ are about half of spaCy's time. So an article is read in two passes:
    then the gazetteer's matches and the reference words give each sentence its
    actor candidates;
 2. the chosen sentences only: runs of consecutive chosen sentences, each with
-   the sentences before it that coreference reads its antecedents in, become
-   one Doc each, and ``tok2vec``, the tagger and the parser run on those. Inside
-   a run the parser places the sentence breaks, as in a full parse.
+   the sentence before it (parsed alone, a sentence's start can come out
+   differently) and the named sentences coreference reads its antecedents in,
+   become one Doc each, and ``tok2vec``, the tagger and the parser run on
+   those. Inside a run the parser places the sentence breaks, as in a full
+   parse.
 
 The tags, heads and dependencies are written back into the article's Doc, so
 every later stage reads one Doc over the whole text. A sentence outside every
