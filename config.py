@@ -47,6 +47,11 @@ class Settings(BaseSettings):
         default=None, alias="CONFLICTGRAPH_RULES",
         description="A JSONL file of extra or overriding extraction triggers (read at startup).",
     )
+    parse_all: bool = Field(
+        default=False, alias="CONFLICTGRAPH_PARSE_ALL",
+        description="Tag and parse every sentence, not only those with two actor candidates "
+                    "(the same claims, slower; for comparison).",
+    )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",
         description="The Redis server that feeds parallel ingest workers (`conflictgraph queue`).",

@@ -47,7 +47,8 @@ class Benchmark:
 
 
 BENCHMARKS = [
-    Benchmark("extraction_vs_spacy", "bench.extraction"),
+    Benchmark("extraction_vs_spacy", "bench.extraction",
+              aliases=("extraction_selective_vs_parse_all",)),
     Benchmark("neo4j_load_vs_unwind", "bench.neo4j_load", needs_neo4j=True,
               aliases=("neo4j_load_claims_per_s",)),
     Benchmark("bulk_vs_bolt", "bench.bulk_load", needs_neo4j=True,

@@ -295,14 +295,18 @@ _RUNS: dict[tuple[str, str | None, str | None], CaseRun] = {}
 
 
 def run_case(extractor: SpacyExtractor, case: ExtractionCase) -> CaseRun:
-    """The case's claims and cues, from one parse; kept, so the coverage reuses the run."""
+    """The case's claims and cues; kept, so the coverage reuses the run. The cues are read off
+    a parse of every sentence: a cue is in the text whether or not the extractor parses the
+    sentence that holds it (it parses only sentences with two actor candidates)."""
     key = (case.text, case.source, case.title)
     run = _RUNS.get(key)
     if run is None:
         article = Article.from_text(case.text, source=case.source, title=case.title)
         doc, body = extractor.parse(article)
         claims = tuple(extractor.graph(article, doc, body).claims)
-        run = _RUNS[key] = CaseRun(claims, _cues(doc))
+        text = body.without_datelines(article.text)
+        whole = extractor.nlp(text) if extractor.selective is not None else doc
+        run = _RUNS[key] = CaseRun(claims, _cues(whole))
     return run
 
 

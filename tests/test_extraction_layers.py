@@ -31,7 +31,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "arguments", "context", "frames", "news", "mediation", "statements", "events", "predicate_frames",
     ),
     "claims": ("anchors", "constructions", "coordination", "tenure"),
-    "extractor": ("spacy_extractor",),
+    "extractor": ("selective", "spacy_extractor"),
 }
 LEVEL = {module: level for level, modules in enumerate(LAYERS.values()) for module in modules}
 

@@ -30,7 +30,9 @@ layer map and checks all of this. Lowest first:
    implements ``ConstructionContext`` and passes itself to the families),
    ``coordination`` and ``tenure`` (what the found relations distribute over,
    and ended leadership).
-6. extractor: ``spacy_extractor`` (one parse per article, then the stages in
+6. extractor: ``selective`` (spaCy in two passes: tokens, sentences, entities and
+   gazetteer matches everywhere, tags and dependencies only where a sentence can hold
+   a claim) and ``spacy_extractor`` (that parse per article, then the stages in
    order, and the article's actors and claims).
 
 A lower stage that needs something of a higher one takes it as an argument
@@ -59,5 +61,6 @@ def get_extractor() -> SpacyExtractor:
     from .nlp import load_model
     from .spacy_extractor import SpacyExtractor
 
-    gazetteer = get_gazetteer(get_settings().gazetteer_path)
-    return SpacyExtractor(load_model(), gazetteer)
+    settings = get_settings()
+    gazetteer = get_gazetteer(settings.gazetteer_path)
+    return SpacyExtractor(load_model(), gazetteer, parse_all=settings.parse_all)

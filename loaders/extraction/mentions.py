@@ -33,9 +33,20 @@ from .types import Mention, Ref
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["INSTITUTION_WORDS", "MentionIndex", "find_mentions", "guess_kind"]
+__all__ = [
+    "GAZETTEER_MATCHES",
+    "INSTITUTION_WORDS",
+    "NER_LABELS",
+    "MentionIndex",
+    "find_mentions",
+    "guess_kind",
+    "remember_matches",
+]
 
-_NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP"})
+# Where a Doc keeps the gazetteer's matches found before its parse (they read only the
+# tokens' text), so that find_mentions does not match the same text twice.
+GAZETTEER_MATCHES = "cg_gazetteer_matches"
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _ARMED_WORDS = frozenset(
     [
@@ -626,7 +637,7 @@ class _Builder:
     # -- named entities ---------------------------------------------------
     def add_entities(self) -> None:
         for ent in self.doc.ents:
-            if ent.label_ not in _NER_LABELS:
+            if ent.label_ not in NER_LABELS:
                 continue
             start, end = _trim(self.doc, ent.start, ent.end)
             if start >= end or not self.in_body(start) or self._anti(ent.start, start):
@@ -1173,7 +1184,7 @@ def find_mentions(
     """
     builder = _Builder(doc, gazetteer, body)
     builder.speaker = speaker
-    matches, nested = gazetteer.match_all(doc, builder.tokens)
+    matches, nested = _matches(doc, gazetteer, builder.tokens)
     countries = {m.entry.country for m in matches if m.entry.country and any(c.isupper() for c in m.surface)}
     for hit in nested:
         if builder.in_body(hit.start) and not builder.under_anti(hit.start):
@@ -1195,6 +1206,22 @@ def find_mentions(
     index = builder.index()
     index.co_speakers = co_speakers
     return index
+
+
+def remember_matches(
+    doc: Doc, gazetteer: Gazetteer, matches: tuple[list[GazetteerMatch], list[GazetteerMatch]]
+) -> None:
+    """Keep ``gazetteer``'s matches over ``doc`` for find_mentions (which then does not match again)."""
+    doc.user_data[GAZETTEER_MATCHES] = (gazetteer, len(doc), matches)
+
+
+def _matches(
+    doc: Doc, gazetteer: Gazetteer, tokens: Sequence[Token]
+) -> tuple[list[GazetteerMatch], list[GazetteerMatch]]:
+    kept = doc.user_data.get(GAZETTEER_MATCHES)
+    if kept is not None and kept[0] is gazetteer and kept[1] == len(doc):
+        return kept[2]
+    return gazetteer.match_all(doc, tokens)
 
 
 def _acts_for_kind(kind: ActorKind, acts_for: ActsFor) -> bool:

