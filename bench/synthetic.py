@@ -23,11 +23,24 @@ from conflictgraph.graph.model import (
     Article,
     ArticleGraph,
     Claim,
+    PloverCategory,
     RelationType,
     slugify,
 )
 
 __all__ = ["SyntheticCorpus", "batched"]
+
+# The event category a synthetic claim of each type carries: what the extractor gives the
+# plain sentence of that type ("X backs Y" is SUPPORT), so support counts as alignment.
+_CATEGORY = {
+    RelationType.SUPPORTS: PloverCategory.SUPPORT,
+    RelationType.OPPOSES: PloverCategory.ASSAULT,
+    RelationType.ALLIED_WITH: PloverCategory.COOPERATE,
+    RelationType.COOPERATES: PloverCategory.COOPERATE,
+    RelationType.MEDIATES: PloverCategory.MEDIATE,
+    RelationType.LEADS: PloverCategory.LEAD,
+    RelationType.MEMBER_OF: PloverCategory.COOPERATE,
+}
 
 START = date(2020, 1, 1)
 SPAN_DAYS = 5 * 365
@@ -195,7 +208,7 @@ class SyntheticCorpus:
             claims.append(Claim(
                 article_id=article.id, subject_id=subject.id, object_id=obj.id,
                 type=rel_type, confidence=round(0.55 + 0.4 * rng.random(), 3),
-                category="SYNTHETIC", sentence=sentence, start=start,
+                category=_CATEGORY[rel_type], sentence=sentence, start=start,
                 end=start + len(sentence), subject_text=subject.name, object_text=obj.name,
                 published=published, extractor="synthetic",
             ))
