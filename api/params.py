@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Query
 
@@ -36,34 +36,34 @@ def parse_list(values: Iterable[str] | None) -> list[str]:
     return list(dict.fromkeys(item for item in items if item))
 
 
-def parse_types(values: Iterable[str] | None, *, name: str = "types") -> list[RelationType] | None:
-    """Relation types, case-insensitive; None when none were given."""
+_Member = TypeVar("_Member", bound=StrEnum)
+
+
+def _members(values: Iterable[str] | None, kind: type[_Member], *, name: str, what: str
+             ) -> list[_Member] | None:
+    """Members of ``kind`` by value, case-insensitive; None when none were given. Unknown
+    values are counted, never repeated (error bodies repeat nothing of the request)."""
     items = parse_list(values)
     if not items:
         return None
-    valid = {t.value: t for t in RelationType}
-    unknown = [i for i in items if i.upper() not in valid]
+    valid = {m.value.casefold(): m for m in kind}
+    unknown = [i for i in items if i.casefold() not in valid]
     if unknown:
         raise ApiProblem(
-            422, f"'{name}' holds {len(unknown)} unknown relation type(s); "
-                 f"choose from {', '.join(valid)}.",
+            422, f"'{name}' holds {len(unknown)} unknown {what}(s); "
+                 f"choose from {', '.join(m.value for m in kind)}.",
             slug="invalid-request",
         )
-    return [valid[i.upper()] for i in items]
+    return list(dict.fromkeys(valid[i.casefold()] for i in items))
+
+
+def parse_types(values: Iterable[str] | None, *, name: str = "types") -> list[RelationType] | None:
+    """Relation types, case-insensitive; None when none were given."""
+    return _members(values, RelationType, name=name, what="relation type")
 
 
 def parse_origins(values: Iterable[str] | None, *, name: str = "origin") -> frozenset[Origin] | None:
     """Claim origins (text, acled, ucdp, gdelt, polecat), case-insensitive; None when none
     were given."""
-    items = parse_list(values)
-    if not items:
-        return None
-    valid = {o.value: o for o in Origin}
-    unknown = [i for i in items if i.lower() not in valid]
-    if unknown:
-        raise ApiProblem(
-            422, f"'{name}' holds unknown origin(s) {', '.join(repr(u) for u in unknown)}; "
-                 f"choose from {', '.join(valid)}.",
-            slug="invalid-request",
-        )
-    return frozenset(valid[i.lower()] for i in items)
+    origins = _members(values, Origin, name=name, what="origin")
+    return frozenset(origins) if origins is not None else None

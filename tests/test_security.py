@@ -509,6 +509,8 @@ def test_error_bodies_never_repeat_the_request(keyed: TestClient) -> None:
     for path in (f"/actors/Turkey/relations?type=SUPPORTS,{MARK}",
                  f"/paths?source=Turkey&target=Russia&types={MARK}"):
         assert "choose from SUPPORTS" in assert_repeats_nothing(keyed.get(path), 422, path)["detail"]
+    for path in (f"/actors/Turkey/relations?origin=text,{MARK}", f"/blocs?actors=Turkey&origin={MARK}"):
+        assert "choose from text" in assert_repeats_nothing(keyed.get(path), 422, path)["detail"]
     scripts_only = {"html": "<html><body><script>var x = 1;</script></body></html>",
                     "url": f"https://example.org/{MARK}", "title": f"{MARK} title"}
     body = assert_repeats_nothing(keyed.post("/articles", json=[scripts_only, scripts_only],
