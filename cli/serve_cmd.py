@@ -25,6 +25,8 @@ from ..graph.store import StoreHolder
 __all__ = ["command", "server_holder"]
 
 FACTORY = "conflictgraph.api.app:app_from_env"
+# Seconds a worker may leave the supervisor's health ping unanswered before it is restarted.
+WORKER_HEALTHCHECK_S = 60
 
 
 class StoreChoice(StrEnum):
@@ -77,8 +79,11 @@ def command(
         console.print("[yellow]CONFLICTGRAPH_API_KEY is not set: anyone who can reach this "
                       "address can ingest, retract and run Cypher.[/yellow]")
     if workers > 1:
+        # A worker opening its store, loading the models and freezing its heap can hold the
+        # interpreter for seconds on a busy machine: uvicorn's default of 5 s without an
+        # answer to its health ping killed workers in the middle of their start, over and over.
         uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers,
-                    log_level=log_level)
+                    log_level=log_level, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
         return
     from ..api.app import create_app
 
