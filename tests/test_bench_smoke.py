@@ -155,12 +155,18 @@ def test_only_selects_benchmarks_by_name_or_result_name() -> None:
 
 # -- each benchmark at tiny size -------------------------------------------------------
 def test_extraction_vs_spacy(tmp_path: Path) -> None:
-    (result,) = extraction.run(tiny_context(tmp_path))
+    result, selective = extraction.run(tiny_context(tmp_path))
     assert_shape(result)
     assert result.name == "extraction_vs_spacy" and result.target is not None
     assert result.value == pytest.approx(min(result.extra["pipeline_s"]), abs=1e-3)
     assert result.baseline == pytest.approx(min(result.extra["spacy_s"]), abs=1e-3)
     assert result.extra["tokens"] > 100
+    # The selective parse against parsing every sentence, in the same run: the same claims.
+    assert_shape(selective)
+    assert selective.name == "extraction_selective_vs_parse_all"
+    assert selective.baseline == pytest.approx(min(selective.extra["parse_all_s"]), abs=1e-3)
+    assert selective.extra["claims"] == selective.extra["claims_parse_all"] > 0
+    assert 0 <= selective.extra["sentences_skipped"] <= selective.extra["sentences"]
 
 
 @pytest.mark.neo4j
