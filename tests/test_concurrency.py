@@ -106,7 +106,8 @@ DUPLICATE_CHECKS = {
              "RETURN count(*) AS dups",
     "evidence": "MATCH (:Actor)-[r]->(:Actor) "
                 "WHERE r.evidence_count <> COUNT { MATCH (c:Claim) WHERE c.relation_key = "
-                "startNode(r).id + '|' + type(r) + '|' + endNode(r).id } "
+                "startNode(r).id + '|' + type(r) + '|' + endNode(r).id "
+                "AND NOT coalesce(c.ended, false) } "  # a claim saying it ended is no evidence
                 "RETURN count(r) AS dups",
 }
 
