@@ -121,14 +121,8 @@ def work(
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
             results = pool.starmap(_work_one, args)
     total = QueueStats()
-    for r in results:
-        total.acknowledged += r.acknowledged
-        total.created += r.created
-        total.updated += r.updated
-        total.unchanged += r.unchanged
-        total.dataset_files += r.dataset_files
-        total.dataset_rows += r.dataset_rows
-        total.skipped.extend(r.skipped)
+    for result in results:
+        total.add(result)
     datasets = (f" ({total.dataset_files} dataset file(s), {total.dataset_rows} rows)"
                 if total.dataset_files else "")
     console.print(

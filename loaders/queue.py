@@ -81,6 +81,13 @@ class QueueStats:
     dataset_rows: int = 0
     dataset_claims: int = 0
 
+    def add(self, other: QueueStats) -> None:
+        """Fold another worker's figures into these."""
+        for name in ("consumed", "acknowledged", "reclaimed", "created", "updated", "unchanged",
+                     "dataset_files", "dataset_rows", "dataset_claims"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.skipped.extend(other.skipped)
+
     def add_dataset(self, summary: DatasetSummary) -> None:
         self.dataset_files += summary.files
         self.dataset_rows += summary.rows
