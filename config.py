@@ -48,9 +48,10 @@ class Settings(BaseSettings):
         description="A JSONL file of extra or overriding extraction triggers (read at startup).",
     )
     parse_all: bool = Field(
-        default=False, alias="CONFLICTGRAPH_PARSE_ALL",
-        description="Tag and parse every sentence, not only those with two actor candidates "
-                    "(the same claims, slower; for comparison).",
+        default=True, alias="CONFLICTGRAPH_PARSE_ALL",
+        description="Tag and parse every sentence (the default). False: only the sentences "
+                    "with two actor candidates (the same claims; faster only where most "
+                    "sentences name fewer than two actors).",
     )
     redis_url: str = Field(
         default="redis://127.0.0.1:6379/0", alias="CONFLICTGRAPH_REDIS_URL",

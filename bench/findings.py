@@ -22,10 +22,10 @@ same data, one after the other; the JSON output (`--json`) keeps both numbers.
   rounds in quick mode, three in full mode).
   Target ratio ≤ 1.25 (and < 1.0 for the backfill issue).
 - **extraction_selective_vs_parse_all**: in the same rounds, a third side: the same extractor
-  built with `parse_all` (`CONFLICTGRAPH_PARSE_ALL=1`), which tags and parses every sentence
-  instead of only those with two actor candidates. Value: the selective pipeline's time;
-  baseline: the parse-all pipeline's. `extra` holds both claim counts (they must be equal)
-  and the share of the corpus's sentences the selective parse leaves unparsed
+  built with `parse_all=False` (`CONFLICTGRAPH_PARSE_ALL=0`), which tags and parses only the
+  sentences with two actor candidates instead of every sentence (the default). Value: the
+  selective pipeline's time; baseline: the default pipeline's. `extra` holds both claim
+  counts (they must be equal) and the share of the corpus's sentences the selective parse leaves unparsed
   (`skipped_fraction`). Target ratio ≤ 1.0.
 - **neo4j_load_vs_unwind**: synthetic articles (bench/synthetic.py: power-law actor
   popularity, ~10 claims per article with readable sentences, dates over five years, fixed

@@ -164,7 +164,9 @@ def test_extraction_vs_spacy(tmp_path: Path) -> None:
     # The selective parse against parsing every sentence, in the same run: the same claims.
     assert_shape(selective)
     assert selective.name == "extraction_selective_vs_parse_all"
+    assert selective.value == pytest.approx(min(selective.extra["selective_s"]), abs=1e-3)
     assert selective.baseline == pytest.approx(min(selective.extra["parse_all_s"]), abs=1e-3)
+    assert selective.baseline == result.value  # the default pipeline parses every sentence
     assert selective.extra["claims"] == selective.extra["claims_parse_all"] > 0
     assert 0 <= selective.extra["sentences_skipped"] <= selective.extra["sentences"]
 

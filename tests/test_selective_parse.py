@@ -38,6 +38,11 @@ def full(extractor: SpacyExtractor) -> SpacyExtractor:
     return SpacyExtractor(extractor.nlp, extractor.gazetteer, parse_all=True)
 
 
+@pytest.fixture(scope="module")
+def selective(extractor: SpacyExtractor) -> SpacyExtractor:
+    return SpacyExtractor(extractor.nlp, extractor.gazetteer, parse_all=False)
+
+
 def _corpus_sample() -> list[Article]:
     out = []
     for name in CORPORA:
@@ -79,56 +84,59 @@ def _differences(selective: dict[str, list[Claim]], full: dict[str, list[Claim]]
     return out
 
 
-def test_the_selective_parse_is_on_by_default_and_off_with_parse_all(
-    extractor: SpacyExtractor, full: SpacyExtractor, monkeypatch: pytest.MonkeyPatch
+def test_every_sentence_is_parsed_by_default_and_the_selective_parse_is_asked_for(
+    selective: SpacyExtractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert extractor.selective is not None
-    assert full.selective is None
-    monkeypatch.setenv("CONFLICTGRAPH_PARSE_ALL", "1")
+    """On conflict news the selective parse skips few sentences and costs more than it saves
+    (docs/quality.md), so it is off unless ``CONFLICTGRAPH_PARSE_ALL`` is false."""
+    monkeypatch.delenv("CONFLICTGRAPH_PARSE_ALL", raising=False)
     assert Settings().parse_all is True
-    monkeypatch.delenv("CONFLICTGRAPH_PARSE_ALL")
+    assert SpacyExtractor(selective.nlp, selective.gazetteer).selective is None
+    monkeypatch.setenv("CONFLICTGRAPH_PARSE_ALL", "0")
     assert Settings().parse_all is False
+    assert selective.selective is not None
 
 
 def test_every_sentence_case_yields_the_claims_of_a_full_parse(
-    extractor: SpacyExtractor, full: SpacyExtractor
+    selective: SpacyExtractor, full: SpacyExtractor
 ) -> None:
     articles = _case_articles()
     assert len(articles) > 500
-    differences = _differences(_claims(extractor, articles), _claims(full, articles))
+    differences = _differences(_claims(selective, articles), _claims(full, articles))
     assert not differences, "\n".join(differences)
 
 
 def test_corpus_articles_yield_the_claims_of_a_full_parse(
-    extractor: SpacyExtractor, full: SpacyExtractor
+    selective: SpacyExtractor, full: SpacyExtractor
 ) -> None:
     articles = _corpus_sample()
     expected = _claims(full, articles)
     assert sum(len(claims) for claims in expected.values()) > 100
-    differences = _differences(_claims(extractor, articles), expected)
+    differences = _differences(_claims(selective, articles), expected)
     assert not differences, "\n".join(differences)
 
 
 def test_a_long_article_parsed_in_pieces_keeps_its_claims(
-    extractor: SpacyExtractor, full: SpacyExtractor
+    selective: SpacyExtractor, full: SpacyExtractor
 ) -> None:
     """A text past ``chunk_chars`` gets the first pass piece by piece and its chosen sentences
     parsed on the joined Doc: the claims of a whole parse, at the same offsets."""
     article = _corpus_sample()[0]
     text = "\n\n".join([article.text] * 4)
     long = Article(id="long", text=text, published=article.published, source=article.source)
-    pieces = SpacyExtractor(extractor.nlp, extractor.gazetteer, chunk_chars=len(article.text) + 10)
+    pieces = SpacyExtractor(selective.nlp, selective.gazetteer, chunk_chars=len(article.text) + 10,
+                            parse_all=False)
     assert pieces.selective is not None
     mine = pieces.extract(long).claims
     assert mine and mine == full.extract(long).claims
 
 
-def _parsed(extractor: SpacyExtractor, text: str) -> list[tuple[str, bool]]:
-    doc, _ = extractor.parse(Article.from_text(text))
+def _parsed(selective: SpacyExtractor, text: str) -> list[tuple[str, bool]]:
+    doc, _ = selective.parse(Article.from_text(text))
     return [(sent.text.split()[0], parsed(sent)) for sent in doc.sents]
 
 
-def test_a_sentence_with_fewer_than_two_candidates_is_not_parsed(extractor: SpacyExtractor) -> None:
+def test_a_sentence_with_fewer_than_two_candidates_is_not_parsed(selective: SpacyExtractor) -> None:
     """Only the sentence with two actors is parsed, with the one before it (so the parser
     places the break between them as a full parse does); a name alone is not enough."""
     text = (
@@ -138,18 +146,18 @@ def test_a_sentence_with_fewer_than_two_candidates_is_not_parsed(extractor: Spac
         "Hamas said on Tuesday that prices had risen. "
         "The weather stayed cold."
     )
-    assert _parsed(extractor, text) == [
+    assert _parsed(selective, text) == [
         ("The", True), ("Russian", True), ("Prices", False), ("Hamas", False), ("The", False)
     ]
-    doc, _ = extractor.parse(Article.from_text(text))
+    doc, _ = selective.parse(Article.from_text(text))
     unparsed = [t for sent in doc.sents if not parsed(sent) for t in sent]
     assert len(unparsed) > 20 and all(t.dep_ == "" and t.tag_ == "" for t in unparsed)
     assert all(t.head.i == t.i and not list(t.children) for t in unparsed)
-    claims = extractor.extract(Article.from_text(text)).claims
+    claims = selective.extract(Article.from_text(text)).claims
     assert {(c.subject_id, c.object_id) for c in claims} == {("russia", "ukraine")}
 
 
-def test_a_backward_reference_is_parsed_with_the_names_before_it(extractor: SpacyExtractor) -> None:
+def test_a_backward_reference_is_parsed_with_the_names_before_it(selective: SpacyExtractor) -> None:
     """ "Their governments" refers back: the sentences up to two before it that name actors are
     parsed with it (coreference reads coordinations and subjects there)."""
     after = (
@@ -158,25 +166,25 @@ def test_a_backward_reference_is_parsed_with_the_names_before_it(extractor: Spac
         "Bread prices rose again. "
         "The sky was grey again."
     )
-    named = _parsed(extractor, "Israel and Lebanon exchanged fire across the border. " + after)
-    nameless = _parsed(extractor, "The fighting went on across the border. " + after)
+    named = _parsed(selective, "Israel and Lebanon exchanged fire across the border. " + after)
+    nameless = _parsed(selective, "The fighting went on across the border. " + after)
     assert [p for _, p in named] == [True, True, True, False, False]
     assert [p for _, p in nameless] == [False, True, True, False, False]
 
 
 def test_on_real_articles_every_sentence_with_two_candidates_is_parsed_and_some_are_not(
-    extractor: SpacyExtractor,
+    selective: SpacyExtractor,
 ) -> None:
     """The quality corpora name many actors a sentence, yet some of their sentences name fewer
     than two: those are left unparsed, and every sentence with two candidates is parsed."""
-    selective = extractor.selective
-    assert selective is not None
+    parser = selective.selective
+    assert parser is not None
     total = skipped = chosen = 0
     for article in _corpus_sample():
-        doc, _ = extractor.parse(article)
-        first = selective.first(doc.text)
+        doc, _ = selective.parse(article)
+        first = parser.first(doc.text)
         sents = list(first.sents)
-        named, references, _ = selective.candidates(first, sents)
+        named, references, _ = parser.candidates(first, sents)
         for sent, names, refs in zip(sents, named, references, strict=True):
             if names + refs >= 2:
                 chosen += 1

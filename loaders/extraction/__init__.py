@@ -30,10 +30,11 @@ layer map and checks all of this. Lowest first:
    implements ``ConstructionContext`` and passes itself to the families),
    ``coordination`` and ``tenure`` (what the found relations distribute over,
    and ended leadership).
-6. extractor: ``selective`` (spaCy in two passes: tokens, sentences, entities and
-   gazetteer matches everywhere, tags and dependencies only where a sentence can hold
-   a claim) and ``spacy_extractor`` (that parse per article, then the stages in
-   order, and the article's actors and claims).
+6. extractor: ``selective`` (asked for with ``parse_all=False``: spaCy in two passes,
+   tokens, sentences, entities and gazetteer matches everywhere, tags and dependencies
+   only where a sentence can hold a claim; by default every sentence is parsed) and
+   ``spacy_extractor`` (that parse per article, then the stages in order, and the
+   article's actors and claims).
 
 A lower stage that needs something of a higher one takes it as an argument
 (``ConstructionContext``) or returns data the higher one acts on

@@ -78,7 +78,7 @@ class SpacyExtractor:
         batch_size: int = 16,
         n_process: int = 1,
         chunk_chars: int = CHUNK_CHARS,
-        parse_all: bool = False,
+        parse_all: bool = True,
     ) -> None:
         if not 1 <= chunk_chars <= nlp.max_length:
             raise ValueError(f"chunk_chars must be between 1 and nlp.max_length ({nlp.max_length:,})")
@@ -87,8 +87,9 @@ class SpacyExtractor:
         self.batch_size = batch_size
         self.n_process = n_process
         self.chunk_chars = chunk_chars
-        # Only the sentences that can hold a claim are tagged and parsed (selective.py),
-        # unless asked to parse all or the model lacks a pipe that needs.
+        # Every sentence is tagged and parsed unless asked otherwise: then only the sentences
+        # that can hold a claim (selective.py), if the model has the pipes that needs. On
+        # conflict news most sentences can, and the second pass costs more than it saves.
         self.selective: SelectiveParser | None = None
         if not parse_all:
             try:
