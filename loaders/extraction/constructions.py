@@ -292,13 +292,17 @@ _ROLE_HOLDER_NOUNS = frozenset(
 _NOT_LED = (ActorKind.PERSON, ActorKind.STATE)  # "Putin's Russia" states no leadership
 
 
+_UNIT_FORMS = (MentionForm.ADJECTIVE, MentionForm.AGENT)
+
+
 def _field_commander(title: Token, obj: Arg) -> bool:
     """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
     commands some unit of that country, not the state; a state's head carries a head's title.
-    Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq."""
-    if obj.form != MentionForm.ADJECTIVE or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
+    Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq, and "X,
+    CENTCOM Commander" heads a command that acts for its state (an agent of the state)."""
+    if obj.form not in _UNIT_FORMS or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
         return False
-    if noun_lemma(title.lower_) == "commander":
+    if obj.form is MentionForm.AGENT or noun_lemma(title.lower_) == "commander":
         return True
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SUB_BODY_WORDS for c in title.children)
 
