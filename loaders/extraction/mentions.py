@@ -372,14 +372,12 @@ class _Builder:
                 # A description with no name in it ("the internationally recognized
                 # government") means this actor only where its country is in the story.
                 continue
-            if match.entry.id in named_forces:
-                self.place(Mention(match.start, match.end, Ref.of(match.entry), match.form))
-                continue
             principal = self.gazetteer.principal_state(match.entry)
             if principal is not None:  # "U.S. Central Command", "AFRICOM": the state acts
                 self.place(Mention(match.start, match.end, Ref.of(principal), MentionForm.AGENT))
                 continue
-            ref = self._state_apparatus(match) or self.ref_of(match.entry)
+            state = self._state_apparatus(match) if match.entry.id not in named_forces else None
+            ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
 
     def under_anti(self, start: int) -> bool:
