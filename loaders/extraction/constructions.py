@@ -46,7 +46,6 @@ from .frames import (
 from .lemmas import noun_lemma, verb_lemma
 from .lexicon import (
     APPROVED_NOUNS,
-    ELABORATING_VERBS,
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
     COLLECTIVE_NOUNS,
@@ -54,6 +53,7 @@ from .lexicon import (
     CONDUCT_NOUNS,
     COST_NOUNS,
     DEPLOYING_VERBS,
+    ELABORATING_VERBS,
     EVENT_PHRASES,
     EVENT_VERBS,
     EXCHANGE_VERBS,
