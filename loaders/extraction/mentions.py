@@ -673,6 +673,8 @@ class _Builder:
             if entry is not None:
                 self.place(Mention(start, end, self.ref_of(entry), MentionForm.ALIAS, ent.label_))
                 continue
+            if ent.label_ == "GPE" and not inside:
+                continue  # every state is in the gazetteer: a place it lacks is a town or region
             if inside:
                 rest = [t for t in span if self.owner[t.i] < 0 and not (t.is_punct or t.tag_ == "POS")]
                 if all(t.lower_ in GENERIC_STATE_WORDS or t.lower_ in ("of", "the") for t in rest):
