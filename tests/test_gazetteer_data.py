@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent.parent / "loaders" / "gazetteer" / "data"
 KINDS = {"state", "government", "armed_group", "person", "igo", "party", "other"}
 SOURCES = {"pycountry", "phoenix", "curated"}
 FIELDS = {"id", "name", "kind", "aliases", "adjectives", "metonyms", "country", "parent", "source", "note"}
-OPTIONAL_FIELDS = {"leads", "seat", "terms"}  # read by loaders/gazetteer/gazetteer.py when present
+OPTIONAL_FIELDS = {"leads", "seat", "terms", "acts_for"}  # read by gazetteer.py when present
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Bare generic words that must never be a surface form on their own.
 GENERIC = {
@@ -132,6 +132,18 @@ def test_parents_exist(records: list[dict], by_id: dict[str, dict]) -> None:
     for record in records:
         parent = record["parent"]
         assert parent is None or (parent in by_id and parent != record["id"]), (record["id"], parent)
+
+
+def test_acting_forces_name_a_state(records: list[dict]) -> None:
+    """A record that acts for its state ("acts_for": "state") is a force, command, service or
+    body of a country that has a state record."""
+    states = {r["country"] for r in records if r["kind"] == "state"}
+    acting = [r for r in records if "acts_for" in r]
+    assert acting
+    for record in acting:
+        assert record["acts_for"] == "state", record["id"]
+        assert record["kind"] in ("armed_group", "government"), record["id"]
+        assert record["country"] in states, record["id"]
 
 
 def test_every_iso_country_is_a_state(files: dict[str, list[dict]]) -> None:

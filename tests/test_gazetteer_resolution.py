@@ -92,6 +92,8 @@ def test_user_file_overrides_by_id_and_by_name(tmp_path: Path) -> None:
         ('{"id": "x"}', "'name' is required"),
         ('{"name": "X", "kind": "navy"}', "unknown kind 'navy'"),
         ('{"name": "X", "aliases": [1]}', "'aliases' must be"),
+        ('{"name": "X", "kind": "armed_group", "country": "US", "acts_for": "group"}', "'acts_for' must be"),
+        ('{"name": "X", "kind": "armed_group", "acts_for": "state"}', "'acts_for' needs the 'country'"),
     ],
 )
 def test_bad_user_lines_are_refused_with_file_and_line(tmp_path: Path, line: str, message: str) -> None:
@@ -119,6 +121,19 @@ def test_matching_in_a_doc_is_longest_first_and_case_aware(gazetteer: Gazetteer)
     texts = {doc[m.start : m.end].text for m in longest}
     assert "us" not in texts and "turkey" not in texts  # lower case is not the name
     assert any(doc[m.start : m.end].text == "Iran" for m in nested)
+
+
+def test_forces_commands_and_services_act_for_their_state(gazetteer: Gazetteer) -> None:
+    """ "acts_for": "state" names the state a force, command or service acts for; a named armed
+    group with "Forces" in its name has none."""
+    for surface in ("CENTCOM", "U.S. Africa Command", "INDOPACOM", "U.S. Army", "U.S. Forces"):
+        entry = gazetteer.lookup(surface)
+        assert entry is not None, surface
+        state = gazetteer.principal_state(entry)
+        assert state is not None and state.id == "united-states", surface
+    for surface in ("Rapid Support Forces", "Syrian Democratic Forces", "Sudanese Armed Forces", "Tatmadaw"):
+        entry = gazetteer.lookup(surface)
+        assert entry is not None and gazetteer.principal_state(entry) is None, surface
 
 
 def test_government_helpers(gazetteer: Gazetteer) -> None:

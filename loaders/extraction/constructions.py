@@ -53,6 +53,7 @@ from .lexicon import (
     CONDUCT_NOUNS,
     COST_NOUNS,
     DEPLOYING_VERBS,
+    ELABORATING_VERBS,
     EVENT_PHRASES,
     EVENT_VERBS,
     EXCHANGE_VERBS,
@@ -292,13 +293,27 @@ _ROLE_HOLDER_NOUNS = frozenset(
 _NOT_LED = (ActorKind.PERSON, ActorKind.STATE)  # "Putin's Russia" states no leadership
 
 
+_UNIT_FORMS = (MentionForm.ADJECTIVE, MentionForm.AGENT)
+_DEMONSTRATIVES = frozenset({"this", "that"})
+
+
+def _elaborates(verb: Token, subjects: list[Token]) -> bool:
+    """ "This includes ...", "That means ...": a demonstrative subject of a verb that spells
+    out the act of the sentence before."""
+    return (
+        verb_lemma(verb.lower_) in ELABORATING_VERBS
+        and all(s.lower_ in _DEMONSTRATIVES and not list(s.children) for s in subjects)
+    )
+
+
 def _field_commander(title: Token, obj: Arg) -> bool:
     """ "a senior Afghan commander", "Russian commander X": a commander with only a nationality
     commands some unit of that country, not the state; a state's head carries a head's title.
-    Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq."""
-    if obj.form != MentionForm.ADJECTIVE or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
+    Likewise "Iraqi intelligence chief X" heads the intelligence service, not Iraq, and "X,
+    CENTCOM Commander" heads a command that acts for its state (an agent of the state)."""
+    if obj.form not in _UNIT_FORMS or obj.ref is None or obj.ref.kind is not ActorKind.STATE:
         return False
-    if noun_lemma(title.lower_) == "commander":
+    if obj.form is MentionForm.AGENT or noun_lemma(title.lower_) == "commander":
         return True
     return any(c.dep_ in ("compound", "amod") and c.lower_ in _SUB_BODY_WORDS for c in title.children)
 
@@ -465,16 +480,28 @@ def _phrase_readings(verb: Token) -> dict[str, list[Token]]:
     deps = _phrase_dep_ids()
     ccomp = _ccomp_id()
     frontier = [verb]
-    for _ in range(_PHRASE_DEPTH):
+    for step in range(_PHRASE_DEPTH):
         # a clause headed by a noun is the verb's small clause, no clause of its own:
         # "considers Hezbollah a terrorist organization"
         frontier = [
             c for t in frontier for c in t.children if c.dep in deps or (c.dep == ccomp and _small_clause(c))
         ]
+        if step == 1:
+            # "partnering with X in combined operations": the parser hangs the verb's own
+            # prepositional phrase on the object of its preposition; it counts as the verb's
+            frontier += [c for t in frontier if t.dep_ == "pobj" for c in _late_preps(t)]
         for token in frontier:
             for word in _word_readings(token.lower_):
                 readings.setdefault(word, []).append(token)
     return readings
+
+
+def _late_preps(pobj: Token) -> list[Token]:
+    """The objects of prepositions hung on a preposition's object (or on a name coordinated
+    with it) that stand after it: "with AMISOM and the Somali army [in] combined operations"."""
+    heads = [pobj, *(c for c in pobj.children if c.dep_ == "conj")]
+    return [o for h in heads for p in h.children if p.dep_ == "prep" and p.i > h.i for o in p.children
+            if o.dep_ == "pobj"]
 
 
 def _apposed_to(appos: Token) -> Token:
@@ -877,6 +904,12 @@ class Constructions:
                         for c in dependents(child, "compound")
                         if (m := self.mentions.at(c)) is not None
                     )
+        if not found and subjects and _elaborates(verb, subjects):
+            # "U.S. forces will protect Americans. This includes partnering with X": the act
+            # the sentence before states, done by that sentence's subject
+            before = verb.sent.start - 1
+            if before >= 0:
+                found = self.subjects_of(self.tokens[before].sent.root, depth + 1)
         if not found and unsubjected:
             # "Egypt and Qatar are mediating ...", with the subject hung on the auxiliary
             for aux in dependents(verb, "aux"):

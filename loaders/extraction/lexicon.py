@@ -38,6 +38,7 @@ __all__ = [
     "DISPUTED_NOUNS",
     "DISPUTING_VERBS",
     "EFFORT_NOUNS",
+    "ELABORATING_VERBS",
     "ENABLING_VERBS",
     "ENDED_MODIFIERS",
     "ENDING_VERBS",
@@ -146,6 +147,9 @@ BACKER_PARTICIPLES = frozenset(
     for lemma, sense in COMPOUND_PARTICIPLES.items()
     if sense.type in (RelationType.SUPPORTS, RelationType.ALLIED_WITH)
 ) | _WORDS["BACKER_PARTICIPLES"]
+
+# "This includes partnering with X": the act of the sentence before, spelled out.
+ELABORATING_VERBS = _WORDS["ELABORATING_VERBS"]
 
 # -- modality ----------------------------------------------------------------
 HEDGE_ADVERBS = _WORDS["HEDGE_ADVERBS"]

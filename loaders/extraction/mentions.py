@@ -372,6 +372,10 @@ class _Builder:
                 # A description with no name in it ("the internationally recognized
                 # government") means this actor only where its country is in the story.
                 continue
+            principal = self.gazetteer.principal_state(match.entry)
+            if principal is not None:  # "U.S. Central Command", "AFRICOM": the state acts
+                self.place(Mention(match.start, match.end, Ref.of(principal), MentionForm.AGENT))
+                continue
             state = self._state_apparatus(match) if match.entry.id not in named_forces else None
             ref = state or self.ref_of(match.entry)
             self.place(Mention(match.start, match.end, ref, match.form))
@@ -669,6 +673,8 @@ class _Builder:
             if entry is not None:
                 self.place(Mention(start, end, self.ref_of(entry), MentionForm.ALIAS, ent.label_))
                 continue
+            if ent.label_ == "GPE" and not inside:
+                continue  # every state is in the gazetteer: a place it lacks is a town or region
             if inside:
                 rest = [t for t in span if self.owner[t.i] < 0 and not (t.is_punct or t.tag_ == "POS")]
                 if all(t.lower_ in GENERIC_STATE_WORDS or t.lower_ in ("of", "the") for t in rest):

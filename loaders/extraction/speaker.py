@@ -151,7 +151,8 @@ def _issuer(article: Article, gazetteer: Gazetteer) -> Ref | None:
             continue
         entry = gazetteer.get(surface.entry_id)
         if entry is not None and entry.kind is not ActorKind.STATE:
-            entry = gazetteer.state_of_body(entry, INSTITUTION_WORDS)
+            # "U.S. Africa Command" acts for its state; "US State Department" is a body of it
+            entry = gazetteer.principal_state(entry) or gazetteer.state_of_body(entry, INSTITUTION_WORDS)
         if entry is None or surface.form == MentionForm.ADJECTIVE:
             return None
         states.add(entry.id)

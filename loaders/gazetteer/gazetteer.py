@@ -96,6 +96,7 @@ class Entry:
     leads: tuple[str, ...] = ()
     seat: tuple[str, ...] = ()
     terms: tuple[Term, ...] = ()
+    acts_for_state: bool = False  # a force, command or service of ``country``'s state: it acts for it
 
     def to_actor(self) -> Actor:
         return Actor(
@@ -197,6 +198,11 @@ def _parse_entry(raw: Any, source: str, where: str) -> Entry:
     country = raw.get("country")
     parent = raw.get("parent")
     note = raw.get("note")
+    acts_for = raw.get("acts_for")
+    if acts_for not in (None, "state"):
+        raise GazetteerError(f"{where}: 'acts_for' must be \"state\" (got {acts_for!r})")
+    if acts_for and not (isinstance(country, str) and country):
+        raise GazetteerError(f"{where}: 'acts_for' needs the 'country' of the state it acts for")
     return Entry(
         id=ident.strip(),
         name=name.strip(),
@@ -211,6 +217,7 @@ def _parse_entry(raw: Any, source: str, where: str) -> Entry:
         leads=_as_tuple(raw.get("leads"), "leads", where),
         seat=_as_tuple(raw.get("seat"), "seat", where),
         terms=_parse_terms(raw.get("terms"), where),
+        acts_for_state=acts_for == "state",
     )
 
 
@@ -510,6 +517,12 @@ class Gazetteer:
                     states.setdefault(entry.country, entry)
             self._states = states
         return self._states.get(alpha2)
+
+    def principal_state(self, entry: Entry) -> Entry | None:
+        """The state a force, command or service acts for (``"acts_for": "state"``), else None."""
+        if not entry.acts_for_state or not entry.country:
+            return None
+        return self.state_of_country(entry.country)
 
     def by_code(self, code: str, crosswalk: Crosswalk | None = None) -> Entry | None:
         """The state a dataset code names (``gw:625``, ``cow:625``, ``cameo:SDN``,
