@@ -52,7 +52,7 @@ BENCHMARKS = [
     Benchmark("neo4j_load_vs_unwind", "bench.neo4j_load", needs_neo4j=True,
               aliases=("neo4j_load_claims_per_s",)),
     Benchmark("bulk_vs_bolt", "bench.bulk_load", needs_neo4j=True,
-              aliases=("bulk_load_claims_per_s",)),
+              aliases=("bulk_load_claims_per_s", "bulk_load_steady_claims_per_s")),
     Benchmark("api_vs_direct", "bench.api_latency",
               aliases=("api_vs_direct_allies", "api_vs_direct_paths", "api_vs_direct_blocs",
                        "api_cold_vs_direct_allies", "api_cold_vs_direct_paths",

@@ -1,9 +1,13 @@
-"""`conflictgraph bulk-load PATH... [--neo4j-home DIR]`: a first load through Neo4j's importer.
+"""`conflictgraph bulk-load PATH... [--neo4j-home DIR | --into DATA_DIR]`: a first load
+through Neo4j's importer.
 
 Reads articles and dataset files as ``ingest`` does, extracts on every core, writes the
 graph as CSV files in the store's layout and imports them with the local server's
 ``neo4j-admin database import full`` into a fresh database; then starts the server with
 the store's constraints and indexes, checks the counts and writes an import report.
+With ``--into``, the import goes into the data directory of another, stopped Neo4j 5
+installation (a Docker volume, a packaged server) and nothing is started: the importer's
+totals are checked, and the store creates its schema when it first connects.
 See docs/scaling.md for when to use it rather than ``ingest`` or the queue.
 
 Exit codes: 0 when the database holds what was written, 1 when nothing could be read,
@@ -39,6 +43,7 @@ from ..loaders.bulk import (
     BulkLoadError,
     BulkReport,
     ImportMemory,
+    check_data_dir,
     check_target,
     import_graphs,
     stage_inputs,
@@ -55,8 +60,16 @@ def _report_table(report: BulkReport) -> Table:
     table.add_column("nodes / relationships", style="bold")
     table.add_column("written", justify="right")
     table.add_column("in database", justify="right")
+    if not report.online:  # imported offline: the importer's totals are what is known
+        table.columns[2].header = "imported"
+        written = {"nodes (with the write lock)": sum(report.nodes_written.values()) + 1,
+                   "relationships": sum(report.relationships_written.values())}
+        for (name, n), got in zip(written.items(), (report.nodes_imported,
+                                                    report.relationships_imported), strict=True):
+            table.add_row(name, f"{n:,}", f"{got or 0:,}", style=None if got == n else "red")
     found = {**report.nodes_found, **report.relationships_found}
-    for name, n in {**report.nodes_written, **report.relationships_written}.items():
+    for name, n in ({**report.nodes_written, **report.relationships_written}.items()
+                    if report.online else ()):
         style = None if found.get(name, 0) == n else "red"
         table.add_row(name, f"{n:,}", f"{found.get(name, 0):,}", style=style)
     table.add_row("rejected rows", "", f"{report.rejected:,}",
@@ -77,6 +90,11 @@ def command(
     neo4j_home: Path | None = typer.Option(
         None, "--neo4j-home", show_default=False,
         help="Home of the local Neo4j server to load into \\[env CONFLICTGRAPH_NEO4J_HOME].",
+    ),
+    into: Path | None = typer.Option(
+        None, "--into", metavar="DATA_DIR", show_default=False,
+        help="Import into this data directory of a stopped Neo4j 5 server instead "
+             "(server.directories.data; /data in the Docker image); nothing is started.",
     ),
     bolt_port: int | None = typer.Option(None, "--bolt-port", help="Bolt port \\[from NEO4J_URI]."),
     http_port: int | None = typer.Option(None, "--http-port", help="HTTP port \\[NEO4J_HTTP_PORT]."),
@@ -117,6 +135,8 @@ def command(
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such file or folder: {missing[0]}", param_hint="PATH")
+    if into is not None and neo4j_home is not None:
+        raise typer.BadParameter("give --into or --neo4j-home, not both", param_hint="--into")
     try:
         memory = ImportMemory.parse(import_heap, import_memory)
         config = LocalNeo4jConfig.from_settings(
@@ -125,14 +145,22 @@ def command(
     except LocalNeo4jError as exc:
         console.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
-    manager = LocalNeo4j(config)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    csv_dir = (csv_dir or manager.home / "import" / f"bulk-{stamp}").resolve()
-    report_path = report_path or manager.home / "logs" / f"bulk-load-{stamp}.json"
+    csv_dir = (csv_dir or config.home_dir / "import" / f"bulk-{stamp}").resolve()
+    report_path = report_path or config.home_dir / "logs" / f"bulk-load-{stamp}.json"
+    if into is not None:
+        # The importer runs from a scratch home beside the import files, with the local
+        # server's jars, writing into the given data directory.
+        config = LocalNeo4jConfig(home=csv_dir / "importer-home", password="",
+                                  lib_dir=config.libs, data_dir=into.resolve())
+    manager = LocalNeo4j(config)
 
     try:
         with console.status("Checking the target database…"):
-            check_target(manager, force=force, timeout=timeout)
+            if into is not None:
+                check_data_dir(into.resolve(), force=force)
+            else:
+                check_target(manager, force=force, timeout=timeout)
         with _progress(console) as progress:
             article_task: TaskID | None = None
             if articles:
@@ -171,7 +199,7 @@ def command(
                 staged.store.article_graphs(), manager, csv_dir=csv_dir, memory=memory,
                 progress=lambda n: progress_bar.advance(claims_task, n),
                 step=lambda what: progress_bar.update(step_task, description=what.capitalize()),
-                timeout=timeout)
+                timeout=timeout, online=into is None)
             progress_bar.update(step_task, description="Done", total=1, completed=1)
     except (BulkLoadError, BulkInputError, LocalNeo4jError, GazetteerError, StoreError) as exc:
         console.print(f"[red]bulk-load stopped:[/red] {escape(str(exc))}", soft_wrap=True)
@@ -187,7 +215,12 @@ def command(
     out.print(f"{report.claims:,} claims in {seconds['total']:.1f} s ({rate:,.0f} claims/s); "
               f"import {seconds['import']:.1f} s, importer heap {memory.heap}, off-heap "
               f"{memory.off_heap}. Report: {report_path}", highlight=False, soft_wrap=True)
-    out.print(manager.connection_help(), highlight=False, soft_wrap=True)
+    if into is None:
+        out.print(manager.connection_help(), highlight=False, soft_wrap=True)
+    else:
+        out.print(f"Imported into {into.resolve()}: start the Neo4j server of that data "
+                  "directory; the first `conflictgraph ingest` or `serve` against it creates "
+                  "the constraints and indexes.", highlight=False, soft_wrap=True)
     if not report.ok:
         console.print("[red]The database does not hold everything that was written:[/red] "
                       + escape("; ".join(report.mismatches) or f"{report.rejected} rejected"),

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import csv
 import math
+import operator
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -27,8 +29,19 @@ from pathlib import Path
 from typing import Any
 
 from .aggregate import closing_date
-from .cypher import KIND_LABELS
-from .model import Actor, Article, ArticleGraph, Claim, RelationType
+from .cypher import KIND_LABELS, ORIGIN_PREFIXES, ORIGINS
+from .model import (
+    Actor,
+    Article,
+    ArticleGraph,
+    Claim,
+    Dataset,
+    Origin,
+    RelationType,
+    counts_as_alignment,
+    origin_of,
+    relation_key,
+)
 
 __all__ = [
     "ARRAY_DELIMITER",
@@ -37,6 +50,7 @@ __all__ = [
     "RejectedRow",
     "cypher_round",
     "parse_import_report",
+    "parse_import_totals",
     "write_import_files",
 ]
 
@@ -143,43 +157,77 @@ def cypher_round(value: float, places: int = 6) -> float:
     return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
-@dataclass
 class _Aggregate:
     """What a fresh database's edge holds after ``add_to_relation`` of all its claims."""
 
-    n: int = 0
-    doubt: float = 1.0
-    alignment_n: int = 0
-    alignment_doubt: float = 1.0
-    first_seen: date | None = None
-    last_seen: date | None = None
-    last_stated: date | None = None  # the latest date of a claim stating the relation
-    last_ended: date | None = None  # the latest date of a claim saying it ended
+    __slots__ = (
+        "alignment_doubt",
+        "alignment_n",
+        "doubt",
+        "first_seen",
+        "last_ended",
+        "last_seen",
+        "last_stated",
+        "n",
+        "origins",
+    )
 
-    def add(self, claim: Claim) -> None:
+    def __init__(self) -> None:
+        self.n = 0
+        self.doubt = 1.0
+        self.alignment_n = 0
+        self.alignment_doubt = 1.0
+        self.first_seen: date | None = None
+        self.last_seen: date | None = None
+        self.last_stated: date | None = None  # the latest date of a claim stating the relation
+        self.last_ended: date | None = None  # the latest date of a claim saying it ended
+        # Per origin of the stating claims: [sources, alignment count, alignment doubt, the
+        # article last counted as a source]. An article's claims come together, so counting
+        # the changes of article counts the distinct ones.
+        self.origins: dict[str, list[Any]] = {}
+
+    def add(self, when: date | None, ended: bool, confidence: float, aligns: bool,
+            origin: str, article_id: str) -> None:
         """As ``cypher.add_to_relation``: an ended claim counts for the dates and the
         closing only; every claim is dated by ``Claim.when``."""
-        when = claim.when
         if when is not None:
             if self.first_seen is None or when < self.first_seen:
                 self.first_seen = when
             if self.last_seen is None or when > self.last_seen:
                 self.last_seen = when
-        if claim.ended:
+        if ended:
             if when is not None and (self.last_ended is None or when > self.last_ended):
                 self.last_ended = when
             return
         if when is not None and (self.last_stated is None or when > self.last_stated):
             self.last_stated = when
         self.n += 1
-        self.doubt *= 1.0 - claim.confidence
-        if claim.aligns:
+        self.doubt *= 1.0 - confidence
+        tally = self.origins.get(origin)
+        if tally is None:
+            tally = self.origins[origin] = [0, 0, 1.0, None]
+        if tally[3] != article_id:
+            tally[0] += 1
+            tally[3] = article_id
+        if aligns:
             self.alignment_n += 1
-            self.alignment_doubt *= 1.0 - claim.confidence
+            self.alignment_doubt *= 1.0 - confidence
+            tally[1] += 1
+            tally[2] *= 1.0 - confidence
 
     @property
     def closed_on(self) -> date | None:
         return closing_date([self.last_stated], [self.last_ended])
+
+    def origin_columns(self) -> list[Any]:
+        """``sources_<o>``, ``alignment_count_<o>``, ``alignment_doubt_<o>`` for each origin
+        (``ORIGINS`` order); empty for an origin without stating claims, as ingest leaves
+        those properties unset."""
+        columns: list[Any] = []
+        for origin in ORIGINS:
+            tally = self.origins.get(origin)
+            columns += (NULL, NULL, NULL) if tally is None else tally[:3]
+        return columns
 
 
 @dataclass
@@ -249,6 +297,31 @@ def _merge_actor(existing: Actor, actor: Actor) -> Actor:
     })
 
 
+def _claim_header() -> list[str]:
+    return ["id:ID(Claim)"] + [
+        name if kind == "string" else f"{name}:{kind}" for name, kind, _ in _CLAIM_COLUMNS
+    ] + ["origin", "relation_key", "rel_source", "rel_target"]
+
+
+_RELATION_HEADER = [
+    ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "polarity", "evidence_count:long",
+    "first_seen:date", "last_seen:date", "doubt:double", "confidence:double",
+    "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double",
+    "last_stated:date", "last_ended:date", "closed_on:date",
+] + [f"{prefix}{origin}:{kind}" for origin in ORIGINS
+     for prefix, kind in zip(ORIGIN_PREFIXES, ("long", "long", "double"), strict=True)]
+
+# One C call gives a claim's column values, in header order, from its ``__dict__``.
+_CLAIM_VALUES = operator.itemgetter("id", *(name for name, _, _ in _CLAIM_COLUMNS))
+# Columns whose value needs a converter (booleans, lists, non-string enums); every other
+# value is written as it is, a missing one as NULL.
+_CONVERTED = [(index, name, convert)
+              for index, (name, _, convert) in enumerate(_CLAIM_COLUMNS, start=1)
+              if convert not in (_text, _number)]
+_BOOLEAN = {True: "true", False: "false", None: NULL}
+_ORIGIN_OF_DATASET = {dataset: origin_of(dataset).value for dataset in Dataset}
+
+
 def write_import_files(
     graphs: Iterable[ArticleGraph],
     directory: Path,
@@ -259,18 +332,17 @@ def write_import_files(
     """Write the graphs (each article once, as a store holds them) as import files.
 
     ``progress(n)`` is told the claims written after each article. The actors of all
-    articles are merged as the store merges them; relations are aggregated from all claims.
+    articles are merged as the store merges them; relations are aggregated from all claims
+    in the same pass, one dictionary entry per relation key (memory grows with actors and
+    relations, not claims: rows are written as each article comes).
     """
     directory.mkdir(parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     files = BulkFiles(directory=directory)
-    claim_header = ["id:ID(Claim)"] + [
-        name if kind == "string" else f"{name}:{kind}" for name, kind, _ in _CLAIM_COLUMNS
-    ] + ["relation_key", "rel_source", "rel_target"]
     articles = _Writer(directory / "articles.csv", [
         "id:ID(Article)", "url", "title", "published:date", "source", "text", "content_hash",
         "ingested:datetime"])
-    claims = _Writer(directory / "claims.csv", claim_header)
+    claims = _Writer(directory / "claims.csv", _claim_header())
     mentions = _Writer(directory / "mentions.csv", [":START_ID(Article)", ":END_ID(Actor)"])
     states = _Writer(directory / "states.csv", [":START_ID(Article)", ":END_ID(Claim)"])
     subjects = _Writer(directory / "subject.csv", [":START_ID(Claim)", ":END_ID(Actor)"])
@@ -279,21 +351,22 @@ def write_import_files(
     actors: dict[str, Actor] = {}
     aggregates: dict[tuple[str, str, RelationType], _Aggregate] = {}
     seen_articles: set[str] = set()
-    claim_ids: set[str] = set()
-    names = ["id"] + [name for name, _, _ in _CLAIM_COLUMNS]
-    special = [(index, convert) for index, (_, _, convert) in enumerate(_CLAIM_COLUMNS, start=1)
-               if convert is not _text]
+    aligning: dict[tuple[RelationType, Any], bool] = {}
+    origin_of_dataset = _ORIGIN_OF_DATASET
+    text_origin = Origin.TEXT.value
+    claim_values, converted, boolean = _CLAIM_VALUES, _CONVERTED, _BOOLEAN
     try:
         for graph in graphs:
             article: Article = graph.article
-            if article.id in seen_articles:
-                raise BulkInputError(f"article {article.id} comes twice: give each article once")
-            seen_articles.add(article.id)
+            article_id = article.id
+            if article_id in seen_articles:
+                raise BulkInputError(f"article {article_id} comes twice: give each article once")
+            seen_articles.add(article_id)
             text = article.text
-            if "\n" in text or "\r" in text:
+            if not articles.multiline and ("\n" in text or "\r" in text):
                 articles.multiline = True
             articles.csv.writerow([
-                article.id, _text(article.url), _text(article.title), _iso(article.published),
+                article_id, _text(article.url), _text(article.title), _iso(article.published),
                 _text(article.source), text, article.content_hash, stamp,
             ])
             articles.rows += 1
@@ -301,36 +374,50 @@ def write_import_files(
             for actor in graph.actors:
                 known = actors.get(actor.id)
                 actors[actor.id] = actor if known is None else _merge_actor(known, actor)
-            mentions.csv.writerows([(article.id, actor_id) for actor_id in mentioned])
+            mentions.csv.writerows([(article_id, actor_id) for actor_id in mentioned])
             mentions.rows += len(mentioned)
-            rows, links = [], []
+            rows: list[list[Any]] = []
+            links: list[tuple[str, str]] = []
+            kept: dict[str, Claim] = {}
             for claim in graph.claims:
-                if claim.id in claim_ids:  # one node per id, as the store keeps the first
-                    continue
-                claim_ids.add(claim.id)
                 values = claim.__dict__
-                row = [NULL if v is None else v for v in map(values.__getitem__, names)]
-                for index, convert in special:
-                    row[index] = convert(values[names[index]])
-                key = claim.relation_key
+                claim_id = values["id"]
+                if claim_id in kept:  # one node per id, as the store keeps the first
+                    continue
+                kept[claim_id] = claim
+                row = [NULL if v is None else v for v in claim_values(values)]
+                for index, name, convert in converted:
+                    value = values[name]
+                    row[index] = boolean[value] if convert is _boolean else convert(value)
+                subject, obj = values["subject_id"], values["object_id"]
+                key = relation_key(subject, obj, values["type"])  # a symmetric pair sorted
                 source, target, rel_type = key
-                row += (f"{source}|{rel_type.value}|{target}", source, target)
-                sentence = values["sentence"]
-                if "\n" in sentence or "\r" in sentence:
-                    claims.multiline = True
+                dataset = values["dataset"]
+                origin = text_origin if dataset is None else origin_of_dataset[dataset]
+                row += (NULL if dataset is None else origin, f"{source}|{rel_type}|{target}",
+                        source, target)
+                if not claims.multiline:
+                    sentence = values["sentence"]
+                    if "\n" in sentence or "\r" in sentence:
+                        claims.multiline = True
                 rows.append(row)
-                links.append(claim.id)
+                links.append((subject, obj))
                 aggregate = aggregates.get(key)
                 if aggregate is None:
                     aggregate = aggregates[key] = _Aggregate()
-                aggregate.add(claim)
+                ended = values["ended"]
+                category = values["category"]
+                aligns = aligning.get((rel_type, category))
+                if aligns is None:
+                    aligns = aligning[rel_type, category] = counts_as_alignment(rel_type, category)
+                event_date = values["event_date"]
+                aggregate.add(values["published"] if event_date is None else event_date, ended,
+                              values["confidence"], aligns and not ended, origin, article_id)
             written = len(rows)
             claims.csv.writerows(rows)
-            states.csv.writerows([(article.id, claim_id) for claim_id in links])
-            kept = [c for c in graph.claims if c.id in links] if written < len(graph.claims) \
-                else graph.claims
-            subjects.csv.writerows([(c.id, c.subject_id) for c in kept])
-            objects.csv.writerows([(c.id, c.object_id) for c in kept])
+            states.csv.writerows([(article_id, claim_id) for claim_id in kept])
+            subjects.csv.writerows([(claim_id, s) for claim_id, (s, _) in zip(kept, links, strict=True)])
+            objects.csv.writerows([(claim_id, t) for claim_id, (_, t) in zip(kept, links, strict=True)])
             claims.rows += written
             states.rows += written
             subjects.rows += written
@@ -346,11 +433,7 @@ def write_import_files(
                 actor_file.multiline = True
             actor_file.csv.writerow(_actor_row(actor, stamp))
         actor_file.rows = len(actors)
-        relations = _Writer(directory / "relations.csv", [
-            ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "polarity", "evidence_count:long",
-            "first_seen:date", "last_seen:date", "doubt:double", "confidence:double",
-            "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double",
-            "last_stated:date", "last_ended:date", "closed_on:date"])
+        relations = _Writer(directory / "relations.csv", _RELATION_HEADER)
         writers.append(relations)
         by_type: dict[str, int] = {}
         for (source, target, rel_type), agg in aggregates.items():
@@ -360,17 +443,19 @@ def write_import_files(
                 cypher_round(1.0 - agg.doubt), agg.alignment_n, agg.alignment_doubt,
                 cypher_round(1.0 - agg.alignment_doubt),
                 _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on),
+                *agg.origin_columns(),
             ])
             by_type[rel_type.value] = by_type.get(rel_type.value, 0) + 1
         relations.rows = len(aggregates)
     finally:
         for writer in writers:
             writer.close()
-    # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment figures
-    # marked counted: ensure_schema would otherwise scan every edge to find none missing.
+    # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment and
+    # per-origin figures marked counted: ensure_schema would otherwise scan every claim and
+    # edge to find none missing.
     lock = directory / "write_lock.csv"
-    lock.write_text("name,version:long,alignment_counted:boolean\n\"graph\",1,true\n",
-                    encoding="utf-8")
+    lock.write_text("name,version:long,alignment_counted:boolean,sources_counted:boolean\n"
+                    "\"graph\",1,true,true\n", encoding="utf-8")
     files.nodes = {ACTOR_LABEL: [actor_file.path], ARTICLE_LABEL: [articles.path],
                    CLAIM_LABEL: [claims.path], "WriteLock": [lock]}
     files.relationships = {"MENTIONS": [mentions.path], "STATES": [states.path],
@@ -400,3 +485,12 @@ def parse_import_report(path: Path, limit: int | None = None) -> list[RejectedRo
         return []
     rows = [RejectedRow(reason=line.strip()) for line in lines if line.strip()]
     return rows if limit is None else rows[:limit]
+
+
+_TOTALS = re.compile(r"Imported:\s+(\d+) nodes\s+(\d+) relationships")
+
+
+def parse_import_totals(output: str) -> tuple[int, int] | None:
+    """(nodes, relationships) from the importer's closing summary, or None without one."""
+    match = _TOTALS.search(output)
+    return (int(match[1]), int(match[2])) if match else None

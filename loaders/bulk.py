@@ -31,7 +31,13 @@ from typing import Any
 from ..graph import cypher
 from ..graph.memory_store import MemoryStore
 from ..graph.model import Article, ArticleGraph, Dataset
-from ..graph.neo4j_bulk import BulkFiles, RejectedRow, parse_import_report, write_import_files
+from ..graph.neo4j_bulk import (
+    BulkFiles,
+    RejectedRow,
+    parse_import_report,
+    parse_import_totals,
+    write_import_files,
+)
 from ..graph.neo4j_store import Neo4jStore
 from ..neo4j_local.checks import parse_size
 from ..neo4j_local.manager import LocalNeo4j
@@ -48,7 +54,9 @@ __all__ = [
     "ImportMemory",
     "ParallelExtractor",
     "StagedInput",
+    "check_data_dir",
     "check_target",
+    "create_schema",
     "import_graphs",
     "stage_inputs",
 ]
@@ -223,10 +231,12 @@ def _open(manager: LocalNeo4j, ensure_schema: bool) -> Neo4jStore:
 def check_target(manager: LocalNeo4j, *, force: bool, timeout: float = 300) -> dict[str, int]:
     """What the target database holds; BulkLoadRefused when it holds data and not ``force``.
 
-    A stopped server with a database is started to count it (and left running).
+    A stopped server with a database is started to count it (and left running), unless
+    ``force`` says to replace it whatever it holds: then nothing is counted, and the import
+    is the only thing that needs the server down (one server start in all, after it).
     """
     running = manager.status().running
-    if not running and not manager.database_dir.exists():
+    if not running and (force or not manager.database_dir.exists()):
         return {}
     if not running:
         manager.start(timeout=timeout)
@@ -241,7 +251,51 @@ def check_target(manager: LocalNeo4j, *, force: bool, timeout: float = 300) -> d
     return counts
 
 
+# The entries of a Neo4j data directory (``server.directories.data``).
+DATA_DIR_ENTRIES = ("databases", "transactions", "dbms")
+
+
+def check_data_dir(data_dir: Path, *, force: bool) -> None:
+    """Refuse a data directory bulk-load must not import into (``bulk-load --into``).
+
+    It must be a directory that is empty, new, or a Neo4j data directory; one whose
+    ``neo4j`` database exists is refused without ``force``, as offline nothing can count it.
+    A server running on it is refused by the importer itself (the store is locked).
+    """
+    if data_dir.exists() and not data_dir.is_dir():
+        raise BulkLoadRefused(f"{data_dir} is a file: --into takes a Neo4j data directory.")
+    if data_dir.exists() and any(data_dir.iterdir()) and not any(
+            (data_dir / name).exists() for name in DATA_DIR_ENTRIES):
+        raise BulkLoadRefused(
+            f"{data_dir} is not empty and is no Neo4j data directory (it has none of "
+            f"{', '.join(DATA_DIR_ENTRIES)}): give the data directory of a stopped Neo4j "
+            "5 server (server.directories.data; /data in the Docker image), or a new one.")
+    database = data_dir / "databases" / "neo4j"
+    if database.exists() and any(database.iterdir()) and not force:
+        raise BulkLoadRefused(
+            f"{data_dir} already holds a database 'neo4j', which bulk-load would replace; "
+            "offline it cannot tell whether it holds data. Add to it with `conflictgraph "
+            "ingest` (server running), give another data directory, or pass --force to "
+            "delete that database and load anew.")
+
+
 # -- import and report -------------------------------------------------------------------------
+
+
+def create_schema(store: Neo4jStore) -> None:
+    """The store's constraints and indexes in one transaction, then what ``ensure_schema``
+    adds (the write lock's figures are imported as counted, so it scans nothing).
+
+    One transaction: the server then fills all the new indexes in one pass over the store
+    instead of one pass per statement. Waits until every index is online.
+    """
+    with store.driver.session(database=store.database) as session:
+        with session.begin_transaction() as tx:
+            for statement in cypher.SCHEMA:
+                tx.run(statement).consume()
+            tx.commit()
+        session.run(cypher.AWAIT_INDEXES, seconds=SCHEMA_WAIT_S).consume()
+    store.ensure_schema()
 
 
 @dataclass
@@ -258,6 +312,13 @@ class BulkReport:
     rejected_rows: list[RejectedRow] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     memory: dict[str, str] = field(default_factory=dict)
+    # The importer's own totals (nodes include the write-lock node); None if it gave none.
+    nodes_imported: int | None = None
+    relationships_imported: int | None = None
+    # Whether the server was started and counted per label and type (``--neo4j-home``), or
+    # the database was only imported into a data directory (``--into``): then the check is
+    # the importer's totals against what was written.
+    online: bool = True
 
     @property
     def claims(self) -> int:
@@ -265,7 +326,14 @@ class BulkReport:
 
     @property
     def mismatches(self) -> list[str]:
-        """Every label or type whose count in the database differs from what was written."""
+        """Every label or type whose count in the database differs from what was written
+        (offline: the importer's node and relationship totals)."""
+        if not self.online:
+            wanted = {"nodes": sum(self.nodes_written.values()) + 1,  # and the write lock
+                      "relationships": sum(self.relationships_written.values())}
+            got = {"nodes": self.nodes_imported, "relationships": self.relationships_imported}
+            return [f"{name}: wrote {n:,}, importer reports {got[name] or 0:,}"
+                    for name, n in wanted.items() if got[name] != n]
         found = {**self.nodes_found, **self.relationships_found}
         wanted = {**self.nodes_written, **self.relationships_written}
         return [f"{name}: wrote {n:,}, database has {found.get(name, 0):,}"
@@ -296,12 +364,16 @@ def import_graphs(
     progress: Progress | None = None,
     step: Callable[[str], None] | None = None,
     timeout: float = 300,
+    online: bool = True,
 ) -> BulkReport:
     """Write the graphs as import files, import them into a fresh ``neo4j`` database of
-    ``manager``'s home, start the server with the store's schema, and count.
+    ``manager``'s data directory, and (``online``) start the server, create the store's
+    schema and count per label and type.
 
-    The caller has checked the target (``check_target``): whatever database the home
-    holds is replaced. The files stay in ``csv_dir``.
+    Offline (``bulk-load --into``), nothing is started: the importer's totals are the check,
+    and the store creates its schema when it first connects to the server.
+    The caller has checked the target (``check_target``, ``check_data_dir``): whatever
+    database is there is replaced. The files stay in ``csv_dir``.
     """
     def say(what: str) -> None:
         if step is not None:
@@ -327,35 +399,44 @@ def import_graphs(
                  f"--max-off-heap-memory={memory.off_heap}", f"--report-file={report_file}",
                  "--skip-bad-relationships=true", "--skip-duplicate-nodes=true"]
     try:
-        manager.import_full(arguments, heap=memory.heap, log=csv_dir / "import.log")
+        output = manager.import_full(arguments, heap=memory.heap, log=csv_dir / "import.log")
     except Exception as exc:
         raise BulkLoadError(f"{exc}\nThe import files are kept in {csv_dir}.") from exc
     seconds["import"] = time.perf_counter() - mark
+    totals = parse_import_totals(output)
 
-    say("starting the server")
-    mark = time.perf_counter()
-    manager.start(timeout=timeout)
-    seconds["start_server"] = time.perf_counter() - mark
+    found: dict[str, Any] = {}
+    if online:
+        say("starting the server")
+        mark = time.perf_counter()
+        manager.start(timeout=timeout)
+        seconds["start_server"] = time.perf_counter() - mark
 
-    say("creating constraints and indexes")
-    mark = time.perf_counter()
-    store = _open(manager, ensure_schema=True)
-    try:
-        store.driver.execute_query(cypher.AWAIT_INDEXES, seconds=SCHEMA_WAIT_S,
-                                   database_=store.database)
-        seconds["schema"] = time.perf_counter() - mark
-        records, _, _ = store.driver.execute_query(cypher.BULK_COUNTS, database_=store.database)
-    finally:
-        store.close()
+        say("creating constraints and indexes")
+        mark = time.perf_counter()
+        store = _open(manager, ensure_schema=False)
+        try:
+            create_schema(store)
+            seconds["schema"] = time.perf_counter() - mark
+            mark = time.perf_counter()
+            records, _, _ = store.driver.execute_query(cypher.BULK_COUNTS,
+                                                       database_=store.database)
+            seconds["count"] = time.perf_counter() - mark
+        finally:
+            store.close()
+        found = dict(records[0])
     seconds["total"] = time.perf_counter() - began
-    found = dict(records[0])
     rejected = parse_import_report(report_file)
     return BulkReport(
         home=str(manager.home), csv_dir=str(csv_dir),
         nodes_written=files.node_counts, relationships_written=files.relationship_counts,
-        nodes_found={k: int(found[k]) for k in cypher.BULK_COUNT_LABELS},
-        relationships_found={k: int(found[k]) for k in cypher.BULK_COUNT_TYPES},
+        nodes_found={k: int(found[k]) for k in cypher.BULK_COUNT_LABELS} if online else {},
+        relationships_found=(
+            {k: int(found[k]) for k in cypher.BULK_COUNT_TYPES} if online else {}),
         rejected=len(rejected), rejected_rows=rejected[:REJECTED_SHOWN],
         seconds={k: round(v, 3) for k, v in seconds.items()},
         memory={"heap": memory.heap, "off_heap": memory.off_heap},
+        nodes_imported=totals[0] if totals else None,
+        relationships_imported=totals[1] if totals else None,
+        online=online,
     )

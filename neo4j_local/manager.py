@@ -96,6 +96,9 @@ class LocalNeo4jConfig:
     pagecache: str = "512m"
     lib_dir: Path | None = None
     """Share an assembled lib between homes (tests); default ``<home>/lib``."""
+    data_dir: Path | None = None
+    """The server's data directory (``server.directories.data``); default ``<home>/data``.
+    ``bulk-load --into`` imports into another installation's data directory this way."""
     post_connect_cmd: str | None = None
     """Neo4j Browser runs this after connecting (``browser.post_connect_cmd``)."""
 
@@ -120,6 +123,10 @@ class LocalNeo4jConfig:
     @property
     def libs(self) -> Path:
         return (self.lib_dir or self.home_dir / "lib").expanduser().resolve()
+
+    @property
+    def data(self) -> Path:
+        return (self.data_dir or self.home_dir / "data").expanduser().resolve()
 
     @property
     def bolt_uri(self) -> str:
@@ -177,7 +184,7 @@ class LocalNeo4j:
 
     @property
     def auth_file(self) -> Path:
-        return self.home / "data" / "dbms" / "auth.ini"
+        return self.config.data / "dbms" / "auth.ini"
 
     # provisioning ------------------------------------------------------------
     def needs_provision(self) -> bool:
@@ -210,6 +217,7 @@ class LocalNeo4j:
             heap=cfg.heap,
             pagecache=cfg.pagecache,
             home=self.home,
+            data_dir=self.config.data,
             post_connect_line=post_connect,
             hardening_lines=conf_lines(),
         )
@@ -242,7 +250,7 @@ class LocalNeo4j:
     @property
     def database_dir(self) -> Path:
         """Where the store files of the one user database (``neo4j``) live."""
-        return self.home / "data" / "databases" / "neo4j"
+        return self.config.data / "databases" / "neo4j"
 
     def import_full(self, arguments: list[str], *, heap: str, timeout: float = 24 * 3600,
                     log: Path | None = None) -> str:
@@ -261,8 +269,9 @@ class LocalNeo4j:
                 f"{self.config.libs} has no neo4j-import-tool jar: delete that folder and run "
                 "`conflictgraph neo4j start` to assemble the server again.")
         self.write_conf()
-        for sub in ("logs", "run", "data", "plugins", "import"):
+        for sub in ("logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        self.config.data.mkdir(parents=True, exist_ok=True)
         # The admin tool itself, in this one JVM: ``Neo4jAdminCommand`` (what ``neo4j-admin``
         # runs) only starts a second JVM with it, which costs a JVM start per import.
         command = [
@@ -426,8 +435,8 @@ class LocalNeo4j:
                         pid,
                         f"Neo4j in {self.home} refused the password in NEO4J_PASSWORD "
                         f"({exc.message}). Its password was set on the first start and is kept "
-                        f"in {self.home / 'data'}. Use that password, or reset: "
-                        f"`conflictgraph neo4j stop`, delete {self.home / 'data'} "
+                        f"in {self.config.data}. Use that password, or reset: "
+                        f"`conflictgraph neo4j stop`, delete {self.config.data} "
                         "(this deletes the stored graph), and start again.",
                         owned,
                         with_log=False,

@@ -96,6 +96,41 @@ def test_import_files_carry_every_claim_field_and_the_edge_aggregates(tmp_path: 
     assert actors["russia"]["alias_keys:string[]"] == "rf"
 
 
+def test_import_files_carry_the_per_origin_figures_ingest_keeps(tmp_path: Path) -> None:
+    """Claims' origin and each edge's per-origin sources and alignment are in the files, and
+    the write lock says so: the schema step then has no claim or edge to scan."""
+    write_import_files([_graph()], tmp_path)
+    claims = {row["dataset"]: row for row in _rows(tmp_path / "claims.csv")}
+    assert claims["acled"]["origin"] == "acled" and claims[""]["origin"] == ""
+    relation = _rows(tmp_path / "relations.csv")[0]
+    assert relation["sources_text:long"] == "1" and relation["sources_acled:long"] == "1"
+    assert relation["alignment_count_text:long"] == "1"
+    assert relation["alignment_count_acled:long"] == "0"
+    assert float(relation["alignment_doubt_text:double"]) == pytest.approx(0.5)
+    assert float(relation["alignment_doubt_acled:double"]) == 1.0
+    assert relation["sources_ucdp:long"] == "" and relation["alignment_doubt_ucdp:double"] == ""
+    lock = _rows(tmp_path / "write_lock.csv")[0]
+    assert lock["alignment_counted:boolean"] == "true"
+    assert lock["sources_counted:boolean"] == "true"
+
+
+def test_a_symmetric_claim_lands_on_the_stored_key(tmp_path: Path) -> None:
+    """A symmetric relation written the other way round is one edge, keyed in sorted order,
+    while the claim keeps its own subject and object."""
+    graph = _graph()
+    claim = Claim(article_id=graph.article.id, subject_id="syria", object_id="russia",
+                  type=RelationType.COOPERATES, confidence=0.5, sentence="Syria and Russia.",
+                  start=0, end=17, subject_text="Syria", object_text="Russia")
+    graph = ArticleGraph(article=graph.article, actors=graph.actors, claims=[claim])
+    write_import_files([graph], tmp_path)
+    relation = _rows(tmp_path / "relations.csv")[0]
+    assert (relation[":START_ID(Actor)"], relation[":END_ID(Actor)"]) == ("russia", "syria")
+    row = _rows(tmp_path / "claims.csv")[0]
+    assert row["relation_key"] == "russia|COOPERATES|syria"
+    assert (row["rel_source"], row["rel_target"]) == ("russia", "syria")
+    assert _rows(tmp_path / "subject.csv")[0][":END_ID(Actor)"] == "syria"
+
+
 def test_import_memory_follows_the_machine() -> None:
     small = ImportMemory.for_machine(available=2 * 2**30)
     assert (small.heap, small.off_heap) == ("512m", "1024m")
@@ -198,3 +233,56 @@ def test_bulk_load_then_ingest_equals_ingest_alone(
     with Neo4jStore(cfg.bolt_uri, cfg.user, cfg.password) as bulk:
         assert _snapshot(bulk) == expected
 
+
+
+def _bulk_load_into(data_dir: Path, tmp_path: Path, *args: str) -> Any:
+    return CliRunner().invoke(app, [
+        "bulk-load", *args, "--into", str(data_dir), "--csv-dir", str(tmp_path / "csv"),
+        "--import-heap", "512m", "--import-memory", "512m",
+        "--report", str(tmp_path / "report-into.json"),
+    ])
+
+
+@pytest.mark.neo4j
+def test_bulk_load_into_a_data_directory_then_ingest_equals_ingest_alone(
+    target: LocalNeo4j, neo4j_store: Neo4jStore, tmp_path: Path
+) -> None:
+    """``--into`` imports into the data directory of another, stopped installation and
+    starts nothing; that installation's server then serves the graph ingest would build,
+    and the store creates its schema on connecting."""
+    first, later = _split_devset(tmp_path)
+    home = tmp_path / "other-installation"
+    data = home / "data"
+    result = _bulk_load_into(data, tmp_path, str(first), str(ACLED), "--workers", "2")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report-into.json").read_text())
+    assert report["ok"] and not report["online"] and report["rejected"] == 0
+    assert report["nodes_imported"] == sum(report["nodes_written"].values()) + 1
+    assert report["relationships_imported"] == sum(report["relationships_written"].values())
+    assert (data / "databases" / "neo4j").is_dir()
+    assert not (tmp_path / "csv").exists()  # the import files go after a good load
+
+    _ingest_articles(neo4j_store, first)
+    DatasetIngestor(neo4j_store, get_gazetteer()).ingest([ACLED])
+    _ingest_articles(neo4j_store, later)
+    expected = _snapshot(neo4j_store)
+
+    target.stop()  # its ports serve the other installation now
+    cfg = target.config
+    server = LocalNeo4j(LocalNeo4jConfig(
+        home=home, password=PASSWORD, bolt_port=cfg.bolt_port, http_port=cfg.http_port,
+        routing_port=cfg.routing_port, heap="512m", pagecache="256m", lib_dir=cfg.libs))
+    server.start(timeout=240)
+    try:
+        with Neo4jStore(cfg.bolt_uri, cfg.user, PASSWORD) as bulk:
+            schema, _, _ = bulk.driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")
+            assert {"actor_id", "article_id", "claim_id"} <= {r["name"] for r in schema}
+            _ingest_articles(bulk, later)
+            assert _snapshot(bulk) == expected
+    finally:
+        server.stop()
+
+    # Its database would be replaced: refused without --force (offline, nothing counts it).
+    again = _bulk_load_into(data, tmp_path, str(later))
+    assert again.exit_code == 2
+    assert "already holds a database" in again.output and "--force" in again.output
