@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "ACTIVE_SUBJECT",
+    "DATIVE_RECIPIENT",
     "DIRECT_OBJECT",
     "PASSIVE_SUBJECT",
     "READ_PATTERNS",
@@ -63,7 +64,8 @@ __all__ = [
 ACTIVE_SUBJECT = "active-subject"
 PASSIVE_SUBJECT = "passive-subject"
 DIRECT_OBJECT = "direct-object"
-READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT)
+DATIVE_RECIPIENT = "dative-recipient"
+READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT, DATIVE_RECIPIENT)
 
 # The token attributes the tree walk reads, as columns of ``Doc.to_array``.
 _COLUMNS = ("DEP", "TAG", "LOWER", "ORTH")
@@ -333,7 +335,8 @@ class Frames:
 
     def __getitem__(self, predicate: Token) -> Frame:
         """The predicate's frame (one with no fillers when no pattern matched it; for a verb
-        the tagger misread, ``misread_verb_frame``)."""
+        the tagger misread, ``misread_verb_frame``'s fillers with those of any pattern that
+        matched it)."""
         frame = self._frames.get(predicate.i)
         if frame is None:
             frame = self._frames[predicate.i] = self._build(predicate)
@@ -345,12 +348,14 @@ class Frames:
 
     def _build(self, predicate: Token) -> Frame:
         matched = self._matched.get(predicate.i)
+        misread = predicate.tag_ in _MISREAD_VERB_TAGS
         if matched is None:
-            if predicate.tag_ in _MISREAD_VERB_TAGS:
-                return misread_verb_frame(predicate)
-            return Frame(predicate)
+            return misread_verb_frame(predicate) if misread else Frame(predicate)
         tokens = self._tokens
         fillers: dict[tuple[Role, int, str], Filler] = {}
+        if misread:  # a verb the tagger misread: its subject and object, and what else matched
+            for filler in misread_verb_frame(predicate).fillers:
+                fillers[(filler.role, filler.token.i, filler.rule)] = filler
         for key, token_ids in matched:
             pattern_id, fills, by_prep = self._roles[key]
             for position, role in fills:

@@ -35,11 +35,11 @@ from ...graph.model import MentionForm, PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
-from .tree import dependents as _deps
+from .predicate_frames import DATIVE_RECIPIENT, DIRECT_OBJECT, PASSIVE_SUBJECT
 from .tree import inflected
 from .tree import named_args as _named
 from .tree import prep_objects as _pobjs
-from .types import Arg, Found, Ref, Sense
+from .types import Arg, Found, Ref, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -119,7 +119,8 @@ def _committed_holders(c: ConstructionContext, word: Token) -> list[Arg]:
         return []
     if word.dep_ in ("acomp", "ROOT", "conj", "xcomp") or word.tag_ == "VBN":
         verb = word.head if word.dep_ == "acomp" else word
-        passive = _deps(verb, "nsubjpass")  # "France is committed to ...", read as a passive
+        # "France is committed to ...", read as a passive
+        passive = c.frames[verb].get(Role.PATIENT, PASSIVE_SUBJECT)
         if passive:
             return _named([a for t in passive for a in c.resolver.resolve(t)])
         return _named(c.subjects_of(verb))
@@ -165,7 +166,7 @@ def protected_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     security": protecting what an actor owns protects the actor."""
     if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in _PROTECTING_VERBS:
         return
-    owned = [o for o in _deps(verb, "dobj") if o.lower_ in _PROTECTED_OWNED]
+    owned = [o for o in c.frames[verb].get(Role.PATIENT, DIRECT_OBJECT) if o.lower_ in _PROTECTED_OWNED]
     protected = [a for o in owned for a in _owners(c, o)]
     if not protected:
         return
@@ -445,7 +446,9 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         return
     if verb.lower_.startswith("cut") and not any(p.lower_ == "off" for p in verb.children):
         return  # "cut off X's funding", not "cut ties"
-    resources = [o for o in _deps(verb, "dobj") if o.lower_ in _RESOURCE_NOUNS]
+    frame = c.frames[verb]
+    objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
+    resources = [o for o in objects if o.lower_ in _RESOURCE_NOUNS]
     targets: list[Arg] = []
     for noun in resources:
         targets += [
@@ -456,9 +459,9 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         targets += [a for t in _pobjs(noun, ("of",)) for a in c.resolver.resolve(t)]
     if inflected(verb, ("deny",)):
         # "deny X access", with X as the indirect object
-        targets += [a for t in _deps(verb, "dative") for a in c.resolver.resolve(t)]
-        if any(o.lower_ == "access" for o in _deps(verb, "dobj")):
-            targets += [a for t in _deps(verb, "dobj") if t.lower_ != "access" for a in c.resolver.resolve(t)]
+        targets += [a for t in frame.get(Role.RECIPIENT, DATIVE_RECIPIENT) for a in c.resolver.resolve(t)]
+        if any(o.lower_ == "access" for o in objects):
+            targets += [a for t in objects if t.lower_ != "access" for a in c.resolver.resolve(t)]
     targets = [a for a in _named(targets) if a.form not in _NOT_NAMED]
     if not targets:
         return
