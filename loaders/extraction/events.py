@@ -75,10 +75,7 @@ def enabled_by(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     sources = [
         a
         for item in (head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.i == head.i))
-        for prep in item.children
-        if prep.dep_ == "prep" and prep.lower_ == "from"
-        for p in prep.children
-        if p.dep_ == "pobj"
+        for p in c.frames[item].prep_objects(("from",))
         for a in c.resolver.resolve(p)
     ]
     if not sources:

@@ -31,7 +31,6 @@ from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
 from .modality import Modality, modality
 from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT
 from .tree import inflected, is_truce_noun
-from .tree import prep_objects as _pobjs
 from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -187,7 +186,9 @@ def venue_host(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     frame = c.frames[verb]
     meetings = [o for o in frame.get(Role.PATIENT, DIRECT_OBJECT) if o.lower_ in _MEETING_NOUNS]
     # "convened at the mission", "held talks at the embassy": the venue on the verb or the talks
-    venues = frame.prep_objects(("at", "in")) + [v for o in meetings for v in _pobjs(o, ("at", "in"))]
+    venues = frame.prep_objects(("at", "in")) + [
+        v for o in meetings for v in c.frames[o].prep_objects(("at", "in"))
+    ]
     for venue in venues:
         if venue.lower_ not in _VENUE_NOUNS:
             continue
@@ -274,8 +275,7 @@ def _peacemakers(c: ConstructionContext, noun: Token) -> list[Arg]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "of")):
-        found += [a for o in prep.children if o.dep_ == "pobj" for a in c.resolver.resolve(o)]
+    found += [a for o in c.frames[noun].prep_objects(("by", "of")) for a in c.resolver.resolve(o)]
     if not found and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _LEADING_VERBS:
         found = c.subjects_of(noun.head)  # "Saudi Arabia led efforts to end ..."
     return [a for a in found if a.deferred is None and a.ref is not None]
@@ -376,14 +376,7 @@ def _praised(c: ConstructionContext, word: Token) -> list[Arg]:
         # "we express our gratitude to X", "we are grateful to X"
         return [a for o in word.children if o.dep_ in ("dobj", "acomp") for a in _praised(c, o)]
     if word.lower_ in _GRATEFUL_WORDS:
-        return [
-            a
-            for p in word.children
-            if p.dep_ == "prep" and p.lower_ == "to"
-            for o in p.children
-            if o.dep_ == "pobj"
-            for a in c.resolver.resolve(o)
-        ]
+        return [a for o in c.frames[word].prep_objects(("to",)) for a in c.resolver.resolve(o)]
     return []
 
 
@@ -428,7 +421,7 @@ def _act_parties(c: ConstructionContext, act: Token) -> tuple[list[Arg], bool]:
     things = frame.get(Role.PATIENT, DIRECT_OBJECT)
     if act.lower_ in MEDIATION_ACTS:
         # "its facilitation of these contacts": what a mediation noun is of was mediated
-        things = [o for p in act.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        things = frame.prep_objects(("of",))
     deals = [
         t
         for t in things

@@ -33,7 +33,6 @@ from .modality import negated_word
 from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT
 from .tree import dependents as _deps
 from .tree import named_args as _named
-from .tree import prep_objects as _pobjs
 from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -142,7 +141,9 @@ def pitted(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         return
     frame = c.frames[verb]
     objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
-    against = frame.prep_objects(("against",)) + [t for o in objects for t in _pobjs(o, ("against",))]
+    against = frame.prep_objects(("against",)) + [
+        t for o in objects for t in c.frames[o].prep_objects(("against",))
+    ]
     left = _named([a for o in objects for a in c.resolver.resolve(o)])
     right = _named([a for t in against for a in c.resolver.resolve(t)])
     for one in left:
@@ -181,7 +182,7 @@ def alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     partners = _named(
         [
             a
-            for t in _pobjs(noun, ("with",)) + c.frames[verb].prep_objects(("with",))
+            for t in c.frames[noun].prep_objects(("with",)) + c.frames[verb].prep_objects(("with",))
             for a in c.resolver.resolve(t)
         ]
     )
@@ -195,10 +196,9 @@ def alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
 def _principals(c: ConstructionContext, noun: Token) -> list[Arg]:
     """The side an intervention is for: "on behalf of X", "in support of X", "in favour of X"."""
     found: list[Arg] = []
-    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "in")):
-        for word in _deps(prep, "pobj"):
-            if word.lower_ in ("behalf", "support", "favour", "favor", "defence", "defense"):
-                found += [a for t in _pobjs(word, ("of",)) for a in c.resolver.resolve(t)]
+    for word in c.frames[noun].prep_objects(("on", "in")):
+        if word.lower_ in ("behalf", "support", "favour", "favor", "defence", "defense"):
+            found += [a for t in c.frames[word].prep_objects(("of",)) for a in c.resolver.resolve(t)]
     return _named(found)
 
 
@@ -214,7 +214,7 @@ def intervention(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    holders += [a for t in _pobjs(noun, ("by",)) for a in c.resolver.resolve(t)]
+    holders += [a for t in c.frames[noun].prep_objects(("by",)) for a in c.resolver.resolve(t)]
     yield from c.emit(_INTERVENED, _named(holders), principals, noun, "intervention", 0.9)
 
 
@@ -278,7 +278,7 @@ def battle_with(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Hamas fought gun battles with Y", "X was locked in a battle with Y", "X's clashes with Y"."""
     if noun.lower_ not in _BATTLE_NOUNS or negated_word(noun):
         return
-    enemies = _named([a for t in _pobjs(noun, ("with",)) for a in c.resolver.resolve(t)])
+    enemies = _named([a for t in c.frames[noun].prep_objects(("with",)) for a in c.resolver.resolve(t)])
     if not enemies:
         return
     holders = _named(_battle_holders(c, noun))

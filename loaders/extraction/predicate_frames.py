@@ -16,14 +16,18 @@ the actors it denotes (coordination, appositions, possessives, "Iran-backed",
 "along with", relative pronouns) are found by the resolution stage
 (``arguments.Resolver``), in one place for every pattern.
 
-The verb readings (``Constructions.read_verb``, ``subjects_of``, the ``frames``
-family) take the subject, the passive subject, the direct object, the by-agent,
-the beneficiary and the objects of the trigger's prepositions from the frame.
-Where a reading needs one syntactic realisation of a role rather than every
-pattern's (an active subject, not a by-agent), it asks for the pattern by id:
-those ids are ``READ_PATTERNS``, and ``conflictgraph rules check`` reports any
-the files no longer define. Prepositional objects and beneficiaries are read
-from every pattern that yields them, so a user's pattern can add some.
+The verb readings (``Constructions.read_verb``, ``subjects_of``, and those of
+the ``frames``, ``news``, ``statements``, ``mediation`` and ``events`` families)
+take the subject, the passive subject, the direct object, the dative, the
+by-agent, the beneficiary and the objects of the prepositions they name from
+the frame; the noun readings take a noun's prepositional arguments ("the
+transfer of drones to Russia", "between A and B") from the noun's frame
+(``nominal-prep-object``). Where a reading needs one syntactic realisation of
+a role rather than every pattern's (an active subject, not a by-agent), it asks
+for the pattern by id: those ids are ``READ_PATTERNS``, and ``conflictgraph
+rules check`` reports any the files no longer define. Prepositional objects and
+beneficiaries are read from every pattern that yields them, so a user's pattern
+can add some.
 
 Parser repairs that touch frames stay code, named: ``misread_verb_frame`` (a verb
 tagged as a preposition or adverb gets a verb's subject and object).
@@ -310,9 +314,10 @@ _MISREAD_VERB_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "RP"})
 def misread_verb_frame(token: Token) -> Frame:
     """Parser repair: a verb the tagger read as a preposition, adverb or particle, with a
     verb's subject and object ("Turkey and Qatar back the GNA", back/IN, nsubj Turkey, dobj
-    GNA). The patterns' predicates are verbs, so no pattern matched it; its ``nsubj`` and
-    ``dobj`` children are what ``active-subject`` and ``direct-object`` would have read
-    (``news.misparsed_verb`` reads it as the verb it is)."""
+    GNA). The subject and object patterns' predicates are verbs, so none of them matched
+    it; its ``nsubj`` and ``dobj`` children are what ``active-subject`` and
+    ``direct-object`` would have read (``news.misparsed_verb`` reads it as the verb it is).
+    ``Frames`` adds them to the fillers of any pattern that did match it."""
     fillers = [
         Filler(Role.AGENT, child, ACTIVE_SUBJECT) if child.dep_ == "nsubj"
         else Filler(Role.PATIENT, child, DIRECT_OBJECT)
