@@ -74,6 +74,11 @@ FAMILIES = [
      {("PATIENT", "Forces"), ("AGENT", "Turkey")}, {("AGENT", "Forces")}),
     ("verb the tagger read as a preposition", "Turkey and Qatar back the GNA.", "back",
      {("AGENT", "Turkey"), ("PATIENT", "GNA")}, set()),
+    # a noun's prepositional objects: the noun readings take them by preposition
+    ("noun with prepositional objects", "The transfer of drones to Russia continued.", "transfer",
+     {("PREP_OBJECT", "drones"), ("PREP_OBJECT", "Russia")}, {("RECIPIENT", "Russia")}),
+    ("gerund the tagger read as a noun", "Qatar played a role in mediating between Russia and Ukraine.",
+     "mediating", {("PREP_OBJECT", "Russia")}, set()),
 ]
 
 
@@ -117,6 +122,23 @@ def test_prepositional_objects_keep_their_preposition(nlp: Language) -> None:
     assert [t.text for t in frame.prep_objects(("with",))] == ["GNA"]
     assert [t.text for t in frame.prep_objects(("with", "against"))] == ["GNA", "LNA"]
     assert frame.prep_objects(("by",)) == []
+
+
+def test_a_misread_verb_keeps_its_subject_and_object_beside_other_matches(nlp: Language) -> None:
+    """A verb tagged as a preposition has no verb pattern's fillers; the repair gives it its
+    subject and object, and a pattern that matches it anyway adds its own fillers to those."""
+    from spacy.tokens import Doc
+
+    # the parse the small model gives some such sentences, with "back" tagged as a preposition
+    words = ["Turkey", "and", "Qatar", "back", "the", "GNA", "against", "Haftar", "."]
+    tags = ["NNP", "CC", "NNP", "IN", "DT", "NNP", "IN", "NNP", "."]
+    deps = ["nsubj", "cc", "conj", "ROOT", "det", "dobj", "prep", "pobj", "punct"]
+    heads = [3, 0, 0, 3, 5, 3, 3, 6, 3]
+    doc = Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads)
+    frame = frames_of(doc)[doc[3]]
+    assert [t.text for t in frame.get(Role.AGENT, "active-subject")] == ["Turkey"]
+    assert [t.text for t in frame.get(Role.PATIENT, "direct-object")] == ["GNA"]
+    assert [t.text for t in frame.prep_objects(("against",))] == ["Haftar"]
 
 
 # -- the rules check ---------------------------------------------------------------------------
@@ -229,7 +251,8 @@ def test_a_user_file_holds_triggers_and_frame_patterns_side_by_side(user_rules: 
     assert problems == [] and [p.id for p in patterns] == ["copula-attribute"]
     result = runner.invoke(app, ["rules", "check", str(user_rules)], env=ENV)
     assert result.exit_code == 0, result.output
-    assert "11 frame patterns" in result.output
+    packaged, _ = read_frames(PACKAGED_FRAMES)
+    assert f"{len(packaged) + 1} frame patterns" in result.output  # the packaged ones and the user's
 
 
 # -- the pass gives what spaCy's DependencyMatcher gives ---------------------------------------

@@ -22,7 +22,7 @@ ended and hypothetical relations) is judged at the trigger.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import combinations
@@ -105,7 +105,7 @@ from .statements import (
 )
 from .titles import TITLE_CHAIN_FACTOR, title_chain
 from .tree import dependents, halted_activity, is_passive
-from .types import Arg, Found, Mention, Ref, Role, Sense
+from .types import Arg, Found, Frame, Mention, Ref, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Span, Token
@@ -337,14 +337,6 @@ def _led_delegation(trigger: Token) -> bool:
     return any(noun.lower_ in _DELEGATION_NOUNS for noun in led)
 
 
-def _prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
-    found: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            found.extend(c for c in child.children if c.dep_ == "pobj")
-    return found
-
-
 def _sent_personnel(verb: Token, sent: Token) -> bool:
     """ "sent troops/advisers/warships to ...": unnamed people or forces a subject deploys."""
     return verb_lemma(verb.lower_) in DEPLOYING_VERBS and (
@@ -352,11 +344,11 @@ def _sent_personnel(verb: Token, sent: Token) -> bool:
     )
 
 
-def _blameworthy(adjective: Token) -> bool:
+def _blameworthy(adjective: Frame) -> bool:
     """ "held X responsible for the attack" blames X; "responsible for security in Gaza" is a duty."""
-    if adjective.lower_ == "accountable":
+    if adjective.predicate.lower_ == "accountable":
         return True
-    deeds = _prep_objects(adjective, ("for",))
+    deeds = adjective.prep_objects(("for",))
     return not deeds or any(
         d.lower_ in ATTACK_NOUNS or d.lower_ in _CRIME_EVENTS or d.lower_ in _HARM_NOUNS or _hostile_gerund(d)
         for d in deeds
@@ -739,7 +731,7 @@ class Constructions:
     def _event_noun_reading(self, token: Token) -> Iterable[Found]:
         lower = token.lower_
         sense = SUPPORT_NOUNS.get(lower) or ATTACK_NOUNS.get(lower)
-        sense = sense or _packaged(token) or _under_fire(token) or weapon_use(token)
+        sense = sense or _packaged(token) or _under_fire(token) or weapon_use(self, token)
         if sense is not None:
             return self._event_noun(token, sense)
         return ()
@@ -1027,7 +1019,7 @@ class Constructions:
         """ "a statement by the UN Security Council condemning X": who issued the text."""
         if noun.lower_ not in _ISSUED_NOUNS:
             return []
-        found = [a for t in _prep_objects(noun, ("by", "from", "of")) for a in self.resolver.resolve(t)]
+        found = self._prep_args(noun, ("by", "from", "of"))
         if not found and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _ISSUING_VERBS:
             found = self.subjects_of(noun.head)  # "X issued a statement condemning Y", not "X rejected ..."
         found += [
@@ -1036,6 +1028,11 @@ class Constructions:
             if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
         ]
         return found
+
+    def _prep_args(self, token: Token, preps: Collection[str]) -> list[Arg]:
+        """The actors named by the objects of the prepositions ``preps`` on ``token`` (its frame's
+        prepositional objects): "efforts by Qatar" -> Qatar."""
+        return [a for t in self.frames[token].prep_objects(preps) for a in self.resolver.resolve(t)]
 
     def _by_agents(self, verb: Token) -> list[Token]:
         """The objects of "by" on the verb (its frame's by-agents and any other "by")."""
@@ -1075,7 +1072,7 @@ class Constructions:
         accountable = [c for c in verb.children if c.lower_ in _ANSWERABLE] + [
             c for o in direct_objects for c in o.children if c.lower_ in _ANSWERABLE
         ] if verb.lower_ in _HOLD_FORMS else []
-        if accountable and _blameworthy(accountable[0]):
+        if accountable and _blameworthy(self.frames[accountable[0]]):
             # "hold X accountable", "held X responsible for the attack" (X may be parsed as the
             # subject of the adjective, or the adjective as a modifier of X)
             held = direct_objects + dependents(accountable[0], "nsubj")
@@ -1130,18 +1127,20 @@ class Constructions:
             prep_objects = [
                 t
                 for at in (verb, *phrase)
-                for t in (_prep_objects(at, sense.preps) if sense.preps else [])
+                for t in (self.frames[at].prep_objects(sense.preps) if sense.preps else [])
                 if t not in phrase
             ]
         if not prep_objects and sense.preps and not sense.direct:
             # "seized the town of Sake from Congolese forces": the PP hangs off the object
-            prep_objects = [t for o in direct_objects for t in _prep_objects(o, sense.preps)]
+            prep_objects = [t for o in direct_objects for t in self.frames[o].prep_objects(sense.preps)]
         if lemma == "stand":
             prep_objects = [t for t in prep_objects if t.lower_ not in _SIDE_NOUNS]  # "by side"
         if not prep_objects and sense.preps and lemma == "stand":
             # "stands shoulder to shoulder with Y", "side by side with Y": the PP on the body noun
             near = [o for c in verb.children for o in (c, *dependents(c, "pobj")) if o.lower_ in _SIDE_NOUNS]
-            prep_objects = [t for o in near for x in (o, *o.children) for t in _prep_objects(x, sense.preps)]
+            prep_objects = [
+                t for o in near for x in (o, *o.children) for t in self.frames[x].prep_objects(sense.preps)
+            ]
         if sense.type is RelationType.MEDIATES and not prep_objects:
             return  # "brokered a ceasefire": the talks construction finds the parties
         if converted and is_passive(verb):
@@ -1263,7 +1262,7 @@ class Constructions:
             objects = [
                 a
                 for t in frame.prep_objects(("to",))
-                + [p for o in objects_tokens for p in _prep_objects(o, ("to",))]
+                + [p for o in objects_tokens for p in self.frames[o].prep_objects(("to",))]
                 for a in self.resolver.resolve(t)
             ]
         if not objects:
@@ -1288,7 +1287,7 @@ class Constructions:
         if any(a for o in blamed for a in self.resolver.resolve(o)):
             return []  # "blamed Y for the attack": the active construction
         ons = frame.prep_objects(("on", "upon")) + [
-            t for o in blamed for t in _prep_objects(o, ("on", "upon"))
+            t for o in blamed for t in self.frames[o].prep_objects(("on", "upon"))
         ]
         if not ons:
             return []
@@ -1301,13 +1300,13 @@ class Constructions:
         if lemma == "join":
             if any(o.lower_ == "forces" for o in objects):
                 partners = frame.prep_objects(("with",)) + [
-                    t for o in objects for t in _prep_objects(o, ("with",))
+                    t for o in objects for t in self.frames[o].prep_objects(("with",))
                 ]
                 allies = [a for t in partners for a in self.resolver.resolve(t)]
                 yield from self.emit(_JOINED, self.subjects_of(verb), allies, verb, "joined-forces")
             return
         nouns = [_through_quantity(o) for o in objects]
-        nouns += [p for o in objects for p in _prep_objects(o, ("of",))]
+        nouns += [p for o in objects for p in self.frames[o].prep_objects(("of",))]
         if lemma in EXCHANGE_VERBS:
             if not any(n.lower_ in EXCHANGED_NOUNS for n in nouns):
                 return
@@ -1321,7 +1320,7 @@ class Constructions:
             return
         if not any(n.lower_ in PROJECTILE_NOUNS for n in nouns):
             return
-        aimed = frame.prep_objects(_AIMED) + [t for o in objects for t in _prep_objects(o, _AIMED)]
+        aimed = frame.prep_objects(_AIMED) + [t for o in objects for t in self.frames[o].prep_objects(_AIMED)]
         targets = [a for t in aimed for a in self.resolver.resolve(t) or self.resolver.target_owner(t)]
         yield from self.emit(_FIRED, self.subjects_of(verb), targets, verb, "fired-at", 0.95)
 
@@ -1329,7 +1328,7 @@ class Constructions:
         """Who did what an attack or crime noun names: "Russia's invasion", "attacks by the RSF",
         "the Israeli strikes"."""
         lower = noun.lower_
-        if weapon_transfer(noun) or weapon_use(noun) is not None:
+        if weapon_transfer(self, noun) or weapon_use(self, noun) is not None:
             lower = "actions"  # "condemned the DPRK's transfer of munitions": the maker
         elif (lower not in ATTACK_NOUNS and lower not in _CRIME_EVENTS) or lower in COST_NOUNS:
             return []
@@ -1339,7 +1338,7 @@ class Constructions:
             if c.dep_ in ("poss", "compound", "nmod", "amod") and (m := self.mentions.at(c)) is not None
         ]
         preps = ("by", "from", "of") if lower in CONDUCT_NOUNS else ("by", "from")
-        found += [a for t in _prep_objects(noun, preps) for a in self.resolver.resolve(t)]
+        found += self._prep_args(noun, preps)
         return [a for a in found
                 if a.form != MentionForm.METONYM or a.ref is None or a.ref.kind is not ActorKind.STATE]
 
@@ -1348,7 +1347,7 @@ class Constructions:
         principals: list[Arg] = []
         for on in (p for p in verb.children if p.dep_ == "prep" and p.lower_ == "on"):
             for behalf in (b for b in on.children if b.dep_ == "pobj" and b.lower_ == "behalf"):
-                principals += [a for t in _prep_objects(behalf, ("of",)) for a in self.resolver.resolve(t)]
+                principals += self._prep_args(behalf, ("of",))
         if lemma in ("fight", "battle") and not principals:
             principals = [
                 a
@@ -1393,7 +1392,7 @@ class Constructions:
                 first = first.head
             siblings = [first, *(t for t in first.subtree if t.dep_ == "conj" and t.i < noun.i)]
             return [self.resolver.mention_arg(m) for t in siblings if (m := self.mentions.at(t)) is not None]
-        for obj in _prep_objects(noun, ("of",)) if titled else []:
+        for obj in self.frames[noun].prep_objects(("of",)) if titled else []:
             # "President of the United States Joe Biden": the name hangs off the country
             for child in dependents(obj, "appos"):
                 mention = self.mentions.at(child)
@@ -1417,8 +1416,8 @@ class Constructions:
         ):
             return  # deputies, former and late leaders do not lead
         preps = [p for p in sense.preps if p != "between"]
-        objects = [a for t in _prep_objects(noun, tuple(preps)) for a in self.resolver.resolve(t)]
-        between = [a for t in _prep_objects(noun, ("between",)) for a in self.resolver.resolve(t)]
+        objects = self._prep_args(noun, tuple(preps))
+        between = self._prep_args(noun, ("between",))
         if sense.type is RelationType.MEDIATES:
             yield from self._mediator_noun(noun, sense, objects + between)
             return
@@ -1564,7 +1563,7 @@ class Constructions:
                         if army is not None and army.ref.kind is ActorKind.ARMED_GROUP:
                             organisations.append(army)
         if not organisations:
-            for obj in _prep_objects(person_token, ("of",)):
+            for obj in self.frames[person_token].prep_objects(("of",)):
                 mention = self.mentions.at(obj)
                 if mention is not None and _leadable(mention):
                     organisations.append(mention)
@@ -1602,7 +1601,7 @@ class Constructions:
             places.append(noun.head)
             places.extend(c for c in noun.head.children if c.dep_ in ("acomp", "attr", "advcl"))
         for place in places:
-            for obj in _prep_objects(place, ("between",)):
+            for obj in self.frames[place].prep_objects(("between",)):
                 found = self.resolver.resolve(obj)
                 if len(found) >= 2:
                     return found
@@ -1646,7 +1645,7 @@ class Constructions:
                     found.extend(self.resolver.resolve(target))
                 if not found and child.tag_.startswith("VB"):
                     # "talks involving leaders from X": X hangs off the participle
-                    for target in _prep_objects(child, ("from", "of")):
+                    for target in self.frames[child].prep_objects(("from", "of")):
                         found.extend(self.resolver.resolve(target))
         return found
 
@@ -1694,16 +1693,14 @@ class Constructions:
                     mediators.extend(self.resolver.owner(noun))  # "thanked X and Y for their mediation"
             if child.dep_ == "prep" and child.lower_ == "under":
                 for auspices in child.children:
-                    for obj in _prep_objects(auspices, ("of",)):
+                    for obj in self.frames[auspices].prep_objects(("of",)):
                         mediators.extend(self.resolver.resolve(obj))
         mediators.extend(self._relative_mediators(noun))
         if noun.dep_ == "nsubjpass":
             for under in (p for p in head.children if p.dep_ == "prep" and p.lower_ == "under"):
                 # "talks ... were held under the auspices of X"
                 for auspices in (a for a in under.children if a.lower_ in ("auspices", "aegis", "mediation")):
-                    mediators.extend(
-                        a for t in _prep_objects(auspices, ("of",)) for a in self.resolver.resolve(t)
-                    )
+                    mediators.extend(self._prep_args(auspices, ("of",)))
         if not mediators:
             return
         parties = self._participants(noun) or self._accepting_parties(noun)
@@ -1764,7 +1761,7 @@ class Constructions:
         verb = noun.head
         if not verb.tag_.startswith("VB") or any(c.dep_ == "neg" for c in verb.children):
             return
-        if _prep_objects(noun, ("on", "against", "at")):
+        if self.frames[noun].prep_objects(("on", "against", "at")):
             return  # "X and Y launched attacks on Z": co-agents against a target, not foes
         agents = [a for a in self.subjects_of(verb) if a.deferred is None]
         if len(agents) < 2:
@@ -1805,7 +1802,7 @@ class Constructions:
             for c in noun.children
             if c.dep_ in ("poss", "compound", "nmod") and (m := self.mentions.at(c)) is not None
         ]
-        proposers += [a for t in _prep_objects(noun, ("by", "from")) for a in self.resolver.resolve(t)]
+        proposers += self._prep_args(noun, ("by", "from"))
         node = noun
         if (
             node.dep_ == "pobj"
@@ -1956,13 +1953,17 @@ class Constructions:
             anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in IMPOSING_VERBS
         ):
             return  # "the costs of the war" is no sanction; "impose costs on X" is
-        target_tokens = _prep_objects(noun, sense.preps)
+        target_tokens = self.frames[noun].prep_objects(sense.preps)
         if not target_tokens and anchor is not noun:
-            target_tokens = _prep_objects(anchor, sense.preps)
+            target_tokens = self.frames[anchor].prep_objects(sense.preps)
         if not target_tokens:
             # "the offensive by M23 rebels against Congolese forces": the target PP
             # attached to the agent
-            target_tokens = [t for by in _prep_objects(noun, ("by",)) for t in _prep_objects(by, sense.preps)]
+            target_tokens = [
+                t
+                for by in self.frames[noun].prep_objects(("by",))
+                for t in self.frames[by].prep_objects(sense.preps)
+            ]
         if not target_tokens:
             # "the support given to the RSF by the UAE": the recipient on the participle
             target_tokens = [
@@ -1982,12 +1983,20 @@ class Constructions:
                 if v.tag_ == "VBG" and _attacking(v)
                 for o in dependents(v, "dobj")
             ]
-        if not target_tokens and sense.category == PloverCategory.ASSAULT and weapon_use(noun) is not None:
+        if (
+            not target_tokens
+            and sense.category == PloverCategory.ASSAULT
+            and weapon_use(self, noun) is not None
+        ):
             # "Russia's use of Iranian drones against Ukraine": the target PP on the weapons
-            target_tokens = [t for o in _prep_objects(noun, ("of",)) for t in _prep_objects(o, sense.preps)]
+            target_tokens = [
+                t
+                for o in self.frames[noun].prep_objects(("of",))
+                for t in self.frames[o].prep_objects(sense.preps)
+            ]
         if not target_tokens and anchor.dep_ == "dobj" and verb_lemma(anchor.head.lower_) in LIGHT_VERBS:
             # "conducted strikes on Monday against X": the target hangs off the verb
-            target_tokens = _prep_objects(anchor.head, sense.preps)
+            target_tokens = self.frames[anchor.head].prep_objects(sense.preps)
         targets = [a for t in target_tokens for a in self.resolver.resolve(t)]
         if not targets and sense.category in (PloverCategory.ASSAULT, PloverCategory.SANCTION):
             targets = [a for t in target_tokens for a in self.resolver.target_owner(t)]
@@ -2046,9 +2055,7 @@ class Constructions:
                 # "The people of Ukraine suffer an attack by Russian forces",
                 # "Israel came under attack from Hezbollah"
                 victims, verb = undergone
-                holders = holders or [
-                    a for t in _prep_objects(verb, ("by", "from")) for a in self.resolver.resolve(t)
-                ]
+                holders = holders or self._prep_args(verb, ("by", "from"))
                 yield from self.emit(sense, holders, victims, noun, "undergone", 0.9)
                 return
         if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.tag_.startswith("VB"):
@@ -2090,17 +2097,13 @@ class Constructions:
                 holders = self.subjects_of(head)
                 if not targets:
                     targets = [a for c in dependents(head, "dative") for a in self.resolver.resolve(c)]
-                    targets += [
-                        a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
-                    ]
+                    targets += self._prep_args(head, ("to", "for"))
             elif anchor.dep_ == "nsubjpass":
                 holders = self._agents(head)
-                targets = targets or [
-                    a for t in _prep_objects(head, ("to", "for")) for a in self.resolver.resolve(t)
-                ]
+                targets = targets or self._prep_args(head, ("to", "for"))
         if noun.dep_ == "dobj" and verb_lemma(head.lower_) in _RECEIVING_VERBS and not targets:
             # "X received weapons from Y": Y supports X
-            holders = holders or [a for t in _prep_objects(head, ("from",)) for a in self.resolver.resolve(t)]
+            holders = holders or self._prep_args(head, ("from",))
             targets = self.subjects_of(head)
         first = noun
         while first.dep_ == "conj" and first.head.i != first.i:
@@ -2159,7 +2162,7 @@ class Constructions:
             for c in thing.children
             if c.dep_ in ("poss", "compound", "nmod", "amod") and (m := self.mentions.at(c)) is not None
         ]
-        found += [a for t in _prep_objects(thing, ("by", "of")) for a in self.resolver.resolve(t)]
+        found += self._prep_args(thing, ("by", "of"))
         return found
 
     def _after_with(self, noun: Token) -> Token | None:

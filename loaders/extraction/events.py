@@ -17,7 +17,8 @@ from ...graph.model import PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS
 from .modality import Modality
-from .types import Arg, Found, Sense
+from .predicate_frames import DIRECT_OBJECT, PASSIVE_SUBJECT
+from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -74,16 +75,13 @@ def enabled_by(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     sources = [
         a
         for item in (head, *(t for t in head.subtree if t.dep_ == "conj" and t.head.i == head.i))
-        for prep in item.children
-        if prep.dep_ == "prep" and prep.lower_ == "from"
-        for p in prep.children
-        if p.dep_ == "pobj"
+        for p in c.frames[item].prep_objects(("from",))
         for a in c.resolver.resolve(p)
     ]
     if not sources:
         return
     enabled: list[Arg] = []
-    for subject in (t for t in verb.children if t.dep_ == "nsubjpass"):
+    for subject in c.frames[verb].get(Role.PATIENT, PASSIVE_SUBJECT):
         event = verb.head if subject.tag_ == "WDT" and verb.dep_ == "relcl" else subject
         enabled.extend(_doers(c, event))
     if verb.dep_ in ("acl", "amod") and not enabled:
@@ -95,7 +93,7 @@ def crimes_found(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "We have determined that members of X committed war crimes": we accuse X."""
     if verb_lemma(verb.lower_) != "commit" or verb.dep_ != "ccomp":
         return
-    if not any(o.dep_ == "dobj" and o.lower_ in _CRIME_NOUNS for o in verb.children):
+    if not any(o.lower_ in _CRIME_NOUNS for o in c.frames[verb].get(Role.PATIENT, DIRECT_OBJECT)):
         return
     finding = verb.head
     if verb_lemma(finding.lower_) not in FINDING_VERBS:

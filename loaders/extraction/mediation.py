@@ -29,8 +29,9 @@ from .arguments import LED_BY, PARTIES
 from .lemmas import verb_lemma
 from .lexicon import MEDIATION_VERBS, PEACE_NOUNS, TALK_NOUNS
 from .modality import Modality, modality
+from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT
 from .tree import inflected, is_truce_noun
-from .types import Arg, Found, Sense
+from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -115,7 +116,7 @@ def _clause_parties(c: ConstructionContext, verb: Token, mediators: list[Arg]) -
     "A and B, along with X, Y (as mediator) and Z, convened": everything from
     "along with" to the verb is a companion, whatever the parser attached it to.
     """
-    subjects = [s for s in verb.children if s.dep_ == "nsubj"]
+    subjects = c.frames[verb].get(Role.AGENT, ACTIVE_SUBJECT)
     if not subjects:
         return []
     heads = [verb, *subjects]
@@ -182,21 +183,22 @@ def venue_host(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "A and B convened at the U.S. Mission in Geneva": the mission's state hosts the talks."""
     if verb_lemma(verb.lower_) not in _MEETING_VERBS:
         return
-    places = [verb] + [o for o in verb.children if o.dep_ == "dobj" and o.lower_ in _MEETING_NOUNS]
-    for place in places:
-        for prep in place.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in"):
-                continue
-            for venue in prep.children:
-                if venue.dep_ != "pobj" or venue.lower_ not in _VENUE_NOUNS:
-                    continue
-                host = _venue_owner(c, venue)
-                if host is None:
-                    continue
-                parties = _clause_parties(c, verb, [host])
-                if len(parties) >= 2:
-                    yield from c.emit(_MEDIATE, [host], parties, verb, "venue-host", 0.8)
-                return
+    frame = c.frames[verb]
+    meetings = [o for o in frame.get(Role.PATIENT, DIRECT_OBJECT) if o.lower_ in _MEETING_NOUNS]
+    # "convened at the mission", "held talks at the embassy": the venue on the verb or the talks
+    venues = frame.prep_objects(("at", "in")) + [
+        v for o in meetings for v in c.frames[o].prep_objects(("at", "in"))
+    ]
+    for venue in venues:
+        if venue.lower_ not in _VENUE_NOUNS:
+            continue
+        host = _venue_owner(c, venue)
+        if host is None:
+            continue
+        parties = _clause_parties(c, verb, [host])
+        if len(parties) >= 2:
+            yield from c.emit(_MEDIATE, [host], parties, verb, "venue-host", 0.8)
+        return
 
 
 def _venue_owner(c: ConstructionContext, venue: Token) -> Arg | None:
@@ -219,17 +221,11 @@ def meeting_to_secure(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         and any(a.dep_ == "aux" and a.lower_ == "to" for a in p.children)
     ]
     if not purpose or not any(
-        o.lower_ in _COMMITMENT_NOUNS for p in purpose for o in p.children if o.dep_ == "dobj"
+        o.lower_ in _COMMITMENT_NOUNS for p in purpose for o in c.frames[p].get(Role.PATIENT, DIRECT_OBJECT)
     ):
         return
-    met = [t for t in verb.children if t.dep_ == "dobj"]
-    met += [
-        p
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ == "with"
-        for p in prep.children
-        if p.dep_ == "pobj"
-    ]
+    frame = c.frames[verb]
+    met = frame.get(Role.PATIENT, DIRECT_OBJECT) + frame.prep_objects(("with",))
     parties = [a for t in met for a in c.resolver.resolve(t) if a.deferred is None]
     mediators = c.subjects_of(verb)
     if len({a.ref.id for a in parties if a.ref is not None}) < 2:
@@ -243,14 +239,8 @@ def asked_to_accept(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "X asked the two parties to accept a humanitarian truce": X mediates the parties."""
     if verb_lemma(verb.lower_) not in _ASKING_VERBS:
         return
-    asked = [t for t in verb.children if t.dep_ == "dobj"]
-    asked += [
-        p
-        for prep in verb.children
-        if prep.dep_ == "prep" and prep.lower_ == "on"
-        for p in prep.children
-        if p.dep_ == "pobj"
-    ]
+    frame = c.frames[verb]
+    asked = frame.get(Role.PATIENT, DIRECT_OBJECT) + frame.prep_objects(("on",))
     accepting = [
         x for x in verb.children if x.dep_ in ("xcomp", "advcl") and verb_lemma(x.lower_) in _ACCEPTING_VERBS
     ]
@@ -285,8 +275,7 @@ def _peacemakers(c: ConstructionContext, noun: Token) -> list[Arg]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("by", "of")):
-        found += [a for o in prep.children if o.dep_ == "pobj" for a in c.resolver.resolve(o)]
+    found += [a for o in c.frames[noun].prep_objects(("by", "of")) for a in c.resolver.resolve(o)]
     if not found and noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _LEADING_VERBS:
         found = c.subjects_of(noun.head)  # "Saudi Arabia led efforts to end ..."
     return [a for a in found if a.deferred is None and a.ref is not None]
@@ -306,13 +295,10 @@ def peacemaking_effort(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         lemma = verb_lemma(verb.lower_)
         if lemma not in _ENDING_VERBS and lemma not in ("broker", "secure", "negotiate", "mediate"):
             continue
-        objects = [o for o in verb.children if o.dep_ == "dobj"]
+        frame = c.frames[verb]
+        objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
         parties = [a for o in objects for a in c.between(o) if a.deferred is None and a.ref is not None] or [
-            a
-            for p in verb.children
-            if p.lower_ == "between"
-            for o in p.children
-            for a in c.resolver.resolve(o)
+            a for o in frame.prep_objects(("between",)) for a in c.resolver.resolve(o)
         ]
         if len({a.ref.id for a in parties if a.ref}) < 2:
             continue
@@ -383,21 +369,14 @@ _GO_BETWEEN_VERBS = MEDIATION_VERBS - {"lead", "chair", "oversee"} | {"negotiate
 def _praised(c: ConstructionContext, word: Token) -> list[Arg]:
     """Whom a word of thanks credits: "thank X", "grateful to X", "our gratitude to X"."""
     if word.tag_.startswith("VB") and inflected(word, _PRAISE_VERBS):
-        objects = [o for o in word.children if o.dep_ == "dobj"]
+        objects = c.frames[word].get(Role.PATIENT, DIRECT_OBJECT)
         found = [a for o in objects for a in c.resolver.resolve(o)]
         return found or [a for o in objects if o.lower_ in _CREDIT_NOUNS for a in c.resolver.owner(o)]
     if word.tag_.startswith("VB"):
         # "we express our gratitude to X", "we are grateful to X"
         return [a for o in word.children if o.dep_ in ("dobj", "acomp") for a in _praised(c, o)]
     if word.lower_ in _GRATEFUL_WORDS:
-        return [
-            a
-            for p in word.children
-            if p.dep_ == "prep" and p.lower_ == "to"
-            for o in p.children
-            if o.dep_ == "pobj"
-            for a in c.resolver.resolve(o)
-        ]
+        return [a for o in c.frames[word].prep_objects(("to",)) for a in c.resolver.resolve(o)]
     return []
 
 
@@ -409,14 +388,7 @@ def _credited(c: ConstructionContext, anchor: Token) -> list[Arg]:
     for _ in range(3):
         if node.tag_.startswith("VB") and inflected(node, _PLAYING):
             # "the role played by X in brokering ...", "X played a role in brokering ..."
-            agents = [
-                a
-                for t in node.children
-                if t.dep_ == "agent"
-                for o in t.children
-                if o.dep_ == "pobj"
-                for a in c.resolver.resolve(o)
-            ]
+            agents = [a for o in c.frames[node].prep_objects(("by",)) for a in c.resolver.resolve(o)]
             return agents or c.subjects_of(node)
         if node.lower_ in _CREDIT_NOUNS and node.tag_.startswith("NN"):
             owners = [a for a in c.resolver.owner(node) if a.ref is not None]
@@ -445,10 +417,11 @@ def _credited(c: ConstructionContext, anchor: Token) -> list[Arg]:
 def _act_parties(c: ConstructionContext, act: Token) -> tuple[list[Arg], bool]:
     """The parties of a go-between's act: "between A and B" on what it brokered or on the
     act itself; (the article's parties, False) when it brokered unnamed talks or a truce."""
-    things = [o for o in act.children if o.dep_ == "dobj"]
+    frame = c.frames[act]
+    things = frame.get(Role.PATIENT, DIRECT_OBJECT)
     if act.lower_ in MEDIATION_ACTS:
         # "its facilitation of these contacts": what a mediation noun is of was mediated
-        things = [o for p in act.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        things = frame.prep_objects(("of",))
     deals = [
         t
         for t in things
@@ -460,14 +433,7 @@ def _act_parties(c: ConstructionContext, act: Token) -> tuple[list[Arg], bool]:
     ]
     parties = [a for t in deals for a in c.between(t)]
     if not parties:
-        parties = [
-            a
-            for p in act.children
-            if p.dep_ == "prep" and p.lower_ == "between"
-            for o in p.children
-            if o.dep_ == "pobj"
-            for a in c.resolver.resolve(o)
-        ]
+        parties = [a for o in frame.prep_objects(("between",)) for a in c.resolver.resolve(o)]
     named = [a for a in parties if a.deferred is None and a.ref is not None]
     if len({a.ref.id for a in named if a.ref is not None}) >= 2:
         return named, True

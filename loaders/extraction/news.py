@@ -30,10 +30,10 @@ from ...graph.model import MentionForm, PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import BETWEEN_HOSTILE, VERBS
 from .modality import negated_word
+from .predicate_frames import ACTIVE_SUBJECT, DIRECT_OBJECT, PASSIVE_SUBJECT
 from .tree import dependents as _deps
 from .tree import named_args as _named
-from .tree import prep_objects as _pobjs
-from .types import Arg, Found, Sense
+from .types import Arg, Found, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -96,15 +96,16 @@ def _same_side(c: ConstructionContext, verb: Token, subjects: list[Arg]) -> bool
     """Fought together, alongside someone, in a third actor's war, or for a principal."""
     if any(a.lower_ in _SAME_SIDE_ADVERBS for a in _deps(verb, "advmod", "prt", "npadvmod")):
         return True
-    if _pobjs(verb, _SAME_SIDE_PREPS):
+    frame = c.frames[verb]
+    if frame.prep_objects(_SAME_SIDE_PREPS):
         return True
     own = {a.ref.id for a in subjects if a.ref is not None}
-    for place in _pobjs(verb, ("in", "during")):
+    for place in frame.prep_objects(("in", "during")):
         if place.lower_ in BETWEEN_HOSTILE:
             return True  # "fought in the war" (maybe on one side)
         if any(a.ref is not None and a.ref.id not in own for a in c.resolver.resolve(place)):
             return True  # "fought in Syria": side by side, in someone else's country
-    for goal in _pobjs(verb, ("for", "over")):
+    for goal in frame.prep_objects(("for", "over")):
         # "fought for control of X" is fighting each other; "fought for Haftar" or "for the
         # deal" is not
         if goal.lower_ in _DURATIONS:
@@ -118,11 +119,14 @@ def _same_side(c: ConstructionContext, verb: Token, subjects: list[Arg]) -> bool
 
 def mutual_fight(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "Russia and Ukraine have fought since 2014": coordinated subjects, no object."""
-    if verb_lemma(verb.lower_) not in _MUTUAL_VERBS or not _deps(verb, "nsubj"):
+    frame = c.frames[verb]
+    if verb_lemma(verb.lower_) not in _MUTUAL_VERBS or not frame.get(Role.AGENT, ACTIVE_SUBJECT):
         return
-    if _deps(verb, "dobj", "nsubjpass", "auxpass", "ccomp", "xcomp"):
+    if frame.get(Role.PATIENT, DIRECT_OBJECT) or frame.get(Role.PATIENT, PASSIVE_SUBJECT):
         return
-    if any(_deps(conj, "dobj") for conj in _deps(verb, "conj")):
+    if _deps(verb, "auxpass", "ccomp", "xcomp"):
+        return  # a passive or a verb with a clause for its object
+    if any(c.frames[conj].get(Role.PATIENT, DIRECT_OBJECT) for conj in _deps(verb, "conj")):
         return  # "fought and defeated X": the object is someone else
     subjects = _named(c.subjects_of(verb))
     if len(subjects) < 2 or _same_side(c, verb, subjects):
@@ -135,8 +139,11 @@ def pitted(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     """ "a conflict which pits the SAF against the RSF": the two are at war."""
     if verb_lemma(verb.lower_) != "pit":
         return
-    objects = _deps(verb, "dobj")
-    against = _pobjs(verb, ("against",)) + [t for o in objects for t in _pobjs(o, ("against",))]
+    frame = c.frames[verb]
+    objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
+    against = frame.prep_objects(("against",)) + [
+        t for o in objects for t in c.frames[o].prep_objects(("against",))
+    ]
     left = _named([a for o in objects for a in c.resolver.resolve(o)])
     right = _named([a for t in against for a in c.resolver.resolve(t)])
     for one in left:
@@ -173,7 +180,11 @@ def alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         return
     members = _named(c.subjects_of(verb))
     partners = _named(
-        [a for t in _pobjs(noun, ("with",)) + _pobjs(verb, ("with",)) for a in c.resolver.resolve(t)]
+        [
+            a
+            for t in c.frames[noun].prep_objects(("with",)) + c.frames[verb].prep_objects(("with",))
+            for a in c.resolver.resolve(t)
+        ]
     )
     if partners:
         yield from c.emit(_ALLIANCE, members, partners, noun, "alliance-formed", 0.9)
@@ -185,10 +196,9 @@ def alliance(c: ConstructionContext, noun: Token) -> Iterator[Found]:
 def _principals(c: ConstructionContext, noun: Token) -> list[Arg]:
     """The side an intervention is for: "on behalf of X", "in support of X", "in favour of X"."""
     found: list[Arg] = []
-    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "in")):
-        for word in _deps(prep, "pobj"):
-            if word.lower_ in ("behalf", "support", "favour", "favor", "defence", "defense"):
-                found += [a for t in _pobjs(word, ("of",)) for a in c.resolver.resolve(t)]
+    for word in c.frames[noun].prep_objects(("on", "in")):
+        if word.lower_ in ("behalf", "support", "favour", "favor", "defence", "defense"):
+            found += [a for t in c.frames[word].prep_objects(("of",)) for a in c.resolver.resolve(t)]
     return _named(found)
 
 
@@ -204,7 +214,7 @@ def intervention(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    holders += [a for t in _pobjs(noun, ("by",)) for a in c.resolver.resolve(t)]
+    holders += [a for t in c.frames[noun].prep_objects(("by",)) for a in c.resolver.resolve(t)]
     yield from c.emit(_INTERVENED, _named(holders), principals, noun, "intervention", 0.9)
 
 
@@ -222,7 +232,8 @@ def misparsed_verb(c: ConstructionContext, token: Token) -> Iterator[Found]:
     sense = VERBS.get(verb_lemma(token.lower_))
     if sense is None or not sense.direct or sense.type not in (RelationType.SUPPORTS, RelationType.OPPOSES):
         return
-    if _deps(token, "nsubj") and _deps(token, "dobj"):
+    frame = c.frames[token]  # a verb's frame, as the parser gave it (misread_verb_frame)
+    if frame.get(Role.AGENT, ACTIVE_SUBJECT) and frame.get(Role.PATIENT, DIRECT_OBJECT):
         yield from c.read_verb(token)  # the tree of a verb, only the tag is wrong
         return
     if token.i == 0 or token.i + 1 >= len(c.tokens):
@@ -258,7 +269,7 @@ def _battle_holders(c: ConstructionContext, noun: Token) -> list[Arg]:
         return c.subjects_of(head)
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.tag_.startswith("VB"):
         verb = head.head
-        passive = _deps(verb, "nsubjpass")  # "X has been locked in a battle with Y"
+        passive = c.frames[verb].get(Role.PATIENT, PASSIVE_SUBJECT)  # "X has been locked in a battle with Y"
         return [a for t in passive for a in c.resolver.resolve(t)] if passive else c.subjects_of(verb)
     return []
 
@@ -267,7 +278,7 @@ def battle_with(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "Hamas fought gun battles with Y", "X was locked in a battle with Y", "X's clashes with Y"."""
     if noun.lower_ not in _BATTLE_NOUNS or negated_word(noun):
         return
-    enemies = _named([a for t in _pobjs(noun, ("with",)) for a in c.resolver.resolve(t)])
+    enemies = _named([a for t in c.frames[noun].prep_objects(("with",)) for a in c.resolver.resolve(t)])
     if not enemies:
         return
     holders = _named(_battle_holders(c, noun))

@@ -16,14 +16,18 @@ the actors it denotes (coordination, appositions, possessives, "Iran-backed",
 "along with", relative pronouns) are found by the resolution stage
 (``arguments.Resolver``), in one place for every pattern.
 
-The verb readings (``Constructions.read_verb``, ``subjects_of``, the ``frames``
-family) take the subject, the passive subject, the direct object, the by-agent,
-the beneficiary and the objects of the trigger's prepositions from the frame.
-Where a reading needs one syntactic realisation of a role rather than every
-pattern's (an active subject, not a by-agent), it asks for the pattern by id:
-those ids are ``READ_PATTERNS``, and ``conflictgraph rules check`` reports any
-the files no longer define. Prepositional objects and beneficiaries are read
-from every pattern that yields them, so a user's pattern can add some.
+The verb readings (``Constructions.read_verb``, ``subjects_of``, and those of
+the ``frames``, ``news``, ``statements``, ``mediation`` and ``events`` families)
+take the subject, the passive subject, the direct object, the dative, the
+by-agent, the beneficiary and the objects of the prepositions they name from
+the frame; the noun readings take a noun's prepositional arguments ("the
+transfer of drones to Russia", "between A and B") from the noun's frame
+(``nominal-prep-object``). Where a reading needs one syntactic realisation of
+a role rather than every pattern's (an active subject, not a by-agent), it asks
+for the pattern by id: those ids are ``READ_PATTERNS``, and ``conflictgraph
+rules check`` reports any the files no longer define. Prepositional objects and
+beneficiaries are read from every pattern that yields them, so a user's pattern
+can add some.
 
 Parser repairs that touch frames stay code, named: ``misread_verb_frame`` (a verb
 tagged as a preposition or adverb gets a verb's subject and object).
@@ -50,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = [
     "ACTIVE_SUBJECT",
+    "DATIVE_RECIPIENT",
     "DIRECT_OBJECT",
     "PASSIVE_SUBJECT",
     "READ_PATTERNS",
@@ -63,7 +68,8 @@ __all__ = [
 ACTIVE_SUBJECT = "active-subject"
 PASSIVE_SUBJECT = "passive-subject"
 DIRECT_OBJECT = "direct-object"
-READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT)
+DATIVE_RECIPIENT = "dative-recipient"
+READ_PATTERNS = (ACTIVE_SUBJECT, PASSIVE_SUBJECT, DIRECT_OBJECT, DATIVE_RECIPIENT)
 
 # The token attributes the tree walk reads, as columns of ``Doc.to_array``.
 _COLUMNS = ("DEP", "TAG", "LOWER", "ORTH")
@@ -308,9 +314,10 @@ _MISREAD_VERB_TAGS = frozenset({"IN", "RB", "RBR", "RBS", "RP"})
 def misread_verb_frame(token: Token) -> Frame:
     """Parser repair: a verb the tagger read as a preposition, adverb or particle, with a
     verb's subject and object ("Turkey and Qatar back the GNA", back/IN, nsubj Turkey, dobj
-    GNA). The patterns' predicates are verbs, so no pattern matched it; its ``nsubj`` and
-    ``dobj`` children are what ``active-subject`` and ``direct-object`` would have read
-    (``news.misparsed_verb`` reads it as the verb it is)."""
+    GNA). The subject and object patterns' predicates are verbs, so none of them matched
+    it; its ``nsubj`` and ``dobj`` children are what ``active-subject`` and
+    ``direct-object`` would have read (``news.misparsed_verb`` reads it as the verb it is).
+    ``Frames`` adds them to the fillers of any pattern that did match it."""
     fillers = [
         Filler(Role.AGENT, child, ACTIVE_SUBJECT) if child.dep_ == "nsubj"
         else Filler(Role.PATIENT, child, DIRECT_OBJECT)
@@ -333,7 +340,8 @@ class Frames:
 
     def __getitem__(self, predicate: Token) -> Frame:
         """The predicate's frame (one with no fillers when no pattern matched it; for a verb
-        the tagger misread, ``misread_verb_frame``)."""
+        the tagger misread, ``misread_verb_frame``'s fillers with those of any pattern that
+        matched it)."""
         frame = self._frames.get(predicate.i)
         if frame is None:
             frame = self._frames[predicate.i] = self._build(predicate)
@@ -345,12 +353,14 @@ class Frames:
 
     def _build(self, predicate: Token) -> Frame:
         matched = self._matched.get(predicate.i)
+        misread = predicate.tag_ in _MISREAD_VERB_TAGS
         if matched is None:
-            if predicate.tag_ in _MISREAD_VERB_TAGS:
-                return misread_verb_frame(predicate)
-            return Frame(predicate)
+            return misread_verb_frame(predicate) if misread else Frame(predicate)
         tokens = self._tokens
         fillers: dict[tuple[Role, int, str], Filler] = {}
+        if misread:  # a verb the tagger misread: its subject and object, and what else matched
+            for filler in misread_verb_frame(predicate).fillers:
+                fillers[(filler.role, filler.token.i, filler.rule)] = filler
         for key, token_ids in matched:
             pattern_id, fills, by_prep = self._roles[key]
             for position, role in fills:

@@ -35,11 +35,10 @@ from ...graph.model import MentionForm, PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import PROJECTILE_NOUNS, SUPPORT_NOUNS, TALK_NOUNS
 from .modality import modality, negated_word
-from .tree import dependents as _deps
+from .predicate_frames import DATIVE_RECIPIENT, DIRECT_OBJECT, PASSIVE_SUBJECT
 from .tree import inflected
 from .tree import named_args as _named
-from .tree import prep_objects as _pobjs
-from .types import Arg, Found, Ref, Sense
+from .types import Arg, Found, Ref, Role, Sense
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from spacy.tokens import Token
@@ -102,7 +101,7 @@ def _owners(c: ConstructionContext, noun: Token) -> list[Arg]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    found += [a for t in _pobjs(noun, ("of",)) for a in c.resolver.resolve(t)]
+    found += [a for t in c.frames[noun].prep_objects(("of",)) for a in c.resolver.resolve(t)]
     return _named(found)
 
 
@@ -119,7 +118,8 @@ def _committed_holders(c: ConstructionContext, word: Token) -> list[Arg]:
         return []
     if word.dep_ in ("acomp", "ROOT", "conj", "xcomp") or word.tag_ == "VBN":
         verb = word.head if word.dep_ == "acomp" else word
-        passive = _deps(verb, "nsubjpass")  # "France is committed to ...", read as a passive
+        # "France is committed to ...", read as a passive
+        passive = c.frames[verb].get(Role.PATIENT, PASSIVE_SUBJECT)
         if passive:
             return _named([a for t in passive for a in c.resolver.resolve(t)])
         return _named(c.subjects_of(verb))
@@ -165,7 +165,7 @@ def protected_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     security": protecting what an actor owns protects the actor."""
     if not verb.tag_.startswith("VB") or verb_lemma(verb.lower_) not in _PROTECTING_VERBS:
         return
-    owned = [o for o in _deps(verb, "dobj") if o.lower_ in _PROTECTED_OWNED]
+    owned = [o for o in c.frames[verb].get(Role.PATIENT, DIRECT_OBJECT) if o.lower_ in _PROTECTED_OWNED]
     protected = [a for o in owned for a in _owners(c, o)]
     if not protected:
         return
@@ -200,16 +200,17 @@ def _weapons(token: Token) -> bool:
     return (sense is not None and sense.category == PloverCategory.AID) or token.lower_ in PROJECTILE_NOUNS
 
 
-def weapon_transfer(noun: Token) -> bool:
+def weapon_transfer(c: ConstructionContext, noun: Token) -> bool:
     """ "provision of munitions", "transfers of ballistic missiles": arms handed over."""
-    return noun.lower_ in _TRANSFER_NOUNS and any(_weapons(t) for t in _pobjs(noun, ("of",)))
+    return noun.lower_ in _TRANSFER_NOUNS and any(_weapons(t) for t in c.frames[noun].prep_objects(("of",)))
 
 
 def transfer_of(c: ConstructionContext, noun: Token) -> Iterator[Found]:
     """ "the DPRK's provision of munitions to Russia": the DPRK supports Russia."""
-    if not weapon_transfer(noun) or negated_word(noun):
+    if not weapon_transfer(c, noun) or negated_word(noun):
         return
-    recipients = _named([a for t in _pobjs(noun, ("to",)) for a in c.resolver.resolve(t)])
+    frame = c.frames[noun]
+    recipients = _named([a for t in frame.prep_objects(("to",)) for a in c.resolver.resolve(t)])
     if not recipients:
         return
     holders = [
@@ -217,19 +218,19 @@ def transfer_of(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         for child in noun.children
         if child.dep_ in ("poss", "compound", "amod", "nmod") and (m := c.mentions.at(child)) is not None
     ]
-    holders += [a for t in _pobjs(noun, ("by", "from")) for a in c.resolver.resolve(t)]
+    holders += [a for t in frame.prep_objects(("by", "from")) for a in c.resolver.resolve(t)]
     yield from c.emit(_TRANSFERRED, _named(holders), recipients, noun, "transfer-of", 0.9)
 
 
 _USED = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, ("against", "on"), confidence=0.75)
 
 
-def weapon_use(noun: Token) -> Sense | None:
+def weapon_use(c: ConstructionContext, noun: Token) -> Sense | None:
     """ "Russia's use of Iranian drones against Ukraine", "the regime's use of chemical weapons":
     using arms or force is an attack on its target (and a deed a condemnation names)."""
     if noun.lower_ != "use" or not noun.tag_.startswith("NN"):
         return None
-    used = _pobjs(noun, ("of",))
+    used = c.frames[noun].prep_objects(("of",))
     return _USED if any(_weapons(t) or t.lower_ == "force" for t in used) else None
 
 
@@ -304,7 +305,9 @@ def _between_comma_and_verb(
 def _clause_parties(c: ConstructionContext, noun: Token, mediators: set[str]) -> list[Arg]:
     """The parties of a mediation phrase hung on its clause ("A and B agreed ... under the
     auspices of Z"), or named by "between" on the phrase or on the talks it is in."""
-    talks = [noun] + [t for t in _pobjs(noun, ("in", "for", "on", "of")) if t.lower_ in TALK_NOUNS]
+    talks = [noun] + [
+        t for t in c.frames[noun].prep_objects(("in", "for", "on", "of")) if t.lower_ in TALK_NOUNS
+    ]
     between = [a for t in talks for a in c.between(t)]
     if between:
         return [a for a in _named(between) if a.ref is not None and a.ref.id not in mediators]
@@ -445,7 +448,9 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
         return
     if verb.lower_.startswith("cut") and not any(p.lower_ == "off" for p in verb.children):
         return  # "cut off X's funding", not "cut ties"
-    resources = [o for o in _deps(verb, "dobj") if o.lower_ in _RESOURCE_NOUNS]
+    frame = c.frames[verb]
+    objects = frame.get(Role.PATIENT, DIRECT_OBJECT)
+    resources = [o for o in objects if o.lower_ in _RESOURCE_NOUNS]
     targets: list[Arg] = []
     for noun in resources:
         targets += [
@@ -453,12 +458,12 @@ def coerced_owner(c: ConstructionContext, verb: Token) -> Iterator[Found]:
             for child in noun.children
             if child.dep_ in ("poss", "compound", "nmod", "amod") and (m := c.mentions.at(child)) is not None
         ]
-        targets += [a for t in _pobjs(noun, ("of",)) for a in c.resolver.resolve(t)]
+        targets += [a for t in c.frames[noun].prep_objects(("of",)) for a in c.resolver.resolve(t)]
     if inflected(verb, ("deny",)):
         # "deny X access", with X as the indirect object
-        targets += [a for t in _deps(verb, "dative") for a in c.resolver.resolve(t)]
-        if any(o.lower_ == "access" for o in _deps(verb, "dobj")):
-            targets += [a for t in _deps(verb, "dobj") if t.lower_ != "access" for a in c.resolver.resolve(t)]
+        targets += [a for t in frame.get(Role.RECIPIENT, DATIVE_RECIPIENT) for a in c.resolver.resolve(t)]
+        if any(o.lower_ == "access" for o in objects):
+            targets += [a for t in objects if t.lower_ != "access" for a in c.resolver.resolve(t)]
     targets = [a for a in _named(targets) if a.form not in _NOT_NAMED]
     if not targets:
         return
