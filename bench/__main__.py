@@ -30,7 +30,7 @@ from rich.table import Table
 from conflictgraph.config import Settings
 
 from .context import FULL, QUICK, BenchError, Context, Neo4jTarget
-from .machine import machine_info, neo4j_version
+from .machine import LoadSampler, load_average, machine_info, neo4j_version
 from .report import write_report
 from .results import Result, merge_runs, read_json, write_json
 
@@ -125,6 +125,7 @@ def _meta(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
         "machine": machine_info(),
+        "load_before": load_average(),
         "note": args.note,
         "neo4j_version": None,
     }
@@ -235,9 +236,12 @@ def _run(args: argparse.Namespace, ctx: Context, benchmarks: list[Benchmark],
                       "--skip-neo4j to run the memory-store side only.")
         return 2
     started = time.perf_counter()
-    results, skipped, failed = run_all(ctx, benchmarks, console)
+    with LoadSampler() as load:
+        results, skipped, failed = run_all(ctx, benchmarks, console)
+    meta["load_during"] = load.summary()
     meta["skipped"] = skipped
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)
+    meta["load_after"] = load_average()
     print_table(console, results)
     console.print(f"{len(results)} results in {meta['elapsed_s']:.0f} s")
     if args.json:
