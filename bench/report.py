@@ -84,7 +84,8 @@ def _runs(runs: list[dict[str, Any]]) -> list[str]:
             row += " " + ", ".join(f"{label} {_machine_cell(machine, key)}"
                                    for label, key in _MACHINE_FIELDS) + " |"
         lines.append(row)
-    notes = [(meta["label"], meta["note"]) for meta in runs if meta.get("note")]
+    notes = [(meta["label"], " ".join(filter(None, (meta.get("note"), meta.get("recovered_from")))))
+             for meta in runs if meta.get("note") or meta.get("recovered_from")]
     if notes:
         lines.append("")
         lines += [f"> **{label}:** {note}" + ("\n>" if i < len(notes) - 1 else "")

@@ -405,6 +405,7 @@ def test_a_report_whose_json_was_lost_is_read_back_once(tmp_path: Path) -> None:
     back, saved = read_json(out)
     assert [r.as_json() for r in back] == [r.as_json() for r in results]
     assert saved["recovered_from"].startswith("test: parsed once by bench/legacy.py")
+    assert "test: parsed once by bench/legacy.py" in render(back, saved)  # the report says so
 
 
 def test_committed_runs_load_and_say_where_they_came_from() -> None:
