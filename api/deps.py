@@ -13,7 +13,6 @@ window and those origins tell it (graph/window.py).
 from __future__ import annotations
 
 import hmac
-from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Request, Security
@@ -25,7 +24,7 @@ from ..graph.store import GraphStore
 from ..graph.window import Window, WindowedStore
 from ..queries.search import resolve_actor
 from .errors import ApiProblem
-from .params import parse_origins
+from .params import Day, parse_origins
 from .runtime import Runtime
 
 __all__ = [
@@ -71,12 +70,12 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
 def get_window(
-    as_of: Annotated[date | None, Query(
+    as_of: Annotated[Day | None, Query(
         description="answer from the claims dated up to this day (the graph as of then)",
         examples=["2023-04-01"])] = None,
-    since: Annotated[date | None, Query(
+    since: Annotated[Day | None, Query(
         description="use only claims dated from this day", examples=["2020-01-01"])] = None,
-    until: Annotated[date | None, Query(
+    until: Annotated[Day | None, Query(
         description="use only claims dated up to this day", examples=["2020-12-31"])] = None,
 ) -> Window | None:
     """The window of time an answer is drawn from; None (all time) when no date is given."""

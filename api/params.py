@@ -1,18 +1,35 @@
 """Query parameters shared by several routes: list-valued ones (``types=SUPPORTS,OPPOSES``
-or repeated) and the answer's ``view``."""
+or repeated), days (``Day``) and the answer's ``view``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, TypeVar
 
 from fastapi import Query
+from pydantic import BeforeValidator
 
 from ..graph.model import Origin, RelationType
 from .errors import ApiProblem
 
-__all__ = ["View", "ViewParam", "parse_list", "parse_origins", "parse_types"]
+__all__ = ["Day", "View", "ViewParam", "parse_list", "parse_origins", "parse_types"]
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    """Only a calendar day written YYYY-MM-DD is a day: pydantic alone would read a bare
+    number as a Unix time (``since=0`` as 1970-01-01), which no one asking for a day means."""
+    if isinstance(value, str) and not _ISO_DAY.fullmatch(value.strip()):
+        raise ValueError("a day is written YYYY-MM-DD, e.g. 2023-04-15")
+    return value
+
+
+# A query parameter that is a day: ``Annotated[Day | None, Query(...)]``.
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class View(StrEnum):

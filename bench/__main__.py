@@ -5,7 +5,8 @@ Examples::
     python -m bench --quick
     python -m bench --only neo4j_load_vs_unwind api_vs_direct_paths --json out.json
     python -m bench --report docs/benchmarks.md
-    python -m bench --from-json out.json --report docs/benchmarks.md
+    python -m bench --quick --record      # keeps the run as bench/runs/<date>-<mode>-<commit>.json
+    python -m bench --from-json bench/runs/A.json bench/runs/B.json --report docs/benchmarks.md
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from rich.table import Table
 from conflictgraph.config import Settings
 
 from .context import FULL, QUICK, BenchError, Context, Neo4jTarget
-from .machine import machine_info, neo4j_version
+from .machine import LoadSampler, load_average, machine_info, neo4j_version
 from .report import write_report
 from .results import Result, merge_runs, read_json, write_json
 
@@ -85,6 +86,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="small sizes: finishes in under 3 minutes on 2 cores")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="run only these benchmarks")
     parser.add_argument("--json", type=Path, metavar="PATH", help="write the results as JSON")
+    parser.add_argument("--record", action="store_true",
+                        help="also write the results to bench/runs/<date>-<mode>-<commit>.json, "
+                             "the runs a committed report is built from")
     parser.add_argument("--report", type=Path, metavar="PATH",
                         help="write the Markdown report (e.g. docs/benchmarks.md)")
     parser.add_argument("--from-json", type=Path, nargs="+", metavar="PATH",
@@ -119,12 +123,19 @@ def _commit() -> str | None:
     return done.stdout.strip() or None
 
 
+def record_path(meta: dict[str, Any]) -> Path:
+    """Where ``--record`` keeps a run: bench/runs/<YYYY-MM-DD>-<mode>-<commit>.json."""
+    day = str(meta["date"])[:10]
+    return REPO / "bench" / "runs" / f"{day}-{meta['mode']}-{meta.get('commit') or 'unknown'}.json"
+
+
 def _meta(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "mode": ctx.sizes.mode,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": _commit(),
         "machine": machine_info(),
+        "load_before": load_average(),
         "note": args.note,
         "neo4j_version": None,
     }
@@ -235,14 +246,21 @@ def _run(args: argparse.Namespace, ctx: Context, benchmarks: list[Benchmark],
                       "--skip-neo4j to run the memory-store side only.")
         return 2
     started = time.perf_counter()
-    results, skipped, failed = run_all(ctx, benchmarks, console)
+    with LoadSampler() as load:
+        results, skipped, failed = run_all(ctx, benchmarks, console)
+    meta["load_during"] = load.summary()
     meta["skipped"] = skipped
     meta["elapsed_s"] = round(time.perf_counter() - started, 1)
+    meta["load_after"] = load_average()
     print_table(console, results)
     console.print(f"{len(results)} results in {meta['elapsed_s']:.0f} s")
     if args.json:
         write_json(results, args.json, meta)
         console.print(f"wrote {args.json}")
+    if args.record:
+        recorded = record_path(meta)
+        write_json(results, recorded, meta)
+        console.print(f"wrote {recorded}")
     if args.report:
         write_report(results, meta, args.report)
         console.print(f"wrote {args.report}")

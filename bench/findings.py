@@ -212,7 +212,20 @@ dateline scan): cProfile over the 57-article bench corpus puts `Constructions.se
 the mention passes are the first places to look.
 """
 
+# Measured in the quick run of f7c0593 (2026-12-08, 1-minute load 10 on 2 cores): the
+# bulk side's own step times, from the row's `extra.bulk_steps_s`.
+_BULK = """
+Not profiled yet; the step times of the 2026-12-08 quick run say where the time went. Of
+134 s for 50,013 claims: creating the constraints and indexes on the imported database
+58 s, starting the server 37 s, `neo4j-admin database import` 30 s, writing the CSV files
+7 s. About 95 s of that is per load, not per claim, so at the quick size the fixed costs
+decide the rate; the full mode (1M claims) is the size the target is stated for. The run
+shared 2 cores with a load average of 10.
+"""
+
 FINDINGS: dict[str, str] = {
+    "bulk_load_claims_per_s": _BULK.strip(),
+    "bulk_vs_bolt": _BULK.strip(),
     "extraction_vs_spacy": _EXTRACTION.strip(),
     "neo4j_load_claims_per_s": _NEO4J_LOAD.strip(),
     "neo4j_load_vs_unwind": _NEO4J_LOAD.strip(),

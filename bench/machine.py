@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-__all__ = ["machine_info", "neo4j_version"]
+__all__ = ["LoadSampler", "load_average", "machine_info", "neo4j_version"]
 
 
 def _cpu_model() -> str:
@@ -51,3 +52,47 @@ def machine_info() -> dict[str, Any]:
         "implementation": sys.implementation.name,
         "os": f"{platform.system()} {platform.release()}",
     }
+
+
+def load_average() -> list[float] | None:
+    """The 1, 5 and 15-minute load averages: how busy the machine was around a run."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except (OSError, AttributeError):
+        return None
+
+
+class LoadSampler:
+    """Samples the 1-minute load average every ``interval`` seconds while a run lasts.
+
+    The bench itself keeps up to two cores busy; a mean well above that says
+    other work shared the machine, and the figures are slower for it.
+    """
+
+    def __init__(self, interval: float = 10.0) -> None:
+        self.interval = interval
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="load-sampler", daemon=True)
+
+    def _run(self) -> None:
+        while True:
+            load = load_average()
+            if load is not None:
+                self.samples.append(load[0])
+            if self._stop.wait(self.interval):
+                return
+
+    def __enter__(self) -> LoadSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict[str, float | int] | None:
+        if not self.samples:
+            return None
+        return {"mean": round(sum(self.samples) / len(self.samples), 2),
+                "max": max(self.samples), "samples": len(self.samples)}

@@ -1,8 +1,11 @@
 """docs/benchmarks.md: the machine, the method, the results table, how to reproduce.
 
-The report is rebuilt from the results of one run (``python -m bench
---report docs/benchmarks.md``, or ``--from-json`` a saved run), so the
-numbers in the docs are always those of a real, complete run. What each
+The report is rebuilt from saved runs (``python -m bench --from-json
+bench/runs/A.json bench/runs/B.json --report docs/benchmarks.md``), or from
+the run just made (``--report``). Every row names the run (date, mode,
+commit) it was measured in, and every run keeps its machine, load and note,
+so a report can hold the rows of an expensive full-mode run next to a newer
+quick run without passing either off as the other. What each
 missed target was traced to lives in ``findings.py`` and is printed next to
 the numbers it explains.
 """
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import FINDINGS, METHOD, finding_applies, finding_for
-from .results import Result
+from .results import Result, merge_runs
 
 __all__ = ["render", "write_report"]
 
@@ -36,30 +39,64 @@ def _status(result: Result) -> str:
     return "met" if result.met else "**missed**"
 
 
-def _machine(meta: dict[str, Any]) -> list[str]:
-    m = meta.get("machine", {})
-    lines = [
-        "| | |",
-        "|---|---|",
-        f"| CPU | {m.get('cpu', '?')} |",
-        f"| cores | {m.get('cores', '?')} |",
-        f"| RAM | {m.get('ram_gib', '?')} GiB |",
-        f"| OS | {m.get('os', '?')} |",
-        f"| Python | {m.get('python', '?')} |",
-        f"| Neo4j | {meta.get('neo4j_version') or 'not used in this run'} |",
-        f"| mode | {meta.get('mode', '?')} |",
-        f"| date | {meta.get('date', '?')} |",
-        f"| commit | {meta.get('commit') or '?'} |",
-    ]
-    if meta.get("note"):
-        lines += ["", f"> **Note:** {meta['note']}"]
+_MACHINE_FIELDS = (("CPU", "cpu"), ("cores", "cores"), ("RAM", "ram_gib"), ("OS", "os"),
+                   ("Python", "python"))
+
+
+def _machine_cell(machine: dict[str, Any], key: str) -> str:
+    value = machine.get(key, "?")
+    return f"{value} GiB" if key == "ram_gib" and value != "?" else str(value)
+
+
+def _load(meta: dict[str, Any]) -> str:
+    """The 1-minute load average around the run: before / mean (max) during / after."""
+    before, during, after = meta.get("load_before"), meta.get("load_during"), meta.get("load_after")
+    if not (before or during or after):
+        return "not recorded"
+    parts = [f"before {before[0]:g}" if before else "before ?"]
+    if during:
+        parts.append(f"during {during['mean']:g} mean, {during['max']:g} max")
+    parts.append(f"after {after[0]:g}" if after else "after ?")
+    return ", ".join(parts)
+
+
+def _runs(runs: list[dict[str, Any]]) -> list[str]:
+    """The machine(s) and every run the rows come from, with its load and notes."""
+    machines = [m.get("machine") or {} for m in runs]
+    shared = all(m == machines[0] for m in machines)
+    lines: list[str] = []
+    if shared:
+        lines += ["| | |", "|---|---|"]
+        lines += [f"| {label} | {_machine_cell(machines[0], key)} |"
+                  for label, key in _MACHINE_FIELDS]
+        lines += ["", "All runs below were measured on this machine.", ""]
+    header = "| run | mode | date | commit | Neo4j | load (1-min average) |"
+    rule = "|---|---|---|---|---|---|"
+    if not shared:
+        header, rule = header + " machine |", rule + "---|"
+    lines += [header, rule]
+    for meta in runs:
+        row = (f"| {meta['label']} | {meta.get('mode', '?')} | {meta.get('date', '?')} | "
+               f"{meta.get('commit') or '?'} | {meta.get('neo4j_version') or 'not used'} | "
+               f"{_load(meta)} |")
+        if not shared:
+            machine = meta.get("machine") or {}
+            row += " " + ", ".join(f"{label} {_machine_cell(machine, key)}"
+                                   for label, key in _MACHINE_FIELDS) + " |"
+        lines.append(row)
+    notes = [(meta["label"], " ".join(filter(None, (meta.get("note"), meta.get("recovered_from")))))
+             for meta in runs if meta.get("note") or meta.get("recovered_from")]
+    if notes:
+        lines.append("")
+        lines += [f"> **{label}:** {note}" + ("\n>" if i < len(notes) - 1 else "")
+                  for i, (label, note) in enumerate(notes)]
     return lines
 
 
 def _table(results: list[Result]) -> list[str]:
     lines = [
-        "| benchmark | value | unit | baseline | ratio | target | status | configuration |",
-        "|---|---:|---|---:|---:|---|---|---|",
+        "| benchmark | value | unit | baseline | ratio | target | status | configuration | run |",
+        "|---|---:|---|---:|---:|---|---|---|---|",
     ]
     for r in results:
         target = ""
@@ -68,7 +105,7 @@ def _table(results: list[Result]) -> list[str]:
             target = ("ratio " if r.ratio is not None else "") + r.target.describe(unit)
         lines.append(
             f"| `{r.name}` | {_fmt(r.value)} | {r.unit} | {_fmt(r.baseline)} | "
-            f"{_fmt(r.ratio)} | {target} | {_status(r)} | {r.config} |"
+            f"{_fmt(r.ratio)} | {target} | {_status(r)} | {r.config} | {r.run} |"
         )
     return lines
 
@@ -105,18 +142,24 @@ def _other_findings(results: list[Result], missed: list[Result]) -> list[Result]
 
 
 def render(results: list[Result], meta: dict[str, Any]) -> str:
+    """The report of one run's meta, or of several runs merged by ``merge_runs``."""
+    if "runs" not in meta:  # one run: label its rows as a merge would
+        results, meta = merge_runs([(results, meta)])
     lines = ["# Benchmarks", "",
-             "Generated by `python -m bench` (bench/report.py); do not edit by hand.", "",
-             "## Machine", "", *_machine(meta), "",
+             "Generated by `python -m bench` (bench/report.py) from the runs listed below; do not",
+             "edit by hand. Each row names the run it was measured in: rows of different runs",
+             "were measured on different commits, sizes and machine load, so compare rows of",
+             "one run with each other.", "",
+             "## Machine and runs", "", *_runs(meta["runs"]), "",
              "## Results", "", *_table(results), ""]
     noted = [r for r in results if r.note]
     if noted:
         lines += ["Notes on individual rows:", ""]
-        lines += [f"- `{r.name}` ({_short(r)}): {r.note}" for r in noted]
+        lines += [f"- `{r.name}` ({_short(r)}; {r.run}): {r.note}" for r in noted]
         lines.append("")
     skipped = meta.get("skipped") or {}
     if skipped:
-        lines += ["Not run in this run:", ""]
+        lines += ["Not run:", ""]
         lines += [f"- `{name}`: {reason}" for name, reason in skipped.items()]
         lines.append("")
     missed = [r for r in results if r.met is False]
@@ -124,13 +167,14 @@ def render(results: list[Result], meta: dict[str, Any]) -> str:
     if not missed:
         lines += ["Every target with a measurement in this run was met.", ""]
     for r in missed:
-        lines += [f"### `{r.name}` ({r.config})", "", *_this_run(r), finding_for(r.name), ""]
+        lines += [f"### `{r.name}` ({r.config}; {r.run})", "", *_this_run(r),
+                  finding_for(r.name), ""]
     others = _other_findings(results, missed)
     if others:
         lines += ["## Other measured causes", "",
                   "Rows without a target at this size whose numbers have a recorded cause.", ""]
         for r in others:
-            lines += [f"### `{r.name}` ({r.config})", "", finding_for(r.name), ""]
+            lines += [f"### `{r.name}` ({r.config}; {r.run})", "", finding_for(r.name), ""]
     lines += ["## Method", "", METHOD.strip(), "",
               "## How to reproduce", "",
               "```bash",
@@ -138,13 +182,15 @@ def render(results: list[Result], meta: dict[str, Any]) -> str:
               "conflictgraph neo4j start               # or any empty Neo4j 5.26",
               "export NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=...",
               "python -m bench --quick                 # under 3 minutes on 2 cores",
-              "python -m bench --report docs/benchmarks.md --json bench/results/full.json",
               "python -m bench --only neo4j_load_vs_unwind --profile bench/results/profile",
-              "python -m bench --from-json bench/results/full.json --report docs/benchmarks.md",
-              "# several saved runs make one report (rows in the order given):",
-              "python -m bench --from-json bench/results/quick.json bench/results/full.json \\",
-              "    --report docs/benchmarks.md",
+              "# a run to keep: --record writes bench/runs/<date>-<mode>-<commit>.json",
+              "python -m bench --quick --record --note 'what the machine was doing'",
+              "# the report: the runs it shows, in this order, each row labelled with its run",
+              "python -m bench --from-json bench/runs/2026-11-28-full-b58384a.json \\",
+              "    bench/runs/<date>-quick-<commit>.json --report docs/benchmarks.md",
               "```", "",
+              "Committed runs live in `bench/runs/` (bench/runs/README.md); `bench/results/`",
+              "is scratch space and is not committed.", "",
               "Run it on a quiet machine: the figures are wall-clock times and any other load",
               "on the cores shows up in them. The bench clears the Neo4j database it is",
               "given, and refuses one holding data it did not write unless `--wipe-neo4j`.",

@@ -6,13 +6,15 @@ benchmark can report a ratio without the baseline it came from.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Result", "Target", "compare", "merge_runs", "metric", "read_json", "write_json"]
+__all__ = ["Result", "Target", "compare", "merge_runs", "metric", "read_json", "run_label",
+           "write_json"]
 
 Better = Literal["lower", "higher"]
 
@@ -49,6 +51,8 @@ class Result:
     config: str = ""
     note: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    # the run this row was measured in (``run_label`` of its meta), set when runs are merged
+    run: str = ""
 
     @property
     def judged(self) -> float:
@@ -122,25 +126,29 @@ def read_json(path: Path) -> tuple[list[Result], dict[str, Any]]:
     return results, payload.get("meta", {})
 
 
-def merge_runs(runs: list[tuple[list[Result], dict[str, Any]]]) -> tuple[list[Result], dict[str, Any]]:
-    """Results of several saved runs as one report: rows in run order, the runs' meta joined.
+def run_label(meta: dict[str, Any]) -> str:
+    """How a report names a run: its date, mode and commit (``2026-11-28 full b58384a``)."""
+    day = str(meta.get("date") or "?")[:10]
+    return f"{day} {meta.get('mode') or '?'} {meta.get('commit') or '?'}"
 
-    The machine is the first run's; mode, date, commit and notes list every run's.
+
+def merge_runs(runs: list[tuple[list[Result], dict[str, Any]]]) -> tuple[list[Result], dict[str, Any]]:
+    """Results of several saved runs as one report: rows in run order, each row labelled
+    with the run it was measured in (``Result.run``), every run's meta kept in ``runs``.
+
+    Nothing is averaged or carried over between runs: a row is exactly what its run
+    measured, on that run's commit, machine and load.
     """
     if not runs:
         raise ValueError("no runs to merge")
-    results = [r for run_results, _ in runs for r in run_results]
-    metas = [meta for _, meta in runs]
-    merged = dict(metas[0])
-    for name in ("mode", "date", "commit"):
-        values = [str(m.get(name)) for m in metas if m.get(name)]
-        if values:
-            merged[name] = " + ".join(dict.fromkeys(values))
-    notes = [m["note"] for m in metas if m.get("note")]
-    if notes:
-        merged["note"] = " / ".join(dict.fromkeys(notes))
-    versions = [m["neo4j_version"] for m in metas if m.get("neo4j_version")]
-    if versions:
-        merged["neo4j_version"] = versions[0]
-    merged["skipped"] = {k: v for m in metas for k, v in (m.get("skipped") or {}).items()}
+    labels = [run_label(meta) for _, meta in runs]
+    repeated = sorted({label for label in labels if labels.count(label) > 1})
+    if repeated:
+        raise ValueError(f"runs {repeated} are given twice (same date, mode and commit)")
+    results = [dataclasses.replace(r, run=label)
+               for (run_results, _), label in zip(runs, labels, strict=True) for r in run_results]
+    metas = [dict(meta, label=label) for (_, meta), label in zip(runs, labels, strict=True)]
+    merged: dict[str, Any] = {"runs": metas}
+    merged["skipped"] = {f"{name} ({meta['label']})": reason
+                         for meta in metas for name, reason in (meta.get("skipped") or {}).items()}
     return results, merged

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..graph.model import Origin
 from ..graph.store import GraphStore
 from ..graph.window import Window, WindowedStore
 from ..queries.actors import actor_detail
@@ -60,8 +61,10 @@ OffsetOption = typer.Option(0, "--offset", min=0, max=10_000, help="Items to ski
 
 MAX_ALIASES_SHOWN = 5
 
-# The window the group's options asked for (one command runs per process; set by ``window``).
+# The window and origins the group's options asked for (one command runs per process; set by
+# ``window``): None for all time and every origin.
 _window: Window | None = None
+_origins: frozenset[Origin] | None = None
 
 
 @app.callback()
@@ -70,10 +73,15 @@ def window(
                                      "this day (YYYY-MM-DD): the graph as of then."),
     since: str | None = typer.Option(None, "--since", help="Use only claims dated from this day."),
     until: str | None = typer.Option(None, "--until", help="Use only claims dated up to this day."),
+    origin: list[Origin] | None = typer.Option(
+        None, "--origin", case_sensitive=False, help="Use only claims of this origin: text (news "
+        "articles), acled, ucdp, gdelt or polecat; repeat for several (the API's origin)."),
 ) -> None:
-    """Ask the graph: allies, adversaries, supporters, paths, blocs, one actor. The dates go
-    before the question: `conflictgraph ask --as-of 2022-12-31 allies RSF` (the API's as_of)."""
-    global _window
+    """Ask the graph: allies, adversaries, supporters, paths, blocs, one actor. The dates and
+    origins go before the question: `conflictgraph ask --as-of 2022-12-31 --origin text allies
+    RSF` (the API's as_of and origin)."""
+    global _window, _origins
+    _origins = frozenset(origin) if origin else None
     days = {name: _day(value, f"--{name.replace('_', '-')}")
             for name, value in (("as_of", as_of), ("since", since), ("until", until))}
     try:
@@ -93,9 +101,12 @@ def _day(value: str | None, option: str) -> date | None:
 
 @contextmanager
 def _reading(store: StoreChoice | None) -> Iterator[GraphStore]:
-    """The store, as the claims of the asked window tell it when dates were given."""
+    """The store, as the claims of the asked window and origins tell it when given."""
     with reading_store(store) as graph_store:
-        yield graph_store if _window is None else WindowedStore(graph_store, _window)
+        if _window is None and _origins is None:
+            yield graph_store
+        else:
+            yield WindowedStore(graph_store, _window or Window(), _origins)
 
 
 # -- plumbing ---------------------------------------------------------------------------------
@@ -123,6 +134,12 @@ def _relation_cell(item: BriefHop) -> str:
     return f"{_ARROWS[item.direction]} {item.relation.value}"
 
 
+def _strength_cell(strength: float, sources: dict[Origin, int]) -> str:
+    """The strength, and under it the relation's independent sources by origin."""
+    counted = ", ".join(f"{origin.value} {n}" for origin, n in sources.items())
+    return f"{strength:.2f}" + (f"\n[dim]{counted}[/dim]" if counted else "")
+
+
 def _items_table(title: str, items: list[BriefItem], *, aligned: bool) -> Table:
     table = Table(title=title, show_lines=True)
     table.add_column("actor", style="bold", overflow="fold")
@@ -138,7 +155,7 @@ def _items_table(title: str, items: list[BriefItem], *, aligned: bool) -> Table:
             if item.via:
                 why += " via " + ", ".join(item.via)
             row.append(escape(why))
-        row += [f"{item.strength:.2f}", _evidence_cell(item.evidence)]
+        row += [_strength_cell(item.strength, item.sources), _evidence_cell(item.evidence)]
         table.add_row(*row)
     return table
 
@@ -250,7 +267,8 @@ def _paths_table(answer: BriefPaths) -> Table:
         label = f"{number}\n[dim]{path.polarity.value}\n{path.strength:.2f}[/dim]"
         for hop in path.hops:
             step = f"{escape(before)} {_relation_cell(hop)} [bold]{escape(hop.name)}[/bold]"
-            table.add_row(label, step, f"{hop.strength:.2f}", _evidence_cell(hop.evidence))
+            table.add_row(label, step, _strength_cell(hop.strength, hop.sources),
+                          _evidence_cell(hop.evidence))
             before, label = hop.name, ""
     return table
 
@@ -287,7 +305,8 @@ def _blocs_table(answer: BriefBlocs) -> Table:
         tie = ""
         if member.relation is not None and member.direction is not None:
             tie = f"{_ARROWS[member.direction]} {member.relation.value} {escape(member.other or '')}"
-        strength = "" if member.strength is None else f"{member.strength:.2f}"
+        strength = ("" if member.strength is None
+                    else _strength_cell(member.strength, member.sources))
         table.add_row(str(member.component + 1), str(member.bloc), escape(member.name), tie,
                       strength, _evidence_cell(member.evidence))
     for name in answer.unaligned:

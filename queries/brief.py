@@ -11,7 +11,8 @@ reaches the listed actor from the actor before it (the actor asked about, or
 the previous actor on the path, or in ``via``): ``out`` when that actor is the
 subject, ``in`` when it is the object, ``mutual`` for a symmetric type.
 ``strength`` is the relation's confidence, or for an inferred alignment the
-product of the confidences along the best path.
+product of the confidences along the best path. ``sources`` counts the
+independent sources of that stated relation by origin, as the full answers do.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from ..graph.model import ActorKind, Polarity, Relation, RelationType
+from ..graph.model import ActorKind, Origin, Polarity, Relation, RelationType
 from .actors import ActorDetail, RelationDirection, direction_from, strongest
 from .alignment import AlignmentItem, AlignmentResult, Reason
 from .blocs import Partition
@@ -59,6 +60,10 @@ class BriefEvidence(BaseModel):
     source: str | None = Field(default=None, examples=["VOA"])
 
 
+_SOURCES = ("independent sources behind the stated relation by origin: distinct articles "
+            "(text), distinct records (each dataset)")
+
+
 class BriefHop(BaseModel):
     """The actor a hop reaches: who, by which relation, how strongly, one sentence."""
 
@@ -70,6 +75,7 @@ class BriefHop(BaseModel):
         "out: the actor before this one is the subject; in: it is the object; mutual: a "
         "symmetric type"))
     strength: float = Field(description="confidence, or the product along the path")
+    sources: dict[Origin, int] = Field(default_factory=dict, description=_SOURCES)
     evidence: BriefEvidence | None = None
 
 
@@ -127,6 +133,7 @@ class BriefBlocMember(BaseModel):
     direction: RelationDirection | None = None
     other: str | None = Field(default=None, description="the actor at the relation's other end")
     strength: float | None = None
+    sources: dict[Origin, int] = Field(default_factory=dict, description=_SOURCES)
     evidence: BriefEvidence | None = None
 
 
@@ -156,7 +163,7 @@ def _hop_direction(hop: Hop) -> RelationDirection:
 def _hop_item(hop: Hop) -> BriefHop:
     return BriefHop(id=hop.target.id, name=hop.target.name, kind=hop.target.kind,
                     relation=hop.type, direction=_hop_direction(hop), strength=hop.confidence,
-                    evidence=_evidence(hop.evidence))
+                    sources=hop.sources, evidence=_evidence(hop.evidence))
 
 
 def _alignment_item(item: AlignmentItem) -> BriefItem:
@@ -165,7 +172,7 @@ def _alignment_item(item: AlignmentItem) -> BriefItem:
     return BriefItem(id=item.actor.id, name=item.actor.name, kind=item.actor.kind,
                      relation=last.type, direction=_hop_direction(last), strength=item.score,
                      reason=best.reason, via=[hop.target.name for hop in best.hops[:-1]],
-                     evidence=_evidence(last.evidence))
+                     sources=last.sources, evidence=_evidence(last.evidence))
 
 
 def brief_alignment(result: AlignmentResult) -> BriefList:
@@ -179,7 +186,7 @@ def brief_support(result: SupportResult) -> BriefList:
     items = [
         BriefItem(id=i.actor.id, name=i.actor.name, kind=i.actor.kind, relation=i.type,
                   direction="mutual" if i.type.symmetric else direction,
-                  strength=i.confidence, evidence=_evidence(i.evidence))
+                  strength=i.confidence, sources=i.sources, evidence=_evidence(i.evidence))
         for i in result.items
     ]
     return BriefList(actor=result.actor, items=items, total=result.total, offset=result.offset,
@@ -206,7 +213,7 @@ def brief_actor(detail: ActorDetail, relations: list[Relation],
         other = lookup.actor(rel.target if rel.source == detail.id else rel.source)
         items.append(BriefItem(id=other.id, name=other.name, kind=other.kind, relation=rel.type,
                                direction=direction_from(rel, detail.id),
-                               strength=rel.confidence,
+                               strength=rel.confidence, sources=rel.sources,
                                evidence=_evidence(lookup.sentences(rel, limit=1))))
     return BriefActor(id=detail.id, name=detail.name, kind=detail.kind, aliases=detail.aliases,
                       country=detail.country, relation_count=detail.relation_count, items=items)
@@ -241,6 +248,7 @@ def brief_blocs(partition: Partition, lookup: EvidenceLookup) -> BriefBlocs:
                 entry = entry.model_copy(update={
                     "relation": tie.type, "direction": direction_from(tie, member.id),
                     "other": lookup.actor(other).name, "strength": tie.confidence,
+                    "sources": tie.sources,
                     "evidence": _evidence(lookup.sentences(tie, limit=1)),
                 })
             members.append(entry)

@@ -157,6 +157,24 @@ def test_bad_windows_are_problems(client: TestClient, params: dict[str, str]) ->
     assert response.headers["content-type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize(("path", "params"), [
+    ("/actors/RSF/allies", {"as_of": "1700000000"}),
+    ("/actors/RSF/relations", {"since": "0"}),
+    ("/graph/export", {"until": "1672531200.5"}),
+    ("/changes", {"since": "1700000000"}),
+    ("/relations/timeline", {"a": "RSF", "b": "SAF", "until": "20230101"}),
+])
+def test_a_bare_number_is_no_day(client: TestClient, path: str, params: dict[str, str]) -> None:
+    # pydantic alone reads a number as a Unix time: 1700000000 would be 2023-11-14
+    answer = client.get(path, params=params)
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert "YYYY-MM-DD" in answer.json()["detail"]
+    fixed = {k: ("2023-11-14" if k in {"as_of", "since", "until"} else v)
+             for k, v in params.items()}
+    assert client.get(path, params=fixed).status_code == 200
+
+
 def test_ask_takes_the_same_window_before_its_question(cli_store: str) -> None:
     import json as json_module
 

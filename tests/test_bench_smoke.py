@@ -13,6 +13,7 @@ import json
 import math
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ def _bench(name: str) -> Any:
 api_latency, as_of, datasets, extraction, ingest_http, memory, neo4j_load = (
     _bench(n) for n in ("api_latency", "as_of", "datasets", "extraction", "ingest_http", "memory",
                         "neo4j_load"))
+legacy, machine = _bench("legacy"), _bench("machine")
 cli, context, report, results_mod, synthetic, timing = (
     _bench(n) for n in ("__main__", "context", "report", "results", "synthetic", "timing"))
 main, select = cli.main, cli.select
@@ -142,7 +144,7 @@ def test_findings_measured_on_one_store_are_not_lent_to_the_other() -> None:
             metric("api_allies_p99_ms", 150.0, "ms", config="neo4j, 10k actors")]
     text = render(slow, {"mode": "tiny", "machine": {}})
     others = text.split("## Other measured causes")[1].split("## Method")[0]
-    assert "### `api_allies_p99_ms` (neo4j, 10k actors)" in others
+    assert "### `api_allies_p99_ms` (neo4j, 10k actors; " in others
     assert "memory, 100k actors" not in others
 
 
@@ -312,14 +314,119 @@ def test_synthetic_gdelt_rows_all_map(tmp_path: Path) -> None:
 
 def test_report_merges_several_runs(tmp_path: Path) -> None:
     quick, full = tmp_path / "quick.json", tmp_path / "full.json"
+    machine = {"cpu": "test cpu", "cores": 2}
     write_json([metric("api_paths_p99_ms", 12.5, "ms", config="memory, 10k actors")], quick,
-               {"mode": "quick", "commit": "abc", "note": "first",
-                "machine": {"cpu": "test cpu", "cores": 2}})
+               {"mode": "quick", "commit": "abc", "date": "2026-12-08 03:10 UTC", "note": "first",
+                "machine": machine, "load_before": [3.5, 2.0, 1.0],
+                "load_during": {"mean": 6.25, "max": 9.5, "samples": 12},
+                "load_after": [4.0, 3.0, 2.0]})
     write_json([metric("api_paths_p99_ms", 80.0, "ms", config="neo4j, 100k actors")], full,
-               {"mode": "full", "commit": "abc", "note": "second", "neo4j_version": "5.26"})
+               {"mode": "full", "commit": "def", "date": "2026-11-28 21:56 UTC", "note": "second",
+                "neo4j_version": "5.26", "machine": machine,
+                "skipped": {"ingest_http": "needs Neo4j"}})
     report = tmp_path / "bench.md"
     assert main(["--from-json", str(quick), str(full), "--report", str(report)]) == 0
     text = report.read_text()
-    assert "| mode | quick + full |" in text and "| commit | abc |" in text
-    assert "memory, 10k actors" in text and "neo4j, 100k actors" in text
-    assert "first / second" in text and "test cpu" in text and "5.26" in text
+    rows = [line for line in text.splitlines() if line.startswith("| `api_paths_p99_ms`")]
+    # every row says which run (date, mode, commit) measured it
+    assert rows[0].endswith("| memory, 10k actors | 2026-12-08 quick abc |")
+    assert rows[1].endswith("| neo4j, 100k actors | 2026-11-28 full def |")
+    runs = text.split("## Machine and runs")[1].split("## Results")[0]
+    assert "| CPU | test cpu |" in runs and "All runs below were measured on this machine." in runs
+    assert ("| 2026-12-08 quick abc | quick | 2026-12-08 03:10 UTC | abc | not used | "
+            "before 3.5, during 6.25 mean, 9.5 max, after 4 |") in runs
+    assert "| 2026-11-28 full def | full | 2026-11-28 21:56 UTC | def | 5.26 | not recorded |" in runs
+    assert "**2026-12-08 quick abc:** first" in runs and "**2026-11-28 full def:** second" in runs
+    assert "- `ingest_http (2026-11-28 full def)`: needs Neo4j" in text
+    with pytest.raises(ValueError, match="given twice"):
+        main(["--from-json", str(quick), str(quick), "--report", str(report)])
+
+
+def test_report_describes_each_machine_when_runs_differ() -> None:
+    one = ([metric("x", 1.0, "s")], {"mode": "quick", "commit": "a", "date": "2026-12-01",
+                                      "machine": {"cpu": "cpu one", "cores": 2}})
+    two = ([metric("x", 2.0, "s")], {"mode": "quick", "commit": "b", "date": "2026-12-02",
+                                      "machine": {"cpu": "cpu two", "cores": 8}})
+    text = render(*results_mod.merge_runs([one, two]))
+    assert "All runs below" not in text
+    assert "CPU cpu one, cores 2" in text and "CPU cpu two, cores 8" in text
+
+
+def test_load_sampler_summarises_the_load_while_a_run_lasts() -> None:
+    with machine.LoadSampler(interval=0.01) as load:
+        time.sleep(0.05)
+    summary = load.summary()
+    assert summary is not None and summary["samples"] >= 2
+    assert 0 <= summary["mean"] <= summary["max"]
+
+
+OLD_REPORT = """# Benchmarks
+
+## Machine
+
+| | |
+|---|---|
+| CPU | Test CPU |
+| cores | 2 |
+| RAM | 23.5 GiB |
+| OS | Linux 6 |
+| Python | 3.11.7 |
+| Neo4j | Neo4j Kernel 5.26.30 community |
+| mode | quick + full |
+| date | 2026-11-28 22:54 UTC + 2026-11-28 21:56 UTC |
+| commit | 5e27a01 + b58384a |
+
+## Results
+
+| benchmark | value | unit | baseline | ratio | target | status | configuration |
+|---|---:|---|---:|---:|---|---|---|
+| `neo4j_load_claims_per_s` | 4,413 | claims/s | — | — | ≥ 20000 claims/s | **missed** | 1000 articles |
+| `api_vs_direct_allies` | 56.5 | ms | 61.3 | 0.921 | ratio ≤ 1.5 | met | neo4j, 10k actors, 1000 requests |
+| `api_allies_p99_ms` | 61.1 | ms | — | — | ≤ 100 ms | met | neo4j, 100k actors, 1000 requests |
+
+Notes on individual rows:
+
+- `api_vs_direct_allies` (neo4j, 10k actors): ratio = API p99 ÷ direct-call p99
+
+## Missed targets and their measured causes
+"""
+
+
+def test_a_report_whose_json_was_lost_is_read_back_once(tmp_path: Path) -> None:
+    results, meta = legacy.parse_report(OLD_REPORT, run=1, rows="k actors, .*requests")
+    assert (meta["mode"], meta["date"], meta["commit"]) == ("full", "2026-11-28 21:56 UTC", "b58384a")
+    assert meta["machine"] == {"cpu": "Test CPU", "cores": 2, "ram_gib": 23.5, "os": "Linux 6",
+                               "python": "3.11.7"}
+    assert [(r.name, r.value, r.baseline, r.ratio) for r in results] == [
+        ("api_vs_direct_allies", 56.5, 61.3, 0.921), ("api_allies_p99_ms", 61.1, None, None)]
+    assert results[0].target == Target(1.5, "lower") and results[0].met is True
+    assert results[1].target == Target(100.0, "lower")
+    assert results[0].note == "ratio = API p99 ÷ direct-call p99" and results[1].note == ""
+    first, _ = legacy.parse_report(OLD_REPORT, run=0, rows="articles")
+    assert first[0].value == 4413 and first[0].target == Target(20000.0, "higher")
+    with pytest.raises(legacy.LegacyReportError, match="not 3"):
+        legacy.parse_report(OLD_REPORT, run=2)
+    out = tmp_path / "run.json"
+    report = tmp_path / "old.md"
+    report.write_text(OLD_REPORT)
+    assert legacy.main([str(report), "--run", "1", "--rows", "requests", "--source", "test",
+                        "--json", str(out)]) == 0
+    back, saved = read_json(out)
+    assert [r.as_json() for r in back] == [r.as_json() for r in results]
+    assert saved["recovered_from"].startswith("test: parsed once by bench/legacy.py")
+    assert "test: parsed once by bench/legacy.py" in render(back, saved)  # the report says so
+
+
+def test_committed_runs_load_and_say_where_they_came_from() -> None:
+    runs = sorted((REPO / "bench" / "runs").glob("*.json"))
+    assert runs, "bench/runs/ holds the runs docs/benchmarks.md is built from"
+    for path in runs:
+        results, meta = read_json(path)
+        assert path.stem == f"{meta['date'][:10]}-{meta['mode']}-{meta['commit']}"
+        assert results and meta["machine"]["cpu"]
+        # a run read back from a printed report has its figures to the printed precision
+        rel = 1e-2 if meta.get("recovered_from") else 1e-3
+        for r in results:
+            assert math.isfinite(r.value) and r.value > 0 and r.unit
+            if r.ratio is not None:
+                assert r.ratio == pytest.approx(r.value / r.baseline, rel=rel)

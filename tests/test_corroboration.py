@@ -4,6 +4,7 @@ cookbook's list of dyads where text and data disagree. Both stores."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -262,6 +263,69 @@ def test_origin_filter_answers_from_the_claims_of_those_origins(client: TestClie
         ("egypt", "sudan", {"ucdp": 1})]
     # With a window, both filters apply.
     assert _relations(client, "Sudanese Armed Forces", origin="text", until="2024-05-02") == {}
+
+
+def test_brief_answers_say_how_many_sources_of_each_origin(client: TestClient) -> None:
+    brief = {"view": "brief"}
+    allied = client.get("/actors/joint-darfur-force/allies", params=brief).json()
+    army = next(i for i in allied["items"] if i["id"] == "sudanese-armed-forces")
+    assert army["sources"] == {"acled": 1}
+    backers = client.get("/actors/sudan/supporters", params=brief).json()
+    assert [(i["id"], i["sources"]) for i in backers["items"]] == [
+        ("egypt", {"text": 1, "ucdp": 1})]
+    paths = client.get("/paths", params={"source": "RSF", "target": "Joint Darfur Force",
+                                         **brief}).json()
+    hops = [[(h["id"], h["sources"]) for h in p["hops"]] for p in paths["paths"]]
+    assert [("sudanese-armed-forces", {"text": 1, "acled": 1}),
+            ("joint-darfur-force", {"acled": 1})] in hops
+    actor = client.get("/actors/RSF", params=brief).json()
+    fight = next(i for i in actor["items"] if i["id"] == "sudanese-armed-forces")
+    assert fight["sources"] == {"text": 1, "acled": 1}
+    blocs = client.get("/blocs", params={"actors": "RSF,Sudanese Armed Forces", **brief}).json()
+    assert {m["id"]: m["sources"] for m in blocs["members"]} == {
+        "rapid-support-forces": {"text": 1, "acled": 1},
+        "sudanese-armed-forces": {"text": 1, "acled": 1}}
+    # the origin filter counts only the sources it keeps
+    text_only = client.get("/actors/sudan/supporters", params={**brief, "origin": "text"}).json()
+    assert [(i["id"], i["sources"]) for i in text_only["items"]] == [("egypt", {"text": 1})]
+
+
+def test_ask_takes_the_origin_filter_of_the_api(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from conflictgraph.cli import app
+    from conflictgraph.config import get_settings
+    from conflictgraph.graph.memory_store import MemoryStore
+
+    monkeypatch.setenv("CONFLICTGRAPH_DATA_DIR", str(tmp_path))
+    writer = MemoryStore(tmp_path / "graph.json")
+    load_sudan(writer, tmp_path)
+    writer.close()
+    get_settings.cache_clear()
+
+    def ask(*args: str) -> Any:
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(
+            app, ["ask", *args, "--store", "memory"])
+        assert result.exit_code == 0, result.output
+        return result
+
+    def allies(*origins: str) -> dict[str, dict[str, int]]:
+        answer = json.loads(ask(*origins, "allies", "Joint Darfur Force", "--json").output)
+        return {i["id"]: i["sources"] for i in answer["items"]}
+
+    assert allies() == allies("--origin", "acled") == {
+        "sudanese-armed-forces": {"acled": 1}, "sudan-liberation-movement": {"acled": 1}}
+    assert allies("--origin", "text") == {}
+    backers = json.loads(ask("--origin", "ucdp", "supporters", "Sudan", "--json").output)
+    assert [(i["id"], i["sources"]) for i in backers["items"]] == [("egypt", {"ucdp": 1})]
+    both = json.loads(ask("--origin", "text", "--origin", "UCDP", "supporters", "Sudan",
+                          "--json").output)
+    assert [(i["id"], i["sources"]) for i in both["items"]] == [("egypt", {"text": 1, "ucdp": 1})]
+    table = ask("--origin", "text", "actor", "RSF").output
+    assert "Sudanese Armed Forces" in table and "text 1" in table and "acled" not in table
+    bad = CliRunner().invoke(app, ["ask", "--origin", "bbc", "allies", "RSF", "--store", "memory"])
+    assert bad.exit_code == 2 and "text" in bad.output and "polecat" in bad.output
 
 
 @pytest.mark.parametrize("path", [

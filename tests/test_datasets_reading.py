@@ -175,6 +175,19 @@ def test_ucdp_esd_support_types_and_alleged_flag() -> None:
     assert egypt.date is not None and egypt.date.year == 2023
 
 
+def test_ucdp_esd_support_columns_read_as_the_codebook_defines_them() -> None:
+    """X troops as a secondary warring party, Y access to (military or intelligence)
+    infrastructure or joint operations: one category, not two; P follows X in the file."""
+    mapper = by_name(Dataset.UCDP_ESD)
+    row = {"id": "1", "year": "2023", "actor_name": "Government of Sudan",
+           "ext_name": "Government of Egypt", "ext_sup": "1"}
+    types = {column: mapper({**row, column: "1"}).claims[0].support_types
+             for column in ("ext_x", "ext_p", "ext_y", "ext_l")}
+    assert types == {"ext_x": ("troops as a secondary warring party",), "ext_p": ("troops",),
+                     "ext_y": ("access to infrastructure or joint operations",),
+                     "ext_l": ("access to territory",)}
+
+
 def test_gdelt_codes_keep_their_leading_zeros() -> None:
     _, events, _ = read(DATA / "gdelt.export.CSV")
     appeal = next(e for e in events if e.record_id == "1100000003")  # EventCode 0231: root 02
@@ -331,6 +344,31 @@ def test_gdelt_rows_carry_their_cameo_codes() -> None:
     assert subject.codes[0] == "cameo:SDN" and subject.kinds == {ActorKind.STATE}
     assert (obj.name, obj.country, obj.codes) == ("Military Forces of Romania", "RO",
                                                   ("cameo:ROMMIL",))
+
+
+def test_a_gdelt_known_group_code_is_the_groups_identity() -> None:
+    """KnownGroupCode is the group's own CAMEO code (GDELT codebook): rows naming the group
+    differently are one actor in one country, and never merge across countries."""
+    mapper = by_name(Dataset.GDELT_EVENTS)
+
+    def subject(record: str, name: str, country: str, group: str) -> ActorRef:
+        event = mapper({
+            "GLOBALEVENTID": record, "SQLDATE": "20240502", "EventCode": "190",
+            "Actor1Code": f"{country}REB{group}", "Actor1Name": name,
+            "Actor1CountryCode": country, "Actor1Type1Code": "REB", "Actor1KnownGroupCode": group,
+            "Actor2Code": "SDNMIL", "Actor2Name": "SUDAN", "Actor2CountryCode": "SDN",
+            "Actor2Type1Code": "MIL"})
+        return event.claims[0].subject
+
+    named = subject("1", "DARFUR HILLS MOVEMENT", "SDN", "DHM")
+    assert named.name == "Darfur Hills Movement" and "cameo:DHM" in named.codes
+    resolver = ActorResolver(get_gazetteer())
+    first, match = resolver.resolve(named)
+    assert match.new and "cameo:DHM" in first.aliases
+    again, match = resolver.resolve(subject("2", "DHM FIGHTERS", "SDN", "DHM"))
+    assert (again.id, match.reason, match.code) == (first.id, MatchReason.CODE, "cameo:DHM")
+    elsewhere, match = resolver.resolve(subject("3", "DHM FIGHTERS", "TCD", "DHM"))
+    assert elsewhere.id != first.id and elsewhere.country == "TD"
 
 
 # -- memory ------------------------------------------------------------------------------------

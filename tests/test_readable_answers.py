@@ -27,7 +27,8 @@ from conflictgraph.graph.store import GraphStore
 
 TITLE = "UN Mediator 'Very Optimistic' About Latest Steps in Libya Peace Talks"
 TURKEY_SENTENCE = "Turkey is a main supporter of the U.N.-recognized government in Tripoli."
-BRIEF_HOP_KEYS = {"id", "name", "kind", "relation", "direction", "strength", "evidence"}
+BRIEF_HOP_KEYS = {"id", "name", "kind", "relation", "direction", "strength", "sources",
+                  "evidence"}
 BRIEF_ITEM_KEYS = BRIEF_HOP_KEYS | {"reason", "via"}
 
 

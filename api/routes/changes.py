@@ -11,6 +11,7 @@ from ...queries.changes import DEFAULT_LIMIT, DEFAULT_STALENESS_DAYS, Changes, c
 from ..deps import StoreDep
 from ..errors import ApiProblem
 from ..examples import LNA, TURKEY, problem_examples
+from ..params import Day
 from ..responses import model_response
 
 router = APIRouter(tags=["changes"])
@@ -33,8 +34,8 @@ _EXAMPLE = {
 )
 def changes(
     store: StoreDep,
-    since: Annotated[date, Query(description="first day of the window", examples=["2023-04-01"])],
-    until: Annotated[date | None, Query(description="last day of the window (default: today)",
+    since: Annotated[Day, Query(description="first day of the window", examples=["2023-04-01"])],
+    until: Annotated[Day | None, Query(description="last day of the window (default: today)",
                                         examples=["2023-06-30"])] = None,
     staleness_days: Annotated[int, Query(
         ge=1, le=36_500, description="a relation silent this long has ended")] = DEFAULT_STALENESS_DAYS,

@@ -15,6 +15,7 @@ from ...queries.timeline_plot import PlotFormat, render_timeline
 from ..deps import StoreDep
 from ..errors import ApiProblem
 from ..examples import LNA, TURKEY, problem_examples
+from ..params import Day
 from ..responses import model_response
 
 router = APIRouter(tags=["relations"])
@@ -43,8 +44,8 @@ A = Annotated[str, Query(min_length=1, max_length=300, description="one actor (i
 B = Annotated[str, Query(min_length=1, max_length=300, description="the other actor",
                          examples=["LNA"])]
 BucketParam = Annotated[Bucket, Query(description="length of one step", examples=["quarter"])]
-Since = Annotated[date | None, Query(description="first day counted", examples=["2019-01-01"])]
-Until = Annotated[date | None, Query(description="last day counted", examples=["2023-12-31"])]
+Since = Annotated[Day | None, Query(description="first day counted", examples=["2019-01-01"])]
+Until = Annotated[Day | None, Query(description="last day counted", examples=["2023-12-31"])]
 
 
 def _timeline(store: GraphStore, a: str, b: str, bucket: Bucket,

@@ -18,7 +18,7 @@ from operator import itemgetter
 import pycountry
 
 from ...graph.model import ActorKind, Dataset, PloverCategory, Polarity, RelationType
-from ..gazetteer import get_crosswalk
+from ..gazetteer import CodeScheme, get_crosswalk, names_one_actor
 from .formats import COLUMNS
 from .tables import Mappings
 
@@ -371,7 +371,16 @@ def gdelt(m: Mappings, columns: Sequence[str]) -> Mapper:
         kind = _clean(type_code).upper()
         display = name.title() if name.isupper() else name
         coded = (f"cameo:{code}",) if code else ()
-        if group or country is None:
+        if group:
+            # The group's own CAMEO code (the GDELT codebook: an IGO, NGO or rebel group
+            # "with its own CAMEO code") is its identity: the next row naming the group
+            # otherwise ("TALIBAN", "TALIBAN FIGHTERS") finds the same actor, in its country.
+            # A code the crosswalk reads as a country would name the state: not kept.
+            known = group.upper()
+            if names_one_actor(CodeScheme.CAMEO, known) and _cameo_country(known) is None:
+                coded = (*coded, f"cameo:{known}")
+            return ActorRef(display or code or group, country, codes=coded)
+        if country is None:
             return ActorRef(display or code, country, codes=coded)
         # CAMEO codes the state itself with its bare country code, whatever GDELT's name
         # for it ("KHARTOUM", "SUDANESE"); a country name of a state type is the state too.
