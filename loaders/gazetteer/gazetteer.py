@@ -466,6 +466,26 @@ class Gazetteer:
         self._bodies[entry.id] = state.id if state else None
         return state
 
+    def state_by_parent(self, entry: Entry) -> Entry | None:
+        """The state an organisation is an organ of through its ``parent`` links.
+
+        A body whose parent is a state, directly or through other bodies (a combatant
+        command whose parent is the state's armed forces, whose parent is the state),
+        acts for that state. People and states are never bodies; a chain is followed
+        for a few links only, so a cycle in a user's file ends.
+        """
+        current = entry
+        for _ in range(4):
+            if current.kind in (ActorKind.PERSON, ActorKind.STATE) or not current.parent:
+                return None
+            parent = self.entries.get(current.parent)
+            if parent is None:
+                return None
+            if parent.kind is ActorKind.STATE:
+                return parent
+            current = parent
+        return None
+
     def _variant_key(self, text: str) -> str | None:
         tokens = _KEY_TOKEN.findall(_strip_article(text))
         if not tokens:
