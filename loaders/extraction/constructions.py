@@ -34,7 +34,7 @@ from .anchors import anchored
 from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
-from .events import crimes_found, enabled_by
+from .events import consultation, crimes_found, enabled_by, phone_call
 from .frames import (
     defended_against,
     event_category,
@@ -45,6 +45,7 @@ from .frames import (
 )
 from .lemmas import noun_lemma, verb_lemma
 from .lexicon import (
+    AGREEMENT_NOUNS,
     APPROVED_NOUNS,
     ATTACK_NOUNS,
     BETWEEN_HOSTILE,
@@ -226,6 +227,8 @@ _RECEIVING_VERBS = frozenset({"receive", "obtain", "acquire", "get", "accept"})
 _CRIME_EVENTS = frozenset(
     {"atrocities", "atrocity", "crimes", "abuses", "violations", "massacre", "massacres"}
 )
+# An agreement between two actors that is no truce: "the agreement between ECOWAS and Mali".
+_AGREED = Sense(RelationType.COOPERATES, PloverCategory.AGREE, confidence=0.7)
 _CONDEMNING = frozenset(
     {PloverCategory.ACCUSE, PloverCategory.REJECT, PloverCategory.SANCTION, PloverCategory.PROTEST}
 )
@@ -1741,12 +1744,22 @@ class Constructions:
             c.lower_ in PEACE_MODIFIERS and c.dep_ in ("compound", "amod", "nmod") for c in noun.children
         )
         if not peace:
+            yield from self._agreement_between(noun)
             return
         sides = [a for a in self.between(noun) if a.deferred != PARTIES]
         sense = Sense(RelationType.OPPOSES, PloverCategory.ASSAULT, confidence=0.7)
         mood = Modality(True) if not negated_word(noun) else Modality(False)
         for left, right in combinations(sides, 2):
             yield from self.emit(sense, [left], [right], noun, "peace-between", mood=mood)
+
+    def _agreement_between(self, noun: Token) -> Iterator[Found]:
+        """ "the agreement between ECOWAS and Mali on a transition timeline": an AGREE event
+        between the parties (no truce, so no sign that they fought, and no alignment)."""
+        if noun.lower_ not in AGREEMENT_NOUNS:
+            return
+        sides = [a for a in self.between(noun) if a.deferred != PARTIES]
+        for left, right in combinations(sides, 2):
+            yield from self.emit(_AGREED, [left], [right], noun, "agreement-between", 0.9)
 
     def _hostile_activity(self, noun: Token) -> Iterator[Found]:
         """ "urge X and Y to cease hostilities", "X and Y redoubled combat operations".
@@ -2217,6 +2230,7 @@ _VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
     ("asked_to_accept", asked_to_accept),
     ("credited_mediation", credited_mediation),
     ("crimes_found", crimes_found),
+    ("phone_call", phone_call),
     ("mutual_fight", mutual_fight),
     ("pitted", pitted),
     ("truce_parties", truce_parties),
@@ -2244,6 +2258,7 @@ _NOUN_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
     ("belligerents", Constructions._belligerents_reading),
     ("proposal", Constructions._proposal_reading),
     ("enabled_by", Constructions._enabled_by_reading),
+    ("consultation", consultation),
     ("alliance", alliance),
     ("named_alliance", named_alliance),
     ("committed_to_security", committed_to_security),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ...graph.model import PloverCategory, RelationType
 from .lemmas import verb_lemma
 from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS
-from .modality import Modality
+from .modality import Modality, modality
 from .predicate_frames import DIRECT_OBJECT, PASSIVE_SUBJECT
 from .types import Arg, Found, Role, Sense
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .context import ConstructionContext
 
-__all__ = ["crimes_found", "enabled_by"]
+__all__ = ["consultation", "crimes_found", "enabled_by", "phone_call"]
 
 _ENABLED = Sense(RelationType.SUPPORTS, PloverCategory.AID, confidence=0.8)
 _CRIME_NOUNS = frozenset(
@@ -106,3 +106,66 @@ def crimes_found(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     accused = c.subjects_of(verb)
     mood = Modality(True)
     yield from c.emit(_ACCUSED, c.subjects_of(finding), accused, verb, "crimes-found", 0.9, mood=mood)
+
+
+_CONSULTED = Sense(RelationType.COOPERATES, PloverCategory.CONSULT, confidence=0.7)
+# Nouns of a consultation: "a phone call with Y", "a meeting with Y".
+_CONSULTATION_NOUNS = frozenset({"call", "meeting", "conversation", "videoconference"})
+# Prepositions that set a consultation as the clause's frame: "During/In/On a call with Y, X ...".
+_FRAME_PREPS = frozenset({"during", "in", "on", "at"})
+# Verbs that hold a consultation: "X held/had a call with Y".
+_HOLDING_VERBS = frozenset({"hold", "have", "conduct"})
+# Children of "call" that make it another verb: "called Y to ..." (xcomp), "called it illegal";
+# "called on/for/upon" ask for something ("called Y a terrorist group" is read in phone_call).
+_CALL_ELSEWHERE_DEPS = frozenset({"xcomp", "ccomp", "acomp", "attr", "dative"})
+_CALL_ELSEWHERE_PREPS = frozenset({"on", "for", "upon", "off", "out"})
+
+
+def consultation(c: ConstructionContext, noun: Token) -> Iterator[Found]:
+    """ "During a phone call with Y, X ...", "X held a meeting with Y": X consults Y."""
+    if noun.lower_ not in _CONSULTATION_NOUNS:
+        return
+    others = [
+        a
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for a in c.resolver.resolve(p)
+    ]
+    if not others:
+        return
+    if noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS and noun.head.head.tag_.startswith("VB"):
+        # "During a call with Y, X offered ...": the call frames the clause and took place
+        # whatever the clause's verb says (an offer is no plan of a call): the clause's
+        # commitment is read off its verb alone.
+        verb = noun.head.head
+        mood = modality(verb)
+    elif noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _HOLDING_VERBS:
+        verb, mood = noun.head, None  # "X held a call with Y"
+    else:
+        return
+    yield from c.emit(_CONSULTED, c.subjects_of(verb), others, noun, "consultation", 0.9, mood=mood)
+
+
+def phone_call(c: ConstructionContext, verb: Token) -> Iterator[Found]:
+    """ "Marco Rubio called Felix Tshisekedi on January 27": a call to an actor, no complement."""
+    if verb_lemma(verb.lower_) != "call" or any(
+        child.dep_ in _CALL_ELSEWHERE_DEPS
+        or (child.dep_ in ("prep", "prt") and child.lower_ in _CALL_ELSEWHERE_PREPS and child.i == verb.i + 1)
+        for child in verb.children
+    ):
+        return
+    objects = [t for t in verb.children if t.dep_ == "dobj"]
+    predicates = [t for t in verb.children if t.dep_ == "oprd"]
+    if objects and predicates:
+        return  # "called Hamas a terrorist organization"
+    # The parser reads a bare called name as a predicate ("called Kuleba": oprd); only a
+    # proper name right after the verb is the one called ("called Ukraine's leaders Nazis" names).
+    objects = objects or [p for p in predicates if p.left_edge.i == verb.i + 1 and p.tag_ == "NNP"]
+    if len(objects) != 1 or any(child.dep_ in ("acomp", "amod", "oprd") for child in objects[0].rights):
+        return
+    called = c.resolver.resolve(objects[0])
+    if not called:
+        return
+    yield from c.emit(_CONSULTED, c.subjects_of(verb), called, verb, "phone-call", 0.9)

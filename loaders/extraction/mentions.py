@@ -9,6 +9,7 @@ parentheses. Furniture (titles, bylines, footers) never yields a mention.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -88,6 +89,9 @@ _BARE_ARMY_WORDS = frozenset({"army", "military"})
 _STATE_FORCE_WORDS = frozenset({"army", "armed", "military", "navy", "police", "defense", "defence"})
 _IGO_WORDS = frozenset({"nations", "union", "league", "council", "organization", "organisation"})
 _GOVERNMENT_WORDS = frozenset({"government", "ministry", "administration", "cabinet"})
+# Words that make an entry a state's government proper rather than one of its bodies.
+_NATIONAL_GOVERNMENT_WORDS = frozenset({"government", "junta", "regime", "authority", "council"})
+_WORD = re.compile(r"[A-Za-z]+")
 _PLACE_PREPS = frozenset({"in", "of", "at", "from"})
 _FIRST_PERSON = frozenset({"we", "us", "our", "ours", "i", "me", "my"})
 _FIRST_PERSON_SINGULAR = frozenset({"i", "me", "my"})
@@ -391,7 +395,11 @@ class _Builder:
         return self.tokens[first].lower_ in ("anti", "anti-") or self.under_anti(start)
 
     def ref_of(self, entry: Entry) -> Ref:
-        """An entry, or its state when the entry is only a body of that state."""
+        """An entry, or its state when the entry is only a body of that state: by its
+        name ("US State Department") or by its ``parent`` links (a combatant command)."""
+        principal = self.gazetteer.principal_state(entry)
+        if principal is not None:
+            return Ref.of(principal)
         if entry.kind in (ActorKind.GOVERNMENT, ActorKind.OTHER):
             state = self.gazetteer.state_of_body(entry, INSTITUTION_WORDS)
             if state is not None:
@@ -823,7 +831,12 @@ class _Builder:
             if place:
                 return Ref.of(candidates[0])
             return Ref.of(state)
-        return Ref.of(candidates[0]) if candidates else Ref.of(state)
+        if len(candidates) == 1 and _is_national_government(candidates[0]):
+            return Ref.of(candidates[0])
+        # A state's only government-kind entry may be an agency ("National Intelligence
+        # Organization"), a regional administration or a breakaway entity: "the Turkish
+        # government" is then the state itself.
+        return Ref.of(state)
 
     # -- coreference ------------------------------------------------------
     def add_coreference(self) -> None:
@@ -1228,6 +1241,14 @@ def _matches(
     if kept is not None and kept[0] is gazetteer and kept[1] == len(doc):
         return kept[2]
     return gazetteer.match_all(doc, tokens)
+
+
+def _is_national_government(entry: Entry) -> bool:
+    """An entry that can be what "the government of X" names: a government, junta, regime,
+    authority or council by one of its names, and no regional one ("Tigray Interim Regional
+    Administration", "Kurdistan Regional Government")."""
+    words = {w.lower() for name in (entry.name, *entry.aliases) for w in _WORD.findall(name)}
+    return bool(words & _NATIONAL_GOVERNMENT_WORDS) and "regional" not in words
 
 
 def _acts_for_kind(kind: ActorKind, acts_for: ActsFor) -> bool:

@@ -77,6 +77,7 @@ OWN: tuple[tuple[str, str], ...] = (
     ("navy", "state"), ("coast guard", "state"), ("air force", "state"), ("general staff", "state"),
     ("chief of staff", "state"), ("joint chiefs", "state"), ("military", "state"),
     ("security forces", "state"), ("troops", "state"), ("soldier", "state"),
+    ("state television", "state"), ("state tv", "state"),
 )
 _ENTRY = re.compile(r"^([A-Z0-9'!_.\-]+)\s*\[~([A-Z]+)\]")
 _SUBSTITUTIONS = {"!MINIST!": ("minister", "ministry"), "!PERSON!": ("man", "woman", "person")}

@@ -473,6 +473,26 @@ class Gazetteer:
         self._bodies[entry.id] = state.id if state else None
         return state
 
+    def state_by_parent(self, entry: Entry) -> Entry | None:
+        """The state an organisation is an organ of through its ``parent`` links.
+
+        A body whose parent is a state, directly or through other bodies (a combatant
+        command whose parent is the state's armed forces, whose parent is the state),
+        acts for that state. People and states are never bodies; a chain is followed
+        for a few links only, so a cycle in a user's file ends.
+        """
+        current = entry
+        for _ in range(4):
+            if current.kind in (ActorKind.PERSON, ActorKind.STATE) or not current.parent:
+                return None
+            parent = self.entries.get(current.parent)
+            if parent is None:
+                return None
+            if parent.kind is ActorKind.STATE:
+                return parent
+            current = parent
+        return None
+
     def _variant_key(self, text: str) -> str | None:
         tokens = _KEY_TOKEN.findall(_strip_article(text))
         if not tokens:
@@ -519,10 +539,12 @@ class Gazetteer:
         return self._states.get(alpha2)
 
     def principal_state(self, entry: Entry) -> Entry | None:
-        """The state a force, command or service acts for (``"acts_for": "state"``), else None."""
-        if not entry.acts_for_state or not entry.country:
-            return None
-        return self.state_of_country(entry.country)
+        """The state a force, command, service or other body acts for, else None: the state of
+        its ``country`` when it is marked ``"acts_for": "state"``, else the state its
+        ``parent`` links reach (``state_by_parent``)."""
+        if entry.acts_for_state and entry.country:
+            return self.state_of_country(entry.country)
+        return self.state_by_parent(entry)
 
     def by_code(self, code: str, crosswalk: Crosswalk | None = None) -> Entry | None:
         """The state a dataset code names (``gw:625``, ``cow:625``, ``cameo:SDN``,
