@@ -155,12 +155,15 @@ class _Aggregate:
     last_seen: date | None = None
     last_stated: date | None = None  # the latest date of a claim stating the relation
     last_ended: date | None = None  # the latest date of a claim saying it ended
+    undated: int = 0  # claims without a date, ended ones included
 
     def add(self, claim: Claim) -> None:
         """As ``cypher.add_to_relation``: an ended claim counts for the dates and the
         closing only; every claim is dated by ``Claim.when``."""
         when = claim.when
-        if when is not None:
+        if when is None:
+            self.undated += 1
+        else:
             if self.first_seen is None or when < self.first_seen:
                 self.first_seen = when
             if self.last_seen is None or when > self.last_seen:
@@ -350,7 +353,7 @@ def write_import_files(
             ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "polarity", "evidence_count:long",
             "first_seen:date", "last_seen:date", "doubt:double", "confidence:double",
             "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double",
-            "last_stated:date", "last_ended:date", "closed_on:date"])
+            "last_stated:date", "last_ended:date", "closed_on:date", "undated_count:long"])
         writers.append(relations)
         by_type: dict[str, int] = {}
         for (source, target, rel_type), agg in aggregates.items():
@@ -359,7 +362,7 @@ def write_import_files(
                 _iso(agg.first_seen), _iso(agg.last_seen), agg.doubt,
                 cypher_round(1.0 - agg.doubt), agg.alignment_n, agg.alignment_doubt,
                 cypher_round(1.0 - agg.alignment_doubt),
-                _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on),
+                _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on), agg.undated,
             ])
             by_type[rel_type.value] = by_type.get(rel_type.value, 0) + 1
         relations.rows = len(aggregates)
@@ -367,10 +370,11 @@ def write_import_files(
         for writer in writers:
             writer.close()
     # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment figures
-    # marked counted: ensure_schema would otherwise scan every edge to find none missing.
+    # and undated claims marked counted: ensure_schema would otherwise scan every edge to
+    # find none missing.
     lock = directory / "write_lock.csv"
-    lock.write_text("name,version:long,alignment_counted:boolean\n\"graph\",1,true\n",
-                    encoding="utf-8")
+    lock.write_text("name,version:long,alignment_counted:boolean,undated_counted:boolean\n"
+                    "\"graph\",1,true,true\n", encoding="utf-8")
     files.nodes = {ACTOR_LABEL: [actor_file.path], ARTICLE_LABEL: [articles.path],
                    CLAIM_LABEL: [claims.path], "WriteLock": [lock]}
     files.relationships = {"MENTIONS": [mentions.path], "STATES": [states.path],
