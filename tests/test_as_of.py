@@ -336,3 +336,36 @@ def test_closing_and_reopening_hold_when_written_one_article_at_a_time(store: Gr
     assert backing() == (None, 2, REOPENED_ON)
     assert store.retract(resumed.article.id)
     assert backing() == (CLOSED_ON, 1, CLOSED_ON)
+
+
+# -- text that says a relation ended closes it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("stated", "ending", "key", "ended_on"), [
+    ("Morocco cooperated with Iran on security.", "Morocco cut ties with Iran on May 1, 2018.",
+     ("iran", "morocco", RelationType.COOPERATES), date(2018, 5, 1)),
+    ("Qatar is a member of the Saudi-led coalition.",
+     "Qatar withdrew from the Saudi-led coalition on June 5, 2017.",
+     ("qatar", "saudi-led-coalition", RelationType.MEMBER_OF), date(2017, 6, 5)),
+    ("The United States sent military aid to Ukraine.",
+     "The United States suspended military aid to Ukraine on March 3, 2025.",
+     ("united-states", "ukraine", RelationType.SUPPORTS), date(2025, 3, 3)),
+])
+def test_text_saying_a_relation_ended_closes_it_and_stays_its_evidence(
+        store: GraphStore, extractor: Any, stated: str, ending: str,
+        key: tuple[str, str, RelationType], ended_on: date) -> None:
+    from conflictgraph.graph.model import Article
+
+    before = Article.from_text(stated, url="https://example.org/stated", title="Before",
+                               published=date(2016, 1, 10), source="Example")
+    after = Article.from_text(ending, url="https://example.org/ending", title="After",
+                              published=ended_on + timedelta(days=1), source="Example")
+    store.upsert([extractor.extract(before), extractor.extract(after)])
+    (relation,) = [r for r in store.relations() if r.key == key]
+    assert relation.closed_on == ended_on and relation.evidence_count == 1
+    assert relation.alignment_sign == 0
+    closing = [c for c in store.evidence(*key) if c.ended]
+    assert [(c.sentence, c.when) for c in closing] == [(ending, ended_on)]
+    # The day before, the relation was current.
+    (earlier,) = WindowedStore(store, Window(until=ended_on - timedelta(days=1))).neighbours(key[0])
+    assert earlier.key == key and earlier.current
