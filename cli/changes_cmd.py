@@ -1,7 +1,8 @@
 """`conflictgraph changes --since 30d [--until DATE] [--staleness-days 180]`.
 
 What changed in a window, with the API's ``/changes`` rules: relations first seen in it,
-relations that went silent in it, and pairs whose dominant polarity flipped. ``--since``
+relations that ended in it (closed by a claim saying so, or silent past the staleness:
+each says which, with the day), and pairs whose dominant polarity flipped. ``--since``
 takes a date (2023-04-01) or a span back from ``--until`` (30d, 8w, 6m, 1y).
 """
 
@@ -19,6 +20,7 @@ from ..queries.changes import (
     DEFAULT_LIMIT,
     DEFAULT_STALENESS_DAYS,
     Changes,
+    EndReason,
     RelationChange,
     changes_between,
 )
@@ -51,16 +53,26 @@ def _sentence(evidence: EvidenceSentence | None) -> str:
     return escape(evidence.sentence) + when
 
 
-def _relations_table(title: str, items: list[RelationChange]) -> Table:
+def _why(item: RelationChange) -> str:
+    """Why an ended relation ended, as the API's ``reason`` and ``closed_on`` say."""
+    if item.reason is EndReason.CLOSED:
+        return f"closed {item.closed_on}"
+    return f"silent since {item.last_seen}"
+
+
+def _relations_table(title: str, items: list[RelationChange], *, ended: bool = False) -> Table:
     table = Table(title=title, show_lines=True)
     for name in ("source", "relation", "target"):
         table.add_column(name, overflow="fold")
+    if ended:
+        table.add_column("why", no_wrap=True)
     table.add_column("first / last seen", no_wrap=True)
     table.add_column("claims", justify="right")
     table.add_column("strength", justify="right")
     table.add_column("evidence", overflow="fold", ratio=1)
     for item in items:
         table.add_row(escape(item.source.name), item.type.value, escape(item.target.name),
+                      *([_why(item)] if ended else []),
                       f"{item.first_seen} / {item.last_seen}", str(item.claims),
                       f"{item.strength:.2f}", _sentence(item.evidence))
     return table
@@ -76,8 +88,12 @@ def _print(answer: Changes) -> None:
     if answer.new:
         console.print(_relations_table("New", answer.new))
     if answer.ended:
-        console.print(_relations_table(f"Ended (silent over {answer.staleness_days} days)",
-                                       answer.ended))
+        closed = sum(1 for item in answer.ended if item.reason is EndReason.CLOSED)
+        silent = len(answer.ended) - closed
+        why = [f"{closed} closed (a claim said so)" if closed else "",
+               f"{silent} silent over {answer.staleness_days} days" if silent else ""]
+        console.print(_relations_table("Ended: " + ", ".join(w for w in why if w), answer.ended,
+                                       ended=True))
     if answer.flips:
         table = Table(title="Flips", show_lines=True)
         for name in ("pair", "before", "now", "claims before / now", "strength", "evidence"):

@@ -1,7 +1,8 @@
 """`conflictgraph timeline A B [--bucket month] [--since D] [--until D] [--plot FILE.png|svg]`.
 
 The claims between two actors per month, quarter or year, as a table (cooperative,
-hostile, by type, the strongest sentence of each period), with the API's
+hostile, neutral and ended counts, by type, where a relation opened or closed, the
+strongest sentence of each period), with the API's
 ``/relations/timeline`` rules; ``--plot`` also draws it. Exit codes as ``ask``: 1 for an
 unknown actor, 2 for a usage error or a store that cannot be read.
 """
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..queries.evidence import EvidenceSentence
 from ..queries.timeline import Bucket, Timeline, TimelineTooLong, relation_timeline
 from ..queries.timeline_plot import PlotFormat, render_timeline
 from .messages import StoreChoice, named_actor, reading_store
@@ -49,23 +51,28 @@ def _table(timeline: Timeline) -> Table:
     table.add_column("coop.", justify="right", style="green")
     table.add_column("hostile", justify="right", style="red")
     table.add_column("neutral", justify="right")
+    table.add_column("ended", justify="right", style="dim")
     table.add_column("types", overflow="fold")
     table.add_column("strongest sentence", overflow="fold", ratio=1)
-    opened = {m.bucket: m for m in timeline.marks}
+    marks: dict[str, list[str]] = {}
+    for mark in timeline.marks:  # where a relation opened, closed or opened again
+        marks.setdefault(mark.bucket, []).append(f"{mark.type.value} {mark.kind.value} {mark.date}")
     for bucket in timeline.buckets:
-        if not (bucket.cooperative or bucket.hostile or bucket.neutral):
+        if not (bucket.cooperative or bucket.hostile or bucket.neutral or bucket.ended):
             continue  # the plot shows the gaps; the table lists what happened
         types = ", ".join(f"{t.value} {n}" for t, n in bucket.by_type.items())
-        if bucket.label in opened:
-            types += "\n[dim]" + ", ".join(
-                f"{m.type.value} opened {m.date}" for m in timeline.marks if m.bucket == bucket.label
-            ) + "[/dim]"
-        evidence = bucket.strongest
-        sentence = "" if evidence is None else (
-            escape(evidence.sentence) + ("  [dim](hedged)[/dim]" if evidence.hedged else ""))
+        if bucket.label in marks:
+            types += "\n[dim]" + ", ".join(marks[bucket.label]) + "[/dim]"
         table.add_row(bucket.label, str(bucket.cooperative), str(bucket.hostile),
-                      str(bucket.neutral), types, sentence)
+                      str(bucket.neutral), str(bucket.ended), types, _sentence(bucket.strongest))
     return table
+
+
+def _sentence(evidence: EvidenceSentence | None) -> str:
+    if evidence is None:
+        return ""
+    tags = [tag for tag, on in (("ended", evidence.ended), ("hedged", evidence.hedged)) if on]
+    return escape(evidence.sentence) + "".join(f"  [dim]({tag})[/dim]" for tag in tags)
 
 
 def command(

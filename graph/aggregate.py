@@ -77,7 +77,7 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
 
     Evidence count and confidence are those of the claims stating the relation; first and
     last seen span every claim's date, ended ones included; ``closed_on`` is
-    ``closing_date``'s."""
+    ``closing_date``'s; ``undated_count`` counts every claim without a date."""
     groups: dict[tuple[str, str, RelationType], list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[claim.relation_key].append(claim)
@@ -101,6 +101,7 @@ def aggregate_claims(claims: Iterable[Claim]) -> list[Relation]:
                 alignment_count=len(aligned),
                 alignment_confidence=noisy_or(aligned),
                 closed_on=closed,
+                undated_count=sum(1 for c in group if c.when is None),
                 sources=count_sources((c.origin, c.source_id) for c in group if not c.ended),
             )
         )

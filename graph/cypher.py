@@ -236,7 +236,7 @@ REL_ROW = ("[startNode(r).id, endNode(r).id, type(r), r.polarity, r.evidence_cou
            "r.confidence, toString(r.first_seen), toString(r.last_seen), "
            "coalesce(r.alignment_count, 0), coalesce(r.alignment_confidence, 0.0), "
            "toString(r.closed_on), "
-           "[" + ", ".join(f"r.sources_{o}" for o in ORIGINS) + "]]")
+           "[" + ", ".join(f"r.sources_{o}" for o in ORIGINS) + "], coalesce(r.undated_count, 0)]")
 CLAIM_MAP = "c {.*, published: toString(c.published), event_date: toString(c.event_date)}"
 
 ACTOR_BY_ID = f"MATCH (a:Actor {{id: $id}}) RETURN {ACTOR_MAP} AS a"
@@ -448,8 +448,9 @@ WITH row, min(day) AS first_seen, max(day) AS last_seen,
      collect(CASE WHEN NOT ended THEN c.confidence END) AS stated,
      collect(CASE WHEN NOT ended AND {ALIGNED_CLAIM} THEN c.confidence END) AS aligned,
      max(CASE WHEN NOT ended THEN day END) AS last_stated,
-     max(CASE WHEN ended THEN day END) AS last_ended
-WITH row, first_seen, last_seen, size(stated) AS n,
+     max(CASE WHEN ended THEN day END) AS last_ended,
+     count(CASE WHEN day IS NULL THEN 1 END) AS undated
+WITH row, first_seen, last_seen, size(stated) AS n, undated,
      reduce(p = 1.0, x IN stated | p * (1.0 - x)) AS doubt, size(aligned) AS aligned_n,
      reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt, last_stated, last_ended,
      {_by_origin("row.key")} AS by_origin
@@ -460,7 +461,7 @@ SET r.polarity = row.polarity, r.evidence_count = n, r.first_seen = first_seen,
     r.last_seen = last_seen, r.doubt = doubt, r.confidence = round(1.0 - doubt, 6),
     r.alignment_count = aligned_n, r.alignment_doubt = alignment_doubt,
     r.alignment_confidence = round(1.0 - alignment_doubt, 6),
-    r.last_stated = last_stated, r.last_ended = last_ended,
+    r.last_stated = last_stated, r.last_ended = last_ended, r.undated_count = undated,
     {CLOSED_ON}
 {_origin_tallies("by_origin")}
 """
@@ -503,6 +504,7 @@ SET r.polarity = row.polarity, r.last_stated = last_stated, r.last_ended = last_
     r.alignment_count = coalesce(r.alignment_count, 0) + row.alignment_n,
     r.alignment_doubt = alignment_doubt, r.alignment_confidence = round(1.0 - alignment_doubt, 6),
     r.evidence_count = coalesce(r.evidence_count, 0) + row.n,
+    r.undated_count = coalesce(r.undated_count, 0) + row.undated,
     r.first_seen = CASE WHEN r.first_seen IS NULL OR row.first_seen < r.first_seen
                         THEN coalesce(row.first_seen, r.first_seen) ELSE r.first_seen END,
     r.last_seen = CASE WHEN r.last_seen IS NULL OR row.last_seen > r.last_seen
@@ -549,6 +551,24 @@ CALL (s, r, t) {{
     "MERGE (l:WriteLock {name: 'graph'}) SET l.sources_counted = true",
 ]
 SOURCES_PARAMS: dict[str, Any] = {**ALIGNMENT_PARAMS, "origin_of_dataset": ORIGIN_OF_DATASET}
+
+
+# Relations written before they counted their undated claims get the count once
+# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
+UNDATED_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.undated_counted AS done"
+COUNT_UNDATED = [
+    f"""
+MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
+WHERE r.undated_count IS NULL
+CALL (s, r, t) {{
+  OPTIONAL MATCH (c:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
+  WHERE c.event_date IS NULL AND c.published IS NULL
+  WITH r, count(c) AS undated
+  SET r.undated_count = undated
+}} IN TRANSACTIONS OF 1000 ROWS
+""",
+    "MERGE (l:WriteLock {name: 'graph'}) SET l.undated_counted = true",
+]
 
 
 def delete_relation(rel_type: RelationType) -> str:

@@ -149,8 +149,8 @@ def _provenance_fields(row: _Provenance | None) -> dict[str, Any]:
 # Independent sources by origin, as (origin, count) pairs in enum order.
 _Sources = tuple[tuple[Origin, int], ...]
 # What the graph edge keeps: (evidence count, first seen, last seen, confidence,
-# alignment count, alignment confidence, closed on, sources).
-_Aggregate = tuple[int, date | None, date | None, float, int, float, date | None, _Sources]
+# alignment count, alignment confidence, closed on, sources, undated claims).
+_Aggregate = tuple[int, date | None, date | None, float, int, float, date | None, _Sources, int]
 # One tuple per distinct source count ({"text": 1} is most edges'), shared by the edges.
 _SHARED_SOURCES: dict[_Sources, _Sources] = {}
 
@@ -315,7 +315,7 @@ class _Graph:
             _, first, last, _ = summarise((), (r.when for r in rows))
             closed = closing_date((r.when for r in stating), (r.when for r in rows if r.ended))
             data["agg"] = (count, first, last, confidence, len(aligned), noisy_or(aligned), closed,
-                           _shared_sources(stating))
+                           _shared_sources(stating), sum(1 for r in rows if r.when is None))
 
     def _remove_article(self, article_id: str) -> set[RelationKey]:
         keys = {self._unindex_claim(i) for i in list(self._claims_by_article.pop(article_id, ()))}
@@ -699,12 +699,13 @@ class MemoryStore(GraphStore):
 
 
 def _relation(source: str, target: str, rel_type: str, aggregate: _Aggregate) -> Relation:
-    count, first, last, confidence, aligned, alignment, closed, sources = aggregate
+    count, first, last, confidence, aligned, alignment, closed, sources, undated = aggregate
     kind = RelationType(rel_type)
     return Relation.model_construct(
         source=source, target=target, type=kind, polarity=kind.polarity, evidence_count=count,
         first_seen=first, last_seen=last, confidence=confidence, alignment_count=aligned,
         alignment_confidence=alignment, closed_on=closed, sources=dict(sources),
+        undated_count=undated,
     )
 
 

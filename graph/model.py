@@ -483,6 +483,9 @@ class Relation(_Model):
     closed_on: date | None = Field(default=None, description=(
         "The date of the latest claim saying the relation ended, when it is later than every "
         "claim stating the relation: the relation is over (not current) from that day"))
+    undated_count: int = Field(default=0, ge=0, description=(
+        "claims without a date (neither an event date nor a publication date), ended ones "
+        "included: they count in the relation of all time but in no window of time"))
     sources: dict[Origin, int] = Field(default_factory=dict, description=(
         "independent sources behind the relation, by origin: distinct articles for text, "
         "distinct dataset records for each dataset family (origins without any are left out)"),

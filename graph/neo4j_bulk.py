@@ -170,6 +170,7 @@ class _Aggregate:
         "last_stated",
         "n",
         "origins",
+        "undated",
     )
 
     def __init__(self) -> None:
@@ -181,6 +182,7 @@ class _Aggregate:
         self.last_seen: date | None = None
         self.last_stated: date | None = None  # the latest date of a claim stating the relation
         self.last_ended: date | None = None  # the latest date of a claim saying it ended
+        self.undated = 0
         # Per origin of the stating claims: [sources, alignment count, alignment doubt, the
         # article last counted as a source]. An article's claims come together, so counting
         # the changes of article counts the distinct ones.
@@ -190,7 +192,9 @@ class _Aggregate:
             origin: str, article_id: str) -> None:
         """As ``cypher.add_to_relation``: an ended claim counts for the dates and the
         closing only; every claim is dated by ``Claim.when``."""
-        if when is not None:
+        if when is None:
+            self.undated += 1  # claims without a date, ended ones included
+        else:
             if self.first_seen is None or when < self.first_seen:
                 self.first_seen = when
             if self.last_seen is None or when > self.last_seen:
@@ -307,7 +311,7 @@ _RELATION_HEADER = [
     ":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "polarity", "evidence_count:long",
     "first_seen:date", "last_seen:date", "doubt:double", "confidence:double",
     "alignment_count:long", "alignment_doubt:double", "alignment_confidence:double",
-    "last_stated:date", "last_ended:date", "closed_on:date",
+    "last_stated:date", "last_ended:date", "closed_on:date", "undated_count:long",
 ] + [f"{prefix}{origin}:{kind}" for origin in ORIGINS
      for prefix, kind in zip(ORIGIN_PREFIXES, ("long", "long", "double"), strict=True)]
 
@@ -442,7 +446,7 @@ def write_import_files(
                 _iso(agg.first_seen), _iso(agg.last_seen), agg.doubt,
                 cypher_round(1.0 - agg.doubt), agg.alignment_n, agg.alignment_doubt,
                 cypher_round(1.0 - agg.alignment_doubt),
-                _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on),
+                _iso(agg.last_stated), _iso(agg.last_ended), _iso(agg.closed_on), agg.undated,
                 *agg.origin_columns(),
             ])
             by_type[rel_type.value] = by_type.get(rel_type.value, 0) + 1
@@ -450,12 +454,13 @@ def write_import_files(
     finally:
         for writer in writers:
             writer.close()
-    # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment and
-    # per-origin figures marked counted: ensure_schema would otherwise scan every claim and
-    # edge to find none missing.
+    # The store's write-lock node (cypher.WRITE_LOCK), with its relations' alignment,
+    # per-origin figures and undated claims marked counted: ensure_schema would otherwise
+    # scan every claim and edge to find none missing.
     lock = directory / "write_lock.csv"
-    lock.write_text("name,version:long,alignment_counted:boolean,sources_counted:boolean\n"
-                    "\"graph\",1,true,true\n", encoding="utf-8")
+    lock.write_text("name,version:long,alignment_counted:boolean,sources_counted:boolean,"
+                    "undated_counted:boolean\n"
+                    "\"graph\",1,true,true,true\n", encoding="utf-8")
     files.nodes = {ACTOR_LABEL: [actor_file.path], ARTICLE_LABEL: [articles.path],
                    CLAIM_LABEL: [claims.path], "WriteLock": [lock]}
     files.relationships = {"MENTIONS": [mentions.path], "STATES": [states.path],

@@ -126,7 +126,7 @@ def _relation(row: list[Any]) -> Relation:
     """A relation from ``cypher.REL_ROW``, built without validation: the store wrote these
     values, and a hub reads thousands."""
     (source, target, rel_type, polarity, evidence_count, confidence, first_seen, last_seen,
-     alignment_count, alignment_confidence, closed_on, sources) = row
+     alignment_count, alignment_confidence, closed_on, sources, undated) = row
     return Relation.model_construct(
         source=source,
         target=target,
@@ -140,6 +140,7 @@ def _relation(row: list[Any]) -> Relation:
         alignment_confidence=float(alignment_confidence),
         closed_on=_date(closed_on),
         sources={o: int(n) for o, n in zip(_ORIGINS, sources, strict=True) if n},
+        undated_count=int(undated),
     )
 
 
@@ -204,25 +205,22 @@ class Neo4jStore(GraphStore):
     def ensure_schema(self) -> None:
         """Create the named constraints and indexes, and the write-lock node; safe at every start.
 
-        A graph written before relations carried alignment figures, or their sources by
-        origin, gets them once, from the claims (batched, so a large graph does not need
-        one huge transaction).
+        A graph written before relations carried alignment figures, their sources by
+        origin or their count of undated claims gets them once, from the claims (batched,
+        so a large graph does not need one huge transaction).
         """
+        backfills = [(cypher.ALIGNMENT_COUNTED, cypher.COUNT_ALIGNMENT, cypher.ALIGNMENT_PARAMS),
+                     (cypher.SOURCES_COUNTED, cypher.COUNT_SOURCES, cypher.SOURCES_PARAMS),
+                     (cypher.UNDATED_COUNTED, cypher.COUNT_UNDATED, {})]
         with driver_errors(self.uri):
             for statement in [*cypher.SCHEMA, cypher.WRITE_LOCK]:
                 self._driver.execute_query(statement, database_=self.database)
-            records, _, _ = self._driver.execute_query(cypher.ALIGNMENT_COUNTED,
-                                                       database_=self.database)
-            if not (records and records[0]["done"]):
-                with self._driver.session(database=self.database) as session:
-                    for statement in cypher.COUNT_ALIGNMENT:
-                        session.run(statement, cypher.ALIGNMENT_PARAMS).consume()
-            records, _, _ = self._driver.execute_query(cypher.SOURCES_COUNTED,
-                                                       database_=self.database)
-            if not (records and records[0]["done"]):
-                with self._driver.session(database=self.database) as session:
-                    for statement in cypher.COUNT_SOURCES:
-                        session.run(statement, cypher.SOURCES_PARAMS).consume()
+            for done, statements, params in backfills:
+                records, _, _ = self._driver.execute_query(done, database_=self.database)
+                if not (records and records[0]["done"]):
+                    with self._driver.session(database=self.database) as session:
+                        for statement in statements:
+                            session.run(statement, params).consume()
 
     def close(self) -> None:
         self._driver.close()
@@ -692,6 +690,7 @@ def _increment_rows(claims: Iterable[Claim]) -> dict[RelationType, list[dict[str
             "last_ended": max((c.when for c in group if c.ended and c.when is not None), default=None),
             "alignment_n": len(aligned),
             "alignment_doubt": doubt(c.confidence for c in aligned),
+            "undated": len(group) - len(dates),
             "first_seen": min(dates) if dates else None, "last_seen": max(dates) if dates else None,
             "origins": {
                 origin.value: {

@@ -38,6 +38,7 @@ __all__ = [
     "UpsertResult",
     "UpsertStatus",
     "WarmUp",
+    "relation_rank",
     "strongest_asserted",
     "strongest_first",
     "strongest_relations",
@@ -348,12 +349,15 @@ class GraphStore(ABC):
         self.close()
 
 
+def relation_rank(actor_id: str, rel: Relation) -> tuple[float, int, str, str, str]:
+    """Where a relation of ``actor_id`` sorts in ``strongest_relations`` (lower is stronger)."""
+    other = rel.target if rel.source == actor_id else rel.source
+    return (-rel.confidence, -rel.evidence_count, other, rel.type.value, rel.source)
+
+
 def strongest_relations(actor_id: str, relations: Iterable[Relation]) -> list[Relation]:
     """An actor's relations, strongest first: confidence, evidence, then the other actor's id."""
-    def rank(rel: Relation) -> tuple[float, int, str, str, str]:
-        other = rel.target if rel.source == actor_id else rel.source
-        return (-rel.confidence, -rel.evidence_count, other, rel.type.value, rel.source)
-    return sorted(relations, key=rank)
+    return sorted(relations, key=lambda rel: relation_rank(actor_id, rel))
 
 
 def strongest_first(claims: Iterable[Claim]) -> list[Claim]:

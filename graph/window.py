@@ -12,9 +12,13 @@ relations, paths, blocs, the neighbourhood graph and export all answer "as of" a
 with one rule, on either backend.
 
 The view asks the store for the relations whose evidence span overlaps the window (the
-stores filter on first and last seen) and then for their claims, in one round trip per
-call; a relation entirely inside the window is rebuilt too, because its claims may
-include undated ones.
+stores filter on first and last seen). A relation whose span lies entirely inside the
+window and that has no undated claim (``Relation.undated_count``) is the stored one: all
+its claims are inside, so it is kept without reading them. Only the others, whose span
+straddles an end of the window or that hold undated claims, are rebuilt from their claims,
+read in one round trip per call. (At 10k synthetic actors as of mid-corpus, 98 % of the
+candidates lie inside: rebuilding them all had the Neo4j as-of allies read a claim per
+relation.)
 
 The view also keeps the claims of some origins only (``origins``, e.g. text alone, or
 ACLED and UCDP): relations are then rebuilt from the claims that are both inside the
@@ -41,7 +45,14 @@ from .model import (
     RelationKey,
     RelationType,
 )
-from .store import GraphStore, StoreError, UpsertResult, strongest_first, strongest_relations
+from .store import (
+    GraphStore,
+    StoreError,
+    UpsertResult,
+    relation_rank,
+    strongest_first,
+    strongest_relations,
+)
 
 __all__ = ["ReadOnlyView", "Window", "WindowedStore"]
 
@@ -125,12 +136,30 @@ class WindowedStore(GraphStore):
                 elif not rel.sources or not self.origins.isdisjoint(rel.sources):
                     mixed.append(rel)
             candidates = mixed
+        elif self.origins is None:
+            # Only dates filter: a relation whose claims are all dated and inside stays whole.
+            straddling = []
+            for rel in candidates:
+                if self._holds_whole(rel):
+                    kept.append(rel)
+                else:
+                    straddling.append(rel)
+            candidates = straddling
         keys = {r.key for r in candidates}
         if not keys:
             return sorted(kept, key=lambda r: r.key)
         found = self.inner.evidence_many(keys)
         claims = [c for key in keys for c in self._claims_in_window(found.get(key, []))]
         return sorted([*kept, *aggregate_claims(claims)], key=lambda r: r.key)
+
+    def _holds_whole(self, relation: Relation) -> bool:
+        """Whether every claim of the relation is inside the window: all are dated, and the
+        span of their dates lies inside it."""
+        first, last = relation.first_seen, relation.last_seen
+        if relation.undated_count or first is None or last is None:
+            return False
+        since, until = self.window.since, self.window.until
+        return (since is None or first >= since) and (until is None or last <= until)
 
     def relations(self) -> list[Relation]:
         since, until = self.window.narrowed(None, None)
@@ -160,14 +189,48 @@ class WindowedStore(GraphStore):
         strongest: int | None = None,
     ) -> dict[str, list[Relation]]:
         ids = set(actor_ids)
-        found = self.inner.neighbours_of(ids, types=types)
+        if strongest is not None:
+            return self._strongest_of(ids, types, max(strongest, 0))
+        return self._rebuilt_of(self.inner.neighbours_of(ids, types=types))
+
+    def _rebuilt_of(self, found: dict[str, list[Relation]]) -> dict[str, list[Relation]]:
+        """Each actor's relations as the window rebuilds them (those it drops left out)."""
         candidates = {r.key: r for rels in found.values() for r in rels
                       if _overlaps(r, self.window.since, self.window.until)}
         rebuilt = {r.key: r for r in self._rebuilt(candidates.values())}
-        answer = {i: [rebuilt[r.key] for r in found.get(i, []) if r.key in rebuilt] for i in ids}
-        if strongest is None:
-            return answer
-        return {i: strongest_relations(i, rels)[:strongest] for i, rels in answer.items()}
+        return {i: [rebuilt[r.key] for r in rels if r.key in rebuilt] for i, rels in found.items()}
+
+    def _strongest_of(self, ids: set[str], types: Iterable[RelationType] | None,
+                      limit: int) -> dict[str, list[Relation]]:
+        """The ``limit`` strongest relations of each actor inside the window, read a page of the
+        store's strongest at a time.
+
+        A relation is never stronger inside a window than over all time (fewer claims: a
+        lower noisy-or, or as high with no more evidence), so once the window's ``limit``-th
+        relation ranks at or above the weakest one read, no unread relation can displace it.
+        Pages start at twice ``limit`` and grow fourfold for the actors that need more (an
+        actor whose relations mostly lie outside the window). Reading all of a hub's
+        relations to rebuild them made as-of allies on Neo4j twice as slow as plain ones.
+        """
+        if limit == 0:
+            return {i: [] for i in ids}
+        wanted = list(types) if types is not None else None
+        answer: dict[str, list[Relation]] = {}
+        pending, page = ids, 2 * limit
+        while pending:
+            found = self.inner.neighbours_of(pending, types=wanted, strongest=page)
+            rebuilt = self._rebuilt_of({i: found.get(i, []) for i in pending})
+            more = set()
+            for actor_id in pending:
+                read = found.get(actor_id, [])
+                best = strongest_relations(actor_id, rebuilt[actor_id])[:limit]
+                if len(read) < page or (len(best) == limit and relation_rank(actor_id, best[-1])
+                                        <= relation_rank(actor_id, read[-1])):
+                    answer[actor_id] = best
+                else:
+                    more.add(actor_id)
+            pending, page = more, 4 * page
+        return answer
 
     def degrees(
         self, actor_ids: Iterable[str], *, types: Iterable[RelationType] | None = None

@@ -28,8 +28,9 @@ from fastapi.testclient import TestClient
 
 from conflictgraph.api.app import create_app
 from conflictgraph.config import Settings
+from conflictgraph.graph.aggregate import aggregate_claims
 from conflictgraph.graph.model import RelationType
-from conflictgraph.graph.store import GraphStore
+from conflictgraph.graph.store import GraphStore, strongest_relations
 from conflictgraph.graph.window import ReadOnlyView, Window, WindowedStore
 
 BEFORE_THE_WAR = date(2022, 12, 31)
@@ -75,6 +76,101 @@ def test_a_window_narrows_every_read(history: GraphStore) -> None:
     assert kinds(spring.neighbours(RSF.id, since=date(2023, 4, 16))) == {
         (RSF.id, SAF.id, RelationType.OPPOSES): (1, date(2023, 4, 16), date(2023, 4, 16))}
     assert spring.neighbours(RSF.id, until=date(2023, 4, 1)) == []
+
+
+def test_each_relation_counts_its_undated_claims(store: GraphStore) -> None:
+    """Both stores keep how many claims of a relation have no date, through separate writes
+    and a retraction: what tells a window that a relation inside it is whole."""
+    graphs = history_graphs()
+    undated = next(g for g in graphs if g.claims[0].when is None)
+    store.upsert([g for g in graphs if g is not undated])
+    fighting = (RSF.id, SAF.id, RelationType.OPPOSES)
+
+    def counted() -> dict[tuple[str, str, RelationType], int]:
+        return {r.key: r.undated_count for r in store.neighbours(RSF.id)}
+
+    assert set(counted().values()) == {0}
+    store.upsert([undated])
+    assert counted()[fighting] == 1 and sum(counted().values()) == 1
+    (relation,) = [r for r in store.relations() if r.key == fighting]
+    assert relation.undated_count == 1 and relation.evidence_count == 4
+    assert store.retract(undated.article.id)
+    assert counted()[fighting] == 0
+
+
+class CountingReads(WindowedStore):
+    """``inner`` as it is (a window of all time that rebuilds nothing), recording the relation
+    keys whose claims are read through it."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        super().__init__(inner, Window())
+        self.read: list[tuple[str, str, RelationType]] = []
+        self.pages: list[int | None] = []  # the ``strongest`` of each neighbours_of read
+
+    def evidence_many(self, keys: Any, *, strongest: int | None = None) -> Any:
+        keys = list(keys)
+        self.read += keys
+        return self.inner.evidence_many(keys, strongest=strongest)
+
+    def neighbours(self, actor_id: str, **kwargs: Any) -> Any:
+        return self.inner.neighbours(actor_id, **kwargs)
+
+    def neighbours_of(self, actor_ids: Any, **kwargs: Any) -> Any:
+        self.pages.append(kwargs.get("strongest"))
+        return self.inner.neighbours_of(actor_ids, **kwargs)
+
+    def relations(self) -> Any:
+        return self.inner.relations()
+
+
+def test_only_relations_that_straddle_the_window_or_hold_undated_claims_are_read_again(
+        history: GraphStore) -> None:
+    """A relation whose claims are all dated and all inside the window is the stored one:
+    its claims are not read. The window's answers are those of rebuilding every relation."""
+    window = Window(until=date(2023, 5, 31))
+    spy = CountingReads(history)
+    view = WindowedStore(spy, window)
+    rebuilt = {r.key: r for r in view.neighbours(RSF.id)}
+    # The fight straddles the window's end (and holds an undated claim); the power-sharing
+    # deal, the joint deployment and the UAE's backing lie inside it, all dated.
+    assert spy.read == [(RSF.id, SAF.id, RelationType.OPPOSES)]
+    assert kinds(rebuilt.values()) == {
+        (RSF.id, SAF.id, RelationType.COOPERATES): (2, date(2019, 8, 17), date(2021, 10, 25)),
+        (RSF.id, SAF.id, RelationType.ALLIED_WITH): (1, date(2019, 8, 30), date(2019, 8, 30)),
+        (RSF.id, SAF.id, RelationType.OPPOSES): (2, date(2023, 4, 15), date(2023, 4, 16)),
+        (UAE.id, RSF.id, RelationType.SUPPORTS): (1, date(2023, 5, 1), date(2023, 5, 1)),
+    }
+    stored = {r.key: r for r in history.neighbours(RSF.id)}
+    for key in rebuilt.keys() - {(RSF.id, SAF.id, RelationType.OPPOSES)}:
+        assert rebuilt[key] == stored[key]
+    spy.read.clear()
+    assert {r.key for r in view.neighbours_of([RSF.id])[RSF.id]} == set(rebuilt)
+    everything = history.evidence_many([r.key for r in history.relations()])
+    assert view.relations() == aggregate_claims(
+        c for claims in everything.values() for c in claims if window.holds(c.when))
+    assert spy.read.count((RSF.id, SAF.id, RelationType.OPPOSES)) == 2
+    assert len(spy.read) == 2
+
+
+def test_the_strongest_relations_of_a_window_are_read_a_page_at_a_time(
+        history: GraphStore) -> None:
+    """A relation is no stronger inside a window than over all time, so the window's
+    strongest few are found among the store's strongest: the view reads pages of those
+    (twice the number asked, then four times more) instead of every relation of a hub."""
+    window = Window(until=BEFORE_THE_WAR)
+    every = strongest_relations(RSF.id, WindowedStore(history, window).neighbours(RSF.id))
+    assert [r.type for r in every] == [RelationType.COOPERATES, RelationType.ALLIED_WITH]
+    for asked in (1, 2, 3):
+        spy = CountingReads(history)
+        found = WindowedStore(spy, window).neighbours_of([RSF.id, TURKEY.id], strongest=asked)
+        assert found == {RSF.id: every[:asked],
+                         TURKEY.id: WindowedStore(history, window).neighbours(TURKEY.id)}
+        assert spy.pages[0] == 2 * asked and None not in spy.pages
+    # The fighting, RSF's strongest relation of all time, is outside the window: with one
+    # asked, the page of two holds it and the cooperation, which is the window's strongest.
+    spy = CountingReads(history)
+    WindowedStore(spy, window).neighbours_of([RSF.id], strongest=1)
+    assert spy.pages == [2]
 
 
 def test_the_view_cannot_be_written(history: GraphStore) -> None:
@@ -258,3 +354,36 @@ def test_closing_and_reopening_hold_when_written_one_article_at_a_time(store: Gr
     assert backing() == (None, 2, REOPENED_ON)
     assert store.retract(resumed.article.id)
     assert backing() == (CLOSED_ON, 1, CLOSED_ON)
+
+
+# -- text that says a relation ended closes it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("stated", "ending", "key", "ended_on"), [
+    ("Morocco cooperated with Iran on security.", "Morocco cut ties with Iran on May 1, 2018.",
+     ("iran", "morocco", RelationType.COOPERATES), date(2018, 5, 1)),
+    ("Qatar is a member of the Saudi-led coalition.",
+     "Qatar withdrew from the Saudi-led coalition on June 5, 2017.",
+     ("qatar", "saudi-led-coalition", RelationType.MEMBER_OF), date(2017, 6, 5)),
+    ("The United States sent military aid to Ukraine.",
+     "The United States suspended military aid to Ukraine on March 3, 2025.",
+     ("united-states", "ukraine", RelationType.SUPPORTS), date(2025, 3, 3)),
+])
+def test_text_saying_a_relation_ended_closes_it_and_stays_its_evidence(
+        store: GraphStore, extractor: Any, stated: str, ending: str,
+        key: tuple[str, str, RelationType], ended_on: date) -> None:
+    from conflictgraph.graph.model import Article
+
+    before = Article.from_text(stated, url="https://example.org/stated", title="Before",
+                               published=date(2016, 1, 10), source="Example")
+    after = Article.from_text(ending, url="https://example.org/ending", title="After",
+                              published=ended_on + timedelta(days=1), source="Example")
+    store.upsert([extractor.extract(before), extractor.extract(after)])
+    (relation,) = [r for r in store.relations() if r.key == key]
+    assert relation.closed_on == ended_on and relation.evidence_count == 1
+    assert relation.alignment_sign == 0
+    closing = [c for c in store.evidence(*key) if c.ended]
+    assert [(c.sentence, c.when) for c in closing] == [(ending, ended_on)]
+    # The day before, the relation was current.
+    (earlier,) = WindowedStore(store, Window(until=ended_on - timedelta(days=1))).neighbours(key[0])
+    assert earlier.key == key and earlier.current

@@ -128,12 +128,24 @@ def test_changes_command_prints_the_three_lists(cli_store: str) -> None:
     result = changes_cli(cli_store, "--since", "91d", "--until", "2023-06-30",
                          "--staleness-days", "600")
     assert result.exit_code == 0, result.output
-    assert "New" in result.output and "Ended (silent over 600 days)" in result.output
+    assert "New" in result.output and "Ended: 1 silent over 600 days" in result.output
     assert "Fighting broke out" in result.output
     flips = json.loads(changes_cli(cli_store, "--since", "2021-01-01", "--until", "2023-12-31",
                                    "--json").output)["flips"]
     assert [(f["before"], f["after"]) for f in flips] == [("cooperative", "hostile")]
     assert changes_cli(cli_store, "--since", "soon").exit_code == 2
+
+
+def test_changes_command_says_why_each_relation_ended(cli_store: str) -> None:
+    """Closed by a claim (on its date) or silent (since its last claim), as the API's
+    ``reason`` and ``closed_on`` say."""
+    closed = changes_cli(cli_store, "--since", "2020-05-01", "--until", "2020-05-31")
+    assert closed.exit_code == 0, closed.output
+    assert "Ended: 1 closed" in closed.output and f"closed {CLOSED_ON}" in closed.output
+    assert "silent" not in closed.output
+    silent = changes_cli(cli_store, "--since", "91d", "--until", "2023-06-30",
+                         "--staleness-days", "600")
+    assert "silent since 2021-10-25" in silent.output and "closed 20" not in silent.output
 
 
 def test_windows_at_the_ends_of_the_calendar_are_answered(history: GraphStore) -> None:

@@ -93,9 +93,11 @@ def test_the_lexicon_is_built_from_the_rule_files() -> None:
          "missing field(s): sense"),
         (_line()[:-1] + ', "polarity": "hostile"}', "unknown field(s): polarity"),
         (_line()[:-1] + ', "lemma": "aid"}', "field 'lemma' is given twice"),
+        (_line(ends="HUG"), "unknown category in sense.ends 'HUG'"),
+        (_line(ended=True, ends="COOPERATE"), "sense.ends is for a word that states a relation"),
     ],
     ids=["json", "object", "type", "category", "table", "pos", "space", "case", "prep", "role",
-         "confidence", "missing", "field", "twice"],
+         "confidence", "missing", "field", "twice", "ends", "ends-ended"],
 )
 def test_a_bad_line_is_named_by_file_and_line(tmp_path: Path, line: str, message: str) -> None:
     code, output, path = _check(tmp_path, "# my rules", "", line)

@@ -470,6 +470,31 @@ def test_neo4j_counts_alignment_on_relations_written_before(neo4j_store) -> None
         again.close()
 
 
+@pytest.mark.neo4j
+def test_neo4j_counts_undated_claims_on_relations_written_before(neo4j_store) -> None:
+    # A graph written before relations counted their undated claims gets the count at the
+    # next start: windows then know which relations they can keep whole.
+    from dated_history import history_graphs
+
+    from conflictgraph.graph.neo4j_store import Neo4jStore
+
+    neo4j_store.upsert(history_graphs())
+    expected = {r.key: r for r in neo4j_store.relations()}
+    assert sorted(r.undated_count for r in expected.values()) == [0] * (len(expected) - 1) + [1]
+    neo4j_store.driver.execute_query(
+        "MATCH ()-[r]->() REMOVE r.undated_count "
+        "WITH count(*) AS n MATCH (l:WriteLock) REMOVE l.undated_counted",
+        database_=neo4j_store.database)
+    from conftest import neo4j_settings
+
+    cfg = neo4j_settings()
+    again = Neo4jStore(cfg["uri"], cfg["user"], cfg["password"], database=cfg["database"])
+    try:
+        assert {r.key: r for r in again.relations()} == expected
+    finally:
+        again.close()
+
+
 def test_dataset_provenance_round_trips(store: GraphStore, tmp_path) -> None:
     """A dataset claim keeps its dataset, version, record id, place, mentions and support
     types through both stores (and the memory store's file); a text claim keeps none."""

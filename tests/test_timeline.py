@@ -176,6 +176,19 @@ def test_timeline_command_json_is_the_apis_answer(cli_store: str) -> None:
     assert [b["hostile"] for b in body["buckets"]] == [0, 0, 0, 0, 3]
 
 
+def test_timeline_command_prints_ended_claims_and_where_relations_closed(cli_store: str) -> None:
+    """The table shows what the API's buckets and marks give: the ending claim's period (no
+    claim there states anything), its count and sentence, and the close and reopening."""
+    result = timeline_cli(cli_store, "Russia", "LNA", "--bucket", "quarter")
+    assert result.exit_code == 0, result.output
+    (closing,) = [line for line in result.output.splitlines() if "2020-Q2" in line]
+    assert "ended its support" in closing and "(ended)" in closing
+    assert closing.split("│")[5].strip() == "1"  # the ended column
+    assert f"SUPPORTS closed {CLOSED_ON}" in result.output
+    assert f"SUPPORTS opened {REOPENED_ON}" in result.output
+    assert "SUPPORTS opened 2019-04-10" in result.output
+
+
 def test_timeline_command_usage_errors(cli_store: str, tmp_path: Path) -> None:
     assert timeline_cli(cli_store, "SAF", "Atlantis Liberation Front").exit_code == 1
     assert timeline_cli(cli_store, "SAF", "RSF", "--since", "15/04/2023").exit_code == 2

@@ -55,6 +55,7 @@ from .lexicon import (
     COST_NOUNS,
     DEPLOYING_VERBS,
     ELABORATING_VERBS,
+    ENDING_VERBS,
     EVENT_PHRASES,
     EVENT_VERBS,
     EXCHANGE_VERBS,
@@ -65,6 +66,7 @@ from .lexicon import (
     IMPOSING_VERBS,
     LIGHT_VERBS,
     MEDIATION_VERBS,
+    MEMBERSHIP_BODY_WORDS,
     PEACE_MODIFIERS,
     PEACE_NOUNS,
     PROJECTILE_NOUNS,
@@ -430,6 +432,17 @@ def _under_fire(noun: Token) -> Sense | None:
         c.dep_ in ("compound", "amod") and c.lower_ in _WEAPON_FIRE for c in noun.children
     )
     return _GUNFIRE if armed else _CRITICISM
+
+
+def _a_body(arg: Arg) -> bool:
+    """Whether an actor is a body one is a member of: an intergovernmental organisation, or
+    one whose name says it is a coalition or an alliance (``MEMBERSHIP_BODY_WORDS``)."""
+    if arg.ref is None:
+        return False
+    if arg.ref.kind is ActorKind.IGO:
+        return True
+    words = {w.strip(".,()").casefold() for w in arg.ref.name.split()}
+    return not words.isdisjoint(MEMBERSHIP_BODY_WORDS)
 
 
 def _word_rule(trigger: Token, sense: Sense) -> str:
@@ -803,6 +816,14 @@ class Constructions:
         ended = mood.reason == ENDED or (sense.ended and mood.asserted)
         if not mood.asserted and not ended:
             return
+        if sense.ends is not None and mood.asserted:
+            # "cut ties with X": the sanction, and the end of their cooperation (the rule
+            # is the word's, as the sense it ends with)
+            rule = _word_rule(trigger, sense)
+            for found in self.emit(sense.ends, subjects, objects, trigger, construction, factor,
+                                   mood, nested):
+                found.rule = rule
+                yield found
         if sense.reverse:
             subjects, objects = objects, subjects
         for subject in subjects:
@@ -821,6 +842,8 @@ class Constructions:
                     _field_commander(trigger, obj) or _led_delegation(trigger)
                 ):
                     continue
+                if sense.type is RelationType.MEMBER_OF and sense.ended and not _a_body(obj):
+                    continue  # "withdrew from Mali": a place left, no membership ended
                 people = demonym_people(subject, self.doc) or demonym_people(obj, self.doc)
                 if sense.type is not RelationType.LEADS and (people or one_side(subject, obj)):
                     continue  # "killed three Palestinians": people, not the state
@@ -2105,7 +2128,14 @@ class Constructions:
             return
         if anchor is not noun:
             head = anchor.head
-        if not holders and head.tag_.startswith("VB") and verb_lemma(head.lower_) in LIGHT_VERBS:
+        # "X suspended/halted/cut military aid to Y": an ending verb carries a support noun as a
+        # light verb does; the claim it makes is ended (modality: the ending verb above it)
+        ending = sense.type is RelationType.SUPPORTS and verb_lemma(head.lower_) in ENDING_VERBS
+        light = ending or verb_lemma(head.lower_) in LIGHT_VERBS
+        if ending and holders and not targets and anchor.dep_ == "dobj" and head.tag_.startswith("VB"):
+            # "X halted its military aid to Y", with "to Y" hung on the verb
+            targets = self._prep_args(head, ("to", "for"))
+        if not holders and head.tag_.startswith("VB") and light:
             if anchor.dep_ == "dobj":
                 holders = self.subjects_of(head)
                 if not targets:

@@ -135,7 +135,7 @@ WORD_SETS: tuple[str, ...] = (
     "HEDGE_VERBS", "PASSIVE_HEDGE_VERBS", "NEGATING_VERBS", "ENDING_VERBS", "ENDED_MODIFIERS",
     "HYPOTHETICAL_AUX", "HYPOTHETICAL_VERBS", "HYPOTHETICAL_ADJECTIVES", "COMMITMENT_VERBS",
     "FINDING_VERBS", "ENABLING_VERBS", "SPEECH_VERBS", "DISPUTING_VERBS", "DISPUTED_NOUNS",
-    "REPORTING_VERBS", "ELABORATING_VERBS",
+    "REPORTING_VERBS", "ELABORATING_VERBS", "MEMBERSHIP_BODY_WORDS",
 )
 # Sets of two-word titles, written "prime minister": each entry is exactly two tokens.
 PAIR_SETS = frozenset({"TITLE_PAIRS"})
@@ -157,7 +157,7 @@ _PREPOSITIONS = frozenset(
 _TRIGGER_FIELDS = frozenset({"id", "table", "lemma", "pos", "sense", "note", "cameo"})
 _REQUIRED_FIELDS = ("id", "table", "lemma", "pos", "sense")
 _SENSE_FIELDS = frozenset({"type", "category", "mode", "preps", "direct", "reverse", "confidence",
-                           "ended"})
+                           "ended", "ends"})
 _CAMEO_CODE = re.compile(r"\d{2,4}")
 _TOKEN = re.compile(r"\S+")
 
@@ -490,8 +490,17 @@ def _parse_sense(raw: Any, where: str, relations: PloverRelations) -> Sense:
     ended = raw.get("ended", False)
     if not isinstance(ended, bool):
         raise ValueError("sense.ended must be true or false")
+    ends = None
+    if "ends" in raw:
+        # "cut ties with": the category of the relation the word also ends, between the
+        # same actors and read the same way (plover_relations.toml gives its type)
+        if ended:
+            raise ValueError("sense.ends is for a word that states a relation: this one ends it")
+        ended_category = _member(PloverCategory, raw["ends"], "category in sense.ends")
+        ends = Sense(relations.relation(ended_category, None), ended_category, tuple(preps),
+                     direct, reverse, float(confidence), ended=True)
     return Sense(rel, category, tuple(preps), direct, reverse, float(confidence), mode,
-                 ended=ended)
+                 ended=ended, ends=ends)
 
 
 class _RepeatedKey(ValueError):
@@ -545,6 +554,8 @@ def _parse_trigger(text: str, file: str, line: int, relations: PloverRelations) 
     if not isinstance(cameo, str) or (cameo and not _CAMEO_CODE.fullmatch(cameo)):
         raise ValueError(f"cameo must be a CAMEO event code of 2 to 4 digits, not {cameo!r}")
     sense = replace(_parse_sense(row["sense"], "sense", relations), rule=row["id"])
+    if sense.ends is not None:
+        sense = replace(sense, ends=replace(sense.ends, rule=row["id"]))
     return Trigger(row["id"], table, row["lemma"], pos, sense, file, line, note, cameo)
 
 

@@ -40,7 +40,9 @@ class Sense:
     ``reverse`` swaps the roles ("X is a proxy of Y": Y supports X); ``mode`` is the
     PLOVER mode of the category ("military" aid), when the trigger gives one; ``ended``
     says the word states that the relation ended ("severed relations with"): its claims
-    close the relation instead of stating it.
+    close the relation instead of stating it. ``ends`` is a second sense the word states
+    between the same two actors, one that ended ("cut ties with" is a sanction, and ends
+    their cooperation): each asserted claim of the word comes with an ended claim of it.
     ``rule`` is the id of the trigger line the sense was read from (``rules/triggers.jsonl``;
     empty for the senses the constructions define themselves); it takes no part in equality.
     """
@@ -54,6 +56,7 @@ class Sense:
     mode: str | None = None
     rule: str = field(default="", compare=False)
     ended: bool = False
+    ends: Sense | None = None
 
 
 @dataclass(frozen=True, slots=True)
