@@ -34,7 +34,7 @@ from .anchors import anchored
 from .arguments import PARTIES, Resolver
 from .coref import ARMY_WORDS
 from .domain import demonym_people, one_side
-from .events import consultation, crimes_found, enabled_by, phone_call
+from .events import consultation, crimes_found, enabled_by, phone_call, threatened_act
 from .frames import (
     defended_against,
     event_category,
@@ -2261,6 +2261,7 @@ _VERB_CONSTRUCTIONS: tuple[tuple[str, Construction], ...] = (
     ("credited_mediation", credited_mediation),
     ("crimes_found", crimes_found),
     ("phone_call", phone_call),
+    ("threatened_act", threatened_act),
     ("mutual_fight", mutual_fight),
     ("pitted", pitted),
     ("truce_parties", truce_parties),

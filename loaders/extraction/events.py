@@ -3,6 +3,9 @@
 * Enablement: "Russia's attacks, which are enabled by arms from Iran": the
   source of the arms supports the attacker ("fuelled by weapons from",
   "sustained by funding from").
+* Threats of a hostile act: "North Korea threatened to strike South Korea": the
+  threatener threatens the object of the threatened act (OPPOSES, THREATEN); the
+  act itself is a plan and states nothing (``HYPOTHETICAL_VERBS``).
 * Findings of crimes: "We have determined that members of X committed war
   crimes": whoever finds, concludes or determines that an actor committed
   atrocities accuses it (OPPOSES, ACCUSE).
@@ -11,11 +14,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import combinations
 from typing import TYPE_CHECKING
 
 from ...graph.model import PloverCategory, RelationType
 from .lemmas import verb_lemma
-from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS
+from .lexicon import ATTACK_NOUNS, ENABLING_VERBS, FINDING_VERBS, SUPPORT_NOUNS, VERBS
 from .modality import Modality, modality
 from .predicate_frames import DIRECT_OBJECT, PASSIVE_SUBJECT
 from .types import Arg, Found, Role, Sense
@@ -25,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
     from .context import ConstructionContext
 
-__all__ = ["consultation", "crimes_found", "enabled_by", "phone_call"]
+__all__ = ["consultation", "crimes_found", "enabled_by", "phone_call", "threatened_act"]
 
 _ENABLED = Sense(RelationType.SUPPORTS, PloverCategory.AID, confidence=0.8)
 _CRIME_NOUNS = frozenset(
@@ -108,9 +112,33 @@ def crimes_found(c: ConstructionContext, verb: Token) -> Iterator[Found]:
     yield from c.emit(_ACCUSED, c.subjects_of(finding), accused, verb, "crimes-found", 0.9, mood=mood)
 
 
+_THREATENED = Sense(RelationType.OPPOSES, PloverCategory.THREATEN, confidence=0.6)
+# The categories of a threatened act that make the threat one against its object: "threatened to
+# strike/attack/sanction Y" (not "threatened to support Y", nor "to resign").
+_THREATENED_ACTS = frozenset(
+    {PloverCategory.ASSAULT, PloverCategory.FIGHT, PloverCategory.COERCE, PloverCategory.SANCTION}
+)
+
+
+def threatened_act(c: ConstructionContext, verb: Token) -> Iterator[Found]:
+    """ "X threatened to strike Y": X threatens Y (the strike itself is only threatened)."""
+    if verb_lemma(verb.lower_) != "threaten":
+        return
+    for act in verb.children:
+        if act.dep_ != "xcomp" or not act.tag_.startswith("VB"):
+            continue
+        sense = VERBS.get(verb_lemma(act.lower_))
+        if sense is None or sense.category not in _THREATENED_ACTS:
+            continue
+        frame = c.frames[act]
+        held = frame.get(Role.PATIENT, DIRECT_OBJECT) + frame.prep_objects(tuple(sense.preps))
+        targets = [a for t in held for a in c.resolver.resolve(t) or c.resolver.target_owner(t)]
+        yield from c.emit(_THREATENED, c.subjects_of(verb), targets, verb, "threatened-act")
+
+
 _CONSULTED = Sense(RelationType.COOPERATES, PloverCategory.CONSULT, confidence=0.7)
-# Nouns of a consultation: "a phone call with Y", "a meeting with Y".
-_CONSULTATION_NOUNS = frozenset({"call", "meeting", "conversation", "videoconference"})
+# Nouns of a consultation: "a phone call with Y", "a meeting with Y", "talks with Y".
+_CONSULTATION_NOUNS = frozenset({"call", "meeting", "conversation", "videoconference", "talks"})
 # Prepositions that set a consultation as the clause's frame: "During/In/On a call with Y, X ...".
 _FRAME_PREPS = frozenset({"during", "in", "on", "at"})
 # Verbs that hold a consultation: "X held/had a call with Y".
@@ -122,7 +150,8 @@ _CALL_ELSEWHERE_PREPS = frozenset({"on", "for", "upon", "off", "out"})
 
 
 def consultation(c: ConstructionContext, noun: Token) -> Iterator[Found]:
-    """ "During a phone call with Y, X ...", "X held a meeting with Y": X consults Y."""
+    """ "During a phone call with Y, X ...", "X held talks with Y", "X and Y held a meeting":
+    X consults Y."""
     if noun.lower_ not in _CONSULTATION_NOUNS:
         return
     others = [
@@ -133,6 +162,16 @@ def consultation(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         if p.dep_ == "pobj"
         for a in c.resolver.resolve(p)
     ]
+    if noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _HOLDING_VERBS:
+        verb = noun.head  # "X held a call with Y"
+        if others:
+            yield from c.emit(_CONSULTED, c.subjects_of(verb), others, noun, "consultation", 0.9)
+        elif not any(p.dep_ == "prep" and p.lower_ == "with" for p in noun.children):
+            # "Iran and Syria held talks in Damascus": the joint subject consult each other
+            agents = [a for a in c.subjects_of(verb) if a.deferred is None]
+            for left, right in combinations(agents, 2):
+                yield from c.emit(_CONSULTED, [left], [right], noun, "joint-consultation", 0.9)
+        return
     if not others:
         return
     if noun.dep_ == "pobj" and noun.head.lower_ in _FRAME_PREPS and noun.head.head.tag_.startswith("VB"):
@@ -141,11 +180,7 @@ def consultation(c: ConstructionContext, noun: Token) -> Iterator[Found]:
         # commitment is read off its verb alone.
         verb = noun.head.head
         mood = modality(verb)
-    elif noun.dep_ == "dobj" and verb_lemma(noun.head.lower_) in _HOLDING_VERBS:
-        verb, mood = noun.head, None  # "X held a call with Y"
-    else:
-        return
-    yield from c.emit(_CONSULTED, c.subjects_of(verb), others, noun, "consultation", 0.9, mood=mood)
+        yield from c.emit(_CONSULTED, c.subjects_of(verb), others, noun, "consultation", 0.9, mood=mood)
 
 
 def phone_call(c: ConstructionContext, verb: Token) -> Iterator[Found]:
