@@ -956,6 +956,14 @@ class Constructions:
                 found = self.subjects_of(head.head, depth + 1)
             elif dep == "xcomp":
                 controllers = self.frames[head].get(Role.PATIENT, DIRECT_OBJECT)
+                if not controllers and verb_lemma(head.lower_) == "call":
+                    # "called on Iran to stop supporting Y": the one called on, not the caller
+                    controllers = [
+                        o
+                        for p in dependents(head, "prep")
+                        if p.lower_ in ("on", "upon")
+                        for o in dependents(p, "pobj")
+                    ]
                 if _adjective_as_verb(head):
                     # "urge X, Y and allied armed groups to cease ...": "allied" is no verb
                     controllers = dependents(head.head, "dobj") + controllers
