@@ -60,6 +60,9 @@ def _member_compound(token: Token) -> bool:
     """ "the alliance's member groups", "NATO member states": members, named by their owner."""
     return any(c.dep_ == "compound" and c.lower_ == "member" for c in token.children)
 
+
+# Participles that tie a target to its owner: "ships linked to Israel".
+_TIED_PARTICIPLES = frozenset({"linked", "tied", "connected"})
 _QUANTITY_NOUNS = frozenset(
     {"number", "series", "range", "dozens", "scores", "hundreds", "string", "wave", "host"}
 )
@@ -483,6 +486,18 @@ class Resolver:
                 if mention is not None and mention.form != MentionForm.METONYM:
                     return [self.mention_arg(mention, 0.9)]
             if child.dep_ == "acl" and child.tag_ == "VBN":
+                if child.lower_ in _TIED_PARTICIPLES:
+                    # "ships linked to Israel": the one they are tied to
+                    found = [
+                        a
+                        for p in child.children
+                        if p.dep_ == "prep" and p.lower_ == "to"
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                        for a in self.resolve(o, depth + 1)
+                    ]
+                    if found:
+                        return found
                 for agent in child.children:
                     if agent.dep_ == "agent":
                         found = [
