@@ -604,12 +604,13 @@ WARM_UP_SCANS = {
     "articles": "MATCH (ar:Article) RETURN count(ar.url) AS n",
 }
 
-# Two related actors (the first has the most relations of a small sample), a relation
-# key between them and an article stating it: parameters for running each read once.
+# Two related actors (the first has the most relations of a small sample; ties go to the
+# smaller ids, so a restart warms the same pair), a relation key between them and an
+# article stating it: parameters for running each read once.
 WARM_UP_SAMPLE = f"""
 MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
 WITH s, r, t LIMIT 50
-WITH s, r, t ORDER BY COUNT {{ (s)-[:{ACTOR_RELS}]-() }} DESC LIMIT 1
+WITH s, r, t ORDER BY COUNT {{ (s)-[:{ACTOR_RELS}]-() }} DESC, s.id, t.id LIMIT 1
 OPTIONAL MATCH (ar:Article)-[:STATES]->(:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
 RETURN s.id AS source, s.name AS name, t.id AS target, type(r) AS type, ar.id AS article
 LIMIT 1

@@ -35,14 +35,15 @@ def unfrozen() -> Iterator[None]:
 
 
 def _graph() -> list[ArticleGraph]:
-    """A hub backing three actors that fight one another, stated in two articles."""
+    """A hub backing three actors that fight one another, stated in two articles; the hub also
+    cooperates with one of them, so it has the most relations."""
     names = ["Hub", "North", "South", "East"]
     actors = {n: Actor(id=n.lower(), name=n, kind=ActorKind.STATE, aliases=[f"{n}land"])
               for n in names}
     graphs = []
     for number, pairs in enumerate([
         [("Hub", "North", RelationType.SUPPORTS), ("Hub", "South", RelationType.SUPPORTS),
-         ("North", "East", RelationType.OPPOSES)],
+         ("North", "East", RelationType.OPPOSES), ("Hub", "North", RelationType.COOPERATES)],
         [("Hub", "East", RelationType.SUPPORTS), ("South", "East", RelationType.OPPOSES)],
     ]):
         article = Article(id=f"art-{number}", title=f"Report {number}", text="x" * 200,
