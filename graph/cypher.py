@@ -415,13 +415,26 @@ BULK_COUNTS = "RETURN " + ", ".join(
 # populated from the imported nodes).
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
-# Claims first, then articles, then actors, each in its own batches: deleting actors first
-# drags each hub's tens of thousands of claim relationships into one batch, and a 1M-claim
-# graph then overflowed the transaction memory pool.
+# Claims first, then articles, then the relations between actors, then actors, each in
+# its own batches. DETACH DELETE removes a node and ALL its relationships in the batch
+# the node falls in, so a batch is bounded by rows only when its nodes have few
+# relationships: deleting actors first drags each hub's tens of thousands of claim
+# relationships into one batch, and deleting actors while their typed relations are still
+# attached puts the hubs' relations (the first actors stored are the most connected, so
+# the first batch holds most of the graph's relations) into one transaction, which
+# overflowed the per-transaction memory limit (db.memory.transaction.max) at 100k actors.
+# Relations are therefore deleted on their own, 10000 per transaction whatever actor they
+# hang off, and the actors are bare by the time they go. The relations are found by a
+# type scan with no labels: ``(:Actor)-[r]->(:Actor)`` makes the planner read them all
+# into an Eager buffer of the outer transaction before the first batch (a read of what is
+# being deleted), and that buffer alone outgrows the limit on a large graph. Only actors
+# carry these types, and claims and articles are gone by then.
 CLEAR = [
     "MATCH (c:Claim) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS",
     "MATCH (ar:Article) CALL (ar) { DETACH DELETE ar } IN TRANSACTIONS OF 5000 ROWS",
-    "MATCH (a:Actor) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 1000 ROWS",
+    f"MATCH ()-[r:{ACTOR_RELS}]->() CALL (r) {{ DELETE r }} "
+    "IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (a:Actor) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 10000 ROWS",
 ]
 
 
