@@ -30,7 +30,7 @@ from rich.table import Table
 
 from conflictgraph.config import Settings
 
-from .context import FULL, QUICK, BenchError, Context, Neo4jTarget
+from .context import FULL, QUICK, BenchError, Context, Neo4jTarget, Sizes
 from .machine import LoadSampler, load_average, machine_info, neo4j_version
 from .report import write_report
 from .results import Result, merge_runs, read_json, write_json
@@ -134,6 +134,17 @@ def record_path(meta: dict[str, Any]) -> Path:
     return REPO / "bench" / "runs" / f"{day}-{meta['mode']}-{meta.get('commit') or 'unknown'}.json"
 
 
+def run_sizes(args: argparse.Namespace) -> Sizes:
+    """The mode's sizes, with the API and as-of graph at ``--actors`` when given."""
+    sizes = QUICK if args.quick else FULL
+    if args.actors is None:
+        return sizes
+    if args.actors < 2:
+        raise SystemExit("--actors needs at least 2 actors")
+    # The mode names the change, so a recorded run is not taken for the mode's own sizes.
+    return replace(sizes, mode=f"{sizes.mode}-{args.actors}-actors", api_actors=(args.actors,))
+
+
 def _meta(args: argparse.Namespace, ctx: Context) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "mode": ctx.sizes.mode,
@@ -235,12 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         write_report(results, meta, args.report)
         console.print(f"wrote {args.report}")
         return 0
-    sizes = QUICK if args.quick else FULL
-    if args.actors is not None:
-        if args.actors < 2:
-            raise SystemExit("--actors needs at least 2 actors")
-        sizes = replace(sizes, mode=f"{sizes.mode}-{args.actors}-actors",
-                        api_actors=(args.actors,))
+    sizes = run_sizes(args)
     neo4j = None if args.skip_neo4j else Neo4jTarget(
         args.neo4j_uri, args.neo4j_user, args.neo4j_password, args.neo4j_database,
         home=args.neo4j_home)
