@@ -1,6 +1,6 @@
 """as_of_allies_vs_allies: what answering "as of a date" adds to the allies query.
 
-For the largest graph of the run (the quick size, or 100k actors in full mode) and each
+For the largest graph of the run (the quick size, 100k actors in full mode, or --actors) and each
 store, the same actors are asked for their allies twice per request, alternately first:
 plainly (``alignment.allies`` on the store, as ``GET /actors/{ref}/allies``) and as of a
 date in the middle of the synthetic corpus's five years (on ``WindowedStore``, as

@@ -124,6 +124,9 @@ class Context:
     only: frozenset[str] = frozenset()
     # rows a benchmark could not measure, and why (reported with the skipped benchmarks)
     skipped_rows: dict[str, str] = field(default_factory=dict)
+    # clean-ups that failed after their rows were measured: the rows are kept and the run
+    # reports these (and fails), so a database left full is never silent
+    cleanup_errors: list[str] = field(default_factory=list)
 
     def wants(self, name: str, group: str) -> bool:
         """Whether result ``name`` of benchmark ``group`` was asked for."""
@@ -140,13 +143,22 @@ class Context:
         claim_bench_database(store, wipe=self.wipe)
         return store
 
-    @staticmethod
-    def release_neo4j(store: Neo4jStore) -> None:
-        """Leave the database empty, as the bench found it, and close the store."""
+    def release_neo4j(self, store: Neo4jStore) -> None:
+        """Leave the database empty, as the bench found it, and close the store.
+
+        A clean-up that fails does not raise: it would throw away the rows the benchmark
+        measured before it. The error is kept in ``cleanup_errors`` (reported with the
+        results, and the run fails); the bench marker stays, so the next run may clear
+        the leftover data without --wipe-neo4j.
+        """
         try:
             store.clear()
             store.driver.execute_query(f"MATCH (m:{BENCH_MARKER}) DELETE m",
                                        database_=store.database)
+        except Exception as exc:  # any failure: keep the rows, report it
+            self.cleanup_errors.append(
+                f"clearing Neo4j at {store.uri} failed: {type(exc).__name__}: {exc}; the "
+                "database still holds the benchmark's data (the next run clears it)")
         finally:
             store.close()
 

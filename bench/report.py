@@ -183,6 +183,8 @@ def render(results: list[Result], meta: dict[str, Any]) -> str:
               "export NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=...",
               "python -m bench --quick                 # under 3 minutes on 2 cores",
               "python -m bench --only neo4j_load_vs_unwind --profile bench/results/profile",
+              "# another graph size for the API and as-of rows (the mode's relations per actor):",
+              "python -m bench --quick --actors 100000 --only as_of_allies_vs_allies",
               "# a run to keep: --record writes bench/runs/<date>-<mode>-<commit>.json",
               "python -m bench --quick --record --note 'what the machine was doing'",
               "# the report: the runs it shows, in this order, each row labelled with its run",
@@ -194,6 +196,8 @@ def render(results: list[Result], meta: dict[str, Any]) -> str:
               "Run it on a quiet machine: the figures are wall-clock times and any other load",
               "on the cores shows up in them. The bench clears the Neo4j database it is",
               "given, and refuses one holding data it did not write unless `--wipe-neo4j`.",
+              "A clean-up that fails keeps the rows already measured: the run reports the",
+              "error, exits with 1, and the next run clears the data it left.",
               ""]
     return "\n".join(lines)
 

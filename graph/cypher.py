@@ -415,13 +415,24 @@ BULK_COUNTS = "RETURN " + ", ".join(
 # populated from the imported nodes).
 AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 
-# Claims first, then articles, then actors, each in its own batches: deleting actors first
-# drags each hub's tens of thousands of claim relationships into one batch, and a 1M-claim
-# graph then overflowed the transaction memory pool.
+# Every relationship first, then the bare nodes, each in batches of a bounded size.
+# DETACH DELETE removes a node with ALL its relationships in the transaction the node falls
+# in, so a batch of nodes is bounded by rows only when they have few relationships, and
+# deleting a relationship costs one to two KiB of transaction memory: a hub actor's
+# relations (the first actors stored are the most connected, so the first batch of actors
+# held most of the graph's relations), or 5000 articles with ~20 MENTIONS each, overflowed
+# the per-transaction limit (db.memory.transaction.max, 256m on a hardened server) at 100k
+# actors. Relationships are therefore deleted on their own, 10000 per transaction whatever
+# node they hang off. They are found by a type scan with no labels on the nodes: with
+# labels, e.g. ``(:Actor)-[r]->(:Actor)``, the planner reads them all into an Eager buffer
+# of the outer transaction before the first batch (a read of what is being deleted), and
+# that buffer alone outgrows the limit on a large graph.
+CLEAR_TYPES = "|".join(["MENTIONS", "STATES", "SUBJECT", "OBJECT", ACTOR_RELS])
 CLEAR = [
+    f"MATCH ()-[r:{CLEAR_TYPES}]->() CALL (r) {{ DELETE r }} IN TRANSACTIONS OF 10000 ROWS",
     "MATCH (c:Claim) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 10000 ROWS",
     "MATCH (ar:Article) CALL (ar) { DETACH DELETE ar } IN TRANSACTIONS OF 5000 ROWS",
-    "MATCH (a:Actor) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 1000 ROWS",
+    "MATCH (a:Actor) CALL (a) { DETACH DELETE a } IN TRANSACTIONS OF 10000 ROWS",
 ]
 
 

@@ -219,6 +219,55 @@ def test_bench_refuses_to_clear_foreign_data(tmp_path: Path, neo4j_target: Any,
     assert neo4j_store.counts()["articles"] == 1  # untouched
 
 
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# A benchmark whose Neo4j clean-up fails after it measured a row: the server went away.
+_CLEANUP_FAILS = """
+from conflictgraph.graph.neo4j_store import Neo4jStore
+from bench.results import metric
+
+def run(ctx):
+    gone = Neo4jStore("bolt://127.0.0.1:{port}", "neo4j", "x", ensure_schema=False)
+    rows = [metric("measured_before_cleanup_ms", 1.5, "ms")]
+    ctx.release_neo4j(gone)
+    return rows
+"""
+
+
+def test_rows_measured_before_a_failed_clean_up_are_kept_and_the_run_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+
+    port = _closed_port()
+    (tmp_path / "bench_cleanup_fails.py").write_text(_CLEANUP_FAILS.format(port=port))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ctx = tiny_context(tmp_path)
+    out = Console(file=open(tmp_path / "console.txt", "w"), width=200)  # noqa: SIM115
+    found, _, failed = cli.run_all(ctx, [cli.Benchmark("cleanup_fails", "bench_cleanup_fails")],
+                                   out)
+    out.file.close()
+    assert [r.name for r in found] == ["measured_before_cleanup_ms"]  # the row survives
+    assert failed  # ... and the run says the database was not left as found
+    (error,) = ctx.cleanup_errors
+    assert f"127.0.0.1:{port}" in error and "still holds" in error
+    assert "clean-up failed" in (tmp_path / "console.txt").read_text()
+
+
+def test_actors_option_sizes_the_as_of_and_api_graphs() -> None:
+    sizes = cli.run_sizes(cli.parse_args(["--quick", "--actors", "100000"]))
+    assert sizes.api_actors == (100_000,) and sizes.mode == "quick-100000-actors"
+    assert sizes.relations_per_actor == context.QUICK.relations_per_actor
+    assert cli.run_sizes(cli.parse_args([])) == context.FULL
+    with pytest.raises(SystemExit, match="at least 2"):
+        main(["--quick", "--actors", "1", "--skip-neo4j", "--only", "as_of_allies_vs_allies"])
+
+
 def test_api_vs_direct_on_the_memory_store(tmp_path: Path) -> None:
     results = api_latency.run(tiny_context(tmp_path))
     names = [r.name for r in results]
