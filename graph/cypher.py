@@ -525,60 +525,65 @@ SET r.polarity = row.polarity, r.last_stated = last_stated, r.last_ended = last_
 """
 
 
-# Relations written before they carried alignment figures get them from their claims, once
-# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
-ALIGNMENT_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.alignment_counted AS done"
-COUNT_ALIGNMENT = [
-    f"""
+# One-time backfills (``Neo4jStore.ensure_schema``): edges and claims written before a
+# figure existed get it from their claims once, and the write-lock node records that it is
+# done, so later starts read one flag instead of scanning every edge.
+def _counted(flag: str) -> str:
+    """Whether the backfill that sets ``flag`` on the write-lock node has run."""
+    return f"MATCH (l:WriteLock {{name: 'graph'}}) RETURN l.{flag} AS done"
+
+
+def _mark_counted(flag: str) -> str:
+    return f"MERGE (l:WriteLock {{name: 'graph'}}) SET l.{flag} = true"
+
+
+def _per_edge(where: str, body: str) -> str:
+    """``body`` run for each actor edge (``s``, ``r``, ``t`` in scope) that ``where`` keeps,
+    1,000 edges a transaction."""
+    return f"""
 MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
-WHERE r.alignment_count IS NULL
+{where}
 CALL (s, r, t) {{
-  OPTIONAL MATCH (c:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
+{body}
+}} IN TRANSACTIONS OF 1000 ROWS
+"""
+
+
+_EDGE_CLAIMS = "OPTIONAL MATCH (c:Claim {relation_key: s.id + '|' + type(r) + '|' + t.id})"
+
+# Alignment figures (``add_to_relation``'s alignment count and doubt).
+ALIGNMENT_COUNTED = _counted("alignment_counted")
+COUNT_ALIGNMENT = [
+    _per_edge("WHERE r.alignment_count IS NULL", f"""  {_EDGE_CLAIMS}
   WITH r, collect(CASE WHEN {ALIGNED_CLAIM} THEN c.confidence END) AS aligned
   WITH r, aligned, reduce(p = 1.0, x IN aligned | p * (1.0 - x)) AS alignment_doubt
   SET r.alignment_count = size(aligned), r.alignment_doubt = alignment_doubt,
-      r.alignment_confidence = round(1.0 - alignment_doubt, 6)
-}} IN TRANSACTIONS OF 1000 ROWS
-""",
-    "MERGE (l:WriteLock {name: 'graph'}) SET l.alignment_counted = true",
+      r.alignment_confidence = round(1.0 - alignment_doubt, 6)"""),
+    _mark_counted("alignment_counted"),
 ]
 
-
-# Claims and relations written before corroboration get their origin figures once
-# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
-SOURCES_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.sources_counted AS done"
+# Origins: a dataset claim's origin, and each edge's per-origin figures.
+SOURCES_COUNTED = _counted("sources_counted")
 COUNT_SOURCES = [
     """
 MATCH (c:Claim) WHERE c.dataset IS NOT NULL AND c.origin IS NULL
 CALL (c) { SET c.origin = $origin_of_dataset[c.dataset] } IN TRANSACTIONS OF 10000 ROWS
 """,
-    f"""
-MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
-CALL (s, r, t) {{
-  WITH r, {_by_origin("s.id + '|' + type(r) + '|' + t.id")} AS by_origin
-  {_origin_tallies("by_origin")}
-}} IN TRANSACTIONS OF 1000 ROWS
-""",
-    "MERGE (l:WriteLock {name: 'graph'}) SET l.sources_counted = true",
+    _per_edge("", f"""  WITH r, {_by_origin("s.id + '|' + type(r) + '|' + t.id")} AS by_origin
+  {_origin_tallies("by_origin")}"""),
+    _mark_counted("sources_counted"),
 ]
 SOURCES_PARAMS: dict[str, Any] = {**ALIGNMENT_PARAMS, "origin_of_dataset": ORIGIN_OF_DATASET}
 
-
-# Relations written before they counted their undated claims get the count once
-# (``Neo4jStore.ensure_schema``; the write-lock node records that it is done).
-UNDATED_COUNTED = "MATCH (l:WriteLock {name: 'graph'}) RETURN l.undated_counted AS done"
+# Undated claims (``Relation.undated_count``: the as-of view reads an edge's claims again
+# only when it has some).
+UNDATED_COUNTED = _counted("undated_counted")
 COUNT_UNDATED = [
-    f"""
-MATCH (s:Actor)-[r:{ACTOR_RELS}]->(t:Actor)
-WHERE r.undated_count IS NULL
-CALL (s, r, t) {{
-  OPTIONAL MATCH (c:Claim {{relation_key: s.id + '|' + type(r) + '|' + t.id}})
+    _per_edge("WHERE r.undated_count IS NULL", f"""  {_EDGE_CLAIMS}
   WHERE c.event_date IS NULL AND c.published IS NULL
   WITH r, count(c) AS undated
-  SET r.undated_count = undated
-}} IN TRANSACTIONS OF 1000 ROWS
-""",
-    "MERGE (l:WriteLock {name: 'graph'}) SET l.undated_counted = true",
+  SET r.undated_count = undated"""),
+    _mark_counted("undated_counted"),
 ]
 
 
